@@ -1,0 +1,135 @@
+import KnowledgeBase
+
+extension Conversation {
+  /// Starts or resumes the symptom check.
+  mutating func startCheck(_ id: String) -> [Effect] {
+    guard let checklist = knowledge.checklist(id), !checklist.items.isEmpty else {
+      return [.say([.text(text(.notUnderstood))])]
+    }
+    phase = .symptomCheck
+    var effects: [Effect] = []
+    if record.checkID == id && !record.checkDone && !(record.answers.isEmpty && record.skipped.isEmpty) {
+      let next = checklist.items.firstIndex { record.answers[$0.id] == nil && !record.skipped.contains($0.id) } ?? 0
+      effects.append(.say([.text(text(.checkResume).replacingOccurrences(of: "{done}", with: String(next)).replacingOccurrences(of: "{total}", with: String(checklist.items.count)))]))
+      position.activity = .check(id: id, index: next)
+      return effects + askItem(checklist, index: next)
+    }
+    if record.checkDone && record.checkID == id {
+      effects.append(.say([.text(text(.checkRedo))]))
+      record.answers = [:]
+      record.skipped = []
+      record.checkDone = false
+    }
+    record.checkID = id
+    effects.append(.say([.heading(checklist.title), .text(checklist.intro), .text(checklist.note)]))
+    position.activity = .check(id: id, index: 0)
+    return effects + askItem(checklist, index: 0)
+  }
+
+  func itemText(_ item: CheckItem, index: Int, of total: Int) -> String {
+    let progress = text(.checkProgress).replacingOccurrences(of: "{n}", with: String(index + 1)).replacingOccurrences(of: "{total}", with: String(total))
+    return "\(progress) \(item.text)"
+  }
+
+  func choicesHint(_ kind: AnswerKind) -> String {
+    switch kind {
+    case .yesno: return text(.reaskYesNo)
+    case .frequency: return text(.reaskFrequency)
+    case .scale: return text(.reaskScale)
+    }
+  }
+
+  func askItem(_ checklist: Checklist, index: Int) -> [Effect] {
+    guard let item = checklist.items[safe: index] else { return [] }
+    return [.say([.text(itemText(item, index: index, of: checklist.items.count)), .text(choicesHint(item.answer))])]
+  }
+
+  mutating func checkAnswer(_ line: String, checkID: String, index: Int) -> [Effect] {
+    guard let checklist = knowledge.checklist(checkID), let item = checklist.items[safe: index] else {
+      position.activity = nil
+      return []
+    }
+    let value: String?
+    switch item.answer {
+    case .yesno, .frequency: value = answers.parse(line, allowed: CheckAnswers.choices(for: item.answer))
+    case .scale: value = answers.scale(line).map(String.init)
+    }
+    guard let value else {
+      if looksLikeQuestion(line), case .answer = self.index.outcome(for: line) {
+        return question(line) + askItem(checklist, index: index)
+      }
+      return [.say([.text(choicesHint(item.answer))])]
+    }
+    record.answers[item.id] = value
+    record.skipped.remove(item.id)
+    return advance(checklist, from: index)
+  }
+
+  mutating func skipItem(checkID: String, index: Int) -> [Effect] {
+    guard let checklist = knowledge.checklist(checkID), let item = checklist.items[safe: index] else { return [] }
+    record.answers[item.id] = nil
+    record.skipped.insert(item.id)
+    return [.say([.text(text(.checkSkipped))])] + advance(checklist, from: index)
+  }
+
+  mutating func advance(_ checklist: Checklist, from index: Int) -> [Effect] {
+    if index + 1 < checklist.items.count {
+      position.activity = .check(id: checklist.id, index: index + 1)
+      return askItem(checklist, index: index + 1)
+    }
+    record.checkDone = true
+    position.activity = nil
+    let result = CheckResult.score(checklist, answers: record.answers)
+    variables["check_done"] = "yes"
+    variables["check_score"] = String(result.score)
+    variables["check_band"] = result.band?.id ?? ""
+    variables["peg_score"] = result.peg.map(CheckResult.formatPEG) ?? ""
+    var effects = resultEffects(checklist, result)
+    // Inside a guide node that ran the check, go on to its next node.
+    if let node = guide.nodes[position.node], node.action == .check(checklist.id), let target = nextTarget(node) {
+      effects += enter(target)
+    } else {
+      effects += repeatStep()
+    }
+    return effects
+  }
+
+  /// The result screen: band, what counted and why, what points elsewhere, PEG, closing.
+  func resultEffects(_ checklist: Checklist, _ result: CheckResult) -> [Effect] {
+    var blocks: [Block] = [.heading(text(.checkResultHeading))]
+    if let band = result.band {
+      blocks.append(.text(text(.checkBand).replacingOccurrences(of: "{band}", with: band.label).replacingOccurrences(of: "{score}", with: String(result.score))))
+      blocks.append(.text(band.text))
+    }
+    if result.counted.isEmpty {
+      blocks.append(.text(text(.checkNoneFit)))
+    } else {
+      blocks.append(.text(text(.checkFits)))
+      for counted in result.counted {
+        blocks.append(.bullet("\(counted.item.finding) (+\(counted.points))"))
+      }
+    }
+    if !result.elsewhere.isEmpty {
+      blocks.append(.text(text(.checkElsewhere)))
+      for item in result.elsewhere { blocks.append(.bullet(item.finding)) }
+    }
+    if !result.context.isEmpty {
+      blocks.append(.text(text(.checkContext)))
+      for item in result.context { blocks.append(.bullet(item.finding)) }
+    }
+    let skipped = result.skipped.filter { $0.role != .peg }
+    if !skipped.isEmpty {
+      blocks.append(.text(text(.checkSkippedList).replacingOccurrences(of: "{count}", with: String(skipped.count))))
+    }
+    if let peg = result.peg {
+      blocks.append(.text(text(.checkPeg).replacingOccurrences(of: "{score}", with: CheckResult.formatPEG(peg))))
+      blocks.append(.text(checklist.pegText))
+    } else {
+      blocks.append(.text(text(.checkPegIncomplete)))
+    }
+    blocks.append(.text(checklist.note))
+    blocks.append(.text(fill(checklist.closing)))
+    return [.say(blocks)]
+  }
+}
+

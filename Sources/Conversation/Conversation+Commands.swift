@@ -1,0 +1,136 @@
+import KnowledgeBase
+
+extension Conversation {
+  /// Runs a global command.
+  mutating func run(_ command: Command) -> [Effect] {
+    switch command {
+    case .help:
+      return helpEffects() + repeatStep()
+    case .back:
+      return back()
+    case .menu:
+      history = []
+      return enter(guide.start, remember: false)
+    case .restart:
+      let alerts = record.alerts
+      record = SessionRecord(date: options.date, region: region.id)
+      record.alerts = alerts
+      variables = [:]
+      history = []
+      lastTopic = nil
+      return [.say([.text(text(.restartDone))])] + enter(guide.start, remember: false)
+    case .summary:
+      phase = .summary
+      return [.summary(record)] + repeatStep()
+    case .quit:
+      if options.kiosk { return [.say([.text(text(.kioskQuit))])] + repeatStep() }
+      return quit()
+    case .done:
+      if options.kiosk { return reset() }
+      return [.say([.text(text(.notUnderstood))])]
+    case .more:
+      return more()
+    case .check:
+      let id = knowledge.checklists.first?.id ?? ""
+      return startCheck(id)
+    case .topics:
+      history.append(position)
+      position.activity = .browse(group: nil)
+      return browseList(nil)
+    case .questions:
+      return startPick()
+    case .skip:
+      if case .check(let id, let index)? = position.activity { return skipItem(checkID: id, index: index) }
+      return [.say([.text(text(.notUnderstood))])]
+    case .note(let note):
+      guard !note.isEmpty else { return [.say([.text(text(.noteEmpty))])] }
+      record.notes.append(note)
+      return [.say([.text(text(.noteAdded))])]
+    case .askDoctor(let question):
+      guard !question.isEmpty else { return [.say([.text(text(.askDoctorEmpty))])] }
+      record.ownQuestions.append(question)
+      return [.say([.text(text(.askDoctorAdded))])]
+    case .save(let path):
+      if options.kiosk { return [.say([.text(text(.saveDisabled))])] }
+      let target = path ?? "oih-summary-\(options.date).txt"
+      return [.save(SaveRequest(record: record, path: target, format: SummaryFormat.forPath(target), overwrite: false))]
+    case .print:
+      return [.print(record)]
+    case .unknown(let name):
+      return [.say([.text(text(.notUnderstood).replacingOccurrences(of: "{input}", with: name))])]
+    }
+  }
+
+  /// Help: commands, disclaimer and any alerts raised so far.
+  func helpEffects() -> [Effect] {
+    var blocks: [Block] = text(.help).split(separator: "\n", omittingEmptySubsequences: true).map { line in
+      line.hasPrefix("/") ? .bullet(fill(String(line))) : .text(fill(String(line)))
+    }
+    blocks.append(.text(fill(text(.welcomeDisclaimer))))
+    var effects: [Effect] = [.say(blocks)]
+    if !record.alerts.isEmpty {
+      var seen = Set<String>()
+      effects.append(.say([.text(text(.helpAlerts))]))
+      for alert in record.alerts where seen.insert(alert.flagID).inserted {
+        if let flag = knowledge.redFlags.first(where: { $0.id == alert.flagID }) {
+          effects.append(
+            .urgent(
+              Alert(
+                flagID: flag.id, kind: flag.kind, label: alert.label, message: fill(flag.message), action: alert.action,
+                emergency: region.emergency)))
+        }
+      }
+    }
+    return effects
+  }
+
+  mutating func back() -> [Effect] {
+    if case .check(let id, let index)? = position.activity {
+      guard let checklist = knowledge.checklist(id) else { return [] }
+      if index == 0 { return [.say([.text(text(.checkBackFirst))])] + askItem(checklist, index: 0) }
+      position.activity = .check(id: id, index: index - 1)
+      return askItem(checklist, index: index - 1)
+    }
+    if case .confirmOverwrite? = position.activity {
+      position.activity = nil
+      return [.say([.text(text(.saveCancelled))])] + repeatStep()
+    }
+    guard let previous = history.popLast() else {
+      return [.say([.text(text(.backNone))])] + repeatStep()
+    }
+    if previous.activity != nil && previous.node == position.node {
+      position = previous
+      return repeatStep()
+    }
+    return enter(previous.node, remember: false)
+  }
+
+  mutating func handleOutcome(_ outcome: Outcome) -> [Effect] {
+    switch outcome {
+    case .saved(let path):
+      return [.say([.text(text(.saveDone).replacingOccurrences(of: "{path}", with: path))])]
+    case .exists(let path):
+      position.activity = .confirmOverwrite(SaveRequest(record: record, path: path, format: SummaryFormat.forPath(path), overwrite: true))
+      phase = .confirm
+      return [.say([.text(text(.saveExists).replacingOccurrences(of: "{path}", with: path))])]
+    case .saveFailed(let path, let reason):
+      return [.say([.text(text(.saveFailed).replacingOccurrences(of: "{path}", with: path).replacingOccurrences(of: "{reason}", with: reason))])]
+    case .printed(let printer):
+      var effects: [Effect] = [.say([.text(text(.printDone).replacingOccurrences(of: "{printer}", with: printer))])]
+      if options.kiosk { effects += reset() }
+      return effects
+    case .printFailed(let reason):
+      return [.say([.text(text(.printFailed).replacingOccurrences(of: "{reason}", with: reason))])]
+    }
+  }
+
+  mutating func confirmOverwrite(_ line: String, request: SaveRequest) -> [Effect] {
+    position.activity = nil
+    if answers.parse(line, allowed: ["yes", "no"]) == "yes" {
+      var request = request
+      request.record = record
+      return [.save(request)]
+    }
+    return [.say([.text(text(.saveCancelled))])] + repeatStep()
+  }
+}

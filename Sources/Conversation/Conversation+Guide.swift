@@ -1,0 +1,168 @@
+import KnowledgeBase
+
+extension Conversation {
+  /// Enters a node: says its lines, shows topics, adds notes, then waits for input, runs its
+  /// activity, ends, or follows `next`.
+  mutating func enter(_ id: String, remember: Bool = true) -> [Effect] {
+    var effects: [Effect] = []
+    var current = id
+    for _ in 0..<100 {  // a guard against loops without input; the validator rejects them
+      guard let node = guide.nodes[current] else { return effects + [.say([.text(text(.notUnderstood))])] }
+      if remember && current != position.node { history.append(position) }
+      position = Position(node: current, activity: nil)
+      phase = current == guide.start && guide.id == "welcome" ? .menu : .guide
+      let lines = node.say.map { Block.text(fill($0.text)) }
+      if !lines.isEmpty { effects.append(.say(lines)) }
+      for line in node.note { record.notes.append(fill(line.text)) }
+      for topic in node.show { effects += showTopic(topic.id) }
+      if let action = node.action {
+        switch action {
+        case .check(let checkID):
+          return effects + startCheck(checkID)
+        case .pick:
+          return effects + startPick()
+        case .summary:
+          phase = .summary
+          effects.append(.summary(record))
+          if let target = nextTarget(node) {
+            current = target
+            continue
+          }
+          return effects
+        }
+      }
+      if node.input != nil { return effects + askInput(node) }
+      if node.end { return effects + quitOrReset() }
+      guard let target = nextTarget(node) else { return effects }
+      current = target
+    }
+    return effects
+  }
+
+  mutating func quitOrReset() -> [Effect] { options.kiosk ? reset() : quit() }
+
+  func nextTarget(_ node: GuideNode) -> String? {
+    node.next.first { $0.condition?.evaluate(variables) ?? true }?.target
+  }
+
+  /// Shows what the node waits for (options or question).
+  func askInput(_ node: GuideNode) -> [Effect] {
+    switch node.input {
+    case .choose(let options)?:
+      return [.say(options.enumerated().map { Block.option($0.offset + 1, fill($0.element.line.text)) })]
+    case .ask(let ask)?:
+      var blocks: [Block] = [.text(fill(ask.line.text))]
+      if ask.kind == .choice {
+        blocks += ask.options.enumerated().map { Block.option($0.offset + 1, fill($0.element.line.text)) }
+      }
+      return [.say(blocks)]
+    case .questions?:
+      return [.say([.text(text(.questionsHint))])]
+    case .browse(let group)?:
+      return browseList(group)
+    case nil:
+      return []
+    }
+  }
+
+  /// Re-shows the current step after an alert or a side question.
+  func repeatStep() -> [Effect] {
+    switch position.activity {
+    case .check(let id, let index)?:
+      guard let item = knowledge.checklist(id)?.items[safe: index] else { return [] }
+      return [.say([.text(itemText(item, index: index, of: knowledge.checklist(id)?.items.count ?? 0))])]
+    case .pick?:
+      return [.say([.text(text(.pickHint))])]
+    case .choices?, .confirmOverwrite?:
+      return []
+    case .browse(let group)?:
+      return browseList(group)
+    case nil:
+      guard let node = guide.nodes[position.node] else { return [] }
+      switch node.input {
+      case .choose?: return [.say([.text(text(.menuHint))])]
+      case .ask?: return askInput(node)
+      case .questions?, .browse?, nil: return []
+      }
+    }
+  }
+
+  /// Handles a line that is not a command: the current step, else a question.
+  mutating func step(_ line: String) -> [Effect] {
+    switch position.activity {
+    case .check(let id, let index)?: return checkAnswer(line, checkID: id, index: index)
+    case .pick?: return pickAnswer(line)
+    case .choices(let ids)?:
+      if let number = Int(line.trimmingTrailingPunctuation()), let id = ids[safe: number - 1] {
+        position.activity = nil
+        return showTopic(id)
+      }
+      position.activity = nil
+      return step(line)
+    case .browse(let group)?:
+      return browseAnswer(line, group: group)
+    case .confirmOverwrite(let request)?:
+      return confirmOverwrite(line, request: request)
+    case nil:
+      break
+    }
+    guard let node = guide.nodes[position.node] else { return question(line) }
+    switch node.input {
+    case .choose(let choices)?:
+      if let option = match(line, choices) {
+        guard let go = option.go else { return [] }
+        return enter(go)
+      }
+      return question(line, hint: .menuHint)
+    case .ask(let ask)?:
+      return guideAnswer(line, node: node, ask: ask)
+    case .questions?:
+      return question(line)
+    case .browse(let group)?:
+      return browseAnswer(line, group: group)
+    case nil:
+      return question(line)
+    }
+  }
+
+  /// A numbered or worded option matching `line` exactly.
+  func match(_ line: String, _ options: [GuideOption]) -> GuideOption? {
+    let key = AnswerParser.key(line)
+    if let number = Int(key), let option = options[safe: number - 1] { return option }
+    return options.first { option in
+      option.words.contains { AnswerParser.key($0) == key } || AnswerParser.key(option.line.text) == key
+        || (option.value.map { AnswerParser.key($0) == key } ?? false)
+    }
+  }
+
+  mutating func guideAnswer(_ line: String, node: GuideNode, ask: GuideAsk) -> [Effect] {
+    var value: String?
+    var reask: MessageKey = .reaskChoice
+    switch ask.kind {
+    case .yesno:
+      value = answers.parse(line, allowed: CheckAnswers.choices(for: .yesno))
+      reask = .reaskYesNo
+    case .scale:
+      value = answers.scale(line).map(String.init)
+      reask = .reaskScale
+    case .choice:
+      value = match(line, ask.options).map { $0.value ?? AnswerParser.key($0.line.text) }
+    case .text:
+      value = line
+    }
+    guard let value else {
+      if looksLikeQuestion(line), case .answer = index.outcome(for: line) {
+        return question(line) + askInput(node)
+      }
+      return [.say([.text(text(reask))])] + askInput(node)
+    }
+    variables[ask.into] = value
+    guard let target = nextTarget(node) else { return [] }
+    return enter(target)
+  }
+
+  func looksLikeQuestion(_ line: String) -> Bool {
+    let first = AnswerParser.key(line).split(separator: " ").first.map(String.init) ?? ""
+    return line.hasSuffix("?") || ["what", "why", "how", "is", "can", "does", "do", "should", "when", "will", "are", "could"].contains(first)
+  }
+}

@@ -1,0 +1,322 @@
+import Foundation
+import Yams
+
+/// Loads a knowledge folder (YAML files) into a `Knowledge` value, reporting every problem.
+public enum KnowledgeLoader {
+  /// Loads and validates the knowledge base in `directory`.
+  ///
+  /// - Parameter directory: The Knowledge/ folder.
+  /// - Returns: The knowledge base and its warnings.
+  /// - Throws: `KnowledgeError` listing every error (and warning) when anything is wrong.
+  public static func load(from directory: String) throws(KnowledgeError) -> (Knowledge, [Diagnostic]) {
+    let sink = DiagnosticSink()
+    var knowledge = read(directory, sink: sink)
+    Validator(knowledge: knowledge, sink: sink).run()
+    let (guides, guideDiagnostics) = GuideLoader.loadAll(knowledge)
+    knowledge.guides = guides
+    let diagnostics = sink.diagnostics + guideDiagnostics
+    if diagnostics.contains(where: { $0.severity == .error }) { throw KnowledgeError(diagnostics: diagnostics) }
+    return (knowledge, diagnostics)
+  }
+
+  /// Loads without throwing: the knowledge read so far and every diagnostic.
+  ///
+  /// - Parameter directory: The Knowledge/ folder.
+  /// - Returns: The (possibly partial) knowledge and all diagnostics.
+  public static func check(_ directory: String) -> (Knowledge, [Diagnostic]) {
+    let sink = DiagnosticSink()
+    var knowledge = read(directory, sink: sink)
+    Validator(knowledge: knowledge, sink: sink).run()
+    let (guides, guideDiagnostics) = GuideLoader.loadAll(knowledge)
+    knowledge.guides = guides
+    return (knowledge, sink.diagnostics + guideDiagnostics)
+  }
+
+  static func path(_ directory: String, _ name: String) -> String {
+    directory.hasSuffix("/") ? directory + name : directory + "/" + name
+  }
+
+  static func read(_ directory: String, sink: DiagnosticSink) -> Knowledge {
+    var k = Knowledge(
+      directory: directory, sources: [], groups: [], topics: [], glossary: [], synonyms: [],
+      doctorQuestions: [], regions: [], defaultRegion: "US", redFlagKinds: [], redFlagIgnore: [],
+      redFlags: [], checklists: [], doseQuestionPatterns: [], messages: [:], answerWords: [:], guideFiles: [])
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
+    else {
+      sink.error("knowledge folder not found", at: SourceLocation(file: directory, line: 1, column: 1))
+      return k
+    }
+    withRoot(directory, "sources.yaml", sink) { r in
+      k.sources = r.list("sources", what: "source") { readSource($0) }
+    }
+    withRoot(directory, "groups.yaml", sink) { r in
+      k.groups = r.list("groups", what: "group") { g in
+        guard let id = g.string("id"), let title = g.string("title") else { return nil }
+        return TopicGroup(id: id, title: title, location: g.location)
+      }
+    }
+    for file in yamlFiles(in: path(directory, "topics"), sink: sink) {
+      guard let root = parse(file, sink: sink),
+        let r = MappingReader.make(root, file: file, what: "topic", sink: sink)
+      else { continue }
+      if let topic = readTopic(r) { k.topics.append(topic) }
+      r.finish()
+    }
+    let groupOrder = Dictionary(k.groups.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    k.topics.sort {
+      (groupOrder[$0.group] ?? Int.max, $0.locations["file"]?.file ?? "")
+        < (groupOrder[$1.group] ?? Int.max, $1.locations["file"]?.file ?? "")
+    }
+    withRoot(directory, "glossary.yaml", sink) { r in
+      k.glossary = r.list("terms", what: "glossary term") { readTerm($0) }
+    }
+    withRoot(directory, "synonyms.yaml", sink) { r in
+      k.synonyms = r.list("synonyms", what: "synonym") { s in
+        guard let means = s.string("means") else { return nil }
+        return Synonym(means: means, phrases: s.strings("phrases").map(\.0), location: s.location)
+      }
+    }
+    withRoot(directory, "doctor-questions.yaml", sink) { r in
+      k.doctorQuestions = r.list("themes", what: "question theme") { t in
+        guard let id = t.string("id"), let title = t.string("title") else { return nil }
+        let questions = t.list("questions", what: "doctor question") { q -> DoctorQuestion? in
+          guard let id = q.string("id"), let text = q.string("text") else { return nil }
+          let sources = q.strings("sources")
+          return DoctorQuestion(
+            id: id, text: text, sources: sources.map(\.0),
+            locations: locations(q, ["id", "text", "sources"], sources))
+        }
+        return DoctorQuestionTheme(id: id, title: title, questions: questions, location: t.location)
+      }
+    }
+    withRoot(directory, "regions.yaml", sink) { r in
+      k.defaultRegion = r.string("default") ?? "US"
+      k.regions = r.list("regions", what: "region") { g in
+        guard let id = g.string("id"), let name = g.string("name"), let emergency = g.string("emergency"),
+          let crisis = g.string("crisis"), let crisisName = g.string("crisis_name")
+        else { return nil }
+        return Region(
+          id: id, name: name, emergency: emergency, crisis: crisis, crisisName: crisisName,
+          urgent: g.string("urgent", required: false) ?? "", sources: g.strings("sources").map(\.0),
+          location: g.location)
+      }
+    }
+    withRoot(directory, "redflags.yaml", sink) { r in
+      k.redFlagKinds = r.list("kinds", what: "red-flag kind") { g in
+        guard let id = g.string("id"), let label = g.string("label") else { return nil }
+        return RedFlagKind(id: id, label: label, location: g.location)
+      }
+      k.redFlagIgnore = r.strings("ignore", required: false).map(\.0)
+      if let groups = r.node("groups"), let g = MappingReader.make(groups, file: r.file, what: "groups", sink: sink) {
+        for entry in g.entries() {
+          guard case .sequence(let items) = entry.value else {
+            sink.error("group '\(entry.key)' must be a list of words", at: entry.location)
+            continue
+          }
+          k.redFlagGroups[entry.key] = items.compactMap(\.string)
+        }
+      }
+      k.redFlags = r.list("flags", what: "red flag") { readFlag($0) }
+    }
+    withRoot(directory, "dose-questions.yaml", sink) { r in
+      k.doseQuestionPatterns = r.strings("patterns").map(\.0)
+    }
+    withRoot(directory, "messages.yaml", sink) { r in
+      for entry in r.entries() {
+        if case .scalar(let scalar) = entry.value {
+          k.messages[entry.key] = scalar.string
+          k.messageLocations[entry.key] = MappingReader.location(of: entry.value, in: r.file)
+        } else {
+          sink.error("message '\(entry.key)' must be text", at: MappingReader.location(of: entry.value, in: r.file))
+        }
+      }
+    }
+    withRoot(directory, "answers.yaml", sink) { r in
+      guard let answers = r.node("answers"), let m = MappingReader.make(answers, file: r.file, what: "answers", sink: sink) else {
+        sink.error("answers.yaml needs 'answers:' (answer: [words])", at: r.location)
+        return
+      }
+      for entry in m.entries() {
+        guard case .sequence(let items) = entry.value else {
+          sink.error("answer '\(entry.key)' must list words", at: entry.location)
+          continue
+        }
+        k.answerWords[entry.key] = items.compactMap(\.string)
+      }
+    }
+    for file in yamlFiles(in: path(directory, "checks"), sink: sink) {
+      guard let root = parse(file, sink: sink),
+        let r = MappingReader.make(root, file: file, what: "symptom check", sink: sink)
+      else { continue }
+      if let check = readChecklist(r) { k.checklists.append(check) }
+      r.finish()
+    }
+    let guidesFolder = path(directory, "guides")
+    if FileManager.default.fileExists(atPath: guidesFolder) {
+      for file in yamlFiles(in: guidesFolder, sink: sink) {
+        if let text = try? String(contentsOfFile: file, encoding: .utf8) { k.guideFiles.append((file, text)) }
+      }
+    }
+    return k
+  }
+
+  static func yamlFiles(in folder: String, sink: DiagnosticSink) -> [String] {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+      sink.error("folder not found", at: SourceLocation(file: folder, line: 1, column: 1))
+      return []
+    }
+    return names.filter { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") }.sorted().map { path(folder, $0) }
+  }
+
+  static func parse(_ file: String, sink: DiagnosticSink) -> Node? {
+    guard let data = FileManager.default.contents(atPath: file) else {
+      sink.error("file not found or unreadable", at: SourceLocation(file: file, line: 1, column: 1))
+      return nil
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      sink.error("file is not valid UTF-8", at: SourceLocation(file: file, line: 1, column: 1))
+      return nil
+    }
+    return YAMLFile.parse(text, file: file, sink: sink)
+  }
+
+  static func withRoot(_ directory: String, _ name: String, _ sink: DiagnosticSink, _ body: (MappingReader) -> Void) {
+    let file = path(directory, name)
+    guard let root = parse(file, sink: sink),
+      let reader = MappingReader.make(root, file: file, what: name, sink: sink)
+    else { return }
+    body(reader)
+    reader.finish()
+  }
+
+  static func locations(_ r: MappingReader, _ keys: [String], _ items: [(String, SourceLocation)] = [], prefix: String = "sources")
+    -> [String: SourceLocation]
+  {
+    var out: [String: SourceLocation] = ["file": r.location]
+    for key in keys { out[key] = r.locationOf(key) }
+    for (index, item) in items.enumerated() { out["\(prefix).\(index)"] = item.1 }
+    return out
+  }
+
+  static func readSource(_ r: MappingReader) -> Source? {
+    guard let id = r.string("id"), let short = r.string("short"), let title = r.string("title"),
+      let authors = r.string("authors"), let year = r.int("year"), let url = r.string("url"),
+      let kind = r.string("kind")
+    else { return nil }
+    return Source(
+      id: id, short: short, title: title, authors: authors, year: year, url: url, kind: kind,
+      note: r.string("note", required: false), location: r.location)
+  }
+
+  static func readTopic(_ r: MappingReader) -> Topic? {
+    let id = r.string("id")
+    let group = r.string("group")
+    let title = r.string("title")
+    let answer = r.string("answer")
+    let detail = r.string("detail", required: false)
+    let asks = r.strings("asks")
+    let related = r.strings("related", required: false)
+    let sources = r.strings("sources")
+    let reviewed = r.string("reviewed")
+    guard let id, let group, let title, let answer, let reviewed else { return nil }
+    var locs = locations(r, ["id", "group", "title", "answer", "detail", "asks", "related", "sources", "reviewed"], sources)
+    for (index, item) in related.enumerated() { locs["related.\(index)"] = item.1 }
+    for (index, item) in asks.enumerated() { locs["asks.\(index)"] = item.1 }
+    return Topic(
+      id: id, group: group, title: title, answer: answer, detail: detail, asks: asks.map(\.0),
+      related: related.map(\.0), sources: sources.map(\.0), reviewed: reviewed, locations: locs)
+  }
+
+  static func readTerm(_ r: MappingReader) -> GlossaryTerm? {
+    guard let id = r.string("id"), let term = r.string("term"), let definition = r.string("definition") else {
+      return nil
+    }
+    let sources = r.strings("sources")
+    return GlossaryTerm(
+      id: id, term: term, aliases: r.strings("aliases", required: false).map(\.0), definition: definition,
+      topic: r.string("topic", required: false), sources: sources.map(\.0),
+      locations: locations(r, ["id", "term", "definition", "topic", "sources"], sources))
+  }
+
+  static func readFlag(_ r: MappingReader) -> RedFlag? {
+    guard let id = r.string("id"), let kind = r.string("kind"), let message = r.string("message"),
+      let action = r.string("action")
+    else { return nil }
+    let triggers = r.strings("triggers")
+    let examples = r.strings("examples")
+    let sources = r.strings("sources")
+    var locs = locations(r, ["id", "kind", "triggers", "examples", "message", "action", "sources", "ignore"], sources)
+    for (index, item) in triggers.enumerated() { locs["triggers.\(index)"] = item.1 }
+    for (index, item) in examples.enumerated() { locs["examples.\(index)"] = item.1 }
+    let ignore = r.strings("ignore", required: false)
+    for (index, item) in ignore.enumerated() { locs["ignore.\(index)"] = item.1 }
+    let unless = r.strings("unless", required: false)
+    for (index, item) in unless.enumerated() { locs["unless.\(index)"] = item.1 }
+    return RedFlag(
+      id: id, kind: kind, triggers: triggers.map(\.0), ignore: ignore.map(\.0), unless: unless.map(\.0),
+      examples: examples.map(\.0), message: message, action: action, sources: sources.map(\.0), locations: locs)
+  }
+
+  static func readChecklist(_ r: MappingReader) -> Checklist? {
+    let id = r.string("id")
+    let title = r.string("title")
+    let intro = r.string("intro")
+    let note = r.string("note")
+    let closing = r.string("closing")
+    let items = r.list("items", what: "check item") { readItem($0) }
+    let bands = r.list("bands", what: "band") { b -> CheckBand? in
+      guard let id = b.string("id"), let min = b.int("min"), let label = b.string("label"), let text = b.string("text")
+      else { return nil }
+      return CheckBand(id: id, min: min, max: b.int("max", required: false), label: label, text: text, location: b.location)
+    }
+    let peg = r.mapping("peg", what: "peg") { p in (p.strings("items").map(\.0), p.string("text") ?? "") }
+    guard let id, let title, let intro, let note, let closing else { return nil }
+    return Checklist(
+      id: id, title: title, intro: intro, note: note, items: items, bands: bands, pegItems: peg?.0 ?? [],
+      pegText: peg?.1 ?? "", closing: closing,
+      locations: locations(r, ["id", "title", "intro", "note", "closing", "items", "bands", "peg"]))
+  }
+
+  static func readItem(_ r: MappingReader) -> CheckItem? {
+    let id = r.string("id")
+    let text = r.string("text")
+    let answerText = r.string("answer")
+    let roleText = r.string("role")
+    var points: [String: Int] = [:]
+    if let node = r.node("points") {
+      if case .mapping(let mapping) = node {
+        for pair in mapping {
+          if let key = pair.key.string, let value = pair.value.string.flatMap({ Int($0) }) {
+            points[key] = value
+          } else {
+            r.sinkError("each entry of 'points' must be 'answer: number'", at: MappingReader.location(of: pair.key, in: r.file))
+          }
+        }
+      } else {
+        r.sinkError("field 'points' must be a mapping such as {yes: 3}", at: MappingReader.location(of: node, in: r.file))
+      }
+    }
+    let when = r.strings("when", required: false).map(\.0)
+    let finding = r.string("finding")
+    let rationale = r.string("rationale")
+    let sources = r.strings("sources")
+    guard let id, let text, let answerText, let roleText, let finding, let rationale else { return nil }
+    guard let answer = AnswerKind(rawValue: answerText) else {
+      r.sinkError("unknown answer kind '\(answerText)' (use yesno, frequency or scale)", at: r.locationOf("answer"))
+      return nil
+    }
+    guard let role = ItemRole(rawValue: roleText) else {
+      r.sinkError("unknown role '\(roleText)' (use sign, elsewhere, context or peg)", at: r.locationOf("role"))
+      return nil
+    }
+    return CheckItem(
+      id: id, text: text, answer: answer, role: role, points: points, when: when, finding: finding,
+      rationale: rationale, sources: sources.map(\.0),
+      locations: locations(r, ["id", "text", "answer", "role", "points", "when", "finding", "rationale", "sources"], sources))
+  }
+}
+
+extension MappingReader {
+  func sinkError(_ message: String, at location: SourceLocation) { sinkRef.error(message, at: location) }
+}

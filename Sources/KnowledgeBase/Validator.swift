@@ -1,0 +1,291 @@
+import Foundation
+import TextAnalysis
+
+/// Reading-level limits for content.
+public enum ReadingLevel {
+  /// Above this Flesch-Kincaid grade a text fails validation.
+  public static let maximumGrade = 8.0
+  /// Above this grade a text gets a warning.
+  public static let warningGrade = 6.0
+  /// Texts shorter than this many words are not graded: the formula means little on a few words.
+  public static let minimumWords = 8
+}
+
+/// Checks a loaded knowledge base: references, counts, reading level, doses, red-flag examples.
+struct Validator {
+  let knowledge: Knowledge
+  let sink: DiagnosticSink
+  static let sourceKinds: Set<String> = ["guideline", "review", "study", "patient-education", "label"]
+  static let requiredRegions = ["US", "CA", "UK", "IE", "AU", "NZ", "EU"]
+  static let minimumAsks = 6
+
+  func run() {
+    duplicates(knowledge.sources.map { ($0.id, $0.location) }, "source")
+    duplicates(knowledge.sources.map { ($0.short, $0.location) }, "source short form")
+    duplicates(knowledge.groups.map { ($0.id, $0.location) }, "group")
+    duplicates(knowledge.topics.map { ($0.id, $0.locations["id"] ?? loc($0.locations)) }, "topic")
+    duplicates(knowledge.glossary.map { ($0.id, $0.locations["id"] ?? loc($0.locations)) }, "glossary term")
+    duplicates(knowledge.doctorQuestions.map { ($0.id, $0.location) }, "question theme")
+    duplicates(
+      knowledge.doctorQuestions.flatMap(\.questions).map { ($0.id, $0.locations["id"] ?? loc($0.locations)) },
+      "doctor question")
+    duplicates(knowledge.regions.map { ($0.id, $0.location) }, "region")
+    duplicates(knowledge.redFlagKinds.map { ($0.id, $0.location) }, "red-flag kind")
+    duplicates(knowledge.redFlags.map { ($0.id, $0.locations["id"] ?? loc($0.locations)) }, "red flag")
+    sources()
+    topics()
+    glossary()
+    doctorQuestions()
+    regions()
+    redFlags()
+    checklists()
+    messages()
+    doseQuestions()
+  }
+
+  func loc(_ locations: [String: SourceLocation]) -> SourceLocation {
+    locations["file"] ?? SourceLocation(file: knowledge.directory, line: 1, column: 1)
+  }
+
+  func duplicates(_ items: [(String, SourceLocation)], _ what: String) {
+    var seen: [String: SourceLocation] = [:]
+    for (id, location) in items {
+      if let first = seen[id] {
+        sink.error("duplicate \(what) id '\(id)' (first defined at \(first))", at: location)
+      } else {
+        seen[id] = location
+      }
+    }
+  }
+
+  func citations(_ ids: [String], _ locations: [String: SourceLocation], owner: String) {
+    if ids.isEmpty { sink.error("\(owner) has no sources: cite at least one", at: locations["sources"] ?? loc(locations)) }
+    for (index, id) in ids.enumerated() where knowledge.source(id) == nil {
+      sink.error("unknown source '\(id)'", at: locations["sources.\(index)"] ?? loc(locations))
+    }
+  }
+
+  /// Checks reading level and doses of a text the person reads.
+  func plain(_ text: String, field: String, at location: SourceLocation, graded: Bool = true) {
+    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    if trimmed.isEmpty {
+      sink.error("field '\(field)' is empty", at: location)
+      return
+    }
+    if let dose = DoseDetector.firstDose(in: trimmed) {
+      sink.error("field '\(field)' gives a dose, amount or schedule ('\(dose)'): send dose questions to the prescriber instead", at: location)
+    }
+    guard graded, Readability.wordCount(trimmed) >= ReadingLevel.minimumWords else { return }
+    let grade = Readability.grade(trimmed)
+    let shown = String(format: "%.1f", grade)
+    if grade > ReadingLevel.maximumGrade {
+      sink.error("field '\(field)' reads at grade \(shown), above the limit of 8: use shorter sentences and words", at: location)
+    } else if grade > ReadingLevel.warningGrade {
+      sink.warning("field '\(field)' reads at grade \(shown) (aim for 6 or below)", at: location)
+    }
+  }
+
+  func sources() {
+    if knowledge.sources.count < 15 {
+      sink.error(
+        "only \(knowledge.sources.count) sources: the knowledge base needs at least 15",
+        at: SourceLocation(file: KnowledgeLoader.path(knowledge.directory, "sources.yaml"), line: 1, column: 1))
+    }
+    for source in knowledge.sources {
+      if !Self.sourceKinds.contains(source.kind) {
+        sink.error(
+          "unknown source kind '\(source.kind)' (use \(Self.sourceKinds.sorted().joined(separator: ", ")))",
+          at: source.location)
+      }
+      if !source.url.hasPrefix("https://") && !source.url.hasPrefix("http://") {
+        sink.error("source '\(source.id)' url must start with https://", at: source.location)
+      }
+    }
+  }
+
+  func topics() {
+    let ids = Set(knowledge.topics.map(\.id))
+    let groups = Set(knowledge.groups.map(\.id))
+    for topic in knowledge.topics {
+      let file = loc(topic.locations)
+      let expected = URL(fileURLWithPath: file.file).deletingPathExtension().lastPathComponent
+      if expected != topic.id {
+        sink.error("topic id '\(topic.id)' must match its file name '\(expected)'", at: topic.locations["id"] ?? file)
+      }
+      if !groups.contains(topic.group) {
+        sink.error("unknown group '\(topic.group)'", at: topic.locations["group"] ?? file)
+      }
+      plain(topic.title, field: "title", at: topic.locations["title"] ?? file, graded: false)
+      plain(topic.answer, field: "answer", at: topic.locations["answer"] ?? file)
+      if let detail = topic.detail { plain(detail, field: "detail", at: topic.locations["detail"] ?? file, graded: false) }
+      if topic.asks.count < Self.minimumAsks {
+        sink.error(
+          "topic has \(topic.asks.count) example questions in 'asks': at least \(Self.minimumAsks) are needed",
+          at: topic.locations["asks"] ?? file)
+      }
+      for (index, id) in topic.related.enumerated() where !ids.contains(id) {
+        sink.error("unknown topic '\(id)' in 'related'", at: topic.locations["related.\(index)"] ?? file)
+      }
+      citations(topic.sources, topic.locations, owner: "topic '\(topic.id)'")
+      if !isDate(topic.reviewed) {
+        sink.error("field 'reviewed' must be a date like 2026-11-27", at: topic.locations["reviewed"] ?? file)
+      }
+    }
+  }
+
+  func isDate(_ text: String) -> Bool {
+    let parts = text.split(separator: "-")
+    return parts.count == 3 && parts[0].count == 4 && parts.allSatisfy { Int($0) != nil }
+  }
+
+  func glossary() {
+    let ids = Set(knowledge.topics.map(\.id))
+    for term in knowledge.glossary {
+      plain(term.definition, field: "definition", at: term.locations["definition"] ?? loc(term.locations))
+      if let topic = term.topic, !ids.contains(topic) {
+        sink.error("unknown topic '\(topic)'", at: term.locations["topic"] ?? loc(term.locations))
+      }
+      citations(term.sources, term.locations, owner: "glossary term '\(term.id)'")
+    }
+  }
+
+  func doctorQuestions() {
+    for question in knowledge.doctorQuestions.flatMap(\.questions) {
+      plain(question.text, field: "text", at: question.locations["text"] ?? loc(question.locations))
+      citations(question.sources, question.locations, owner: "question '\(question.id)'")
+    }
+  }
+
+  func regions() {
+    let file = SourceLocation(file: KnowledgeLoader.path(knowledge.directory, "regions.yaml"), line: 1, column: 1)
+    for id in Self.requiredRegions where knowledge.region(id) == nil {
+      sink.error("region '\(id)' is missing", at: file)
+    }
+    if knowledge.region(knowledge.defaultRegion) == nil {
+      sink.error("default region '\(knowledge.defaultRegion)' is not defined", at: file)
+    }
+    for region in knowledge.regions {
+      for (index, id) in region.sources.enumerated() where knowledge.source(id) == nil {
+        _ = index
+        sink.error("unknown source '\(id)'", at: region.location)
+      }
+    }
+  }
+
+  func redFlags() {
+    let kinds = Set(knowledge.redFlagKinds.map(\.id))
+    let matcher = RedFlagMatcher(knowledge: knowledge)
+    let groups = knowledge.redFlagGroups
+    for (index, pattern) in knowledge.redFlagIgnore.enumerated() where PhrasePattern(pattern, groups: groups) == nil {
+      _ = index
+      sink.error("ignore pattern '\(pattern)' is not valid", at: SourceLocation(file: KnowledgeLoader.path(knowledge.directory, "redflags.yaml"), line: 1, column: 1))
+    }
+    for flag in knowledge.redFlags {
+      let file = loc(flag.locations)
+      if !kinds.contains(flag.kind) { sink.error("unknown red-flag kind '\(flag.kind)'", at: flag.locations["kind"] ?? file) }
+      if flag.triggers.isEmpty { sink.error("red flag has no triggers", at: flag.locations["triggers"] ?? file) }
+      for (index, trigger) in flag.triggers.enumerated() where TriggerPattern(trigger, groups: groups) == nil {
+        sink.error("trigger '\(trigger)' is not a valid pattern (words, |, *, @group, &)", at: flag.locations["triggers.\(index)"] ?? file)
+      }
+      for (index, pattern) in flag.ignore.enumerated() where PhrasePattern(pattern, groups: groups) == nil {
+        sink.error("ignore pattern '\(pattern)' is not valid", at: flag.locations["ignore.\(index)"] ?? file)
+      }
+      for (index, pattern) in flag.unless.enumerated() where TriggerPattern(pattern, groups: groups) == nil {
+        sink.error("unless pattern '\(pattern)' is not valid", at: flag.locations["unless.\(index)"] ?? file)
+      }
+      if flag.examples.isEmpty { sink.error("red flag has no examples", at: flag.locations["examples"] ?? file) }
+      for (index, example) in flag.examples.enumerated()
+      where !matcher.matches(example).contains(where: { $0.flag.kind == flag.kind }) {
+        sink.error("example '\(example)' does not trigger a '\(flag.kind)' alert", at: flag.locations["examples.\(index)"] ?? file)
+      }
+      let sample = knowledge.region(knowledge.defaultRegion)
+      plain(sample?.fill(flag.message) ?? flag.message, field: "message", at: flag.locations["message"] ?? file)
+      plain(sample?.fill(flag.action) ?? flag.action, field: "action", at: flag.locations["action"] ?? file)
+      citations(flag.sources, flag.locations, owner: "red flag '\(flag.id)'")
+    }
+  }
+
+  func checklists() {
+    for check in knowledge.checklists {
+      let file = loc(check.locations)
+      plain(check.intro, field: "intro", at: check.locations["intro"] ?? file)
+      plain(check.note, field: "note", at: check.locations["note"] ?? file)
+      plain(check.closing, field: "closing", at: check.locations["closing"] ?? file)
+      duplicates(check.items.map { ($0.id, $0.locations["id"] ?? file) }, "check item")
+      for item in check.items {
+        let itemFile = item.locations["id"] ?? file
+        plain(item.text, field: "text", at: item.locations["text"] ?? itemFile)
+        plain(item.finding, field: "finding", at: item.locations["finding"] ?? itemFile)
+        plain(item.rationale, field: "rationale", at: item.locations["rationale"] ?? itemFile, graded: false)
+        citations(item.sources, item.locations, owner: "check item '\(item.id)'")
+        let answers = CheckAnswers.choices(for: item.answer)
+        for key in item.points.keys.sorted() where !answers.contains(key) {
+          sink.error("'points' uses '\(key)', which is not an answer of kind \(item.answer.rawValue)", at: item.locations["points"] ?? itemFile)
+        }
+        for key in item.when where !answers.contains(key) {
+          sink.error("'when' uses '\(key)', which is not an answer of kind \(item.answer.rawValue)", at: item.locations["when"] ?? itemFile)
+        }
+        switch item.role {
+        case .sign:
+          if item.points.isEmpty { sink.error("sign item needs 'points'", at: itemFile) }
+        case .elsewhere, .context:
+          if item.when.isEmpty { sink.error("\(item.role.rawValue) item needs 'when'", at: itemFile) }
+        case .peg:
+          if item.answer != .scale { sink.error("peg item must have answer: scale", at: item.locations["answer"] ?? itemFile) }
+        }
+      }
+      var expected = 0
+      for (index, band) in check.bands.enumerated() {
+        plain(band.text, field: "text", at: band.location)
+        if band.min != expected {
+          sink.error("band '\(band.id)' starts at \(band.min) but should start at \(expected): bands must cover every score", at: band.location)
+        }
+        if let max = band.max {
+          if max < band.min { sink.error("band '\(band.id)' has max below min", at: band.location) }
+          expected = max + 1
+        } else if index != check.bands.count - 1 {
+          sink.error("only the last band may leave out 'max'", at: band.location)
+        }
+      }
+      if check.bands.isEmpty { sink.error("symptom check has no bands", at: file) }
+      let ids = Set(check.items.map(\.id))
+      for id in check.pegItems where !ids.contains(id) {
+        sink.error("unknown PEG item '\(id)'", at: check.locations["peg"] ?? file)
+      }
+    }
+  }
+
+  func messages() {
+    let file = SourceLocation(file: KnowledgeLoader.path(knowledge.directory, "messages.yaml"), line: 1, column: 1)
+    for key in MessageKey.allCases where knowledge.messages[key.rawValue] == nil {
+      sink.error("message '\(key.rawValue)' is missing", at: file)
+    }
+    let sample = knowledge.region(knowledge.defaultRegion)
+    for (key, text) in knowledge.messages.sorted(by: { $0.key < $1.key }) {
+      let location = messageLocations[key] ?? file
+      // The help list is a list of commands, not prose.
+      plain(sample?.fill(text) ?? text, field: key, at: location, graded: key != "help.text")
+    }
+  }
+
+  var messageLocations: [String: SourceLocation] { knowledge.messageLocations }
+
+  func doseQuestions() {
+    let file = SourceLocation(file: KnowledgeLoader.path(knowledge.directory, "dose-questions.yaml"), line: 1, column: 1)
+    for pattern in knowledge.doseQuestionPatterns where PhrasePattern(pattern) == nil {
+      sink.error("pattern '\(pattern)' is not valid", at: file)
+    }
+  }
+}
+
+/// The accepted answers of each answer kind, as stored in the session record.
+public enum CheckAnswers {
+  /// Canonical answers of `kind`.
+  public static func choices(for kind: AnswerKind) -> [String] {
+    switch kind {
+    case .yesno: return ["yes", "no", "not sure"]
+    case .frequency: return ["never", "sometimes", "often"]
+    case .scale: return (0...10).map(String.init)
+    }
+  }
+}

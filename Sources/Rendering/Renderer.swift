@@ -1,0 +1,74 @@
+import Conversation
+import KnowledgeBase
+
+/// Turns engine effects into terminal text: wrapped to a width, colored only when asked.
+/// Meaning never depends on color: headings are underlined and alerts carry a label and rules.
+public struct Renderer: Sendable {
+  /// Line width.
+  public var width: Int
+  /// Whether ANSI color and bold may be used.
+  public var color: Bool
+  /// Renders the discussion summary as plain text for the screen.
+  public var summary: @Sendable (SessionRecord) -> String
+  /// The label put before every alert's heading, from messages.yaml ("URGENT").
+  public var alertLabel: String
+  /// "Sources:", from messages.yaml.
+  public var sourcesLabel: String
+
+  /// Creates a renderer.
+  public init(width: Int, color: Bool, knowledge: Knowledge, summary: @escaping @Sendable (SessionRecord) -> String) {
+    self.width = max(20, width)
+    self.color = color
+    self.summary = summary
+    self.alertLabel = knowledge.text(.alertLabel)
+    self.sourcesLabel = knowledge.text(.sourcesLabel)
+  }
+
+  func bold(_ s: String) -> String { color ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
+  func dim(_ s: String) -> String { color ? "\u{1B}[2m\(s)\u{1B}[0m" : s }
+  func alarm(_ s: String) -> String { color ? "\u{1B}[1;97;41m\(s)\u{1B}[0m" : s }
+
+  /// The text for one effect (ending in a newline), or nil when it shows nothing.
+  ///
+  /// - Parameter effect: An effect from the engine.
+  /// - Returns: Text to write, with a blank line after each block of output.
+  public func render(_ effect: Effect) -> String? {
+    switch effect {
+    case .say(let blocks):
+      return blocks.flatMap(lines).joined(separator: "\n") + "\n\n"
+    case .urgent(let alert):
+      let rule = String(repeating: "!", count: min(width, 60))
+      var out = [rule, alarm("\(alertLabel): \(alert.label)")]
+      out += TextWrapper.wrap(alert.message, width: width)
+      out.append(rule)
+      return out.joined(separator: "\n") + "\n\n"
+    case .summary(let record):
+      return summary(record) + "\n"
+    case .clearScreen:
+      return "\u{1B}[H\u{1B}[2J\u{1B}[3J"
+    case .prompt, .clearHistory, .save, .print, .end:
+      return nil
+    }
+  }
+
+  func lines(_ block: Block) -> [String] {
+    switch block {
+    case .heading(let text):
+      let wrapped = TextWrapper.wrap(text, width: width)
+      let underline = String(repeating: "-", count: min(width, wrapped.map(\.count).max() ?? 0))
+      return wrapped.map(bold) + [underline]
+    case .text(let text):
+      return TextWrapper.wrap(text, width: width)
+    case .option(let number, let label):
+      let marker = number < 10 ? "  \(number). " : " \(number). "
+      return TextWrapper.wrap(label, width: width, first: marker, rest: "      ")
+    case .bullet(let text):
+      return TextWrapper.wrap(text, width: width, first: "  - ", rest: "    ")
+    case .sources(let sources):
+      guard !sources.isEmpty else { return [] }
+      return TextWrapper.wrap("\(sourcesLabel) " + sources.joined(separator: "; "), width: width).map(dim)
+    case .blank:
+      return [""]
+    }
+  }
+}

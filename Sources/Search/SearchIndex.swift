@@ -1,0 +1,244 @@
+import Foundation
+import KnowledgeBase
+import TextAnalysis
+
+/// Ranking settings, in one place. Tuned on Tests/Data/questions-dev.tsv (`oih-bench tune`).
+public struct RankingSettings: Sendable, Equatable {
+  /// BM25 term-frequency saturation.
+  public var k1 = 1.2
+  /// Weight of each field in BM25F, by `SearchIndex.Field` order: title, asks, glossary, answer, detail.
+  public var weights: [Double] = [2.5, 2.0, 1.2, 1.0, 0.4]
+  /// Length normalization `b` of each field.
+  public var b: [Double] = [0.5, 0.75, 0.5, 0.75, 0.75]
+  /// Below this score no topic is a real answer ("I don't know").
+  public var minimumScore = 1.2
+  /// Below this share of the query's weight (idf) found in the best topic, nothing matches.
+  public var minimumCoverage = 0.3
+  /// Below this score the best topic is offered as a choice, not answered.
+  public var confidentScore = 2.6
+  /// Below this share of the query's weight found in the best topic, the person chooses.
+  public var confidentCoverage = 0.5
+  /// If the second topic scores at least this fraction of the first, the person chooses.
+  public var closeRatio = 0.8
+  /// How many topics are offered when the match is weak or close.
+  public var choices = 3
+  /// Words shorter than this are never spelling-corrected in questions.
+  public static let minimumCorrectionLength = 5
+
+  /// The shipped settings.
+  public init() {}
+}
+
+/// One ranked topic.
+public struct SearchHit: Sendable, Equatable {
+  /// Topic id.
+  public var topicID: String
+  /// BM25F score.
+  public var score: Double
+}
+
+/// How sure the ranking is about a question.
+public enum SearchOutcome: Sendable, Equatable {
+  /// One topic is clearly best.
+  case answer(SearchHit)
+  /// Several topics are close or the match is weak: offer them.
+  case choices([SearchHit])
+  /// Nothing in the knowledge base matches.
+  case unknown
+}
+
+/// A BM25F index over the knowledge base's topics, built once at start.
+public struct SearchIndex: Sendable {
+  /// The fields of a topic that are indexed.
+  public enum Field: Int, Sendable, CaseIterable {
+    /// The title.
+    case title
+    /// The example questions.
+    case asks
+    /// Glossary terms linked to the topic.
+    case glossary
+    /// The short answer.
+    case answer
+    /// The longer explanation.
+    case detail
+  }
+
+  struct Posting: Sendable {
+    var document: Int
+    var frequencies: [Double]  // per field
+  }
+
+  private let topicIDs: [String]
+  private var postings: [String: [Posting]] = [:]
+  private var lengths: [[Double]] = []  // per document, per field
+  private var averageLengths: [Double] = []
+  private let analyzer: Analyzer
+  /// The ranking settings in use.
+  public var settings: RankingSettings
+
+  /// Builds the index.
+  ///
+  /// - Parameters:
+  ///   - knowledge: The loaded knowledge base.
+  ///   - settings: Ranking settings (the shipped ones unless tuning).
+  public init(knowledge: Knowledge, settings: RankingSettings = RankingSettings()) {
+    self.settings = settings
+    var vocabulary = Set<String>()
+    let synonyms = knowledge.synonyms.map { ($0.phrases, $0.means) }
+    let plainAnalyzer = Analyzer(synonyms: synonyms, corrector: nil)
+    var glossaryByTopic: [String: [String]] = [:]
+    for term in knowledge.glossary {
+      if let topic = term.topic { glossaryByTopic[topic, default: []].append(([term.term] + term.aliases).joined(separator: " ")) }
+    }
+    topicIDs = knowledge.topics.map(\.id)
+    var documents: [[[String]]] = []
+    for topic in knowledge.topics {
+      let texts: [Field: String] = [
+        .title: topic.title, .asks: topic.asks.joined(separator: " . "),
+        .glossary: (glossaryByTopic[topic.id] ?? []).joined(separator: " . "), .answer: topic.answer,
+        .detail: topic.detail ?? "",
+      ]
+      var fields: [[String]] = []
+      for field in Field.allCases {
+        let text = texts[field] ?? ""
+        vocabulary.formUnion(Normalizer.tokens(text))
+        let words = plainAnalyzer.words(text)
+        vocabulary.formUnion(words)
+        fields.append(words.map(PorterStemmer.stem))
+      }
+      documents.append(fields)
+    }
+    for synonym in knowledge.synonyms {
+      vocabulary.formUnion(Normalizer.tokens(synonym.means))
+      for phrase in synonym.phrases { vocabulary.formUnion(Normalizer.tokens(phrase)) }
+    }
+    analyzer = Analyzer(synonyms: synonyms, corrector: SpellCorrector(vocabulary: vocabulary, minimumLength: RankingSettings.minimumCorrectionLength))
+    var totals = [Double](repeating: 0, count: Field.allCases.count)
+    for (index, fields) in documents.enumerated() {
+      var perTerm: [String: [Double]] = [:]
+      var fieldLengths: [Double] = []
+      for (f, terms) in fields.enumerated() {
+        fieldLengths.append(Double(terms.count))
+        totals[f] += Double(terms.count)
+        for term in terms { perTerm[term, default: [Double](repeating: 0, count: Field.allCases.count)][f] += 1 }
+      }
+      lengths.append(fieldLengths)
+      for (term, frequencies) in perTerm { postings[term, default: []].append(Posting(document: index, frequencies: frequencies)) }
+    }
+    let count = Double(max(1, documents.count))
+    averageLengths = totals.map { max(1, $0 / count) }
+  }
+
+  /// The number of indexed topics.
+  public var count: Int { topicIDs.count }
+
+  /// The query's analyzed, stemmed terms (for explaining a ranking).
+  public func terms(of query: String) -> [String] { analyzer.words(query).map(PorterStemmer.stem) }
+
+  /// Ranks topics for `query`, best first.
+  ///
+  /// - Parameters:
+  ///   - query: What the person typed.
+  ///   - limit: How many hits to return.
+  /// - Returns: Hits with a positive score.
+  public func search(_ query: String, limit: Int = 5) -> [SearchHit] {
+    let terms = Set(terms(of: query))
+    guard !terms.isEmpty else { return [] }
+    var scores: [Int: Double] = [:]
+    let n = Double(topicIDs.count)
+    for term in terms {
+      guard let list = postings[term] else { continue }
+      let df = Double(list.count)
+      let idf = log(1 + (n - df + 0.5) / (df + 0.5))
+      for posting in list {
+        var tf = 0.0
+        for f in 0..<Field.allCases.count {
+          let frequency = posting.frequencies[f]
+          if frequency == 0 { continue }
+          let norm = 1 - settings.b[f] + settings.b[f] * lengths[posting.document][f] / averageLengths[f]
+          tf += settings.weights[f] * frequency / norm
+        }
+        scores[posting.document, default: 0] += idf * tf / (settings.k1 + tf)
+      }
+    }
+    return scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+      .prefix(limit).map { SearchHit(topicID: topicIDs[$0.key], score: $0.value) }
+  }
+
+  /// Decides whether to answer, offer choices or say the knowledge base has no answer.
+  ///
+  /// - Parameter query: What the person typed.
+  /// - Returns: The outcome, using the thresholds in `RankingSettings`.
+  public func outcome(for query: String) -> SearchOutcome {
+    let hits = search(query, limit: settings.choices)
+    guard let top = hits.first else { return .unknown }
+    let coverage = self.coverage(of: query, in: top.topicID)
+    guard top.score >= settings.minimumScore, coverage >= settings.minimumCoverage else { return .unknown }
+    let close = hits.count > 1 && hits[1].score >= top.score * settings.closeRatio
+    if top.score >= settings.confidentScore && coverage >= settings.confidentCoverage && !close {
+      return .answer(top)
+    }
+    return .choices(hits)
+  }
+
+  /// The share of the query's weight (idf) whose terms occur in the topic; words the index has
+  /// never seen count with the highest weight, so off-topic questions score low.
+  ///
+  /// - Parameters:
+  ///   - query: What the person typed.
+  ///   - topicID: A topic id.
+  /// - Returns: A number from 0 to 1.
+  public func coverage(of query: String, in topicID: String) -> Double {
+    guard let document = topicIDs.firstIndex(of: topicID) else { return 0 }
+    let terms = Set(terms(of: query))
+    let n = Double(topicIDs.count)
+    let maximum = log(1 + (n - 1 + 0.5) / 1.5)
+    var total = 0.0
+    var found = 0.0
+    for term in terms {
+      guard let list = postings[term] else {
+        total += maximum
+        continue
+      }
+      let df = Double(list.count)
+      let idf = log(1 + (n - df + 0.5) / (df + 0.5))
+      total += idf
+      if list.contains(where: { $0.document == document }) { found += idf }
+    }
+    return total > 0 ? found / total : 0
+  }
+}
+
+/// Turns text into search words: normalization, lay-term synonyms, stop words, spelling.
+struct Analyzer: Sendable {
+  let synonyms: [([String], [String])]
+  let corrector: SpellCorrector?
+
+  init(synonyms: [([String], String)], corrector: SpellCorrector?) {
+    self.synonyms = synonyms.flatMap { phrases, means in
+      phrases.map { (Normalizer.tokens($0), Normalizer.tokens(means)) }
+    }.filter { !$0.0.isEmpty }.sorted { $0.0.count > $1.0.count }
+    self.corrector = corrector
+  }
+
+  func words(_ text: String) -> [String] {
+    var tokens = Normalizer.tokens(text)
+    if let corrector {
+      tokens = tokens.map { StopWords.all.contains($0) ? $0 : corrector.correct($0) }
+    }
+    var out: [String] = []
+    var i = 0
+    outer: while i < tokens.count {
+      for (phrase, means) in synonyms where i + phrase.count <= tokens.count {
+        if Array(tokens[i..<(i + phrase.count)]) == phrase {
+          out.append(contentsOf: means)
+          i += phrase.count
+          continue outer
+        }
+      }
+      out.append(tokens[i])
+      i += 1
+    }
+    return out.filter { !StopWords.all.contains($0) }
+  }
+}

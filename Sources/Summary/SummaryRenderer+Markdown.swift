@@ -1,0 +1,105 @@
+extension SummaryRenderer {
+  /// Writes `document` as CommonMark (GitHub-flavoured Markdown renders it the same way).
+  ///
+  /// Every text is escaped, so nothing a person typed can become a link, a heading, a table, an
+  /// HTML tag or a list. Paragraphs are not wrapped: a wrapped line could start with a character
+  /// that changes its meaning.
+  static func markdown(_ document: SummaryDocument) -> String {
+    var blocks: [String] = []
+    blocks.append("# " + escapeMarkdown(document.title))
+    blocks.append(escapeMarkdown(document.date))
+    blocks.append(escapeMarkdown(document.disclaimer))
+    for section in document.sections {
+      blocks.append("## " + escapeMarkdown(section.heading))
+      for block in section.blocks {
+        switch block {
+        case .paragraph(let text):
+          blocks.append(escapeMarkdown(text))
+        case .list(let label, let items, let numbered):
+          if let label { blocks.append("### " + escapeMarkdown(label)) }
+          let lines = items.enumerated().map { number, item in
+            (numbered ? "\(number + 1). " : "- ") + escapeMarkdown(item)
+          }
+          blocks.append(lines.joined(separator: "\n"))
+        case .alerts(let alerts):
+          blocks.append(
+            alerts.map { "- **\(escapeMarkdown($0.label)):** \(escapeMarkdown($0.action))" }.joined(separator: "\n"))
+        case .citations(let citations):
+          blocks.append(
+            citations.map { "- \(escapeMarkdown($0.short)): \(markdownAddress($0.url))" }.joined(separator: "\n"))
+        case .writingLines(let count):
+          // A line of underscores alone is a thematic break: it renders as a rule to write on.
+          for _ in 0..<count { blocks.append(String(repeating: "_", count: 60)) }
+        }
+      }
+    }
+    blocks.append(escapeMarkdown(document.footer))
+    return blocks.joined(separator: "\n\n") + "\n"
+  }
+
+  /// Escapes `text` so Markdown shows it as it is.
+  ///
+  /// Backslash-escapes the characters that start emphasis, code, links, HTML, tables,
+  /// strikethrough and math; at the start, the characters that would make a list item, a quote
+  /// or a heading. A web address typed in a note becomes an autolink, so it stays one piece.
+  static func escapeMarkdown(_ text: String) -> String {
+    text.split(separator: " ", omittingEmptySubsequences: false).enumerated().map { index, word in
+      if word.hasPrefix("https://") || word.hasPrefix("http://") {
+        var address = word
+        var after = ""
+        while let last = address.last, ".,;:!?)".contains(last) {
+          after = String(last) + after
+          address.removeLast()
+        }
+        if address.count > 8 && !address.contains(where: { "<>\\`".contains($0) }) {
+          return "<\(address)>" + escapeWord(Substring(after), atStart: false)
+        }
+      }
+      return escapeWord(word, atStart: index == 0)
+    }.joined(separator: " ")
+  }
+
+  /// Escapes one word (see `escapeMarkdown`).
+  static func escapeWord(_ word: Substring, atStart: Bool) -> String {
+    let characters = Array(word)
+    var out = ""
+    for (index, character) in characters.enumerated() {
+      let before = index > 0 ? characters[index - 1] : nil
+      let after = index + 1 < characters.count ? characters[index + 1] : nil
+      switch character {
+      case "\\", "`", "*", "[", "]", "<", ">", "#", "|", "~", "$":
+        out.append("\\")
+      case "_":
+        // Inside a word (snake_case) an underscore cannot start emphasis.
+        if !(before?.isLetterOrDigit ?? false) || !(after?.isLetterOrDigit ?? false) { out.append("\\") }
+      case "&":
+        // Only where it could start an entity such as &amp; or &#38;.
+        if let after, after.isLetter || after == "#" { out.append("\\") }
+      case "+", "-", "=":
+        if atStart && index == 0 { out.append("\\") }
+      case ".", ")":
+        // "1." or "2)" at the start would begin a numbered list.
+        if atStart && index > 0 && characters[..<index].allSatisfy(\.isASCIIDigitCharacter) { out.append("\\") }
+      default:
+        break
+      }
+      out.append(character)
+    }
+    return out
+  }
+
+  /// A web address as an autolink when it is a plain http(s) address, else as escaped text.
+  static func markdownAddress(_ url: String) -> String {
+    let plain =
+      (url.hasPrefix("https://") || url.hasPrefix("http://"))
+      && !url.contains { $0 == " " || $0 == "<" || $0 == ">" || $0.isNewline }
+    return plain ? "<\(url)>" : escapeMarkdown(url)
+  }
+}
+
+extension Character {
+  /// Whether this is one of the ASCII digits 0 to 9.
+  var isASCIIDigitCharacter: Bool { ("0"..."9").contains(self) }
+  /// Whether this is a letter or a digit.
+  var isLetterOrDigit: Bool { isLetter || isNumber }
+}

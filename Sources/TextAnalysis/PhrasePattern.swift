@@ -1,0 +1,158 @@
+/// A phrase pattern from the knowledge base, such as `not|barely breath*`.
+///
+/// Words separated by spaces are slots; a slot lists alternatives with `|`; a trailing `*` makes an
+/// alternative match any word that starts with it. Slots must appear in order with at most
+/// `maximumGap` other words between two slots.
+public struct PhrasePattern: Sendable, Equatable, CustomStringConvertible {
+  /// One alternative inside a slot.
+  public enum Alternative: Sendable, Equatable {
+    /// The word itself.
+    case word(String)
+    /// Any word starting with this prefix.
+    case prefix(String)
+
+    func matches(_ token: String) -> Bool {
+      switch self {
+      case .word(let w): return token == w
+      case .prefix(let p): return token.hasPrefix(p)
+      }
+    }
+  }
+
+  /// The slots, each a list of alternatives.
+  public let slots: [[Alternative]]
+  /// The source text of the pattern.
+  public let description: String
+  /// How many unrelated words may stand between two slots.
+  public static let maximumGap = 3
+
+  /// Parses a pattern.
+  ///
+  /// - Parameters:
+  ///   - source: The pattern text.
+  ///   - groups: Named word lists; `@name` in a slot stands for all of that group's words.
+  /// - Returns: `nil` when the pattern is empty, names an unknown group, or a slot has an empty
+  ///   or invalid alternative.
+  public init?(_ source: String, groups: [String: [String]] = [:]) {
+    var slots: [[Alternative]] = []
+    for slotText in source.lowercased().split(separator: " ", omittingEmptySubsequences: true) {
+      var alternatives: [Alternative] = []
+      var raws: [Substring] = []
+      for raw in slotText.split(separator: "|", omittingEmptySubsequences: false) {
+        if raw.hasPrefix("@") {
+          guard let words = groups[String(raw.dropFirst())] else { return nil }
+          raws += words.map { Substring($0.lowercased()) }
+        } else {
+          raws.append(raw)
+        }
+      }
+      for raw in raws {
+        var text = String(raw)
+        let isPrefix = text.hasSuffix("*")
+        if isPrefix { text.removeLast() }
+        // Only letters, digits and apostrophes: "?" or "(" would silently mean something else.
+        guard text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "'" }) else { return nil }
+        // Normalize the alternative like input text, so "can't" in a pattern works.
+        let parts = Normalizer.tokens(text)
+        guard parts.count == 1, let word = parts.first else { return nil }
+        alternatives.append(isPrefix ? .prefix(word) : .word(word))
+      }
+      guard !alternatives.isEmpty else { return nil }
+      slots.append(alternatives)
+    }
+    guard !slots.isEmpty else { return nil }
+    self.slots = slots
+    self.description = source
+  }
+
+  /// The plain words the pattern mentions (prefixes included), for a spelling vocabulary.
+  public var words: [String] {
+    slots.flatMap { $0 }.map {
+      switch $0 {
+      case .word(let w): return w
+      case .prefix(let p): return p
+      }
+    }
+  }
+
+  /// Finds the first match in `tokens` that ends at or after `mustReach`.
+  ///
+  /// - Parameters:
+  ///   - tokens: Normalized tokens; `nil` entries are masked words that can neither match nor
+  ///     be skipped over as a gap.
+  ///   - mustReach: The match must use at least one token at this index or later.
+  /// - Returns: The token range of the match, or `nil`.
+  public func firstMatch(in tokens: [String?], mustReach: Int = 0) -> Range<Int>? {
+    guard !tokens.isEmpty else { return nil }
+    for start in tokens.indices {
+      guard let first = tokens[start], slots[0].contains(where: { $0.matches(first) }) else {
+        continue
+      }
+      if let end = matchRest(tokens, slot: 1, after: start), end >= mustReach {
+        return start..<(end + 1)
+      }
+    }
+    return nil
+  }
+
+  private func matchRest(_ tokens: [String?], slot: Int, after position: Int) -> Int? {
+    if slot == slots.count { return position }
+    var index = position + 1
+    var gap = 0
+    while index < tokens.count && gap <= Self.maximumGap {
+      guard let token = tokens[index] else { return nil }
+      if slots[slot].contains(where: { $0.matches(token) }),
+        let end = matchRest(tokens, slot: slot + 1, after: index)
+      {
+        return end
+      }
+      gap += 1
+      index += 1
+    }
+    return nil
+  }
+}
+
+/// A trigger: one phrase, or several phrases joined by ` & ` that must all occur in the line, in
+/// any order ("fever & back pain").
+public struct TriggerPattern: Sendable, Equatable, CustomStringConvertible {
+  /// The phrases that must all match.
+  public let parts: [PhrasePattern]
+  /// The source text.
+  public let description: String
+
+  /// Parses `source`; nil when any part is invalid.
+  public init?(_ source: String, groups: [String: [String]] = [:]) {
+    var parts: [PhrasePattern] = []
+    for piece in source.components(separatedBy: " & ") {
+      guard let part = PhrasePattern(piece, groups: groups) else { return nil }
+      parts.append(part)
+    }
+    guard !parts.isEmpty else { return nil }
+    self.parts = parts
+    self.description = source
+  }
+
+  /// The words mentioned, for a spelling vocabulary.
+  public var words: [String] { parts.flatMap(\.words) }
+
+  /// The matched token ranges when every part matches; at least one must reach `mustReach`.
+  public func match(in tokens: [String?], mustReach: Int = 0) -> [Range<Int>]? {
+    var ranges: [Range<Int>] = []
+    for part in parts {
+      guard let range = part.firstMatch(in: tokens) else { return nil }
+      ranges.append(range)
+    }
+    if mustReach > 0 && !ranges.contains(where: { $0.upperBound > mustReach }) {
+      // Retry each part requiring the current line.
+      for (i, part) in parts.enumerated() {
+        if let range = part.firstMatch(in: tokens, mustReach: mustReach) {
+          ranges[i] = range
+          return ranges
+        }
+      }
+      return nil
+    }
+    return ranges
+  }
+}

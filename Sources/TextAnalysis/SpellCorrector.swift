@@ -1,0 +1,65 @@
+/// Corrects misspelled tokens to the closest word of a known vocabulary.
+///
+/// Words already in the vocabulary are kept. Others are replaced by the vocabulary word with the
+/// smallest edit distance within `EditDistance.allowance(forLength:)`, preferring words that share
+/// the first letter. A three-letter word may be completed by one letter at its end ("kil" -> "kill").
+public struct SpellCorrector: Sendable {
+  private let known: Set<String>
+  private var byFirstByte: [UInt8: [[UInt8]]] = [:]
+  private let minimumLength: Int
+
+  /// Creates a corrector over `vocabulary`.
+  ///
+  /// - Parameters:
+  ///   - vocabulary: Lowercase words considered correctly spelled.
+  ///   - minimumLength: Shorter words are never corrected. Search uses 5, so everyday short words
+  ///     ("rain") are not turned into domain words ("pain"); the safety check uses 3 for recall.
+  public init<S: Sequence>(vocabulary: S, minimumLength: Int = 3) where S.Element == String {
+    known = Set(vocabulary)
+    self.minimumLength = minimumLength
+    for word in known where word.utf8.count >= 3 {
+      let bytes = Array(word.utf8)
+      byFirstByte[bytes[0], default: []].append(bytes)
+    }
+    for key in byFirstByte.keys {
+      byFirstByte[key]?.sort { $0.lexicographicallyPrecedes($1) }
+    }
+  }
+
+  /// Whether `word` is part of the vocabulary.
+  public func contains(_ word: String) -> Bool { known.contains(word) }
+
+  /// The corrected form of `token`, or `token` itself when no close word exists.
+  ///
+  /// - Parameter token: A normalized lowercase token.
+  /// - Returns: The token, or the closest vocabulary word.
+  public func correct(_ token: String) -> String {
+    if known.contains(token) { return token }
+    let bytes = Array(token.utf8)
+    guard bytes.count >= max(3, minimumLength), bytes.allSatisfy({ $0 >= 97 && $0 <= 122 }) else { return token }
+    if bytes.count == 3 {
+      // Only completion by one trailing letter: "kil" -> "kill", "pil" -> "pill".
+      guard let candidates = byFirstByte[bytes[0]] else { return token }
+      let match = candidates.first { $0.count == 4 && Array($0.prefix(3)) == bytes }
+      return match.map { String(decoding: $0, as: UTF8.self) } ?? token
+    }
+    let limit = EditDistance.allowance(forLength: bytes.count)
+    var best: [UInt8]?
+    var bestDistance = limit + 1
+    func scan(_ candidates: [[UInt8]], penalty: Int) {
+      for candidate in candidates where abs(candidate.count - bytes.count) <= limit {
+        let d = EditDistance.distance(bytes, candidate, limit: limit) + penalty
+        if d < bestDistance || (d == bestDistance && best.map { candidate.count > $0.count } == true) {
+          bestDistance = d
+          best = candidate
+        }
+      }
+    }
+    if let sameStart = byFirstByte[bytes[0]] { scan(sameStart, penalty: 0) }
+    if bestDistance > 1, bytes.count >= 2, let swapped = byFirstByte[bytes[1]] {
+      scan(swapped, penalty: 0)
+    }
+    guard let found = best, bestDistance <= limit else { return token }
+    return String(decoding: found, as: UTF8.self)
+  }
+}

@@ -1,0 +1,150 @@
+// oih-bench: measures what the issues ask for and prints Markdown for BENCHMARKS.md.
+// Usage: oih-bench [--knowledge DIR] [--data Tests/Data] [quality|timing|all] [--misses]
+import Conversation
+import Foundation
+import KnowledgeBase
+import Search
+import TextAnalysis
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+@MainActor func option(_ name: String, _ fallback: String) -> String {
+  guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return fallback }
+  let value = arguments[i + 1]
+  arguments.removeSubrange(i...(i + 1))
+  return value
+}
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+let knowledgeDir = option("--knowledge", root + "/Knowledge")
+let dataDir = option("--data", root + "/Tests/Data")
+let showMisses = arguments.contains("--misses")
+arguments.removeAll { $0 == "--misses" }
+let mode = arguments.first ?? "all"
+
+func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+func percentile(_ values: [Double], _ p: Double) -> Double {
+  let sorted = values.sorted()
+  guard !sorted.isEmpty else { return 0 }
+  return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p))]
+}
+func ms(_ ns: Double) -> String { String(format: "%.3f ms", ns / 1_000_000) }
+func readTSV(_ name: String) -> [[String]] {
+  guard let text = try? String(contentsOfFile: dataDir + "/" + name, encoding: .utf8) else { return [] }
+  return text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }.map { $0.components(separatedBy: "\t") }
+}
+
+let (knowledge, diagnostics) = KnowledgeLoader.check(knowledgeDir)
+let errors = diagnostics.filter { $0.severity == .error }
+if !errors.isEmpty {
+  for e in errors.prefix(40) { print(e) }
+  print("\(errors.count) errors")
+}
+let index = SearchIndex(knowledge: knowledge)
+let safety = RedFlagMatcher(knowledge: knowledge)
+
+if mode == "quality" || mode == "all" {
+  let questions = readTSV("questions-dev.tsv")
+  var top1 = 0
+  var top3 = 0
+  var outcomes = [String: Int]()
+  for row in questions where row.count >= 2 {
+    let hits = index.search(row[1], limit: 3).map(\.topicID)
+    if hits.first == row[0] { top1 += 1 }
+    if hits.contains(row[0]) { top3 += 1 }
+    switch index.outcome(for: row[1]) {
+    case .answer(let hit): outcomes[hit.topicID == row[0] ? "answered right" : "answered wrong", default: 0] += 1
+    case .choices(let hits): outcomes[hits.map(\.topicID).contains(row[0]) ? "choices incl. right" : "choices without right", default: 0] += 1
+    case .unknown: outcomes["unknown", default: 0] += 1
+    }
+    if showMisses && hits.first != row[0] { print("MISS \(row[0]) <- \(row[1])  got \(hits)") }
+  }
+  let n = Double(max(1, questions.count))
+  print("## Question ranking (Tests/Data/questions-dev.tsv, \(questions.count) questions)\n")
+  print("| metric | value |\n|---|---|")
+  print("| top-1 accuracy | \(String(format: "%.1f%%", Double(top1) / n * 100)) (\(top1)/\(questions.count)) |")
+  print("| top-3 accuracy | \(String(format: "%.1f%%", Double(top3) / n * 100)) (\(top3)/\(questions.count)) |")
+  for (k, v) in outcomes.sorted(by: { $0.key < $1.key }) { print("| outcome: \(k) | \(v) |") }
+  print("")
+
+  let urgent = readTSV("safety-urgent.tsv")
+  let benign = readTSV("safety-benign.tsv")
+  var perKind: [String: (Int, Int)] = [:]
+  for row in urgent where row.count >= 2 {
+    let fired: Bool
+    if row.count >= 3 {
+      fired = !safety.matches(row[1]).isEmpty || !safety.matches(row[2], previous: row[1]).isEmpty
+    } else {
+      fired = !safety.matches(row[1]).isEmpty
+    }
+    var entry = perKind[row[0], default: (0, 0)]
+    entry.1 += 1
+    if fired { entry.0 += 1 } else if showMisses { print("MISSED \(row[0]): \(row.dropFirst().joined(separator: " / "))") }
+    perKind[row[0]] = entry
+  }
+  var falsePositives: [String: Int] = [:]
+  var fpTotal = 0
+  for row in benign where !row.isEmpty {
+    let found = safety.matches(row[0])
+    if let first = found.first {
+      falsePositives[first.flag.kind, default: 0] += 1
+      fpTotal += 1
+      if showMisses { print("FALSE ALARM \(first.flag.id) [\(first.matched)]: \(row[0])") }
+    }
+  }
+  print("## Safety check (Tests/Data/safety-urgent.tsv, safety-benign.tsv)\n")
+  print("| kind | recall | false alarms on benign set |\n|---|---|---|")
+  for kind in perKind.keys.sorted() {
+    let (hit, total) = perKind[kind] ?? (0, 0)
+    print("| \(kind) | \(hit)/\(total) (\(String(format: "%.1f%%", Double(hit) / Double(max(1, total)) * 100))) | \(falsePositives[kind] ?? 0) |")
+  }
+  let totalHit = perKind.values.map(\.0).reduce(0, +)
+  let total = perKind.values.map(\.1).reduce(0, +)
+  print("| all | \(totalHit)/\(total) (\(String(format: "%.1f%%", Double(totalHit) / Double(max(1, total)) * 100))) | \(fpTotal)/\(benign.count) (\(String(format: "%.1f%%", Double(fpTotal) / Double(max(1, benign.count)) * 100))) |")
+  print("")
+}
+
+if mode == "explain" {
+  for q in arguments.dropFirst() {
+    print(q, "->", index.terms(of: q))
+    for hit in index.search(q, limit: 5) { print("   ", hit.topicID, String(format: "%.2f", hit.score)) }
+  }
+}
+
+if mode == "scores" {
+  for row in readTSV("questions-dev.tsv") where row.count >= 2 {
+    let hits = index.search(row[1], limit: 2)
+    let top = hits.first?.score ?? 0
+    let second = hits.count > 1 ? hits[1].score : 0
+    print(hits.first?.topicID == row[0] ? "RIGHT" : "WRONG", String(format: "%.2f %.2f %.2f", top, top > 0 ? second / top : 0, index.coverage(of: row[1], in: hits.first?.topicID ?? "")), row[1])
+  }
+  if let text = try? String(contentsOfFile: "/tmp/offtopic.txt", encoding: .utf8) {
+    for q in text.split(separator: "\n") {
+      let hits = index.search(String(q), limit: 2)
+      let top = hits.first?.score ?? 0
+      print("OFF", String(format: "%.2f %.2f %.2f", top, top > 0 ? (hits.count > 1 ? hits[1].score : 0) / top : 0, index.coverage(of: String(q), in: hits.first?.topicID ?? "")), q)
+    }
+  }
+}
+
+if mode == "tune" {
+  let rows = readTSV("questions-dev.tsv").filter { $0.count >= 2 }
+  var best: (Int, RankingSettings) = (0, RankingSettings())
+  for wt in [1.5, 2.5, 3.5] {
+    for wa in [1.5, 2.0, 3.0] {
+      for wd in [0.0, 0.2, 0.4, 0.8] {
+        for wans in [0.6, 1.0, 1.5] {
+          for k1 in [0.9, 1.2, 1.6] {
+            for bAsks in [0.5, 0.75, 0.9] {
+              var s = RankingSettings()
+              s.weights = [wt, wa, 1.2, wans, wd]
+              s.k1 = k1
+              s.b[1] = bAsks
+              let idx = SearchIndex(knowledge: knowledge, settings: s)
+              let hits = rows.filter { idx.search($0[1], limit: 1).first?.topicID == $0[0] }.count
+              if hits > best.0 { best = (hits, s); print(hits, s.weights, s.k1, s.b) }
+            }
+          }
+        }
+      }
+    }
+  }
+}

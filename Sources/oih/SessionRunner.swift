@@ -1,0 +1,135 @@
+import Conversation
+import Foundation
+import KnowledgeBase
+import LineEditor
+import Output
+import Rendering
+import Summary
+
+/// The thin run loop: read a line, turn it into an event, let the engine handle it, render.
+struct SessionRunner {
+  var engine: Conversation
+  let knowledge: Knowledge
+  let color: Bool
+  let printer: String?
+  let defaultFormat: SummaryFormat?
+  let recordPath: String?
+  var idleTimeout: Duration?
+  var kiosk = false
+  var transcript: [String] = []
+
+  init(engine: Conversation, knowledge: Knowledge, color: Bool, printer: String?, defaultFormat: SummaryFormat?, recordPath: String?, idleTimeout: Duration? = nil, kiosk: Bool = false) {
+    self.engine = engine
+    self.knowledge = knowledge
+    self.color = color
+    self.printer = printer
+    self.defaultFormat = defaultFormat
+    self.recordPath = recordPath
+    self.idleTimeout = idleTimeout
+    self.kiosk = kiosk
+  }
+
+  var width: Int { Terminal.width(fd: 1) ?? 80 }
+
+  func renderer() -> Renderer {
+    let knowledge = self.knowledge
+    let width = self.width
+    return Renderer(width: width, color: color, knowledge: knowledge) {
+      SummaryRenderer.render($0, knowledge: knowledge, format: .text, width: width)
+    }
+  }
+
+  /// Runs until the session ends; returns the exit status.
+  mutating func run() -> Int32 {
+    Signals.install()
+    let interactive = Terminal.isInteractive(fd: 0)
+    let reader: LineReading = interactive ? LineEditor(idleTimeout: idleTimeout, kiosk: kiosk) : PlainLineReader()
+    var ended = perform(engine.start(), reader: reader, interactive: interactive)
+    while !ended {
+      let result = reader.readLine(prompt: "> ")
+      let event: Conversation.Event
+      switch result {
+      case .line(let line):
+        transcript.append(line.isEmpty ? ">" : "> " + line)
+        event = .line(line)
+      case .endOfInput:
+        event = .endOfInput
+        if interactive { Console.out("\n") }
+      case .interrupt:
+        if !interactive { continue }
+        Console.out("\n")
+        event = .interrupt
+      case .idleTimeout:
+        event = .idleTimeout
+      case .terminated:
+        event = .endOfInput
+        if kiosk {
+          writeRecord()
+          return 0
+        }
+      }
+      ended = perform(engine.handle(event), reader: reader, interactive: interactive)
+      if case .terminated = result { break }
+    }
+    writeRecord()
+    return 0
+  }
+
+  /// Renders or carries out effects; returns true when the session has ended.
+  mutating func perform(_ effects: [Effect], reader: LineReading, interactive: Bool) -> Bool {
+    let renderer = self.renderer()
+    var pending = effects
+    var ended = false
+    while !pending.isEmpty {
+      let effect = pending.removeFirst()
+      switch effect {
+      case .prompt(let completions):
+        reader.completions = completions
+      case .clearHistory:
+        reader.clearHistory()
+        transcript.append("[history cleared]")
+      case .clearScreen:
+        if interactive && Terminal.isInteractive(fd: 1) { Console.out(renderer.render(effect) ?? "") }
+        transcript.append("[screen cleared]")
+      case .save(let request):
+        transcript.append("[save \(request.path)]")
+        var format = request.format
+        if let defaultFormat, format == .text, !request.path.lowercased().hasSuffix(".txt") { format = defaultFormat }
+        let text = SummaryRenderer.render(request.record, knowledge: knowledge, format: format)
+        let outcome = SummaryFile.save(text, to: request.path, overwrite: request.overwrite)
+        pending = engine.handle(.outcome(outcome)).filter { if case .prompt = $0 { return false } else { return true } } + pending
+      case .print(let record):
+        transcript.append("[print]")
+        let text = SummaryRenderer.paginate(SummaryRenderer.render(record, knowledge: knowledge, format: .text, width: 80), paper: .letter)
+        let outcome = SummaryPrinter.print(text, printer: printer)
+        pending = engine.handle(.outcome(outcome)).filter { if case .prompt = $0 { return false } else { return true } } + pending
+      case .end:
+        transcript.append("[end]")
+        ended = true
+      case .say, .urgent, .summary:
+        if let text = renderer.render(effect) {
+          Console.out(text)
+          if recordPath != nil {
+            let plain = Renderer(width: renderer.width, color: false, knowledge: knowledge, summary: renderer.summary)
+            var lines = (plain.render(effect) ?? "").components(separatedBy: "\n")
+            if lines.last == "" { lines.removeLast() }
+            transcript += lines
+          }
+        }
+      }
+    }
+    return ended
+  }
+
+  /// Writes the opt-in transcript (`--record FILE`).
+  func writeRecord() {
+    guard let recordPath else { return }
+    let header = "# Recorded with oih chat --record.\n#! region: \(engine.record.region)  width: \(width)  date: \(engine.record.date)\n"
+    let text = header + transcript.joined(separator: "\n") + "\n"
+    switch SummaryFile.save(text, to: recordPath, overwrite: true) {
+    case .saved: Console.error("Transcript written to \(recordPath).")
+    case .saveFailed(_, let reason): Console.error("Could not write the transcript to \(recordPath): \(reason)")
+    case .exists, .printed, .printFailed: break
+    }
+  }
+}

@@ -1,0 +1,123 @@
+import Conversation
+import Foundation
+import Testing
+
+@testable import Output
+@testable import Summary
+
+/// The CUPS-PDF queue the printing tests use.
+enum CUPSPDF {
+  static let printer = "OIH_PDF"
+
+  /// Whether the queue exists and the tools to check its output are here.
+  static let ready: Bool = {
+    guard Tool.available("lp", "lpstat", "pdfinfo", "pdftoppm") else { return false }
+    return Tool.run("lpstat", ["-p", printer], timeout: 20)?.status == 0
+  }()
+}
+
+/// Prints through a real CUPS server to the CUPS-PDF queue OIH_PDF (set up by
+/// scripts/cups-pdf-setup.sh) and checks the PDF that comes out.
+@Suite(
+  .enabled(
+    if: CUPSPDF.ready,
+    "no CUPS printer OIH_PDF: run scripts/cups-pdf-setup.sh as root (needs cups, printer-driver-cups-pdf, poppler-utils)"),
+  .serialized)
+struct CUPSPrintTests {
+  static let printer = CUPSPDF.printer
+
+  /// Where CUPS-PDF writes (the setup script's Out setting).
+  static let outputFolder = ProcessInfo.processInfo.environment["OIH_PDF_DIR"] ?? "/var/spool/cups-pdf/oih"
+
+  static func pdfs() -> [String: Date] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: outputFolder)) ?? []
+    var found: [String: Date] = [:]
+    for name in names where name.hasSuffix(".pdf") {
+      let attributes = try? FileManager.default.attributesOfItem(atPath: outputFolder + "/" + name)
+      found[name] = attributes?[.modificationDate] as? Date ?? .distantPast
+    }
+    return found
+  }
+
+  /// Waits for a PDF that was not in `before` (or changed since) and has stopped growing.
+  static func waitForNewPDF(after before: [String: Date], timeout: Double = 120) -> String? {
+    let deadline = Date().addingTimeInterval(timeout)
+    var lastSize: [String: Int] = [:]
+    while Date() < deadline {
+      for (name, date) in pdfs() where before[name] == nil || before[name].map({ $0 < date }) == true {
+        let path = outputFolder + "/" + name
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        if size > 0 && lastSize[name] == size && Tool.pageCount(path) != nil { return path }
+        lastSize[name] = size
+      }
+      usleep(500_000)
+    }
+    return nil
+  }
+
+  @Test(arguments: Paper.allCases)
+  func printsTheSummaryAsPagesThatShowIt(paper: Paper) throws {
+    var record = Fixtures.fullSession
+    record.notes += (1...12).map { "Extra note \($0): the pain in my lower back is worse in the morning." }
+    let text = SummaryRenderer.paginate(
+      SummaryRenderer.render(record, knowledge: Fixtures.knowledge, format: .text), paper: paper)
+    let pages = text.split(separator: "\u{0C}", omittingEmptySubsequences: false).map { page in
+      page.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+    }
+    try #require(pages.count >= 2)
+
+    let before = Self.pdfs()
+    #expect(SummaryPrinter.print(text, printer: Self.printer, paper: paper) == .printed(printer: Self.printer))
+    let pdf = try #require(Self.waitForNewPDF(after: before), "no PDF appeared in \(Self.outputFolder)")
+    defer { try? FileManager.default.removeItem(atPath: pdf) }
+
+    // One PDF page per form-feed page: nothing wrapped or spilled over.
+    #expect(Tool.pageCount(pdf) == pages.count)
+    let info = try #require(Tool.run("pdfinfo", [pdf])).text
+    #expect(info.contains(paper == .letter ? "612 x 792" : "595 x 842"), "paper size: \(info)")
+    #expect(!info.lowercased().contains("oih-summary-") && !info.contains("Title:          stdin"))
+
+    // CUPS' text filter embeds fonts pdftotext often cannot decode, so look at the pages instead:
+    // every printed line must be there, in order, as long as the text line.
+    for (number, lines) in pages.enumerated() {
+      let image = try #require(GreyImage.render(pdf, page: number + 1, resolution: 100))
+      #expect(image.darkShare > 0.002, "page \(number + 1) is blank")
+      let bands = image.textBands()
+      let printed = lines.enumerated().filter { !$0.element.trimmingCharacters(in: .whitespaces).isEmpty }
+      #expect(bands.count == printed.count, "page \(number + 1): \(bands.count) printed lines, expected \(printed.count)")
+      guard bands.count == printed.count, let first = printed.first, let firstBand = bands.first else { continue }
+
+      // At 11 characters per inch and 100 dots per inch a column is 100/11 pixels.
+      let column = 100.0 / 11.0
+      let margin = bands.enumerated().filter { !printed[$0.offset].element.hasPrefix(" ") }.map { $0.element.left }.min() ?? 0
+      for ((_, line), band) in zip(printed, bands) {
+        let indent = line.prefix { $0 == " " }.count
+        let visible = line.count - indent
+        let left = Double(band.left - margin) / column
+        let width = Double(band.right - band.left + 1) / column
+        #expect(abs(left - Double(indent)) < 1, "page \(number + 1): '\(line)' starts at column \(left)")
+        #expect(abs(width - Double(visible)) < 1.5, "page \(number + 1): '\(line)' is \(width) columns wide")
+      }
+      // 6 lines per inch: the lines sit 100/6 pixels apart.
+      if let last = printed.last, let lastBand = bands.last {
+        let span = Double(lastBand.bottom - firstBand.top)
+        let expected = Double(last.offset - first.offset) * 100.0 / 6.0
+        #expect(abs(span - expected) < 100.0 / 6.0, "page \(number + 1): lines span \(span) pixels, expected about \(expected)")
+      }
+    }
+  }
+
+  @Test func anUnknownPrinterIsNamed() {
+    #expect(
+      SummaryPrinter.print("x\n", printer: "OIH_NO_SUCH_PRINTER", paper: nil)
+        == .printFailed(reason: "there is no printer called OIH_NO_SUCH_PRINTER on this computer"))
+  }
+
+  @Test func noDefaultPrinterIsSaidPlainly() throws {
+    let answer = try #require(Tool.run("lpstat", ["-d"])).text
+    guard answer.contains("no system default destination") else { return }
+    #expect(
+      SummaryPrinter.print("x\n", printer: nil, paper: nil)
+        == .printFailed(reason: "no printer is chosen as the default on this computer"))
+  }
+}
