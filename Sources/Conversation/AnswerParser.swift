@@ -46,7 +46,13 @@ struct AnswerParser: Sendable {
 
   /// "no", "I'm fine", "you misunderstood": a denial after an alert.
   func isDenial(_ line: String) -> Bool {
-    let key = Self.key(line)
-    return (words["denial"] ?? []).contains { Self.key($0) == key } || lookup[key] == "no"
+    let tokens = Normalizer.tokens(line)
+    guard !tokens.isEmpty, tokens.count <= 10 else { return false }
+    if lookup[Self.key(line)] == "no" { return true }
+    return (words["denial"] ?? []).contains { phrase in
+      let wanted = Normalizer.tokens(phrase)
+      guard !wanted.isEmpty, wanted.count <= tokens.count else { return false }
+      return (0...(tokens.count - wanted.count)).contains { Array(tokens[$0..<($0 + wanted.count)]) == wanted }
+    }
   }
 }

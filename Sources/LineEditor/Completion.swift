@@ -19,7 +19,8 @@ struct Completion: Equatable {
     let folded = word.lowercased()
     var seen = Set<String>()
     let matches = vocabulary.filter { candidate in
-      !candidate.isEmpty && candidate.lowercased().hasPrefix(folded) && seen.insert(candidate).inserted
+      !candidate.isEmpty && candidate.lowercased().hasPrefix(folded)
+        && seen.insert(candidate).inserted
     }
     guard let first = matches.first else { return nil }
     if matches.count == 1 {

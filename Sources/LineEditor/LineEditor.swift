@@ -201,40 +201,26 @@ public final class LineEditor: LineReading {
 
   /// Installs the key bindings on top of libedit's emacs map.
   private func bindKeys(_ editLine: OpaquePointer) {
-    _ = oih_el_addfn(editLine, "oih-interrupt", "Discard the line (Ctrl-C)") { editLine, _ in
-      guard let editLine, let editor = LineEditor.editor(of: editLine) else { return UInt8(CC_ERROR) }
-      return editor.interrupt(editLine)
-    }
-    _ = oih_el_addfn(editLine, "oih-end-or-delete", "End input or delete (Ctrl-D)") { editLine, _ in
-      guard let editLine, let editor = LineEditor.editor(of: editLine) else { return UInt8(CC_ERROR) }
-      return editor.endOfInputOrDelete(editLine)
-    }
-    _ = oih_el_addfn(editLine, "oih-complete", "Complete the word (Tab)") { editLine, _ in
-      guard let editLine, let editor = LineEditor.editor(of: editLine) else { return UInt8(CC_ERROR) }
-      return editor.complete(editLine)
-    }
-    _ = oih_el_addfn(editLine, "oih-delete-word", "Delete the previous word (Ctrl-W)") {
-      editLine, _ in
-      guard let editLine, let editor = LineEditor.editor(of: editLine) else { return UInt8(CC_ERROR) }
-      return editor.deletePreviousWord(editLine)
-    }
-    _ = oih_el_addfn(editLine, "oih-suspend", "Suspend (Ctrl-Z)") { editLine, _ in
-      guard let editLine, let editor = LineEditor.editor(of: editLine) else { return UInt8(CC_ERROR) }
-      return editor.suspend(editLine)
+    // One libedit command serves all our keys; libedit passes the key that invoked it.
+    _ = oih_el_addfn(editLine, "oih-key", "Ctrl-C, Ctrl-D, Tab, Ctrl-W, Ctrl-Z") { editLine, key in
+      guard let editLine, let editor = LineEditor.editor(of: editLine) else {
+        return UInt8(CC_ERROR)
+      }
+      return editor.perform(key: key, editLine)
     }
 
     let escape = "\u{1B}"
     let bindings: [(key: String, command: String)] = [
-      ("\u{03}", "oih-interrupt"),  // Ctrl-C
-      ("\u{04}", "oih-end-or-delete"),  // Ctrl-D
-      ("\t", "oih-complete"),
-      ("\u{17}", "oih-delete-word"),  // Ctrl-W
+      ("\u{03}", "oih-key"),  // Ctrl-C
+      ("\u{04}", "oih-key"),  // Ctrl-D
+      ("\t", "oih-key"),
+      ("\u{17}", "oih-key"),  // Ctrl-W
       ("\u{01}", "ed-move-to-beg"),  // Ctrl-A
       ("\u{05}", "ed-move-to-end"),  // Ctrl-E
       ("\u{0B}", "ed-kill-line"),  // Ctrl-K
       ("\u{15}", "vi-kill-line-prev"),  // Ctrl-U: kill from the start to the cursor
       ("\u{1C}", "ed-unassigned"),  // Ctrl-\: beep
-      ("\u{1A}", kiosk ? "ed-unassigned" : "oih-suspend"),  // Ctrl-Z
+      ("\u{1A}", kiosk ? "ed-unassigned" : "oih-key"),  // Ctrl-Z
       (escape + "[H", "ed-move-to-beg"),
       (escape + "[F", "ed-move-to-end"),
       (escape + "[1~", "ed-move-to-beg"),
@@ -279,7 +265,9 @@ extension LineEditor {
   /// (cursor below the input, terminal restored) and `readLine` reports the outcome.
   ///
   /// - Returns: 1 with a character, 0 at end of input, -1 on error.
-  fileprivate func readCharacter(into character: UnsafeMutablePointer<wchar_t>, editLine: OpaquePointer)
+  fileprivate func readCharacter(
+    into character: UnsafeMutablePointer<wchar_t>, editLine: OpaquePointer
+  )
     -> Int32
   {
     if outcome != nil {
@@ -351,7 +339,8 @@ extension LineEditor {
   }
 
   /// Records why the read ends and feeds the first finishing newline.
-  private func finish(with result: ReadResult, _ character: UnsafeMutablePointer<wchar_t>) -> Int32 {
+  private func finish(with result: ReadResult, _ character: UnsafeMutablePointer<wchar_t>) -> Int32
+  {
     outcome = result
     finishingReads = 1
     character.pointee = Self.newline
@@ -374,8 +363,20 @@ extension LineEditor {
     return (before, after)
   }
 
+  /// Runs the command bound to `key` (the `oih-key` libedit command).
+  fileprivate func perform(key: Int32, _ editLine: OpaquePointer) -> UInt8 {
+    switch key {
+    case 0x03: interrupt(editLine)
+    case 0x04: endOfInputOrDelete(editLine)
+    case 0x09: complete(editLine)
+    case 0x17: deletePreviousWord(editLine)
+    case 0x1A: suspend(editLine)
+    default: UInt8(CC_ERROR)
+    }
+  }
+
   /// Ctrl-C: shows `^C` after the line, then ends the read with ``ReadResult/interrupt``.
-  fileprivate func interrupt(_ editLine: OpaquePointer) -> UInt8 {
+  private func interrupt(_ editLine: OpaquePointer) -> UInt8 {
     let (_, after) = lineContents(editLine)
     _ = el_cursor(editLine, Int32(after.count))
     _ = el_insertstr(editLine, "^C")
@@ -385,7 +386,7 @@ extension LineEditor {
   }
 
   /// Ctrl-D: ends input on an empty line, deletes the character under the cursor otherwise.
-  fileprivate func endOfInputOrDelete(_ editLine: OpaquePointer) -> UInt8 {
+  private func endOfInputOrDelete(_ editLine: OpaquePointer) -> UInt8 {
     let (before, after) = lineContents(editLine)
     if before.isEmpty, after.isEmpty {
       outcome = .endOfInput
@@ -399,7 +400,7 @@ extension LineEditor {
   }
 
   /// Ctrl-W: deletes back to the start of the previous whitespace-separated word.
-  fileprivate func deletePreviousWord(_ editLine: OpaquePointer) -> UInt8 {
+  private func deletePreviousWord(_ editLine: OpaquePointer) -> UInt8 {
     let (before, _) = lineContents(editLine)
     var index = before.endIndex
     while index > 0, Self.isSpace(before[index - 1]) {
@@ -416,7 +417,7 @@ extension LineEditor {
 
   /// Tab: completes the word before the cursor from ``completions``; lists the candidates when
   /// several match.
-  fileprivate func complete(_ editLine: OpaquePointer) -> UInt8 {
+  private func complete(_ editLine: OpaquePointer) -> UInt8 {
     let (before, after) = lineContents(editLine)
     var wordStart = before.endIndex
     while wordStart > 0, !Self.isSpace(before[wordStart - 1]) {
@@ -452,7 +453,7 @@ extension LineEditor {
 
   /// Ctrl-Z outside kiosk mode: restores the terminal, stops the process group, and redraws
   /// the line when the process is continued.
-  fileprivate func suspend(_ editLine: OpaquePointer) -> UInt8 {
+  private func suspend(_ editLine: OpaquePointer) -> UInt8 {
     guard !kiosk, var normal = normalMode else { return UInt8(CC_ERROR) }
     var editing = termios()
     let haveEditing = tcgetattr(0, &editing) == 0

@@ -9,8 +9,10 @@
 /// It reads raw bytes with `read(2)` (no stdio buffering), splits on `\n`, drops one `\r`
 /// before it, and decodes UTF-8 lossily (invalid bytes become U+FFFD). NUL bytes and very long
 /// lines are kept. It never prints a prompt. A last line without a newline is returned before
-/// ``ReadResult/endOfInput``. SIGTERM or SIGHUP ends a read with ``ReadResult/terminated``, and
-/// SIGINT with ``ReadResult/interrupt``.
+/// ``ReadResult/endOfInput``.
+///
+/// After ``Signals/install()``, SIGTERM or SIGHUP ends a read with ``ReadResult/terminated`` and
+/// SIGINT with ``ReadResult/interrupt``; without it those signals keep their default actions.
 public final class PlainLineReader: LineReading {
   /// Accepted for ``LineReading``; a plain reader does not complete.
   public var completions: [String] = []
@@ -28,7 +30,6 @@ public final class PlainLineReader: LineReading {
   /// - Parameter fileDescriptor: The descriptor to read; standard input by default.
   public init(fileDescriptor: Int32 = 0) {
     self.fileDescriptor = fileDescriptor
-    Signals.install()
   }
 
   /// Reads the next line; `prompt` is ignored.

@@ -1,9 +1,10 @@
+import Synchronization
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import Synchronization
 
 /// Bits recorded by the signal handler.
 enum SignalBit {
@@ -59,11 +60,12 @@ private func recordSignal(_ number: Int32) {
 public enum Signals {
   /// Installs the handlers. Safe to call more than once; only the first call has an effect.
   ///
-  /// ``LineEditor`` and ``PlainLineReader`` call this from their initialisers, so calling it
-  /// yourself is only needed to catch signals before a reader exists.
+  /// ``LineEditor`` calls this from its initialiser (it needs SIGWINCH and SIGCONT);
+  /// ``PlainLineReader`` does not, so call it yourself to turn signals into read results.
   public static func install() {
-    guard installed.compareExchange(expected: false, desired: true, ordering: .sequentiallyConsistent)
-      .exchanged
+    guard
+      installed.compareExchange(expected: false, desired: true, ordering: .sequentiallyConsistent)
+        .exchanged
     else { return }
     var ends: [Int32] = [-1, -1]
     if pipe(&ends) == 0 {
@@ -74,8 +76,10 @@ public enum Signals {
       wakeReadEnd.store(ends[0], ordering: .sequentiallyConsistent)
       wakeWriteEnd.store(ends[1], ordering: .sequentiallyConsistent)
     }
+    // Initialise the globals the handler touches now, not lazily inside the handler.
     _ = pendingSignals.load(ordering: .sequentiallyConsistent)
-    for number in [SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGCONT] {
+    _ = wakeWriteEnd.load(ordering: .sequentiallyConsistent)
+    for number in [SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGCONT] where !isIgnored(number) {
       var action = sigaction()
       #if canImport(Glibc)
         action.__sigaction_handler.sa_handler = recordSignal
@@ -86,6 +90,20 @@ public enum Signals {
       action.sa_flags = 0
       _ = sigaction(number, &action, nil)
     }
+  }
+
+  /// Whether `number` was ignored when the process started (as `nohup` does for SIGHUP, and a
+  /// shell without job control for a background job's SIGINT); such signals stay ignored.
+  private static func isIgnored(_ number: Int32) -> Bool {
+    var current = sigaction()
+    guard sigaction(number, nil, &current) == 0 else { return false }
+    #if canImport(Glibc)
+      let handler = current.__sigaction_handler.sa_handler
+    #else
+      let handler = current.__sigaction_u.__sa_handler
+    #endif
+    guard let handler else { return false }
+    return unsafeBitCast(handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
   }
 
   /// Takes the most urgent pending request (SIGTERM, then SIGHUP, then SIGINT) and clears it.

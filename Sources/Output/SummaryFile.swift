@@ -57,7 +57,8 @@ public enum SummaryFile {
     var temporary = ""
     var descriptor: Int32 = -1
     for attempt in 0..<20 {
-      temporary = joined(folder, ".\(name.prefix(40)).oih-\(getpid())-\(attempt)-\(UInt32.random(in: 0...UInt32.max)).tmp")
+      temporary = joined(
+        folder, ".\(name.prefix(40)).oih-\(getpid())-\(attempt)-\(UInt32.random(in: 0...UInt32.max)).tmp")
       descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
       if descriptor >= 0 || errno != EEXIST { break }
     }

@@ -18,8 +18,10 @@ public enum SummaryPrinter {
 
   /// Sends `text` to a printer: `lp -d PRINTER -t "oih summary"`, the text on standard input.
   ///
-  /// The text is laid out at 11 characters and 6 lines per inch with half-inch top and bottom
-  /// margins, so 80 columns fit on Letter and A4 and a page holds `Paper.linesPerPage` lines.
+  /// The text is laid out at 11 characters and 6 lines per inch with 30-point margins, so 80
+  /// columns fit on Letter and A4, and a page has room for one line more than
+  /// `Paper.linesPerPage` (CUPS' text filter adds a blank page when a form feed follows a
+  /// completely full page).
   ///
   /// - Parameters:
   ///   - text: The summary, usually plain text from `SummaryRenderer.paginate`.
@@ -63,7 +65,7 @@ public enum SummaryPrinter {
     if let printer { arguments += ["-d", printer] }
     arguments += ["-t", jobTitle]
     if let paper { arguments += ["-o", "media=\(paper.mediaName)"] }
-    for option in ["cpi=11", "lpi=6", "page-top=36", "page-bottom=36", "page-left=30", "page-right=30"] {
+    for option in ["cpi=11", "lpi=6", "page-top=30", "page-bottom=30", "page-left=30", "page-right=30"] {
       arguments += ["-o", option]
     }
     return arguments

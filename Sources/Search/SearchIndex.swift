@@ -5,21 +5,21 @@ import TextAnalysis
 /// Ranking settings, in one place. Tuned on Tests/Data/questions-dev.tsv (`oih-bench tune`).
 public struct RankingSettings: Sendable, Equatable {
   /// BM25 term-frequency saturation.
-  public var k1 = 1.2
+  public var k1 = 1.6
   /// Weight of each field in BM25F, by `SearchIndex.Field` order: title, asks, glossary, answer, detail.
-  public var weights: [Double] = [2.5, 2.0, 1.2, 1.0, 0.4]
+  public var weights: [Double] = [1.5, 1.5, 1.2, 0.6, 0.0]
   /// Length normalization `b` of each field.
   public var b: [Double] = [0.5, 0.75, 0.5, 0.75, 0.75]
   /// Below this score no topic is a real answer ("I don't know").
-  public var minimumScore = 1.2
+  public var minimumScore = 0.3
   /// Below this share of the query's weight (idf) found in the best topic, nothing matches.
   public var minimumCoverage = 0.3
   /// Below this score the best topic is offered as a choice, not answered.
-  public var confidentScore = 2.6
+  public var confidentScore = 1.0
   /// Below this share of the query's weight found in the best topic, the person chooses.
-  public var confidentCoverage = 0.5
+  public var confidentCoverage = 0.6
   /// If the second topic scores at least this fraction of the first, the person chooses.
-  public var closeRatio = 0.8
+  public var closeRatio = 0.85
   /// How many topics are offered when the match is weak or close.
   public var choices = 3
   /// Words shorter than this are never spelling-corrected in questions.

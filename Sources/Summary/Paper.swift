@@ -1,7 +1,8 @@
 /// A paper size for the plain-text summary.
 ///
-/// The text is printed at 6 lines per inch with half-inch top and bottom margins (see
-/// `SummaryPrinter` in the Output module, which asks CUPS for exactly that).
+/// The text is printed at 6 lines per inch. Half an inch of the page height is left for margins,
+/// and `SummaryPrinter` (in the Output module) asks CUPS for slightly smaller margins, so a full
+/// page always fits with a line to spare.
 public enum Paper: String, Sendable, Equatable, CaseIterable {
   /// US Letter, 8.5 by 11 inches: 66 lines at 6 lines per inch, 60 inside the margins.
   case letter

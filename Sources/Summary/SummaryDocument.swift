@@ -1,4 +1,5 @@
 import Conversation
+import Foundation
 import KnowledgeBase
 
 /// The content of a summary, before it is written as text, Markdown or HTML.
@@ -110,12 +111,15 @@ struct SummaryDocument: Sendable, Equatable {
               .replacingOccurrences(of: "{score}", with: String(result.score))))
       }
       if let peg = result.peg {
-        check.append(.paragraph(text(.summaryPeg).replacingOccurrences(of: "{score}", with: CheckResult.formatPEG(peg))))
-        cite(checklist.items.filter { checklist.pegItems.contains($0.id) }.flatMap(\.sources))
+        check.append(
+          .paragraph(text(.summaryPeg).replacingOccurrences(of: "{score}", with: CheckResult.formatPEG(peg))))
       }
       cite(result.counted.flatMap(\.item.sources))
       cite(result.elsewhere.flatMap(\.sources))
       cite(result.context.flatMap(\.sources))
+      if result.peg != nil {
+        cite(checklist.items.filter { checklist.pegItems.contains($0.id) }.flatMap(\.sources))
+      }
     } else {
       check.append(.paragraph(text(.summaryCheckNotDone)))
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 extension SummaryRenderer {
   /// Writes `document` as CommonMark (GitHub-flavoured Markdown renders it the same way).
   ///
@@ -44,19 +46,44 @@ extension SummaryRenderer {
   /// or a heading. A web address typed in a note becomes an autolink, so it stays one piece.
   static func escapeMarkdown(_ text: String) -> String {
     text.split(separator: " ", omittingEmptySubsequences: false).enumerated().map { index, word in
-      if word.hasPrefix("https://") || word.hasPrefix("http://") {
-        var address = word
-        var after = ""
-        while let last = address.last, ".,;:!?)".contains(last) {
-          after = String(last) + after
-          address.removeLast()
-        }
-        if address.count > 8 && !address.contains(where: { "<>\\`".contains($0) }) {
-          return "<\(address)>" + escapeWord(Substring(after), atStart: false)
-        }
-      }
-      return escapeWord(word, atStart: index == 0)
+      escapeAddresses(in: word, atStart: index == 0)
     }.joined(separator: " ")
+  }
+
+  /// Escapes a word that may hold a web address. GitHub's renderer links bare addresses as they
+  /// are written, backslashes and all, so an address is never backslash-escaped: it becomes an
+  /// autolink `<https://...>`, or stays as it is when nothing in it needs escaping.
+  static func escapeAddresses(in word: Substring, atStart: Bool) -> String {
+    let lower = word.lowercased()
+    guard
+      let found = ["https://", "http://", "www."].compactMap({ lower.range(of: $0) }).min(by: {
+        $0.lowerBound < $1.lowerBound
+      })
+    else { return escapeWord(word, atStart: atStart) }
+    let offset = lower.distance(from: lower.startIndex, to: found.lowerBound)
+    let start = word.index(word.startIndex, offsetBy: offset)
+    let prefix = escapeWord(word[..<start], atStart: atStart)
+    var address = word[start...]
+    var after = ""
+    while let last = address.last, ".,;:!?)]}>\"'*_~".contains(last) {
+      after = String(last) + after
+      address.removeLast()
+    }
+    let rest = escapeWord(Substring(after), atStart: false)
+    let isWeb = address.lowercased().hasPrefix("http")
+    let hasHost = address.range(of: "://").map { !address[$0.upperBound...].isEmpty } ?? false
+    if isWeb && hasHost && !address.contains(where: { $0 == "<" || $0 == ">" }) {
+      return prefix + "<\(address)>" + rest
+    }
+    if !isWeb && escapeWord(address, atStart: false) == String(address) {
+      return prefix + address + rest
+    }
+    // Not safe as a link: show it as text, with the character that makes it a link written as an
+    // entity so no half-link appears.
+    let text = escapeWord(address, atStart: false)
+    let broken =
+      isWeb ? text.replacingOccurrences(of: "://", with: "&#58;//") : text.replacingOccurrences(of: ".", with: "&#46;")
+    return prefix + broken + rest
   }
 
   /// Escapes one word (see `escapeMarkdown`).

@@ -52,7 +52,7 @@ if mode == "quality" || mode == "all" {
     if hits.contains(row[0]) { top3 += 1 }
     switch index.outcome(for: row[1]) {
     case .answer(let hit): outcomes[hit.topicID == row[0] ? "answered right" : "answered wrong", default: 0] += 1
-    case .choices(let hits): outcomes[hits.map(\.topicID).contains(row[0]) ? "choices incl. right" : "choices without right", default: 0] += 1
+    case .choices(let offered): outcomes[offered.map { $0.topicID }.contains(row[0]) ? "choices incl. right" : "choices without right", default: 0] += 1
     case .unknown: outcomes["unknown", default: 0] += 1
     }
     if showMisses && hits.first != row[0] { print("MISS \(row[0]) <- \(row[1])  got \(hits)") }
@@ -126,25 +126,37 @@ if mode == "scores" {
 }
 
 if mode == "tune" {
+  // Coordinate descent over the field weights, k1 and b, one setting at a time.
   let rows = readTSV("questions-dev.tsv").filter { $0.count >= 2 }
-  var best: (Int, RankingSettings) = (0, RankingSettings())
-  for wt in [1.5, 2.5, 3.5] {
-    for wa in [1.5, 2.0, 3.0] {
-      for wd in [0.0, 0.2, 0.4, 0.8] {
-        for wans in [0.6, 1.0, 1.5] {
-          for k1 in [0.9, 1.2, 1.6] {
-            for bAsks in [0.5, 0.75, 0.9] {
-              var s = RankingSettings()
-              s.weights = [wt, wa, 1.2, wans, wd]
-              s.k1 = k1
-              s.b[1] = bAsks
-              let idx = SearchIndex(knowledge: knowledge, settings: s)
-              let hits = rows.filter { idx.search($0[1], limit: 1).first?.topicID == $0[0] }.count
-              if hits > best.0 { best = (hits, s); print(hits, s.weights, s.k1, s.b) }
-            }
-          }
-        }
+  func accuracy(_ s: RankingSettings) -> Int {
+    let idx = SearchIndex(knowledge: knowledge, settings: s)
+    return rows.filter { idx.search($0[1], limit: 1).first?.topicID == $0[0] }.count
+  }
+  var best = RankingSettings()
+  var bestScore = accuracy(best)
+  print("start", bestScore)
+  for _ in 0..<2 {
+    for f in 0..<5 {
+      for w in [0.0, 0.2, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0] {
+        var s = best
+        s.weights[f] = w
+        let a = accuracy(s)
+        if a > bestScore { bestScore = a; best = s; print(a, s.weights, s.k1, s.b);  }
+      }
+      for b in [0.3, 0.5, 0.75, 0.9] {
+        var s = best
+        s.b[f] = b
+        let a = accuracy(s)
+        if a > bestScore { bestScore = a; best = s; print(a, s.weights, s.k1, s.b);  }
       }
     }
+    for k1 in [0.6, 0.9, 1.2, 1.5, 2.0] {
+      var s = best
+      s.k1 = k1
+      let a = accuracy(s)
+      if a > bestScore { bestScore = a; best = s; print(a, s.weights, s.k1, s.b);  }
+    }
   }
+  print("best", bestScore, best.weights, best.k1, best.b)
 }
+

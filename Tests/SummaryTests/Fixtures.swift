@@ -61,23 +61,39 @@ enum Fixtures {
     return record
   }
 
+  /// A plain, realistic session for the picture in the README.
+  static var pictureSession: SessionRecord {
+    var record = fullSession
+    record.notes = [
+      "Pain is worse at night since the dose went up in March.",
+      "My knees and hips hurt more when I walk, and my skin is sore to touch.",
+    ]
+    record.ownQuestions = ["Could we try a slower plan if my pain gets worse?"]
+    return record
+  }
+
   /// The sessions of the golden tests, by name.
   static let sessions: [(name: String, record: SessionRecord)] = [
     ("empty", emptySession), ("full", fullSession), ("red-flag", redFlagSession),
   ]
 
   /// Compares `actual` with the golden file `name`, or rewrites it when updating.
-  static func expectGolden(_ actual: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+  static func expectGolden(_ actual: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation)
+  {
     let url = dataFolder.appendingPathComponent(name)
     if updating {
-      #expect(throws: Never.self, sourceLocation: sourceLocation) { try actual.write(to: url, atomically: true, encoding: .utf8) }
+      #expect(throws: Never.self, sourceLocation: sourceLocation) {
+        try actual.write(to: url, atomically: true, encoding: .utf8)
+      }
       return
     }
     guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
       Issue.record("golden file \(url.path) is missing: run with OIH_UPDATE_GOLDEN=1", sourceLocation: sourceLocation)
       return
     }
-    #expect(actual == expected, "\(name) differs from the golden file: \(firstDifference(actual, expected))", sourceLocation: sourceLocation)
+    #expect(
+      actual == expected, "\(name) differs from the golden file: \(firstDifference(actual, expected))",
+      sourceLocation: sourceLocation)
   }
 
   /// Where two texts first differ, as "line N: got ... expected ...".

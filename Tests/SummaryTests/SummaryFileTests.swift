@@ -44,7 +44,8 @@ import Testing
     let folder = Fixtures.temporaryFolder()
     defer { Fixtures.remove(folder) }
     let path = folder + "/summary.txt"
-    _ = FileManager.default.createFile(atPath: path, contents: Data("old\n".utf8), attributes: [.posixPermissions: 0o644])
+    _ = FileManager.default.createFile(
+      atPath: path, contents: Data("old\n".utf8), attributes: [.posixPermissions: 0o644])
     #expect(SummaryFile.save("new\n", to: path, overwrite: true) == .saved(path: path))
     #expect(Self.contents(path) == "new\n")
     #expect(Self.mode(path) == 0o600)
@@ -153,7 +154,8 @@ import Testing
 
   @Test func expandsTheHomeFolder() throws {
     let home = try #require(SummaryFile.homeFolder())
-    #expect(SummaryFile.expand("~/summary.txt") == (home.hasSuffix("/") ? String(home.dropLast()) : home) + "/summary.txt")
+    #expect(
+      SummaryFile.expand("~/summary.txt") == (home.hasSuffix("/") ? String(home.dropLast()) : home) + "/summary.txt")
     #expect(SummaryFile.expand("~") == (home.hasSuffix("/") ? String(home.dropLast()) : home))
     #expect(SummaryFile.expand("~other/summary.txt") == "~other/summary.txt")
     #expect(SummaryFile.expand("a/~/b") == "a/~/b")
@@ -212,7 +214,8 @@ import Testing
     let folder = Fixtures.temporaryFolder()
     defer { Fixtures.remove(folder) }
     for index in 0..<20 {
-      _ = SummaryFile.save(String(repeating: "line \(index)\n", count: 1000), to: folder + "/s.txt", overwrite: index % 2 == 0)
+      _ = SummaryFile.save(
+        String(repeating: "line \(index)\n", count: 1000), to: folder + "/s.txt", overwrite: index % 2 == 0)
     }
     #expect(Self.names(folder) == ["s.txt"])
   }

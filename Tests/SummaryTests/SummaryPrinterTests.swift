@@ -19,7 +19,8 @@ import Testing
       exit \(status)
 
       """
-    _ = FileManager.default.createFile(atPath: folder + "/lp", contents: Data(script.utf8), attributes: [.posixPermissions: 0o755])
+    _ = FileManager.default.createFile(
+      atPath: folder + "/lp", contents: Data(script.utf8), attributes: [.posixPermissions: 0o755])
     return folder
   }
 
@@ -33,8 +34,8 @@ import Testing
     #expect(
       String(decoding: arguments, as: UTF8.self).split(separator: "\n")
         == [
-          "-d", "Office_2", "-t", "oih summary", "-o", "media=A4", "-o", "cpi=11", "-o", "lpi=6", "-o", "page-top=36",
-          "-o", "page-bottom=36", "-o", "page-left=30", "-o", "page-right=30",
+          "-d", "Office_2", "-t", "oih summary", "-o", "media=A4", "-o", "cpi=11", "-o", "lpi=6", "-o", "page-top=30",
+          "-o", "page-bottom=30", "-o", "page-left=30", "-o", "page-right=30",
         ])
     #expect(FileManager.default.contents(atPath: folder + "/stdin") == Data(text.utf8))
   }
@@ -43,7 +44,8 @@ import Testing
     let folder = Self.fakeLP(status: 0)
     defer { Fixtures.remove(folder) }
     #expect(SummaryPrinter.send("x\n", printer: nil, paper: nil, searchPath: folder) == .printed(printer: "default"))
-    let arguments = String(decoding: try #require(FileManager.default.contents(atPath: folder + "/args")), as: UTF8.self)
+    let arguments = String(
+      decoding: try #require(FileManager.default.contents(atPath: folder + "/args")), as: UTF8.self)
     #expect(!arguments.contains("-d\n"))
     #expect(!arguments.contains("media="))
   }
@@ -53,7 +55,8 @@ import Testing
     let folder = Fixtures.temporaryFolder()
     defer { Fixtures.remove(folder) }
     let script = "#!/bin/sh\necho 'lp: Error - No default destination.' >&2\nexit 1\n"
-    _ = FileManager.default.createFile(atPath: folder + "/lp", contents: Data(script.utf8), attributes: [.posixPermissions: 0o755])
+    _ = FileManager.default.createFile(
+      atPath: folder + "/lp", contents: Data(script.utf8), attributes: [.posixPermissions: 0o755])
     let big = String(repeating: "a line of the summary\n", count: 50_000)
     #expect(
       SummaryPrinter.send(big, printer: nil, paper: nil, searchPath: folder)
@@ -71,14 +74,15 @@ import Testing
         == .printFailed(reason: "printing is not set up on this computer"))
   }
 
-  @Test(arguments: [
-    ("lp: Error - No default destination.", nil, "no printer is chosen as the default on this computer"),
-    ("lp: Error - The printer or class does not exist.", "Lab", "there is no printer called Lab on this computer"),
-    ("lp: Destination \"Lab\" is not accepting jobs.", "Lab", "the printer Lab is not taking print jobs right now"),
-    ("lp: Error - Forbidden", "Lab", "this account is not allowed to print"),
-    ("lp: Error - Something odd happened.", "Lab", "the printing program said: Something odd happened"),
-    ("", "Lab", "the printing program reported an error"),
-  ] as [(String, String?, String)])
+  @Test(
+    arguments: [
+      ("lp: Error - No default destination.", nil, "no printer is chosen as the default on this computer"),
+      ("lp: Error - The printer or class does not exist.", "Lab", "there is no printer called Lab on this computer"),
+      ("lp: Destination \"Lab\" is not accepting jobs.", "Lab", "the printer Lab is not taking print jobs right now"),
+      ("lp: Error - Forbidden", "Lab", "this account is not allowed to print"),
+      ("lp: Error - Something odd happened.", "Lab", "the printing program said: Something odd happened"),
+      ("", "Lab", "the printing program reported an error"),
+    ] as [(String, String?, String)])
   func lpErrorsAreInPlainWords(output: String, printer: String?, reason: String) {
     #expect(SummaryPrinter.explain(output, printer: printer, serviceDown: false) == reason)
   }

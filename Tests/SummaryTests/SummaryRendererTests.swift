@@ -155,13 +155,13 @@ import Testing
     ("12. not a list", "12\\. not a list"),
     ("3) not a list", "3\\) not a list"),
     ("> not a quote", "\\> not a quote"),
-    ("[link](http://x) ![img](y)", "\\[link\\](http://x) !\\[img\\](y)"),
+    ("[link](http://x) ![img](y)", "\\[link\\](<http://x>) !\\[img\\](y)"),
     ("<b>html</b> &amp; & more", "\\<b\\>html\\</b\\> \\&amp; & more"),
     ("a | b ~~c~~ $5", "a \\| b \\~\\~c\\~\\~ \\$5"),
     ("back\\slash", "back\\\\slash"),
     ("mid-word 1. and 2) stay", "mid-word 1. and 2) stay"),
     ("snake_case stays, _this_ does not", "snake_case stays, \\_this\\_ does not"),
-    ("see https://a.example/x_y. or (http://b.example/)", "see <https://a.example/x_y>. or (http://b.example/)"),
+    ("see https://a.example/x_y. or (http://b.example/)", "see <https://a.example/x_y>. or (<http://b.example/>)"),
     ("https://a.example/x_y", "<https://a.example/x_y>"),
   ])
   func escapesMarkdown(input: String, expected: String) {
@@ -169,7 +169,9 @@ import Testing
   }
 
   @Test func escapesHTML() {
-    #expect(SummaryRenderer.escapeHTML("<script>alert('x') & \"y\"</script>") == "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;")
+    #expect(
+      SummaryRenderer.escapeHTML("<script>alert('x') & \"y\"</script>")
+        == "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;")
     let html = SummaryRenderer.render(Fixtures.fullSession, knowledge: Fixtures.knowledge, format: .html)
     #expect(html.contains("<li>Is 3 pm the best time? &lt;ask&gt; &amp; check *pharmacy* | _today_</li>"))
   }
@@ -194,7 +196,7 @@ import Testing
   @Test func markdownAddressesAreAutolinksOnlyWhenSafe() {
     #expect(SummaryRenderer.markdownAddress("https://a.example/b_c") == "<https://a.example/b_c>")
     #expect(SummaryRenderer.markdownAddress("ftp://a.example/b_c") == "ftp://a.example/b_c")
-    #expect(SummaryRenderer.markdownAddress("https://a.example/<x>") == "https://a.example/\\<x\\>")
+    #expect(SummaryRenderer.markdownAddress("https://a.example/<x>") == "https&#58;//a.example/\\<x\\>")
   }
 
   @Test func wrapsAtWordsAndSplitsOnlyOverlongWords() {
@@ -219,5 +221,73 @@ import Testing
     #expect(Paper.forRegion("ca") == .letter)
     #expect(Paper.forRegion("UK") == .a4)
     #expect(Paper.forRegion("EU") == .a4)
+  }
+}
+
+/// The Markdown summary through a real CommonMark renderer (GitHub's cmark-gfm, Debian package
+/// `cmark-gfm`): what the person typed stays text, and the structure is what we wrote.
+@Suite(.enabled(if: Tool.available("cmark-gfm"), "needs cmark-gfm: apt-get install -y cmark-gfm"))
+struct MarkdownRenderingTests {
+  static func html(_ markdown: String) throws -> String {
+    let folder = Fixtures.temporaryFolder()
+    defer { Fixtures.remove(folder) }
+    try markdown.write(toFile: folder + "/summary.md", atomically: true, encoding: .utf8)
+    let arguments = ["-e", "autolink", "-e", "table", "-e", "strikethrough", "-e", "tagfilter", folder + "/summary.md"]
+    let result = try #require(Tool.run("cmark-gfm", arguments))
+    return result.text
+  }
+
+  static func count(_ tag: String, in html: String) -> Int { html.components(separatedBy: tag).count - 1 }
+
+  @Test func theFullSummaryRendersAsWritten() throws {
+    let markdown = SummaryRenderer.render(Fixtures.fullSession, knowledge: Fixtures.knowledge, format: .markdown)
+    let html = try Self.html(markdown)
+    #expect(Self.count("<h1>", in: html) == 1)
+    #expect(Self.count("<h2>", in: html) == 6)
+    #expect(Self.count("<h3>", in: html) == 4)
+    #expect(Self.count("<hr />", in: html) == 6)
+    #expect(Self.count("<ol>", in: html) == 1)
+    for absent in ["<em>", "<strong>", "<del>", "<table>", "<code>", "<img", "<blockquote>", "<b>", "<ask>"] {
+      #expect(!html.contains(absent), "\(absent) in \(html)")
+    }
+    #expect(html.contains("<li># knees &amp; hips: they [hurt](x) when I walk &gt; 10 min</li>"))
+    #expect(html.contains("<li>Is 3 pm the best time? &lt;ask&gt; &amp; check *pharmacy* | _today_</li>"))
+    #expect(
+      html.contains(
+        "<li>1. wrote down: <a href=\"https://example.org/a_very_long_address_with_underscores_that_goes_on_and_on_past_eighty_columns\">"
+      ))
+    #expect(html.contains("<li>Krebs 2009: <a href=\"https://pubmed.ncbi.nlm.nih.gov/19418100/\">"))
+  }
+
+  @Test func theRedFlagsAreBold() throws {
+    let markdown = SummaryRenderer.render(Fixtures.redFlagSession, knowledge: Fixtures.knowledge, format: .markdown)
+    let html = try Self.html(markdown)
+    #expect(
+      html.contains(
+        "<li><strong>DO NOT STOP SUDDENLY:</strong> Do not stop suddenly. Talk to your prescriber, or call 111.</li>"))
+    #expect(Self.count("<strong>", in: html) == 2)
+  }
+
+  @Test(arguments: [
+    "# heading", "- list", "+ list", "1. list", "2) list", "> quote", "<div>raw</div>", "a | b\n|---|", "***", "___",
+    "    code", "`code`", "[link](x)", "![img](x)", "**bold** __bold__", "~~gone~~", "&copy; &#169;", "$x$", "a\\",
+    "<https://x.example>", "line\n===", "(see https://x.example/a_b).", "www.x.example/*a*", "x<http://a.example/<b>",
+    "https://a.example/<b>", "WWW.X.EXAMPLE", "mail me: a_b@x.example",
+  ])
+  func aNoteIsShownAsItWasTyped(note: String) throws {
+    var record = Fixtures.emptySession
+    record.notes = [note]
+    let html = try Self.html(SummaryRenderer.render(record, knowledge: Fixtures.knowledge, format: .markdown))
+    let start = try #require(html.range(of: "<h2>My notes</h2>\n<ul>\n<li>"))
+    let end = try #require(html.range(of: "</li>", range: start.upperBound..<html.endIndex))
+    var shown = String(html[start.upperBound..<end.lowerBound]).replacingOccurrences(of: "</a>", with: "")
+    while let link = shown.range(of: "<a href=\""),
+      let close = shown.range(of: "\">", range: link.upperBound..<shown.endIndex)
+    {
+      shown.removeSubrange(link.lowerBound..<close.upperBound)
+    }
+    let expected = SummaryRenderer.escapeHTML(note.split(whereSeparator: \.isWhitespace).joined(separator: " "))
+      .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&quot;", with: "\"")
+    #expect(shown == expected)
   }
 }

@@ -111,7 +111,9 @@ struct GreyImage {
       }
       index += 1
     }
-    guard fields.count == 3, fields[2] == 255 else { return nil }
+    // One white-space byte ends the header.
+    index += 1
+    guard fields.count == 3, fields[2] == 255, index <= data.count else { return nil }
     width = fields[0]
     height = fields[1]
     pixels = Array(data[index...])

@@ -20,9 +20,11 @@ struct InteractiveSessionTests {
       candidates.append(bundle.deletingLastPathComponent().appendingPathComponent("oih"))
     }
     if let first = CommandLine.arguments.first {
-      candidates.append(URL(fileURLWithPath: first).deletingLastPathComponent().appendingPathComponent("oih"))
+      candidates.append(
+        URL(fileURLWithPath: first).deletingLastPathComponent().appendingPathComponent("oih"))
     }
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent()
       .deletingLastPathComponent()
     candidates.append(root.appendingPathComponent(".build/debug/oih"))
     return candidates.first { fileManager.isExecutableFile(atPath: $0.path) }?.path
@@ -33,12 +35,13 @@ struct InteractiveSessionTests {
     let binary = try #require(
       Self.binary, "oih is not built: run `swift build`, or set OIH_BIN to the executable")
     let session = try TmuxSession([binary], width: width, height: height)
-    let ready = session.waitFor(timeout: .seconds(10)) { screen in
+    // A debug build loads the knowledge base in a second or two; allow for a busy machine.
+    let ready = session.waitFor(timeout: .seconds(30)) { screen in
       screen.contains("not medical advice") && screen.split(separator: "\n").last == ">"
     }
     if ready == nil {
       session.stop()
-      Issue.record("no welcome and prompt within 10 s; the screen was:\n\(session.screen())")
+      Issue.record("no welcome and prompt within 30 s; the screen was:\n\(session.screen())")
       throw TmuxError.failed(arguments: ["wait for prompt"], status: -1)
     }
     return session
@@ -50,6 +53,7 @@ struct InteractiveSessionTests {
     try session.press("Enter")
     #expect(session.waitFor("Goodbye"), "no goodbye after /quit:\n\(session.screen())")
     #expect(session.waitFor("[exited 0]"), "oih did not exit with 0:\n\(session.screen())")
+    #expect(session.waitFor("[tty cooked]"), "the terminal was left raw:\n\(session.screen())")
   }
 
   @Test func welcomeThenQuitSaysGoodbye() throws {
@@ -64,7 +68,7 @@ struct InteractiveSessionTests {
     try session.type("/he")
     try session.press("Tab")
     #expect(session.waitForLastLine("> /help"), "Tab did not complete /he:\n\(session.screen())")
-    try session.press("C-u")
+    try session.press("C-e", "C-u")
     try quit(session)
   }
 
@@ -85,6 +89,17 @@ struct InteractiveSessionTests {
     defer { session.stop() }
     try session.press("C-d")
     #expect(session.waitFor("[exited 0]"), "Ctrl-D did not end oih:\n\(session.screen())")
+    #expect(session.waitFor("[tty cooked]"), "the terminal was left raw:\n\(session.screen())")
+  }
+
+  @Test func terminateSignalEndsTheSessionAndRestoresTheTerminal() throws {
+    let session = try startSession()
+    defer { session.stop() }
+    try session.type("half typed")
+    #expect(session.waitForLastLine("> half typed"))
+    #expect(session.send(signal: SIGTERM), "could not find oih's process")
+    #expect(session.waitFor("[exited 0]"), "SIGTERM did not end oih:\n\(session.screen())")
+    #expect(session.waitFor("[tty cooked]"), "the terminal was left raw:\n\(session.screen())")
   }
 
   @Test func editingKeysMoveAndDelete() throws {
@@ -93,7 +108,7 @@ struct InteractiveSessionTests {
     try session.type("helo wrld")
     try session.press("Left", "Left", "Left")
     try session.type("o")
-    try session.press("Left", "Left", "Left")
+    try session.press("Left", "Left", "Left", "Left")
     try session.type("l")
     #expect(session.waitForLastLine("> hello world"), "\(session.screen())")
     try session.press("Home")
@@ -137,12 +152,14 @@ struct InteractiveSessionTests {
     try session.type("café ñ 😀")
     #expect(session.waitForLastLine("> café ñ 😀"), "\(session.screen())")
     try session.press("BSpace", "BSpace")
-    #expect(session.waitForLastLine("> café ñ"), "Backspace removed more or less than 😀:\n\(session.screen())")
+    #expect(
+      session.waitForLastLine("> café ñ"),
+      "Backspace removed more or less than 😀:\n\(session.screen())")
     try session.press("BSpace")
     #expect(session.waitForLastLine("> café"), "\(session.screen())")
     try session.press("Left", "Left", "BSpace")
     #expect(session.waitForLastLine("> caé"), "\(session.screen())")
-    try session.press("C-u")
+    try session.press("C-e", "C-u")
     try quit(session)
   }
 
@@ -158,7 +175,7 @@ struct InteractiveSessionTests {
     try session.press("C-a")
     try session.type("<")
     #expect(session.waitForLastLine("> <before after"), "\(session.screen())")
-    try session.press("C-u")
+    try session.press("C-e", "C-u")
     try quit(session)
   }
 }

@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Runs one command in a detached tmux server of its own and drives it like a person at a
 /// real terminal: keys in, screen text out.
 ///
@@ -8,6 +14,9 @@ import Foundation
 struct TmuxSession {
   /// The private server's socket name.
   let socket: String
+  /// The tmux server's process id and the pane's process group, for cleaning up.
+  private var serverID: pid_t = 0
+  private var paneGroup: pid_t = 0
   private static let target = "oihtest"
 
   /// The tmux executable on `PATH`, if any.
@@ -27,7 +36,8 @@ struct TmuxSession {
 
   /// Starts `arguments` (program first) in a new window of `width` x `height`.
   ///
-  /// When the program exits, the pane prints `[exited STATUS]` and stays open, so tests can see
+  /// When the program exits, the pane prints `[exited STATUS]`, then `[tty cooked]` (or
+  /// `[tty raw]` if the program left the terminal in raw mode), and stays open, so tests can see
   /// how it ended.
   ///
   /// - Parameters:
@@ -42,7 +52,10 @@ struct TmuxSession {
     var variables = ["LANG": "C.UTF-8", "NO_COLOR": "1"]
     variables.merge(environment) { _, new in new }
     let program = arguments.map(Self.shellQuoted).joined(separator: " ")
-    let command = "\(program); echo \"[exited $?]\"; sleep 600"
+    let command =
+      "\(program); echo \"[exited $?]\"; "
+      + "if stty -a | grep -q -e -icanon; then echo '[tty raw]'; else echo '[tty cooked]'; fi; "
+      + "sleep 600"
     var tmuxArguments = [
       "new-session", "-d", "-x", String(width), "-y", String(height), "-s", Self.target,
     ]
@@ -51,6 +64,12 @@ struct TmuxSession {
     }
     tmuxArguments.append(command)
     try run(tmuxArguments)
+    let ids = try run(["display-message", "-p", "-t", Self.target, "#{pid} #{pane_pid}"])
+      .split(separator: " ").compactMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    if ids.count == 2 {
+      serverID = ids[0]
+      paneGroup = ids[1]
+    }
   }
 
   /// Types keys: tmux key names such as `"Enter"`, `"Tab"`, `"C-c"`, `"Left"`, `"Home"`,
@@ -141,32 +160,119 @@ struct TmuxSession {
       != nil
   }
 
+  /// The process id of the program (the pane shell's child), read from `/proc`.
+  ///
+  /// - Returns: The id, or `nil` if the program has exited or `/proc` is unavailable.
+  func programID() -> pid_t? {
+    let path = "/proc/\(paneGroup)/task/\(paneGroup)/children"
+    guard paneGroup > 0, let children = try? String(contentsOfFile: path, encoding: .utf8) else {
+      return nil
+    }
+    return children.split(separator: " ").first.flatMap { pid_t($0) }
+  }
+
+  /// Sends `signal` to the program.
+  ///
+  /// - Parameter signal: The signal number, such as `SIGTERM`.
+  /// - Returns: Whether the program was found and signalled.
+  func send(signal: Int32) -> Bool {
+    guard let program = programID() else { return false }
+    return kill(program, signal) == 0
+  }
+
   /// Kills the private tmux server and everything running in it.
   func stop() {
     _ = try? run(["kill-server"])
+    // The pane's shell leads its own process group: make sure nothing in it outlives the test.
+    if paneGroup > 0 {
+      _ = kill(-paneGroup, SIGKILL)
+    }
+    if serverID > 0 {
+      let deadline = ContinuousClock.now + .seconds(2)
+      while kill(serverID, 0) == 0, ContinuousClock.now < deadline {
+        Thread.sleep(forTimeInterval: 0.02)
+      }
+      _ = kill(serverID, SIGKILL)
+    }
   }
 
   /// Runs tmux on this session's socket and returns its standard output.
+  ///
+  /// Spawns tmux directly (not with Foundation's `Process`): the first call forks the tmux
+  /// server, which would inherit and hold open the descriptor `Process` watches for the
+  /// child's exit, so `waitUntilExit` would never return.
   @discardableResult
   private func run(_ arguments: [String]) throws -> String {
     guard let executable = Self.executable else { throw TmuxError.notInstalled }
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = ["-L", socket, "-f", "/dev/null", "-u"] + arguments
+    let capture = arguments.first == "capture-pane" || arguments.first == "display-message"
+    // Start from an empty signal mask and default dispositions: the test runner's threads block
+    // signals, and a server or program inheriting that mask would ignore SIGHUP, SIGWINCH, ...
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var mask = sigset_t()
+    sigemptyset(&mask)
+    posix_spawnattr_setsigmask(&attributes, &mask)
+    var defaults = sigset_t()
+    sigemptyset(&defaults)
+    for number in [SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGTERM, SIGCHLD, SIGTSTP, SIGWINCH] {
+      sigaddset(&defaults, number)
+    }
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    var ends: [Int32] = [-1, -1]
+    if capture {
+      guard pipe(&ends) == 0 else { throw TmuxError.failed(arguments: arguments, status: -1) }
+      posix_spawn_file_actions_adddup2(&actions, ends[1], 1)
+      posix_spawn_file_actions_addclose(&actions, ends[0])
+      posix_spawn_file_actions_addclose(&actions, ends[1])
+    } else {
+      posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+
     var environment = ProcessInfo.processInfo.environment
     environment["TMUX"] = nil
     environment["LANG"] = "C.UTF-8"
-    process.environment = environment
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      throw TmuxError.failed(arguments: arguments, status: process.terminationStatus)
+    let argv =
+      ([executable.path, "-L", socket, "-f", "/dev/null", "-u"] + arguments).map { strdup($0) } + [
+        nil
+      ]
+    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer {
+      for pointer in argv + envp {
+        free(pointer)
+      }
     }
-    return String(decoding: data, as: UTF8.self)
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, executable.path, &actions, &attributes, argv, envp)
+    var output: [UInt8] = []
+    if capture {
+      close(ends[1])
+      var buffer = [UInt8](repeating: 0, count: 16 * 1024)
+      while true {
+        let count = read(ends[0], &buffer, buffer.count)
+        if count > 0 {
+          output += buffer[0..<count]
+        } else if count < 0, errno == EINTR {
+          continue
+        } else {
+          break
+        }
+      }
+      close(ends[0])
+    }
+    guard spawned == 0 else { throw TmuxError.failed(arguments: arguments, status: -1) }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+    guard status == 0 else {
+      throw TmuxError.failed(arguments: arguments, status: status)
+    }
+    return String(decoding: output, as: UTF8.self)
   }
 
   /// `text` quoted for `sh`.
