@@ -41,6 +41,7 @@ let package = Package(
     .testTarget(name: "SummaryTests", dependencies: ["Summary", "Conversation", "KnowledgeBase", "Output"]),
     .testTarget(name: "TranscriptTests", dependencies: ["Rendering", "KnowledgeBase", "Conversation", "Summary", "Search"]),
     .testTarget(name: "TerminalTests", dependencies: []),
+    .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -11,18 +11,25 @@ public struct RedFlagMatch: Sendable, Equatable {
 /// Matches lines against the knowledge base's red flags, tolerating typos and paraphrase.
 ///
 /// Built once per knowledge base. Input is normalized (`Normalizer`), misspellings are corrected
-/// against the vocabulary of the knowledge base and the flags' own words, ignore phrases are
-/// masked, then each flag's trigger patterns are tried.
+/// against the vocabulary of the knowledge base and the flags' own words (every group's words are
+/// left alone, so a group of everyday words keeps "morning" from becoming "moving"), ignore
+/// phrases are masked, then each flag's trigger patterns are tried; a flag whose `unless` patterns
+/// match anywhere in the line does not fire. The words of the group named `negation` (if any)
+/// cancel an `unless` phrase when they stand just before it or inside it, so "not doing well" does
+/// not count as `doing well`. Patterns are compiled into a `PatternIndex` so that a line costs a
+/// small fraction of a millisecond.
 public struct RedFlagMatcher: Sendable {
   struct CompiledFlag: Sendable {
     let flag: RedFlag
-    let triggers: [TriggerPattern]
-    let ignore: [PhrasePattern]
-    let unless: [TriggerPattern]
+    let triggers: [IndexedTrigger]
+    let ignore: [IndexedPhrase]
+    let unless: [IndexedTrigger]
   }
 
   private let flags: [CompiledFlag]
-  private let globalIgnore: [PhrasePattern]
+  private let globalIgnore: [IndexedPhrase]
+  private let negations: IndexedSlot
+  private let index: PatternIndex
   private let corrector: SpellCorrector
   /// Kinds in order of urgency; earlier kinds are reported first.
   static let kindOrder = ["overdose", "suicide", "emergency", "combination", "old-dose", "stopping"]
@@ -34,21 +41,35 @@ public struct RedFlagMatcher: Sendable {
   public init(knowledge: Knowledge) {
     let order = Self.kindOrder
     let groups = knowledge.redFlagGroups
+    var index = PatternIndex()
+    var vocabulary = Set<String>()
+    func phrase(_ source: String) -> IndexedPhrase? {
+      guard let pattern = PhrasePattern(source, groups: groups) else { return nil }
+      vocabulary.formUnion(pattern.words)
+      return index.add(pattern)
+    }
+    func trigger(_ source: String) -> IndexedTrigger? {
+      guard let pattern = TriggerPattern(source, groups: groups) else { return nil }
+      vocabulary.formUnion(pattern.words)
+      return index.add(pattern)
+    }
     flags = knowledge.redFlags.map { flag in
       CompiledFlag(
-        flag: flag, triggers: flag.triggers.compactMap { TriggerPattern($0, groups: groups) },
-        ignore: flag.ignore.compactMap { PhrasePattern($0, groups: groups) },
-        unless: flag.unless.compactMap { TriggerPattern($0, groups: groups) })
+        flag: flag, triggers: flag.triggers.compactMap(trigger), ignore: flag.ignore.compactMap(phrase),
+        unless: flag.unless.compactMap(trigger))
     }.sorted { (order.firstIndex(of: $0.flag.kind) ?? order.count) < (order.firstIndex(of: $1.flag.kind) ?? order.count) }
-    globalIgnore = knowledge.redFlagIgnore.compactMap { PhrasePattern($0, groups: groups) }
-    var vocabulary = Set<String>()
-    for compiled in flags {
-      for pattern in compiled.triggers + compiled.unless { vocabulary.formUnion(pattern.words) }
-      for pattern in compiled.ignore { vocabulary.formUnion(pattern.words) }
-    }
-    for pattern in globalIgnore { vocabulary.formUnion(pattern.words) }
+    globalIgnore = knowledge.redFlagIgnore.compactMap(phrase)
+    negations = index.wordSet((groups["negation"] ?? []).compactMap { word in
+      let parts = Normalizer.tokens(word)
+      return parts.count == 1 ? parts[0] : nil
+    })
+    self.index = index
     vocabulary.formUnion(KnowledgeVocabulary.words(of: knowledge))
-    corrector = SpellCorrector(vocabulary: vocabulary)
+    // Every group word is known, used in a pattern or not, so a group of everyday words keeps
+    // them from being "corrected" into trigger words ("morning" is not "moving"). Words only in
+    // groups are never offered as corrections.
+    corrector = SpellCorrector(
+      vocabulary: vocabulary, alsoKnown: groups.values.joined().flatMap { Normalizer.tokens($0) })
   }
 
   /// The normalized, spelling-corrected tokens of `text`.
@@ -64,14 +85,15 @@ public struct RedFlagMatcher: Sendable {
   ///     must use at least one word of `line`.
   /// - Returns: The matches.
   public func matches(_ line: String, previous: String? = nil) -> [RedFlagMatch] {
-    let current = tokens(line)
-    guard !current.isEmpty else { return [] }
+    let current = index.line(tokens(line))
+    guard current.count > 0 else { return [] }
     var out: [RedFlagMatch] = []
     var kinds = Set<String>()
-    let earlier = previous.map(tokens) ?? []
+    let earlier = previous.map { index.line(tokens($0)) }
+    let joined = earlier.flatMap { $0.count > 0 ? $0 + current : nil }
     for compiled in flags where !kinds.contains(compiled.flag.kind) {
       if let words = match(compiled, current, mustReach: 0)
-        ?? (earlier.isEmpty ? nil : match(compiled, earlier + current, mustReach: earlier.count))
+        ?? joined.flatMap({ match(compiled, $0, mustReach: earlier?.count ?? 0) })
       {
         out.append(RedFlagMatch(flag: compiled.flag, matched: words))
         kinds.insert(compiled.flag.kind)
@@ -80,17 +102,18 @@ public struct RedFlagMatcher: Sendable {
     return out
   }
 
-  private func match(_ compiled: CompiledFlag, _ tokens: [String], mustReach: Int) -> String? {
-    var masked: [String?] = tokens
-    for pattern in globalIgnore + compiled.ignore {
-      while let range = pattern.firstMatch(in: masked) {
-        for i in range { masked[i] = nil }
+  private func match(_ compiled: CompiledFlag, _ line: IndexedLine, mustReach: Int) -> String? {
+    var masked = line
+    for patterns in [globalIgnore, compiled.ignore] {
+      for pattern in patterns {
+        while let range = pattern.firstMatch(in: masked) { masked.mask(range) }
       }
     }
-    for pattern in compiled.unless where pattern.match(in: masked) != nil { return nil }
+    // Triggers first: most lines match none, and then the unless patterns need no look.
     for pattern in compiled.triggers {
       if let ranges = pattern.match(in: masked, mustReach: mustReach) {
-        return ranges.map { range in range.compactMap { masked[$0] }.joined(separator: " ") }.joined(separator: " & ")
+        for unless in compiled.unless where unless.match(in: masked, barriers: negations) != nil { return nil }
+        return ranges.map { masked.text($0) }.joined(separator: " & ")
       }
     }
     return nil

@@ -185,7 +185,7 @@ struct Validator {
       if !kinds.contains(flag.kind) { sink.error("unknown red-flag kind '\(flag.kind)'", at: flag.locations["kind"] ?? file) }
       if flag.triggers.isEmpty { sink.error("red flag has no triggers", at: flag.locations["triggers"] ?? file) }
       for (index, trigger) in flag.triggers.enumerated() where TriggerPattern(trigger, groups: groups) == nil {
-        sink.error("trigger '\(trigger)' is not a valid pattern (words, |, *, @group, &)", at: flag.locations["triggers.\(index)"] ?? file)
+        sink.error("trigger '\(trigger)' is not a valid pattern (words, |, *, #, @group, &)", at: flag.locations["triggers.\(index)"] ?? file)
       }
       for (index, pattern) in flag.ignore.enumerated() where PhrasePattern(pattern, groups: groups) == nil {
         sink.error("ignore pattern '\(pattern)' is not valid", at: flag.locations["ignore.\(index)"] ?? file)

@@ -3,8 +3,11 @@ import Foundation
 /// Turns raw user text into lowercase word tokens that matching and search can compare.
 ///
 /// Apostrophes are dropped ("can't" -> "cant"), other punctuation becomes a space, and common
-/// contractions and chat spellings are expanded ("cant" -> "can not", "wanna" -> "want to").
-/// Digits are kept so "7/10" and "10%" stay visible to callers that care.
+/// contractions and chat spellings are expanded ("cant" -> "can not", "cant he" -> "can he not",
+/// "wanna" -> "want to",
+/// "rn" -> "right now", "w/" -> "with"), and overdose shorthands are spelled out ("od'd", "od ing",
+/// "oding" -> "overdosed", "overdosing"). Digits are kept so "7/10" and "10%" stay visible to
+/// callers that care.
 public enum Normalizer {
   /// Expansions applied to single tokens after punctuation is removed.
   static let expansions: [String: [String]] = [
@@ -21,8 +24,25 @@ public enum Normalizer {
     "wanna": ["want", "to"], "gonna": ["going", "to"], "gotta": ["got", "to"],
     "u": ["you"], "ur": ["your"], "r": ["are"], "pls": ["please"], "plz": ["please"],
     "b4": ["before"], "2day": ["today"], "2nite": ["tonight"], "tmrw": ["tomorrow"],
-    "kms": ["kill", "myself"], "unalive": ["kill"], "ods": ["overdoses"],
+    "gona": ["going", "to"], "gunna": ["going", "to"], "finna": ["going", "to"],
+    "wana": ["want", "to"], "tryna": ["trying", "to"], "imma": ["i", "am", "going", "to"],
+    "ima": ["i", "am", "going", "to"], "idk": ["i", "do", "not", "know"],
+    "cnt": ["can", "not"], "dnt": ["do", "not"],
+    "whos": ["who", "is"], "rn": ["right", "now"], "w": ["with"],
+    "tmr": ["tomorrow"], "tmw": ["tomorrow"], "2moro": ["tomorrow"], "2morrow": ["tomorrow"],
+    "tonite": ["tonight"], "2night": ["tonight"], "ppl": ["people"],
+    "kms": ["kill", "myself"], "unalive": ["kill"], "unaliving": ["killing"],
+    "unalived": ["killed"], "sewerslide": ["suicide"], "ods": ["overdoses"],
     "od": ["overdose"], "oded": ["overdosed"], "odeed": ["overdosed"],
+    "oding": ["overdosing"], "odding": ["overdosing"], "odeing": ["overdosing"],
+  ]
+
+  /// Pronouns that move before "not" when they follow a negative contraction ("cant he").
+  static let subjectPronouns: Set<String> = ["i", "you", "we", "they", "he", "she", "it"]
+
+  /// Endings typed as a separate word after "od" ("od ing", "od d"), and the word they make.
+  static let overdoseEndings: [String: String] = [
+    "ing": "overdosing", "d": "overdosed", "ed": "overdosed",
   ]
 
   /// Splits `text` into normalized tokens.
@@ -57,6 +77,20 @@ public enum Normalizer {
         raw[index + 1] == "self" || raw[index + 1] == "selves"
       {
         out.append(token + "self")
+        index += 2
+        continue
+      }
+      // "od ing" -> "overdosing", "od d" -> "overdosed"
+      if token == "od", index + 1 < raw.count, let word = overdoseEndings[raw[index + 1]] {
+        out.append(word)
+        index += 2
+        continue
+      }
+      // "shouldnt you" -> "should you not", as in "should you not stop"
+      if let expansion = expansions[token], expansion.count == 2, expansion[1] == "not",
+        index + 1 < raw.count, subjectPronouns.contains(raw[index + 1])
+      {
+        out += [expansion[0], raw[index + 1], "not"]
         index += 2
         continue
       }

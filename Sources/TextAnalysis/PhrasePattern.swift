@@ -1,8 +1,10 @@
 /// A phrase pattern from the knowledge base, such as `not|barely breath*`.
 ///
 /// Words separated by spaces are slots; a slot lists alternatives with `|`; a trailing `*` makes an
-/// alternative match any word that starts with it. Slots must appear in order with at most
-/// `maximumGap` other words between two slots.
+/// alternative match any word that starts with it; `#` matches any number ("10", "30mg", "2x") and
+/// `#5` a plain number of at least 5 ("10", not "2" or "10mg"); `@name` stands for every word of a
+/// named group. Slots must appear in order with at most `maximumGap` other words between two
+/// slots. `PatternIndex` matches the same patterns faster when there are many.
 public struct PhrasePattern: Sendable, Equatable, CustomStringConvertible {
   /// One alternative inside a slot.
   public enum Alternative: Sendable, Equatable {
@@ -10,12 +12,24 @@ public struct PhrasePattern: Sendable, Equatable, CustomStringConvertible {
     case word(String)
     /// Any word starting with this prefix.
     case prefix(String)
+    /// Any token that starts with a digit (`#` in a pattern).
+    case number
+    /// A token of digits only whose value is at least this (`#5` in a pattern).
+    case numberAtLeast(Int)
 
     func matches(_ token: String) -> Bool {
       switch self {
       case .word(let w): return token == w
       case .prefix(let p): return token.hasPrefix(p)
+      case .number: return token.first?.isNumber == true
+      case .numberAtLeast(let minimum): return Self.value(of: token).map { $0 >= minimum } ?? false
       }
+    }
+
+    /// The value of a token made only of ASCII digits (at most 9 of them), else `nil`.
+    static func value(of token: String) -> Int? {
+      guard !token.isEmpty, token.utf8.count <= 9, token.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+      return Int(token)
     }
   }
 
@@ -47,6 +61,15 @@ public struct PhrasePattern: Sendable, Equatable, CustomStringConvertible {
         }
       }
       for raw in raws {
+        if raw == "#" {
+          alternatives.append(.number)
+          continue
+        }
+        if raw.hasPrefix("#") {
+          guard let minimum = Alternative.value(of: String(raw.dropFirst())) else { return nil }
+          alternatives.append(.numberAtLeast(minimum))
+          continue
+        }
         var text = String(raw)
         let isPrefix = text.hasSuffix("*")
         if isPrefix { text.removeLast() }
@@ -67,10 +90,11 @@ public struct PhrasePattern: Sendable, Equatable, CustomStringConvertible {
 
   /// The plain words the pattern mentions (prefixes included), for a spelling vocabulary.
   public var words: [String] {
-    slots.flatMap { $0 }.map {
+    slots.flatMap { $0 }.compactMap {
       switch $0 {
       case .word(let w): return w
       case .prefix(let p): return p
+      case .number, .numberAtLeast: return nil
       }
     }
   }
@@ -81,31 +105,34 @@ public struct PhrasePattern: Sendable, Equatable, CustomStringConvertible {
   ///   - tokens: Normalized tokens; `nil` entries are masked words that can neither match nor
   ///     be skipped over as a gap.
   ///   - mustReach: The match must use at least one token at this index or later.
+  ///   - barriers: Words that cancel a match when they stand just before it or in one of its
+  ///     gaps (used for negations: "not doing well" is no match for `doing well`). A barrier
+  ///     word that a slot itself names still matches that slot.
   /// - Returns: The token range of the match, or `nil`.
-  public func firstMatch(in tokens: [String?], mustReach: Int = 0) -> Range<Int>? {
+  public func firstMatch(in tokens: [String?], mustReach: Int = 0, barriers: Set<String> = []) -> Range<Int>? {
     guard !tokens.isEmpty else { return nil }
     for start in tokens.indices {
-      guard let first = tokens[start], slots[0].contains(where: { $0.matches(first) }) else {
-        continue
-      }
-      if let end = matchRest(tokens, slot: 1, after: start), end >= mustReach {
+      guard let first = tokens[start], slots[0].contains(where: { $0.matches(first) }) else { continue }
+      if start > 0, let before = tokens[start - 1], barriers.contains(before) { continue }
+      if let end = matchRest(tokens, slot: 1, after: start, barriers: barriers), end >= mustReach {
         return start..<(end + 1)
       }
     }
     return nil
   }
 
-  private func matchRest(_ tokens: [String?], slot: Int, after position: Int) -> Int? {
+  private func matchRest(_ tokens: [String?], slot: Int, after position: Int, barriers: Set<String>) -> Int? {
     if slot == slots.count { return position }
     var index = position + 1
     var gap = 0
     while index < tokens.count && gap <= Self.maximumGap {
       guard let token = tokens[index] else { return nil }
       if slots[slot].contains(where: { $0.matches(token) }),
-        let end = matchRest(tokens, slot: slot + 1, after: index)
+        let end = matchRest(tokens, slot: slot + 1, after: index, barriers: barriers)
       {
         return end
       }
+      if barriers.contains(token) { return nil }
       gap += 1
       index += 1
     }
@@ -137,16 +164,22 @@ public struct TriggerPattern: Sendable, Equatable, CustomStringConvertible {
   public var words: [String] { parts.flatMap(\.words) }
 
   /// The matched token ranges when every part matches; at least one must reach `mustReach`.
-  public func match(in tokens: [String?], mustReach: Int = 0) -> [Range<Int>]? {
+  ///
+  /// - Parameters:
+  ///   - tokens: Normalized tokens; `nil` entries are masked.
+  ///   - mustReach: At least one part must use a token at this index or later.
+  ///   - barriers: Words that cancel a part's match when just before it or in a gap (see
+  ///     `PhrasePattern.firstMatch(in:mustReach:barriers:)`).
+  public func match(in tokens: [String?], mustReach: Int = 0, barriers: Set<String> = []) -> [Range<Int>]? {
     var ranges: [Range<Int>] = []
     for part in parts {
-      guard let range = part.firstMatch(in: tokens) else { return nil }
+      guard let range = part.firstMatch(in: tokens, barriers: barriers) else { return nil }
       ranges.append(range)
     }
     if mustReach > 0 && !ranges.contains(where: { $0.upperBound > mustReach }) {
       // Retry each part requiring the current line.
       for (i, part) in parts.enumerated() {
-        if let range = part.firstMatch(in: tokens, mustReach: mustReach) {
+        if let range = part.firstMatch(in: tokens, mustReach: mustReach, barriers: barriers) {
           ranges[i] = range
           return ranges
         }

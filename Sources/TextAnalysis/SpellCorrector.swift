@@ -11,19 +11,34 @@ public struct SpellCorrector: Sendable {
   /// Creates a corrector over `vocabulary`.
   ///
   /// - Parameters:
-  ///   - vocabulary: Lowercase words considered correctly spelled.
+  ///   - vocabulary: Lowercase words considered correctly spelled; misspellings are corrected to
+  ///     these.
   ///   - minimumLength: Shorter words are never corrected. Search uses 5, so everyday short words
   ///     ("rain") are not turned into domain words ("pain"); the safety check uses 3 for recall.
-  public init<S: Sequence>(vocabulary: S, minimumLength: Int = 3) where S.Element == String {
-    known = Set(vocabulary)
+  ///   - alsoKnown: Words that are left as they are but never offered as a correction, such as
+  ///     everyday words close to a domain word ("morning" stays "morning", and "mornin" does not
+  ///     become it).
+  public init<S: Sequence, K: Sequence>(vocabulary: S, minimumLength: Int = 3, alsoKnown: K)
+  where S.Element == String, K.Element == String {
+    let targets = Set(vocabulary)
+    known = targets.union(alsoKnown)
     self.minimumLength = minimumLength
-    for word in known where word.utf8.count >= 3 {
+    for word in targets where word.utf8.count >= 3 {
       let bytes = Array(word.utf8)
       byFirstByte[bytes[0], default: []].append(bytes)
     }
     for key in byFirstByte.keys {
       byFirstByte[key]?.sort { $0.lexicographicallyPrecedes($1) }
     }
+  }
+
+  /// Creates a corrector over `vocabulary` alone.
+  ///
+  /// - Parameters:
+  ///   - vocabulary: Lowercase words considered correctly spelled.
+  ///   - minimumLength: Shorter words are never corrected (see `init(vocabulary:minimumLength:alsoKnown:)`).
+  public init<S: Sequence>(vocabulary: S, minimumLength: Int = 3) where S.Element == String {
+    self.init(vocabulary: vocabulary, minimumLength: minimumLength, alsoKnown: [String]())
   }
 
   /// Whether `word` is part of the vocabulary.

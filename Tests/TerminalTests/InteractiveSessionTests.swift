@@ -40,8 +40,8 @@ struct InteractiveSessionTests {
       screen.contains("not medical advice") && screen.split(separator: "\n").last == ">"
     }
     if ready == nil {
-      session.stop()
       Issue.record("no welcome and prompt within 30 s; the screen was:\n\(session.screen())")
+      session.stop()
       throw TmuxError.failed(arguments: ["wait for prompt"], status: -1)
     }
     return session

@@ -65,7 +65,9 @@ struct TmuxSession {
     tmuxArguments.append(command)
     try run(tmuxArguments)
     let ids = try run(["display-message", "-p", "-t", Self.target, "#{pid} #{pane_pid}"])
-      .split(separator: " ").compactMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+      .split(separator: " ").compactMap {
+        pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines))
+      }
     if ids.count == 2 {
       serverID = ids[0]
       paneGroup = ids[1]
@@ -189,11 +191,23 @@ struct TmuxSession {
     }
     if serverID > 0 {
       let deadline = ContinuousClock.now + .seconds(2)
-      while kill(serverID, 0) == 0, ContinuousClock.now < deadline {
+      while Self.isRunning(serverID), ContinuousClock.now < deadline {
         Thread.sleep(forTimeInterval: 0.02)
       }
-      _ = kill(serverID, SIGKILL)
+      if Self.isRunning(serverID) {
+        _ = kill(serverID, SIGKILL)
+      }
     }
+  }
+
+  /// Whether `process` exists and has not exited (an exited server waits as a zombie until
+  /// init reaps it).
+  private static func isRunning(_ process: pid_t) -> Bool {
+    guard kill(process, 0) == 0 else { return false }
+    guard let stat = try? String(contentsOfFile: "/proc/\(process)/stat", encoding: .utf8),
+      let close = stat.lastIndex(of: ")")
+    else { return true }
+    return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).first != "Z"
   }
 
   /// Runs tmux on this session's socket and returns its standard output.

@@ -1,0 +1,196 @@
+/// Numbers the words of many patterns once, so that matching a line compares integers instead of
+/// hashing strings for every slot of every pattern.
+///
+/// Add every pattern with `add(_:)`, then prepare each line with `line(_:)` and match the
+/// returned `IndexedPhrase` and `IndexedTrigger` values against it. Matching follows exactly the
+/// rules of `PhrasePattern` and `TriggerPattern`.
+public struct PatternIndex: Sendable {
+  private var numbers: [String: Int] = [:]
+  private var prefixes: [String] = []
+  private var prefixNumbers: [String: Int] = [:]
+
+  /// An empty index.
+  public init() {}
+
+  /// Compiles `pattern` against this index, numbering its words.
+  public mutating func add(_ pattern: PhrasePattern) -> IndexedPhrase {
+    IndexedPhrase(slots: pattern.slots.map { slot($0) })
+  }
+
+  /// Compiles every part of `trigger` against this index.
+  public mutating func add(_ trigger: TriggerPattern) -> IndexedTrigger {
+    IndexedTrigger(parts: trigger.parts.map { add($0) })
+  }
+
+  /// A set of words, such as negations, to test tokens against.
+  public mutating func wordSet<S: Sequence>(_ words: S) -> IndexedSlot where S.Element == String {
+    slot(words.map { .word($0) })
+  }
+
+  /// Prepares normalized tokens for matching.
+  public func line(_ tokens: [String]) -> IndexedLine {
+    let width = (prefixes.count + 63) / 64
+    var prefixBits = [UInt64](repeating: 0, count: tokens.count * width)
+    for (index, token) in tokens.enumerated() {
+      for (number, prefix) in prefixes.enumerated() where token.hasPrefix(prefix) {
+        prefixBits[index * width + number / 64] |= 1 << UInt64(number % 64)
+      }
+    }
+    return IndexedLine(
+      tokens: tokens, words: tokens.map { numbers[$0] ?? -1 },
+      isNumber: tokens.map { $0.first?.isNumber == true },
+      values: tokens.map { PhrasePattern.Alternative.value(of: $0) ?? -1 }, prefixBits: prefixBits, width: width,
+      masked: [Bool](repeating: false, count: tokens.count))
+  }
+
+  private mutating func slot(_ alternatives: [PhrasePattern.Alternative]) -> IndexedSlot {
+    var slot = IndexedSlot()
+    for alternative in alternatives {
+      switch alternative {
+      case .word(let word):
+        let number = numbers[word] ?? numbers.count
+        numbers[word] = number
+        IndexedSlot.set(number, in: &slot.words)
+      case .prefix(let prefix):
+        let number = prefixNumbers[prefix] ?? prefixes.count
+        if number == prefixes.count {
+          prefixes.append(prefix)
+          prefixNumbers[prefix] = number
+        }
+        IndexedSlot.set(number, in: &slot.prefixes)
+      case .number:
+        slot.number = true
+      case .numberAtLeast(let minimum):
+        slot.minimumValue = min(slot.minimumValue ?? minimum, minimum)
+      }
+    }
+    return slot
+  }
+}
+
+/// One slot of an indexed pattern: bit sets of word and prefix numbers, and which numbers match.
+public struct IndexedSlot: Sendable {
+  var words: [UInt64] = []
+  var prefixes: [UInt64] = []
+  var number = false
+  var minimumValue: Int?
+
+  static func set(_ number: Int, in bits: inout [UInt64]) {
+    if number / 64 >= bits.count { bits += [UInt64](repeating: 0, count: number / 64 + 1 - bits.count) }
+    bits[number / 64] |= 1 << UInt64(number % 64)
+  }
+
+  /// Whether token `index` of `line` matches this slot (masking is not considered).
+  func matches(_ line: IndexedLine, _ index: Int) -> Bool {
+    let word = line.words[index]
+    if word >= 0, word / 64 < words.count, words[word / 64] & (1 << UInt64(word % 64)) != 0 { return true }
+    if number && line.isNumber[index] { return true }
+    if let minimumValue, line.values[index] >= minimumValue { return true }
+    if !prefixes.isEmpty {
+      let base = index * line.width
+      for (i, bits) in prefixes.enumerated() where i < line.width && bits & line.prefixBits[base + i] != 0 {
+        return true
+      }
+    }
+    return false
+  }
+}
+
+/// A line of tokens prepared by a `PatternIndex`; tokens can be masked.
+public struct IndexedLine: Sendable {
+  /// The tokens.
+  public let tokens: [String]
+  let words: [Int]
+  let isNumber: [Bool]
+  let values: [Int]
+  let prefixBits: [UInt64]
+  let width: Int
+  /// Masked tokens can neither match nor be skipped over as a gap.
+  public private(set) var masked: [Bool]
+
+  /// The number of tokens.
+  public var count: Int { tokens.count }
+
+  /// Masks the tokens in `range`.
+  public mutating func mask(_ range: Range<Int>) {
+    for i in range { masked[i] = true }
+  }
+
+  /// The unmasked tokens in `range`, joined by spaces.
+  public func text(_ range: Range<Int>) -> String {
+    range.filter { !masked[$0] }.map { tokens[$0] }.joined(separator: " ")
+  }
+
+  /// Two lines joined, the second after the first.
+  public static func + (lhs: IndexedLine, rhs: IndexedLine) -> IndexedLine {
+    precondition(lhs.width == rhs.width, "lines from different indexes")
+    return IndexedLine(
+      tokens: lhs.tokens + rhs.tokens, words: lhs.words + rhs.words, isNumber: lhs.isNumber + rhs.isNumber,
+      values: lhs.values + rhs.values, prefixBits: lhs.prefixBits + rhs.prefixBits, width: lhs.width, masked: lhs.masked + rhs.masked)
+  }
+}
+
+/// A `PhrasePattern` compiled against a `PatternIndex`.
+public struct IndexedPhrase: Sendable {
+  let slots: [IndexedSlot]
+
+  /// Finds the first match in `line` that ends at or after `mustReach`; same rules as
+  /// `PhrasePattern.firstMatch(in:mustReach:barriers:)`.
+  ///
+  /// - Parameters:
+  ///   - line: The prepared line.
+  ///   - mustReach: The match must use at least one token at this index or later.
+  ///   - barriers: Words that cancel a match just before it or in one of its gaps.
+  /// - Returns: The token range of the match, or `nil`.
+  public func firstMatch(in line: IndexedLine, mustReach: Int = 0, barriers: IndexedSlot? = nil) -> Range<Int>? {
+    guard !slots.isEmpty else { return nil }
+    for start in 0..<line.count where !line.masked[start] && slots[0].matches(line, start) {
+      if start > 0, !line.masked[start - 1], let barriers, barriers.matches(line, start - 1) { continue }
+      if let end = matchRest(line, slot: 1, after: start, barriers: barriers), end >= mustReach {
+        return start..<(end + 1)
+      }
+    }
+    return nil
+  }
+
+  private func matchRest(_ line: IndexedLine, slot: Int, after position: Int, barriers: IndexedSlot?) -> Int? {
+    if slot == slots.count { return position }
+    var index = position + 1
+    var gap = 0
+    while index < line.count && gap <= PhrasePattern.maximumGap {
+      if line.masked[index] { return nil }
+      if slots[slot].matches(line, index), let end = matchRest(line, slot: slot + 1, after: index, barriers: barriers) {
+        return end
+      }
+      if let barriers, barriers.matches(line, index) { return nil }
+      gap += 1
+      index += 1
+    }
+    return nil
+  }
+}
+
+/// A `TriggerPattern` compiled against a `PatternIndex`.
+public struct IndexedTrigger: Sendable {
+  let parts: [IndexedPhrase]
+
+  /// The matched token ranges when every part matches; same rules as
+  /// `TriggerPattern.match(in:mustReach:barriers:)`.
+  public func match(in line: IndexedLine, mustReach: Int = 0, barriers: IndexedSlot? = nil) -> [Range<Int>]? {
+    var ranges: [Range<Int>] = []
+    for part in parts {
+      guard let range = part.firstMatch(in: line, barriers: barriers) else { return nil }
+      ranges.append(range)
+    }
+    if mustReach > 0 && !ranges.contains(where: { $0.upperBound > mustReach }) {
+      for (i, part) in parts.enumerated() {
+        if let range = part.firstMatch(in: line, mustReach: mustReach, barriers: barriers) {
+          ranges[i] = range
+          return ranges
+        }
+      }
+      return nil
+    }
+    return ranges
+  }
+}

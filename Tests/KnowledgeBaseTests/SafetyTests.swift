@@ -1,0 +1,208 @@
+import Foundation
+import KnowledgeBase
+import Testing
+import TextAnalysis
+
+/// One row of a safety data set: the expected kind (empty for benign rows) and one or two lines.
+struct SafetyRow: Sendable, CustomTestStringConvertible {
+  var file: String
+  var kind: String
+  var lines: [String]
+
+  var testDescription: String { "\(kind): \(lines.joined(separator: " / "))" }
+}
+
+/// The shipped knowledge base and the safety data sets under Tests/Data.
+enum SafetyData {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+  static let loaded = KnowledgeLoader.check(root.appendingPathComponent("Knowledge").path)
+  static let knowledge = loaded.0
+  static let matcher = RedFlagMatcher(knowledge: knowledge)
+  static let urgentFiles = ["safety-urgent.tsv", "safety-urgent-extra.tsv"]
+  static let benignFiles = ["safety-benign.tsv", "safety-benign-extra.tsv"]
+
+  /// The rows of a TSV file; lines starting with `#` and empty lines are skipped.
+  static func rows(_ file: String) -> [[String]] {
+    let path = root.appendingPathComponent("Tests/Data").appendingPathComponent(file).path
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+    return text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }
+      .map { $0.components(separatedBy: "\t") }
+  }
+
+  static let urgentRows: [SafetyRow] = urgentFiles.flatMap { file in
+    rows(file).filter { $0.count >= 2 }.map { SafetyRow(file: file, kind: $0[0], lines: Array($0.dropFirst())) }
+  }
+
+  /// The matches for a row, reading its lines in order as a conversation would.
+  static func matches(_ lines: [String]) -> [RedFlagMatch] {
+    var found: [RedFlagMatch] = []
+    var previous: String?
+    for line in lines {
+      found += matcher.matches(line, previous: previous)
+      previous = line
+    }
+    return found
+  }
+
+  /// A copy of the shipped knowledge with one test flag, to exercise the pattern language.
+  static func knowledge(triggers: [String], ignore: [String] = [], unless: [String] = [], groups: [String: [String]] = [:])
+    -> Knowledge
+  {
+    var k = knowledge
+    guard var flag = k.redFlags.first else { return k }
+    flag.id = "test"
+    flag.kind = "overdose"
+    flag.triggers = triggers
+    flag.ignore = ignore
+    flag.unless = unless
+    k.redFlags = [flag]
+    k.redFlagIgnore = []
+    k.redFlagGroups = groups.merging(["negation": ["not", "no", "never"]]) { a, _ in a }
+    return k
+  }
+}
+
+@Suite struct SafetyTests {
+  @Test func shippedKnowledgeLoadsWithoutErrors() {
+    let errors = SafetyData.loaded.1.filter { $0.severity == .error }
+    #expect(errors.isEmpty, "\(errors.prefix(5))")
+    #expect(!SafetyData.knowledge.redFlags.isEmpty)
+    #expect(SafetyData.urgentRows.count >= 200)
+  }
+
+  @Test(arguments: SafetyData.urgentRows)
+  func urgentRowFiresWithItsKind(_ row: SafetyRow) {
+    let found = SafetyData.matches(row.lines)
+    #expect(!found.isEmpty, "no alert for \(row.file): \(row.lines)")
+    #expect(found.contains { $0.flag.kind == row.kind }, "\(row.file): got \(found.map(\.flag.id)) for \(row.lines)")
+  }
+
+  @Test(arguments: SafetyData.benignFiles)
+  func benignFalseAlarmsStayAtOrBelowFivePercent(_ file: String) {
+    let rows = SafetyData.rows(file).compactMap(\.last)
+    #expect(rows.count >= 120)
+    let alarms = rows.filter { !SafetyData.matcher.matches($0).isEmpty }
+    #expect(Double(alarms.count) <= Double(rows.count) * 0.05, "\(alarms.count)/\(rows.count): \(alarms)")
+  }
+
+  @Test func everyFlagExampleFires() {
+    for flag in SafetyData.knowledge.redFlags {
+      for example in flag.examples {
+        #expect(SafetyData.matcher.matches(example).contains { $0.flag.kind == flag.kind }, "\(flag.id): \(example)")
+      }
+    }
+  }
+
+  @Test(arguments: [
+    ("i wnat to kil myself", "suicide"), ("hes not breathin", "overdose"), ("cant wake him", "overdose"),
+    ("my freind is unresponsve", "overdose"), ("i wanna kms", "suicide"), ("my bf is od ing", "overdose"),
+    ("whats the point anymore", "suicide"), ("everyone would be better off without me", "suicide"),
+    ("i want to go to sleep and not wake up", "suicide"), ("my dad says he wants to kill himself", "suicide"),
+    ("what do i do hes not breathing", "overdose"), ("im going to stop all my meds tomorrow", "stopping"),
+    ("ill just take double to catch up", "old-dose"), ("going back to my old dose", "old-dose"),
+    ("i have a fever and my back is killing me", "emergency"), ("took xanax w my oxy n cant stay awake", "combination"),
+  ])
+  func typosSlangAndIndirectWordingFire(_ line: String, _ kind: String) {
+    #expect(SafetyData.matcher.matches(line).contains { $0.flag.kind == kind })
+  }
+
+  @Test(arguments: [
+    "what should i do if someone overdoses on opioids", "is it dangerous to stop opioids suddenly",
+    "how do i taper safely", "i overdosed on netflix this weekend lol", "im blue in the face from explaining",
+    "i almost had a heart attack when i saw the bill", "i quit sugar cold turkey",
+    "my doctor wants me to come off opioids slowly", "signs of an overdose", "this pain is killing me",
+    "i was driving this morning and took my oxy", "deep breathing exercises help?",
+  ])
+  func informationQuestionsAndIdiomsDoNotFire(_ line: String) {
+    #expect(SafetyData.matcher.matches(line).isEmpty, "\(SafetyData.matcher.matches(line).map(\.flag.id))")
+  }
+
+  @Test func phraseSplitAcrossTwoLinesFires() {
+    let matcher = SafetyData.matcher
+    #expect(matcher.matches("kill myself", previous: "i want to").contains { $0.flag.kind == "suicide" })
+    #expect(matcher.matches("wake him up", previous: "i cant").contains { $0.flag.kind == "overdose" })
+    // A match must use the new line: the old line alone does not raise the alert again.
+    #expect(matcher.matches("ok thanks", previous: "i want to kill myself").isEmpty)
+  }
+
+  @Test func groupsStandForTheirWords() {
+    let k = SafetyData.knowledge(triggers: ["@carers not wake*|waking"], groups: ["carers": ["husband", "nan"]])
+    let matcher = RedFlagMatcher(knowledge: k)
+    #expect(!matcher.matches("my husband wont wake up").isEmpty)
+    #expect(!matcher.matches("my nan is not waking").isEmpty)
+    #expect(matcher.matches("my alarm will not wake me").isEmpty)
+    #expect(PhrasePattern("@unknown wake") == nil)
+  }
+
+  @Test func ampersandNeedsEveryPartAnywhere() {
+    let matcher = RedFlagMatcher(knowledge: SafetyData.knowledge(triggers: ["fever|chills & back pain|hurts"]))
+    #expect(!matcher.matches("my back hurts so much and now i have chills").isEmpty)
+    #expect(!matcher.matches("fever since monday, back pain too").isEmpty)
+    #expect(matcher.matches("i have a fever").isEmpty)
+    #expect(matcher.matches("my back hurts").isEmpty)
+  }
+
+  @Test func unlessStopsTheFlagAndNegationCancelsUnless() {
+    let k = SafetyData.knowledge(
+      triggers: ["stop|quit pills"], unless: ["is it safe|dangerous", "doing well & now"])
+    let matcher = RedFlagMatcher(knowledge: k)
+    #expect(!matcher.matches("im going to stop my pills").isEmpty)
+    #expect(matcher.matches("is it safe to stop my pills").isEmpty)
+    #expect(matcher.matches("i quit my pills and im doing well now").isEmpty)
+    // "not doing well" is no match for the unless phrase `doing well`.
+    #expect(!matcher.matches("i quit my pills and im not doing well now").isEmpty)
+  }
+
+  @Test func ignoreMasksAPhrase() {
+    let matcher = RedFlagMatcher(
+      knowledge: SafetyData.knowledge(triggers: ["blue face|lips", "lips|face blue"], ignore: ["blue in the face"]))
+    #expect(!matcher.matches("his lips are blue").isEmpty)
+    #expect(matcher.matches("i argued till i was blue in the face").isEmpty)
+  }
+
+  @Test func numberSlots() throws {
+    let many = try #require(PhrasePattern("took #5 pills"))
+    let any = try #require(PhrasePattern("took # pills"))
+    func tokens(_ text: String) -> [String?] { Normalizer.tokens(text) }
+    #expect(many.firstMatch(in: tokens("i took 10 pills")) != nil)
+    #expect(many.firstMatch(in: tokens("i took 2 pills")) == nil)
+    #expect(many.firstMatch(in: tokens("i took 10mg pills")) == nil)
+    #expect(any.firstMatch(in: tokens("i took 2 pills")) != nil)
+    #expect(PhrasePattern("took #x pills") == nil)
+  }
+
+  @Test func indexedPatternsMatchLikePhrasePatterns() throws {
+    let sources = ["not|barely breath*", "took # pills", "took #5 pills", "kill myself", "a b c", "back to #"]
+    let lines = [
+      "hes barely breathing", "i took 3 pills", "took 12 pills", "i want to kill myself", "a x b y z c",
+      "a x y z w b c", "going back to 4 pills", "not now but breathing",
+    ]
+    var index = PatternIndex()
+    let pairs = try sources.map { source in
+      let pattern = try #require(PhrasePattern(source))
+      return (pattern, index.add(pattern))
+    }
+    for line in lines {
+      let tokens = Normalizer.tokens(line)
+      for (pattern, indexed) in pairs {
+        #expect(pattern.firstMatch(in: tokens) == indexed.firstMatch(in: index.line(tokens)), "\(pattern) on \(line)")
+      }
+    }
+  }
+
+  @Test func normalizerSpellsOutChatAndOverdoseShorthand() {
+    #expect(Normalizer.tokens("my bf is od ing") == ["my", "bf", "is", "overdosing"])
+    #expect(Normalizer.tokens("she od'd") == ["she", "overdosed"])
+    #expect(Normalizer.tokens("shouldnt you stop") == ["should", "you", "not", "stop"])
+    #expect(Normalizer.tokens("took it w/ beer rn") == ["took", "it", "with", "beer", "right", "now"])
+    #expect(Normalizer.tokens("kms") == ["kill", "myself"])
+  }
+
+  @Test func everydayWordsAreNotCorrectedIntoTriggerWords() {
+    let tokens = SafetyData.matcher.tokens("this morning i was driving to work and had a deal")
+    #expect(tokens == ["this", "morning", "i", "was", "driving", "to", "work", "and", "had", "a", "deal"])
+    #expect(SafetyData.matcher.tokens("i wnat to kil myslef") == ["i", "want", "to", "kil", "myself"])
+    #expect(SafetyData.matcher.tokens("hes not breathin") == ["he", "is", "not", "breathing"])
+  }
+}
