@@ -92,6 +92,13 @@ public struct SearchIndex: Sendable {
     }
     topicIDs = knowledge.topics.map(\.id)
     var documents: [[[String]]] = []
+    var stems: [String: String] = [:]
+    func stem(_ word: String) -> String {
+      if let known = stems[word] { return known }
+      let value = PorterStemmer.stem(word)
+      stems[word] = value
+      return value
+    }
     for topic in knowledge.topics {
       let texts: [Field: String] = [
         .title: topic.title, .asks: topic.asks.joined(separator: " . "),
@@ -104,7 +111,7 @@ public struct SearchIndex: Sendable {
         vocabulary.formUnion(Normalizer.tokens(text))
         let words = plainAnalyzer.words(text)
         vocabulary.formUnion(words)
-        fields.append(words.map(PorterStemmer.stem))
+        fields.append(words.map(stem))
       }
       documents.append(fields)
     }
@@ -211,13 +218,22 @@ public struct SearchIndex: Sendable {
 
 /// Turns text into search words: normalization, lay-term synonyms, stop words, spelling.
 struct Analyzer: Sendable {
-  let synonyms: [([String], [String])]
+  /// Synonym phrases by their first word, longest first.
+  let synonyms: [String: [([String], [String])]]
   let corrector: SpellCorrector?
 
   init(synonyms: [([String], String)], corrector: SpellCorrector?) {
-    self.synonyms = synonyms.flatMap { phrases, means in
-      phrases.map { (Normalizer.tokens($0), Normalizer.tokens(means)) }
-    }.filter { !$0.0.isEmpty }.sorted { $0.0.count > $1.0.count }
+    var byFirst: [String: [([String], [String])]] = [:]
+    for (phrases, means) in synonyms {
+      let meaning = Normalizer.tokens(means)
+      for phrase in phrases {
+        let words = Normalizer.tokens(phrase)
+        guard let first = words.first else { continue }
+        byFirst[first, default: []].append((words, meaning))
+      }
+    }
+    for key in byFirst.keys { byFirst[key]?.sort { $0.0.count > $1.0.count } }
+    self.synonyms = byFirst
     self.corrector = corrector
   }
 
@@ -229,8 +245,8 @@ struct Analyzer: Sendable {
     var out: [String] = []
     var i = 0
     outer: while i < tokens.count {
-      for (phrase, means) in synonyms where i + phrase.count <= tokens.count {
-        if Array(tokens[i..<(i + phrase.count)]) == phrase {
+      for (phrase, means) in synonyms[tokens[i]] ?? [] where i + phrase.count <= tokens.count {
+        if tokens[i..<(i + phrase.count)].elementsEqual(phrase) {
           out.append(contentsOf: means)
           i += phrase.count
           continue outer

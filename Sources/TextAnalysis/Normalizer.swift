@@ -54,7 +54,8 @@ public enum Normalizer {
     var current = ""
     var lowered = text.lowercased()
     // "OD'd", "o.d.", "od'ed" mean overdosed; handled before apostrophes are dropped.
-    for variant in ["od'd", "od\u{2019}d", "od'ed", "o.d.'d", "o.d.", "o.d'd"] where lowered.contains(variant) {
+    let mayHaveVariant = lowered.utf8.contains(39) || lowered.utf8.contains(46) || lowered.utf8.contains(0xE2)
+    for variant in ["od'd", "od\u{2019}d", "od'ed", "o.d.'d", "o.d.", "o.d'd"] where mayHaveVariant && lowered.contains(variant) {
       lowered = lowered.replacingOccurrences(of: variant, with: " overdosed ")
     }
     for scalar in lowered.unicodeScalars {

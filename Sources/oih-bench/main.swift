@@ -160,3 +160,71 @@ if mode == "tune" {
   print("best", bestScore, best.weights, best.k1, best.b)
 }
 
+
+if mode == "timing" || mode == "all" {
+  // Load + validate the whole knowledge base.
+  var loadTimes: [Double] = []
+  for _ in 0..<20 {
+    let start = now()
+    _ = KnowledgeLoader.check(knowledgeDir)
+    loadTimes.append(Double(now() - start))
+  }
+  let questions = readTSV("questions-dev.tsv").compactMap { $0.count >= 2 ? $0[1] : nil }
+  func latency(_ idx: SearchIndex, rounds: Int) -> [Double] {
+    var times: [Double] = []
+    for _ in 0..<rounds {
+      for q in questions {
+        let start = now()
+        _ = idx.outcome(for: q)
+        times.append(Double(now() - start))
+      }
+    }
+    return times
+  }
+  let shipped = latency(index, rounds: 5)
+  // A generated knowledge base of 10,000 topics, recombining the shipped text.
+  var big = knowledge
+  var generated: [Topic] = []
+  var rng = SystemRandomNumberGenerator()
+  let words = Array(KnowledgeVocabulary.words(of: knowledge)).sorted()
+  for i in 0..<10_000 {
+    var topic = knowledge.topics[i % knowledge.topics.count]
+    topic.id = "\(topic.id)-\(i)"
+    let extra = (0..<12).map { _ in words[Int.random(in: 0..<words.count, using: &rng)] }.joined(separator: " ")
+    topic.title += " " + extra
+    topic.asks = topic.asks.map { $0 + " " + words[Int.random(in: 0..<words.count, using: &rng)] }
+    generated.append(topic)
+  }
+  big.topics = generated
+  let buildStart = now()
+  let bigIndex = SearchIndex(knowledge: big)
+  let buildTime = Double(now() - buildStart)
+  let large = latency(bigIndex, rounds: 1)
+  // Safety check per line.
+  var safetyTimes: [Double] = []
+  let lines = readTSV("safety-benign.tsv").map { $0[0] } + readTSV("safety-urgent.tsv").map { $0[1] }
+  for _ in 0..<5 {
+    for line in lines {
+      let start = now()
+      _ = safety.matches(line, previous: "i am not sure about this")
+      safetyTimes.append(Double(now() - start))
+    }
+  }
+  print("## Timing (in-process, this build)\n")
+  print("| measurement | p50 | p99 |\n|---|---|---|")
+  print("| load + validate the whole knowledge base (20 runs) | \(ms(percentile(loadTimes, 0.5))) | \(ms(percentile(loadTimes, 0.99))) |")
+  print("| answer latency, shipped knowledge base (\(knowledge.topics.count) topics, \(shipped.count) questions) | \(ms(percentile(shipped, 0.5))) | \(ms(percentile(shipped, 0.99))) |")
+  print("| answer latency, generated knowledge base (10,000 topics, \(large.count) questions) | \(ms(percentile(large, 0.5))) | \(ms(percentile(large, 0.99))) |")
+  print("| safety check per line (with previous line, \(safetyTimes.count) lines) | \(ms(percentile(safetyTimes, 0.5))) | \(ms(percentile(safetyTimes, 0.99))) |")
+  print("\nBuilding the 10,000-topic index took \(ms(buildTime)) (once, at start).\n")
+}
+
+if mode == "profile" {
+  func t(_ name: String, _ body: () -> Void) {
+    let s = now(); body(); print(name, ms(Double(now() - s)))
+  }
+  t("check (read+validate+guides)") { _ = KnowledgeLoader.check(knowledgeDir) }
+  t("search index") { _ = SearchIndex(knowledge: knowledge) }
+  t("red flag matcher") { _ = RedFlagMatcher(knowledge: knowledge) }
+  t("vocabulary") { _ = KnowledgeVocabulary.words(of: knowledge) }
+}

@@ -1,0 +1,25 @@
+# make install PREFIX=/usr/local   installs bin/oih and share/oih/Knowledge
+# make bench                       measures and writes BENCHMARKS.md
+# make test                        the whole test suite (same as scripts/test)
+PREFIX ?= /usr/local
+
+.PHONY: build install uninstall test bench
+
+build:
+	swift build -c release --product oih
+
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/oih
+	install -m 0755 .build/release/oih $(DESTDIR)$(PREFIX)/bin/oih
+	rm -rf $(DESTDIR)$(PREFIX)/share/oih/Knowledge
+	cp -R Knowledge $(DESTDIR)$(PREFIX)/share/oih/Knowledge
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/oih
+	rm -rf $(DESTDIR)$(PREFIX)/share/oih
+
+test:
+	scripts/test
+
+bench:
+	scripts/bench

@@ -1,0 +1,674 @@
+import Conversation
+import KnowledgeBase
+import Testing
+
+@Suite struct ConversationTests {
+  // MARK: - Welcome
+
+  @Test func welcomeShowsTitleDisclaimerRegionAndMenu() throws {
+    var engine = try Shipped.engine()
+    let effects = engine.start()
+    #expect(effects.lines.prefix(4) == [
+      "oih: learning about opioid-induced hyperalgesia (OIH)", Say.disclaimer, Say.region, Say.menuAsk,
+    ])
+    #expect(effects.blocks.contains(.option(1, "Learn what OIH is")))
+    #expect(effects.blocks.contains(.option(7, "Quit")))
+    #expect(effects.endsWithPrompt)
+    #expect(engine.phase == .menu)
+  }
+
+  @Test func welcomeUsesTheChosenRegionsNumbers() throws {
+    var engine = Conversation(
+      knowledge: try Shipped.loaded.get(), index: try #require(Shipped.index), safety: try #require(Shipped.safety),
+      options: Conversation.Options(region: "UK", date: Shipped.date))
+    let lines = engine.start().lines
+    #expect(lines.contains(
+      "This program is for learning only. It is not medical advice, and it cannot tell what is wrong. It is not for emergencies: if you or someone else may be in danger, call 999 now."))
+    #expect(lines.contains { $0.hasPrefix("Region: United Kingdom. Emergency number: 999.") })
+  }
+
+  // MARK: - Global commands, from the menu and from inside the check
+
+  @Test(arguments: ["/help", "help", "HELP", "help?", "/h", "?"])
+  func helpShowsCommandsAndDisclaimerAtMenu(line: String) throws {
+    var engine = try Shipped.atMenu()
+    let effects = engine.handle(.line(line))
+    #expect(effects.lines.first == Say.helpFirst)
+    #expect(effects.blocks.contains(.bullet("/quit - leave")))
+    #expect(effects.lines.contains(Say.disclaimer))
+    #expect(effects.lines.last == Say.menuHint)
+    #expect(effects.endsWithPrompt)
+  }
+
+  @Test func helpInsideCheckRepeatsTheSameItem() throws {
+    var engine = try Shipped.inCheck()
+    let effects = engine.handle(.line("/help"))
+    #expect(effects.lines.first == Say.helpFirst)
+    #expect(effects.lines.last == Say.item4)
+    #expect(engine.handle(.line("yes")).lines.first == Say.item5)
+    #expect(engine.record.answers["dose-up-worse"] == "yes")
+  }
+
+  @Test(arguments: Place.allCases)
+  func helpTheChildrenIsAQuestionNotHelp(place: Place) throws {
+    var engine = try place.engine()
+    let lines = engine.handle(.line("help the children")).lines
+    #expect(!lines.contains(Say.helpFirst))
+    switch place {
+    case .menu: #expect(lines == [Say.questionUnknown, Say.menuHint])
+    case .check: #expect(lines == [Say.reaskYesNo])
+    }
+  }
+
+  @Test func backAtMenuSaysThereIsNowhereToGo() throws {
+    var engine = try Shipped.atMenu()
+    #expect(engine.handle(.line("/back")).lines == ["You are at the start, so there is nowhere to go back to.", Say.menuHint])
+  }
+
+  @Test func backInsideCheckGoesToThePreviousItem() throws {
+    var engine = try Shipped.inCheck()
+    #expect(engine.handle(.line("/back")).lines == [Say.item3, Say.reaskScale])
+    _ = engine.handle(.line("2"))
+    #expect(engine.record.answers["peg-activity"] == "2")
+  }
+
+  @Test func backOnTheFirstItemStaysThere() throws {
+    var engine = try Shipped.atMenu()
+    _ = engine.handle(.line("/check"))
+    #expect(engine.handle(.line("/back")).lines == ["This is the first question.", Say.item1, Say.reaskScale])
+  }
+
+  @Test(arguments: Place.allCases)
+  func menuShowsTheMainMenu(place: Place) throws {
+    var engine = try place.engine()
+    let effects = engine.handle(.line("/menu"))
+    #expect(effects.lines.first == Say.menuAsk)
+    #expect(effects.blocks.filter { if case .option = $0 { return true } else { return false } }.count == 7)
+    #expect(engine.phase == .menu)
+  }
+
+  @Test(arguments: Place.allCases)
+  func restartClearsTheRecordButKeepsAlerts(place: Place) throws {
+    var engine = try place.engine()
+    _ = engine.handle(.line("cant wake him up"))
+    _ = engine.handle(.line("/note my pain is worse at night"))
+    let effects = engine.handle(.line("/restart"))
+    #expect(effects.lines.first ==
+      "Starting over. Your notes, answers and questions are cleared. Any safety messages stay in your summary.")
+    #expect(effects.lines.dropFirst().first == Say.menuAsk)
+    #expect(engine.record.notes.isEmpty)
+    #expect(engine.record.answers.isEmpty)
+    #expect(engine.record.alerts.map(\.flagID) == ["overdose-wont-wake"])
+    #expect(engine.phase == .menu)
+  }
+
+  @Test(arguments: Place.allCases)
+  func summaryShowsTheRecordThenTheSameStep(place: Place) throws {
+    var engine = try place.engine()
+    let effects = engine.handle(.line("/summary"))
+    #expect(effects.summaries == [engine.record])
+    #expect(engine.phase == .summary)
+    switch place {
+    case .menu: #expect(effects.lines == [Say.menuHint])
+    case .check:
+      #expect(effects.lines == [Say.item4])
+      #expect(engine.record.answers == ["peg-pain": "6", "peg-enjoyment": "7", "peg-activity": "6"])
+    }
+  }
+
+  @Test(arguments: Place.allCases, ["/quit", "quit", "exit", "bye", "/q", "/exit"])
+  func quitSaysGoodbyeAndEnds(place: Place, line: String) throws {
+    var engine = try place.engine()
+    let effects = engine.handle(.line(line))
+    #expect(effects == [.say([.text(Say.goodbye)]), .end])
+    #expect(engine.phase == .goodbye)
+    #expect(engine.handle(.line("/help")) == [])
+  }
+
+  @Test(arguments: Place.allCases)
+  func moreWithoutATopicExplains(place: Place) throws {
+    var engine = try place.engine()
+    #expect(engine.handle(.line("/more")).lines == [
+      "Ask a question or pick a topic first. Then type /more to read more about it."
+    ])
+  }
+
+  @Test(arguments: ["/more", "more", "tell me more", "Tell me more please."])
+  func moreAfterATopicShowsTheDetail(line: String) throws {
+    var engine = try Shipped.atMenu()
+    _ = engine.handle(.line("1"))
+    let lines = engine.handle(.line(line)).lines
+    #expect(lines.first == "What is opioid-induced hyperalgesia (OIH)?")
+    #expect(lines.dropFirst().first?.hasPrefix("In simple words, OIH means the medicine meant to ease your pain is making you hurt more.") == true)
+    #expect(lines.last == "FDA 2023; FDA Dec 2023; FDA label summaries 2023; Lee 2011")
+  }
+
+  @Test func checkFromMenuStartsAtTheFirstItem() throws {
+    var engine = try Shipped.atMenu()
+    let lines = engine.handle(.line("/check")).lines
+    #expect(lines.first == "Signs check")
+    #expect(Array(lines.suffix(2)) == [Say.item1, Say.reaskScale])
+    #expect(engine.phase == .symptomCheck)
+  }
+
+  @Test func checkInsideCheckResumesAtTheSameItem() throws {
+    var engine = try Shipped.inCheck()
+    #expect(engine.handle(.line("/check")).lines == [
+      "Welcome back. You got to question 3 of 17. Let us go on.", Say.item4, Say.reaskYesNo,
+    ])
+  }
+
+  @Test(arguments: Place.allCases)
+  func topicsListsTheGroups(place: Place) throws {
+    var engine = try place.engine()
+    let effects = engine.handle(.line("/topics"))
+    #expect(effects.lines.first == "Pick a group of topics:")
+    #expect(effects.lines.last == "Type a number to choose, /back to go back, or ask a question.")
+    #expect(effects.blocks.contains { if case .option(1, _) = $0 { return true } else { return false } })
+  }
+
+  @Test func topicsThenBackReturnsToTheSameCheckItem() throws {
+    var engine = try Shipped.inCheck()
+    _ = engine.handle(.line("/topics"))
+    #expect(engine.handle(.line("/back")).lines == [Say.item4])
+    _ = engine.handle(.line("no"))
+    #expect(engine.record.answers["dose-up-worse"] == "no")
+  }
+
+  @Test(arguments: Place.allCases)
+  func questionsStartsPicking(place: Place) throws {
+    var engine = try place.engine()
+    let effects = engine.handle(.line("/questions"))
+    #expect(effects.lines.first == Say.pickIntro)
+    #expect(effects.lines.last == Say.pickHint)
+    #expect(engine.phase == .pickQuestions)
+    let added = engine.handle(.line("1 and 3")).lines
+    #expect(added.count == 3)
+    #expect(added.first?.hasPrefix("Added: ") == true)
+    #expect(engine.record.pickedQuestions.count == 2)
+    #expect(engine.handle(.line("done")).lines.first == "You have 2 question(s) on your list. They will be in your summary.")
+  }
+
+  @Test(arguments: Place.allCases)
+  func noteIsAddedAndTheStepGoesOn(place: Place) throws {
+    var engine = try place.engine()
+    #expect(engine.handle(.line("/note my pain is worse at night")).lines == ["Your note was added to your summary."])
+    #expect(engine.record.notes == ["my pain is worse at night"])
+    #expect(engine.handle(.line("/note")).lines == [
+      "Type /note and then your note, like this: /note my pain is worse at night"
+    ])
+    #expect(engine.record.notes.count == 1)
+    if place == .check {
+      #expect(engine.handle(.line("yes")).lines.first == Say.item5)
+    }
+  }
+
+  @Test(arguments: Place.allCases, ["/ask-doctor", "/ask", "/askdoctor"])
+  func askDoctorAddsTheQuestion(place: Place, name: String) throws {
+    var engine = try place.engine()
+    #expect(engine.handle(.line("\(name) is my dose too high?")).lines == [
+      "Your question was added to the list for your doctor."
+    ])
+    #expect(engine.record.ownQuestions == ["is my dose too high?"])
+    #expect(engine.handle(.line(name)).lines == [
+      "Type /ask-doctor and then your question, like this: /ask-doctor is my dose too high?"
+    ])
+  }
+
+  @Test(arguments: Place.allCases)
+  func saveWithoutAPathUsesTheDatedDefault(place: Place) throws {
+    var engine = try place.engine()
+    let effects = engine.handle(.line("/save"))
+    #expect(effects.saveRequest == SaveRequest(
+      record: engine.record, path: "oih-summary-2026-11-27.txt", format: .text, overwrite: false))
+    #expect(effects.endsWithPrompt)
+  }
+
+  @Test(arguments: [
+    ("/save notes.md", "notes.md", SummaryFormat.markdown), ("/save notes.markdown", "notes.markdown", .markdown),
+    ("/save visit.html", "visit.html", .html), ("/save VISIT.HTM", "VISIT.HTM", .html),
+    ("/save summary.txt", "summary.txt", .text), ("/save my summary", "my summary", .text),
+  ])
+  func saveChoosesTheFormatByExtension(line: String, path: String, format: SummaryFormat) throws {
+    for place in Place.allCases {
+      var engine = try place.engine()
+      let request = engine.handle(.line(line)).saveRequest
+      #expect(request?.path == path)
+      #expect(request?.format == format)
+      #expect(request?.overwrite == false)
+    }
+  }
+
+  @Test(arguments: Place.allCases)
+  func printAsksToPrintTheRecord(place: Place) throws {
+    var engine = try place.engine()
+    _ = engine.handle(.line("/note bring pill bottles"))
+    let effects = engine.handle(.line("/print"))
+    #expect(effects.first == .print(engine.record))
+    #expect(engine.record.notes == ["bring pill bottles"])
+  }
+
+  @Test(arguments: Place.allCases, ["/frobnicate", "/HELPME", "/save-as x"])
+  func unknownCommandSaysSo(place: Place, line: String) throws {
+    var engine = try place.engine()
+    #expect(engine.handle(.line(line)).lines == [Say.notUnderstood])
+  }
+
+  // MARK: - Menu
+
+  @Test(arguments: [
+    ("1", Phase.menu, "What is opioid-induced hyperalgesia (OIH)?"), ("learn", .menu, "What is opioid-induced hyperalgesia (OIH)?"),
+    ("2", .menu, "Pick a group of topics:"), ("browse", .menu, "Pick a group of topics:"),
+    ("3", .guide, ""), ("4", .symptomCheck, "Signs check"), ("signs check", .symptomCheck, "Signs check"),
+    ("5", .pickQuestions, Say.pickIntro), ("doctor", .pickQuestions, Say.pickIntro),
+  ])
+  func menuAcceptsNumbersAndWords(line: String, phase: Phase, first: String) throws {
+    var engine = try Shipped.atMenu()
+    let effects = engine.handle(.line(line))
+    if !first.isEmpty { #expect(effects.lines.first == first) }
+    #expect(engine.phase == phase || (line == "2" || line == "browse") && engine.phase == .guide)
+    #expect(effects.endsWithPrompt)
+  }
+
+  @Test(arguments: ["7", "leave"])
+  func menuQuitEnds(line: String) throws {
+    var engine = try Shipped.atMenu()
+    let effects = engine.handle(.line(line))
+    #expect(effects.lines == [Say.goodbye])
+    #expect(effects.last == .end)
+  }
+
+  @Test func menuSummaryShowsTheSummaryAndComesBack() throws {
+    var engine = try Shipped.atMenu()
+    let effects = engine.handle(.line("6"))
+    #expect(effects.summaries.count == 1)
+    #expect(effects.lines.first == Say.menuAsk)
+    #expect(engine.phase == .menu)
+  }
+
+  // MARK: - Red flags
+
+  @Test func redFlagAtMenuShowsAlertAndTheMenuHint() throws {
+    var engine = try Shipped.atMenu()
+    let effects = engine.handle(.line("cant wake him up"))
+    let alert = try #require(effects.alerts.first)
+    #expect(alert.flagID == "overdose-wont-wake")
+    #expect(alert.label == "POSSIBLE OVERDOSE")
+    #expect(alert.emergency == "911")
+    #expect(alert.action == "Call 911 now. Give naloxone if you have it.")
+    #expect(effects.first == .urgent(alert))
+    #expect(effects.lines == [Say.alertResume, Say.menuHint])
+    #expect(engine.record.alerts == [AlertRecord(
+      flagID: "overdose-wont-wake", kind: "overdose", label: "POSSIBLE OVERDOSE",
+      action: "Call 911 now. Give naloxone if you have it.")])
+  }
+
+  @Test func redFlagMidCheckResumesAtTheSameItem() throws {
+    var engine = try Shipped.inCheck()
+    let effects = engine.handle(.line("her lips are blue"))
+    #expect(effects.alerts.map(\.kind) == ["overdose"])
+    #expect(effects.lines == [Say.alertResume, Say.item4])
+    #expect(engine.record.answers["dose-up-worse"] == nil)
+    #expect(engine.handle(.line("yes")).lines.first == Say.item5)
+    #expect(engine.record.answers["dose-up-worse"] == "yes")
+  }
+
+  @Test func noAfterAnAlertAtAYesNoItemIsAnAnswer() throws {
+    var engine = try Shipped.inCheck()
+    _ = engine.handle(.line("her lips are blue"))
+    #expect(engine.handle(.line("no")).lines.first == Say.item5)
+    #expect(engine.record.answers["dose-up-worse"] == "no")
+    #expect(engine.record.alerts.count == 1)
+  }
+
+  @Test func redFlagMidPickShowsThePickHint() throws {
+    var engine = try Shipped.inPick()
+    let effects = engine.handle(.line("cant wake him up"))
+    #expect(effects.alerts.map(\.flagID) == ["overdose-wont-wake"])
+    #expect(effects.lines == [Say.alertResume, Say.pickHint])
+    #expect(engine.phase == .pickQuestions)
+    _ = engine.handle(.line("2"))
+    #expect(engine.record.pickedQuestions.count == 1)
+  }
+
+  @Test(arguments: ["no im fine", "I'm fine", "you misunderstood", "just joking", "no"])
+  func denialKeepsTheAlert(line: String) throws {
+    var engine = try Shipped.atMenu()
+    _ = engine.handle(.line("cant wake him up"))
+    let effects = engine.handle(.line(line))
+    #expect(effects.lines == [
+      "Thank you for telling me. I will keep the safety message, just in case. If anyone is in danger, call 911 now.",
+      Say.menuHint,
+    ])
+    #expect(engine.record.alerts.map(\.flagID) == ["overdose-wont-wake"])
+  }
+
+  @Test func helpShowsEarlierAlerts() throws {
+    var engine = try Shipped.atMenu()
+    _ = engine.handle(.line("cant wake him up"))
+    _ = engine.handle(.line("what is oih"))
+    let effects = engine.handle(.line("/help"))
+    #expect(effects.lines.contains("Safety messages from earlier in this session:"))
+    #expect(effects.alerts.map(\.flagID) == ["overdose-wont-wake"])
+    #expect(effects.alerts.first?.label == "POSSIBLE OVERDOSE")
+  }
+
+  @Test func helpWithoutAlertsShowsNoAlerts() throws {
+    var engine = try Shipped.atMenu()
+    let effects = engine.handle(.line("/help"))
+    #expect(effects.alerts.isEmpty)
+    #expect(!effects.lines.contains("Safety messages from earlier in this session:"))
+  }
+
+  // MARK: - Answers in the check
+
+  @Test(arguments: [
+    ("yes", "yes"), ("y", "yes"), ("Yeah", "yes"), ("yep!", "yes"), ("no", "no"), ("n", "no"), ("nope", "no"),
+    ("not sure", "not sure"), ("maybe", "not sure"), ("kind of", "not sure"), ("idk", "not sure"),
+  ])
+  func yesNoItemAcceptsEveryForm(line: String, answer: String) throws {
+    var engine = try Shipped.inCheck()
+    #expect(engine.handle(.line(line)).lines == [Say.item5, Say.reaskYesNo])
+    #expect(engine.record.answers["dose-up-worse"] == answer)
+  }
+
+  /// The answer words are read from a dictionary; a phrase listed under two answers ("kind of" is
+  /// under both "not sure" and "sometimes") must resolve the same whatever the dictionary's order.
+  @Test(arguments: [("kind of", "not sure"), ("sort of", "not sure"), ("a little", "not sure"), ("never", "no")])
+  func ambiguousAnswerWordsResolveTheSameEveryTime(line: String, answer: String) throws {
+    let shipped = try Shipped.loaded.get()
+    var seen = Set<String>()
+    for capacity in [0, 40, 80, 200, 500, 1000, 3000, 9000] {
+      var knowledge = shipped
+      var words = [String: [String]](minimumCapacity: capacity)
+      for (key, value) in shipped.answerWords.sorted(by: { $0.key < $1.key }) { words[key] = value }
+      knowledge.answerWords = words
+      var engine = Conversation(
+        knowledge: knowledge, index: try #require(Shipped.index), safety: try #require(Shipped.safety),
+        options: Conversation.Options(region: "US", date: Shipped.date))
+      _ = engine.start()
+      _ = engine.handle(.line("/check"))
+      for value in ["6", "7", "6"] { _ = engine.handle(.line(value)) }
+      _ = engine.handle(.line(line))
+      seen.insert(engine.record.answers["dose-up-worse"] ?? "re-asked")
+    }
+    #expect(seen == [answer], "\"\(line)\" was read as \(seen.sorted())")
+  }
+
+  @Test(arguments: [
+    ("never", "never"), ("sometimes", "sometimes"), ("often", "often"), ("always", "often"), ("occasionally", "sometimes"),
+    ("yes", "often"), ("no", "never"), ("not sure", "sometimes"),
+  ])
+  func frequencyItemAcceptsEveryForm(line: String, answer: String) throws {
+    var engine = try Shipped.inCheck()
+    for yesno in ["no", "no", "no"] { _ = engine.handle(.line(yesno)) }
+    #expect(engine.handle(.line(line)).lines.first?.hasPrefix("Question 8 of 17:") == true)
+    #expect(engine.record.answers["light-touch-hurts"] == answer)
+  }
+
+  @Test(arguments: [
+    ("7", "7"), ("7/10", "7"), ("7 out of 10", "7"), ("seven", "7"), ("ten", "10"), ("0", "0"), ("zero", "0"),
+    ("10/10", "10"),
+  ])
+  func scaleItemAcceptsEveryForm(line: String, answer: String) throws {
+    var engine = try Shipped.atMenu()
+    _ = engine.handle(.line("/check"))
+    #expect(engine.handle(.line(line)).lines.first?.hasPrefix("Question 2 of 17:") == true)
+    #expect(engine.record.answers["peg-pain"] == answer)
+  }
+
+  @Test(arguments: ["purple", "11", "-1", "7 or 8", "a lot"])
+  func scaleItemReasksOnNonsense(line: String) throws {
+    var engine = try Shipped.atMenu()
+    _ = engine.handle(.line("/check"))
+    #expect(engine.handle(.line(line)).lines == [Say.reaskScale])
+    #expect(engine.record.answers.isEmpty)
+    #expect(engine.handle(.line("4")).lines.first?.hasPrefix("Question 2 of 17:") == true)
+  }
+
+  @Test func yesNoItemReasksOnPurple() throws {
+    var engine = try Shipped.inCheck()
+    #expect(engine.handle(.line("purple")).lines == [Say.reaskYesNo])
+    #expect(engine.record.answers["dose-up-worse"] == nil)
+  }
+
+  @Test func frequencyItemReasksOnPurple() throws {
+    var engine = try Shipped.inCheck()
+    for yesno in ["no", "no", "no"] { _ = engine.handle(.line(yesno)) }
+    #expect(engine.handle(.line("purple")).lines == [Say.reaskFrequency])
+  }
+
+  @Test func skipMarksTheItemAndMovesOn() throws {
+    var engine = try Shipped.inCheck()
+    #expect(engine.handle(.line("/skip")).lines == ["Skipped.", Say.item5, Say.reaskYesNo])
+    #expect(engine.record.skipped == ["dose-up-worse"])
+    #expect(engine.record.answers["dose-up-worse"] == nil)
+  }
+
+  @Test func skipOutsideTheCheckIsNotUnderstood() throws {
+    var engine = try Shipped.atMenu()
+    #expect(engine.handle(.line("/skip")).lines == [Say.notUnderstood])
+  }
+
+  @Test func changedAnswerReplacesTheOldOne() throws {
+    var engine = try Shipped.inCheck()
+    _ = engine.handle(.line("yes"))
+    _ = engine.handle(.line("/back"))
+    _ = engine.handle(.line("no"))
+    #expect(engine.record.answers["dose-up-worse"] == "no")
+  }
+
+  @Test func abandoningWithMenuKeepsAnswersAndCheckResumes() throws {
+    var engine = try Shipped.inCheck()
+    _ = engine.handle(.line("yes"))
+    _ = engine.handle(.line("/menu"))
+    #expect(engine.phase == .menu)
+    #expect(engine.record.answers == ["peg-pain": "6", "peg-enjoyment": "7", "peg-activity": "6", "dose-up-worse": "yes"])
+    #expect(engine.handle(.line("/check")).lines == [
+      "Welcome back. You got to question 4 of 17. Let us go on.", Say.item5, Say.reaskYesNo,
+    ])
+  }
+
+  @Test func finishingTheCheckShowsBandScoreAndPEG() throws {
+    var engine = try Shipped.inCheck()
+    // dose-up-worse yes (3), then no to everything else; light-touch-hurts is a frequency item.
+    var effects = engine.handle(.line("yes"))
+    for _ in 4..<17 { effects = engine.handle(.line("no")) }
+    let lines = effects.lines
+    #expect(lines.first == "Your signs check")
+    #expect(lines.contains("You have some signs that fit OIH (score 3)."))
+    #expect(lines.contains("These answers fit OIH:"))
+    #expect(effects.blocks.contains(.bullet("Pain got worse after the dose went up. (+3)")))
+    #expect(lines.contains("Your PEG pain score is 6.3 out of 10."))
+    #expect(engine.record.checkDone)
+    #expect(engine.record.answers["light-touch-hurts"] == "never")
+    #expect(engine.phase == .menu)
+  }
+
+  @Test func checkAgainAfterFinishingStartsOver() throws {
+    var engine = try Shipped.inCheck()
+    for _ in 3..<17 { _ = engine.handle(.line("no")) }
+    let lines = engine.handle(.line("/check")).lines
+    #expect(lines.first == "You did this check before. Let us start it again.")
+    #expect(engine.record.answers.isEmpty)
+    #expect(!engine.record.checkDone)
+  }
+
+  // MARK: - Questions
+
+  @Test(arguments: ["how much oxy can i take", "how many mg of oxycodone should I take", "how often can i take my percocet"])
+  func doseQuestionsGetNoNumbers(line: String) throws {
+    var engine = try Shipped.atMenu()
+    let effects = engine.handle(.line(line))
+    #expect(effects.lines == [Say.questionDose])
+    #expect(effects.alerts.isEmpty)
+    #expect(!effects.lines.joined().contains { $0.isNumber })
+  }
+
+  @Test func weakQuestionOffersNumberedChoicesAndANumberShowsThatTopic() throws {
+    var engine = try Shipped.atMenu()
+    let effects = engine.handle(.line("taper"))
+    #expect(effects.lines == [
+      "I am not sure which topic you mean. Here are the closest ones:", "What a safe taper looks like",
+      "What the HHS 2019 guide on dose reduction says", "Pain can rise for a while during a taper",
+      "Type a number to read one, or ask in other words.",
+    ])
+    #expect(effects.blocks.contains(.option(2, "What the HHS 2019 guide on dose reduction says")))
+    let shown = engine.handle(.line("2"))
+    #expect(shown.lines.first == "What the HHS 2019 guide on dose reduction says")
+    #expect(engine.record.topicsRead == ["hhs-taper-guide"])
+    #expect(engine.phase == .topic)
+  }
+
+  @Test func choicesThenAnotherQuestionAnswersThatQuestion() throws {
+    var engine = try Shipped.atMenu()
+    _ = engine.handle(.line("taper"))
+    let lines = engine.handle(.line("what is oih")).lines
+    #expect(lines.first == "What is opioid-induced hyperalgesia (OIH)?")
+  }
+
+  @Test(arguments: ["how do i bake sourdough bread", "what about my pain"])
+  func unknownQuestionSaysSo(line: String) throws {
+    var engine = try Shipped.atMenu()
+    #expect(engine.handle(.line(line)).lines == [Say.questionUnknown, Say.menuHint])
+    #expect(engine.phase == .question)
+  }
+
+  @Test func questionInsideCheckIsAnsweredThenTheItemIsAskedAgain() throws {
+    var engine = try Shipped.inCheck()
+    let lines = engine.handle(.line("what is oih?")).lines
+    #expect(lines.first == "What is opioid-induced hyperalgesia (OIH)?")
+    #expect(Array(lines.suffix(2)) == [Say.item4, Say.reaskYesNo])
+    #expect(engine.handle(.line("yes")).lines.first == Say.item5)
+  }
+
+  // MARK: - Save and print outcomes
+
+  @Test func saveOutcomeExistsAsksAndYesOverwrites() throws {
+    var engine = try Shipped.atMenu()
+    _ = engine.handle(.line("/note hello"))
+    let asked = engine.handle(.outcome(.exists(path: "visit.md")))
+    #expect(asked.lines == ["The file visit.md already exists. Do you want to replace it? Type yes or no."])
+    #expect(asked.endsWithPrompt)
+    #expect(engine.phase == .confirm)
+    let effects = engine.handle(.line("yes"))
+    #expect(effects.saveRequest == SaveRequest(record: engine.record, path: "visit.md", format: .markdown, overwrite: true))
+  }
+
+  @Test(arguments: ["no", "nope", "purple"])
+  func saveOutcomeExistsAndNoCancels(line: String) throws {
+    var engine = try Shipped.atMenu()
+    _ = engine.handle(.outcome(.exists(path: "visit.txt")))
+    let effects = engine.handle(.line(line))
+    #expect(effects.saveRequest == nil)
+    #expect(effects.lines == ["OK, nothing was saved.", Say.menuHint])
+  }
+
+  @Test func saveOutcomeExistsAndBackCancels() throws {
+    var engine = try Shipped.atMenu()
+    _ = engine.handle(.outcome(.exists(path: "visit.txt")))
+    #expect(engine.handle(.line("/back")).lines == ["OK, nothing was saved.", Say.menuHint])
+  }
+
+  @Test(arguments: [
+    (Outcome.saved(path: "a.txt"), "Your summary was saved to a.txt. Only you can read this file."),
+    (.saveFailed(path: "a.txt", reason: "the folder does not exist"),
+     "Your summary could not be saved to a.txt: the folder does not exist. Nothing was lost. You can try another file name."),
+    (.printed(printer: "lab"), "Your summary was sent to the printer lab."),
+    (.printFailed(reason: "the printer is off"),
+     "Your summary could not be printed: the printer is off. You can type /save to save it instead."),
+  ])
+  func outcomesAreReported(outcome: Outcome, message: String) throws {
+    var engine = try Shipped.atMenu()
+    let effects = engine.handle(.outcome(outcome))
+    #expect(effects.lines == [message])
+    #expect(effects.endsWithPrompt)
+  }
+
+  // MARK: - Kiosk
+
+  @Test func kioskWelcomeNamesThePrinterForStaff() throws {
+    var engine = try Shipped.engine(kiosk: true)
+    #expect(engine.start().lines.contains("For staff: region United States, printer front-desk."))
+  }
+
+  @Test func kioskDisablesSave() throws {
+    var engine = try Shipped.atMenu(kiosk: true)
+    let effects = engine.handle(.line("/save notes.txt"))
+    #expect(effects.saveRequest == nil)
+    #expect(effects.lines == ["Saving to a file is turned off here. You can type /print to print your summary."])
+  }
+
+  @Test func kioskQuitDoesNotEnd() throws {
+    var engine = try Shipped.atMenu(kiosk: true)
+    let effects = engine.handle(.line("/quit"))
+    #expect(!effects.ends)
+    #expect(effects.lines == [
+      "This screen stays on for the next person. Type /done when you are finished, and your answers will be cleared.",
+      Say.menuHint,
+    ])
+    #expect(effects.endsWithPrompt)
+  }
+
+  @Test func kioskIdleTwiceResetsAndClearsTheRecord() throws {
+    var engine = try Shipped.atMenu(kiosk: true)
+    _ = engine.handle(.line("/note private"))
+    _ = engine.handle(.line("cant wake him up"))
+    let warned = engine.handle(.idleTimeout)
+    #expect(warned.lines == ["Are you still there? Press Enter to go on. This screen will reset in 30 seconds."])
+    #expect(engine.record.notes == ["private"])
+    let reset = engine.handle(.idleTimeout)
+    #expect(reset.lines.first == "Clearing the screen for the next person.")
+    #expect(reset.contains(.clearScreen))
+    #expect(reset.contains(.clearHistory))
+    #expect(reset.lines.contains(Say.disclaimer))
+    #expect(engine.record == SessionRecord(date: Shipped.date, region: "US"))
+    #expect(engine.phase == .menu)
+  }
+
+  @Test func kioskLineBetweenIdleTimeoutsRestartsTheCountdown() throws {
+    var engine = try Shipped.atMenu(kiosk: true)
+    _ = engine.handle(.line("/note private"))
+    _ = engine.handle(.idleTimeout)
+    _ = engine.handle(.line(""))
+    let again = engine.handle(.idleTimeout)
+    #expect(!again.contains(.clearScreen))
+    #expect(engine.record.notes == ["private"])
+  }
+
+  @Test func idleTimeoutOutsideKioskOnlyPrompts() throws {
+    var engine = try Shipped.atMenu()
+    let effects = engine.handle(.idleTimeout)
+    #expect(effects.count == 1)
+    #expect(effects.endsWithPrompt)
+  }
+
+  @Test func kioskDoneResets() throws {
+    var engine = try Shipped.atMenu(kiosk: true)
+    _ = engine.handle(.line("/note private"))
+    let effects = engine.handle(.line("/done"))
+    #expect(effects.lines.first == "Clearing the screen for the next person.")
+    #expect(engine.record.notes.isEmpty)
+  }
+
+  // MARK: - End of input and interrupt
+
+  @Test func endOfInputSaysGoodbyeAndEnds() throws {
+    var engine = try Shipped.atMenu()
+    #expect(engine.handle(.endOfInput) == [.say([.text(Say.goodbye)]), .end])
+    #expect(engine.handle(.line("/help")) == [])
+  }
+
+  @Test(arguments: Place.allCases)
+  func interruptRepromptsAndKeepsTheStep(place: Place) throws {
+    var engine = try place.engine()
+    let before = engine.record
+    let effects = engine.handle(.interrupt)
+    #expect(effects.lines == ["Line cleared. Type /quit if you want to leave."])
+    #expect(effects.endsWithPrompt)
+    #expect(engine.record == before)
+    if place == .check { #expect(engine.handle(.line("yes")).lines.first == Say.item5) }
+  }
+}
+
+typealias Phase = Conversation.Phase
