@@ -30,6 +30,7 @@ let package = Package(
       dependencies: [
         "LineEditor", "KnowledgeBase", "Search", "Conversation", "Summary", "Rendering", "Output",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Yams", package: "Yams"),
       ]),
     .executableTarget(
       name: "oih-bench",

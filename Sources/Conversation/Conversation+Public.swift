@@ -1,4 +1,7 @@
 extension Conversation {
+  /// Kiosk: whether the "are you still there" warning is showing (the next idle timeout resets).
+  public var isWaitingAfterIdleWarning: Bool { idleWarned }
+
   /// Whether `question` asks for an amount, rate or schedule of medicine (for `oih ask`).
   public func isDoseQuestionPublic(_ question: String) -> Bool {
     isDoseQuestion(InputSanitizer.clean(question).0)

@@ -30,7 +30,8 @@ public final class LineEditor: LineReading {
   /// The words Tab completes (for example `/help`, `/quit`, the current menu's choices).
   public var completions: [String] = []
 
-  private let idleTimeout: Duration?
+    /// How long a read may wait without a key press; change it between reads (kiosk countdown).
+  public var idleTimeout: Duration?
   private let kiosk: Bool
   private let editLine: OpaquePointer?
   private let history: OpaquePointer?

@@ -14,7 +14,7 @@ struct OIH: ParsableCommand {
       """,
     version: version,
     subcommands: [
-      Chat.self, Ask.self, Replay.self, KnowledgeCommand.self, GuideCommand.self, Guides.self,
+      Chat.self, Ask.self, Replay.self, KnowledgeCommand.self, GuideCommand.self, Guides.self, Kiosk.self,
     ],
     defaultSubcommand: Chat.self
   )

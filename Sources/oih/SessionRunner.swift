@@ -17,6 +17,14 @@ struct SessionRunner {
   var idleTimeout: Duration?
   var kiosk = false
   var transcript: [String] = []
+  /// Kiosk: how long the "are you still there" countdown waits.
+  var countdown: Duration?
+  /// Kiosk: a phrase that ends the program (staff only).
+  var staffExit: String?
+  /// Kiosk --large: a narrower text column.
+  var maximumWidth: Int?
+  /// Kiosk --large: an extra blank line between blocks.
+  var large = false
 
   init(engine: Conversation, knowledge: Knowledge, color: Bool, printer: String?, defaultFormat: SummaryFormat?, recordPath: String?, idleTimeout: Duration? = nil, kiosk: Bool = false) {
     self.engine = engine
@@ -29,7 +37,7 @@ struct SessionRunner {
     self.kiosk = kiosk
   }
 
-  var width: Int { Terminal.width(fd: 1) ?? 80 }
+  var width: Int { min(Terminal.width(fd: 1) ?? 80, maximumWidth ?? Int.max) }
 
   func renderer() -> Renderer {
     let knowledge = self.knowledge
@@ -42,22 +50,33 @@ struct SessionRunner {
   /// Runs until the session ends; returns the exit status.
   mutating func run() -> Int32 {
     Signals.install()
-    let interactive = Terminal.isInteractive(fd: 0)
+    let interactive = Terminal.isInteractive(fd: 0) && Terminal.isInteractive(fd: 1)
     let reader: LineReading = interactive ? LineEditor(idleTimeout: idleTimeout, kiosk: kiosk) : PlainLineReader()
     var ended = perform(engine.start(), reader: reader, interactive: interactive)
+    var warned = false
     while !ended {
+      if kiosk, let editor = reader as? LineEditor { editor.idleTimeout = warned ? countdown : idleTimeout }
       let result = reader.readLine(prompt: "> ")
+      warned = false
+      if case .idleTimeout = result, kiosk { warned = engine.isWaitingAfterIdleWarning == false }
+      if kiosk, case .line(let line) = result, let staffExit, !staffExit.isEmpty, line == staffExit {
+        perform([.clearScreen], reader: reader, interactive: interactive)
+        return 0
+      }
       let event: Conversation.Event
       switch result {
       case .line(let line):
         transcript.append(line.isEmpty ? ">" : "> " + line)
         event = .line(line)
       case .endOfInput:
+        // A kiosk on a pipe (tests, soak runs) ends at end of input instead of resetting forever.
+        if kiosk && !interactive {
+          writeRecord()
+          return 0
+        }
         event = .endOfInput
-        if interactive { Console.out("\n") }
       case .interrupt:
         if !interactive { continue }
-        Console.out("\n")
         event = .interrupt
       case .idleTimeout:
         event = .idleTimeout
@@ -76,6 +95,7 @@ struct SessionRunner {
   }
 
   /// Renders or carries out effects; returns true when the session has ended.
+  @discardableResult
   mutating func perform(_ effects: [Effect], reader: LineReading, interactive: Bool) -> Bool {
     let renderer = self.renderer()
     var pending = effects
@@ -100,15 +120,16 @@ struct SessionRunner {
         pending = engine.handle(.outcome(outcome)).filter { if case .prompt = $0 { return false } else { return true } } + pending
       case .print(let record):
         transcript.append("[print]")
-        let text = SummaryRenderer.paginate(SummaryRenderer.render(record, knowledge: knowledge, format: .text, width: 80), paper: .letter)
-        let outcome = SummaryPrinter.print(text, printer: printer)
+        let paper = Paper.forRegion(record.region)
+        let text = SummaryRenderer.paginate(SummaryRenderer.render(record, knowledge: knowledge, format: .text, width: 80), paper: paper)
+        let outcome = SummaryPrinter.print(text, printer: printer, paper: paper)
         pending = engine.handle(.outcome(outcome)).filter { if case .prompt = $0 { return false } else { return true } } + pending
       case .end:
         transcript.append("[end]")
         ended = true
       case .say, .urgent, .summary:
         if let text = renderer.render(effect) {
-          Console.out(text)
+          Console.out(large ? text + "\n" : text)
           if recordPath != nil {
             let plain = Renderer(width: renderer.width, color: false, knowledge: knowledge, summary: renderer.summary)
             var lines = (plain.render(effect) ?? "").components(separatedBy: "\n")

@@ -219,8 +219,11 @@ import Testing
   func saveWithoutAPathUsesTheDatedDefault(place: Place) throws {
     var engine = try place.engine()
     let effects = engine.handle(.line("/save"))
-    #expect(effects.saveRequest == SaveRequest(
-      record: engine.record, path: "oih-summary-2026-11-27.txt", format: .text, overwrite: false))
+    let request = try #require(effects.saveRequest)
+    #expect(request.record == engine.record)
+    #expect(request.path == "oih-summary-2026-11-27.txt")
+    #expect(request.format == .text)
+    #expect(request.overwrite == false)
     #expect(effects.endsWithPrompt)
   }
 
@@ -298,9 +301,11 @@ import Testing
     #expect(alert.action == "Call 911 now. Give naloxone if you have it.")
     #expect(effects.first == .urgent(alert))
     #expect(effects.lines == [Say.alertResume, Say.menuHint])
-    #expect(engine.record.alerts == [AlertRecord(
-      flagID: "overdose-wont-wake", kind: "overdose", label: "POSSIBLE OVERDOSE",
-      action: "Call 911 now. Give naloxone if you have it.")])
+    let record = try #require(engine.record.alerts.first)
+    #expect(engine.record.alerts.count == 1)
+    #expect([record.flagID, record.kind, record.label, record.action] == [
+      "overdose-wont-wake", "overdose", "POSSIBLE OVERDOSE", "Call 911 now. Give naloxone if you have it.",
+    ])
   }
 
   @Test func redFlagMidCheckResumesAtTheSameItem() throws {
@@ -552,7 +557,12 @@ import Testing
     #expect(asked.endsWithPrompt)
     #expect(engine.phase == .confirm)
     let effects = engine.handle(.line("yes"))
-    #expect(effects.saveRequest == SaveRequest(record: engine.record, path: "visit.md", format: .markdown, overwrite: true))
+    let request = try #require(effects.saveRequest)
+    #expect(request.record == engine.record)
+    #expect(request.record.notes == ["hello"])
+    #expect(request.path == "visit.md")
+    #expect(request.format == .markdown)
+    #expect(request.overwrite == true)
   }
 
   @Test(arguments: ["no", "nope", "purple"])

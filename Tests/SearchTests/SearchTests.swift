@@ -1,0 +1,154 @@
+import Foundation
+import KnowledgeBase
+import Search
+import Testing
+
+/// The shipped knowledge and its index, built once for the suite.
+enum Indexed {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+  static let knowledge: Knowledge? = try? KnowledgeLoader.load(from: root.appendingPathComponent("Knowledge").path).0
+  static let index: SearchIndex? = knowledge.map { SearchIndex(knowledge: $0) }
+
+  /// Rows of Tests/Data/questions-dev.tsv: (topic, question).
+  static let devSet: [(topic: String, question: String)] = {
+    let path = root.appendingPathComponent("Tests/Data/questions-dev.tsv").path
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+    return text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+      .compactMap { line in
+        let parts = line.split(separator: "\t", maxSplits: 1).map(String.init)
+        return parts.count == 2 ? (parts[0], parts[1]) : nil
+      }
+  }()
+}
+
+@Suite struct SearchTests {
+  func index() throws -> SearchIndex { try #require(Indexed.index) }
+
+  @Test func devSetIsLoadedAndNamesRealTopics() throws {
+    let knowledge = try #require(Indexed.knowledge)
+    #expect(Indexed.devSet.count >= 200)
+    let unknown = Set(Indexed.devSet.map(\.topic)).filter { knowledge.topic($0) == nil }
+    #expect(unknown.isEmpty, "unknown topics in dev set: \(unknown.sorted())")
+  }
+
+  @Test func devSetTopOneAccuracyIsAtLeastNinetyPercent() throws {
+    let index = try index()
+    let rows = Indexed.devSet
+    try #require(!rows.isEmpty)
+    let misses = rows.filter { index.search($0.question, limit: 1).first?.topicID != $0.topic }
+    let accuracy = Double(rows.count - misses.count) / Double(rows.count)
+    #expect(accuracy >= 0.90, "top-1 accuracy \(String(format: "%.1f", accuracy * 100))% (\(rows.count - misses.count)/\(rows.count)); misses: \(misses.prefix(30).map { "\($0.topic): \($0.question)" })")
+  }
+
+  @Test func devSetTopThreeAccuracyIsAtLeastNinetyFivePercent() throws {
+    let index = try index()
+    let rows = Indexed.devSet
+    try #require(!rows.isEmpty)
+    let misses = rows.filter { row in !index.search(row.question, limit: 3).contains { $0.topicID == row.topic } }
+    let accuracy = Double(rows.count - misses.count) / Double(rows.count)
+    #expect(accuracy >= 0.95, "top-3 accuracy \(String(format: "%.1f", accuracy * 100))% (\(rows.count - misses.count)/\(rows.count)); misses: \(misses.map { "\($0.topic): \($0.question)" })")
+  }
+
+  @Test func indexIsCountedOnceAndSearchIsRepeatable() throws {
+    let index = try index()
+    let knowledge = try #require(Indexed.knowledge)
+    #expect(index.count == knowledge.topics.count)
+    for question in ["what is oih", "can my pain get worse on opioids", "narcan", "taper"] {
+      #expect(index.search(question) == index.search(question))
+      #expect(index.outcome(for: question) == index.outcome(for: question))
+    }
+  }
+
+  @Test func aSecondIndexRanksTheSame() throws {
+    let knowledge = try #require(Indexed.knowledge)
+    let other = SearchIndex(knowledge: knowledge)
+    for row in Indexed.devSet.prefix(40) {
+      #expect(try index().search(row.question) == other.search(row.question))
+    }
+  }
+
+  @Test func hitsAreSortedBestFirstAndLimited() throws {
+    let hits = try index().search("pain worse after dose went up", limit: 4)
+    #expect(hits.count == 4)
+    #expect(hits.map(\.score) == hits.map(\.score).sorted(by: >))
+    #expect(hits.allSatisfy { $0.score > 0 })
+  }
+
+  @Test(arguments: ["opiod hyperalgeisa symtoms", "opioid hyperalgesia symptoms", "sings of oih"])
+  func misspellingsReachSignsOrWhatIs(question: String) throws {
+    let top3 = try index().search(question, limit: 3).map(\.topicID)
+    #expect(top3.contains { ["signs-of-oih", "what-is-oih"].contains($0) }, "top 3: \(top3)")
+  }
+
+  @Test(arguments: ["narcan", "what is narcan", "narcan spray", "nalaxone"])
+  func synonymsReachNaloxone(question: String) throws {
+    #expect(try index().search(question, limit: 1).first?.topicID == "naloxone")
+  }
+
+  @Test(arguments: ["how do i bake sourdough bread", "what is the capital of france", "football scores today", "", "the and of"])
+  func offTopicIsNotAnAnswer(question: String) throws {
+    let outcome = try index().outcome(for: question)
+    if case .answer(let hit) = outcome { Issue.record("\"\(question)\" answered with \(hit.topicID)") }
+    #expect(outcome != nil)
+  }
+
+  @Test func emptyQueryFindsNothing() throws {
+    #expect(try index().search("") == [])
+    #expect(try index().search("   ") == [])
+    #expect(try index().outcome(for: "") == .unknown)
+  }
+
+  @Test func clearQuestionIsAnAnswer() throws {
+    guard case .answer(let hit) = try index().outcome(for: "what is opioid induced hyperalgesia") else {
+      Issue.record("not an answer")
+      return
+    }
+    #expect(hit.topicID == "what-is-oih")
+  }
+
+  @Test func weakQuestionOffersThreeChoices() throws {
+    guard case .choices(let hits) = try index().outcome(for: "taper") else {
+      Issue.record("not choices")
+      return
+    }
+    #expect(hits.map(\.topicID) == ["tapering-safely", "hhs-taper-guide", "pain-during-taper"])
+  }
+
+  @Test func coverageIsAShare() throws {
+    let index = try index()
+    #expect(index.coverage(of: "naloxone", in: "naloxone") == 1)
+    #expect(index.coverage(of: "sourdough", in: "naloxone") == 0)
+    #expect(index.coverage(of: "naloxone", in: "no-such-topic") == 0)
+    let half = index.coverage(of: "naloxone sourdough", in: "naloxone")
+    #expect(half > 0 && half < 1)
+  }
+
+  @Test func rankingSettingsDefaultsAreTheDocumentedValues() {
+    let settings = RankingSettings()
+    #expect(settings.k1 == 1.6)
+    #expect(settings.weights == [1.5, 1.5, 1.2, 0.6, 0.0])
+    #expect(settings.b == [0.5, 0.75, 0.5, 0.75, 0.75])
+    #expect(settings.minimumScore == 0.3)
+    #expect(settings.minimumCoverage == 0.3)
+    #expect(settings.confidentScore == 1.0)
+    #expect(settings.confidentCoverage == 0.6)
+    #expect(settings.closeRatio == 0.85)
+    #expect(settings.choices == 3)
+    #expect(RankingSettings.minimumCorrectionLength == 5)
+    #expect(settings.weights.count == SearchIndex.Field.allCases.count)
+    #expect(settings.b.count == SearchIndex.Field.allCases.count)
+  }
+
+  @Test func choicesSettingLimitsTheOffer() throws {
+    let knowledge = try #require(Indexed.knowledge)
+    var settings = RankingSettings()
+    settings.choices = 2
+    let index = SearchIndex(knowledge: knowledge, settings: settings)
+    guard case .choices(let hits) = index.outcome(for: "taper") else {
+      Issue.record("not choices")
+      return
+    }
+    #expect(hits.count == 2)
+  }
+}
