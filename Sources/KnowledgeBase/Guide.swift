@@ -14,7 +14,7 @@ public struct GuideOption: Sendable, Equatable {
   public var line: GuideLine
   /// The node to go to (menus), if any.
   public var go: String?
-  /// The value stored (choice questions); defaults to the first word.
+  /// The value stored (choice questions); defaults to the option's text, normalized.
   public var value: String?
   /// Words that select it besides its number.
   public var words: [String]

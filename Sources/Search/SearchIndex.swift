@@ -11,7 +11,7 @@ public struct RankingSettings: Sendable, Equatable {
   /// Length normalization `b` of each field.
   public var b: [Double] = [0.5, 0.75, 0.5, 0.75, 0.75]
   /// Below this score no topic is a real answer ("I don't know").
-  public var minimumScore = 0.3
+  public var minimumScore = 0.15
   /// Below this share of the query's weight (idf) found in the best topic, nothing matches.
   public var minimumCoverage = 0.3
   /// Below this score the best topic is offered as a choice, not answered.
@@ -73,6 +73,9 @@ public struct SearchIndex: Sendable {
   private var lengths: [[Double]] = []  // per document, per field
   private var averageLengths: [Double] = []
   private let analyzer: Analyzer
+  /// Titles and example questions, normalized, to the topic they belong to: a question typed
+  /// exactly like one of them is answered directly.
+  private var knownQuestions: [String: Int] = [:]
   /// The ranking settings in use.
   public var settings: RankingSettings
 
@@ -99,7 +102,11 @@ public struct SearchIndex: Sendable {
       stems[word] = value
       return value
     }
-    for topic in knowledge.topics {
+    for (number, topic) in knowledge.topics.enumerated() {
+      for text in [topic.title] + topic.asks {
+        let key = Self.questionKey(text)
+        if !key.isEmpty && knownQuestions[key] == nil { knownQuestions[key] = number }
+      }
       let texts: [Field: String] = [
         .title: topic.title, .asks: topic.asks.joined(separator: " . "),
         .glossary: (glossaryByTopic[topic.id] ?? []).joined(separator: " . "), .answer: topic.answer,
@@ -178,6 +185,10 @@ public struct SearchIndex: Sendable {
   /// - Returns: The outcome, using the thresholds in `RankingSettings`.
   public func outcome(for query: String) -> SearchOutcome {
     let hits = search(query, limit: settings.choices)
+    if let number = knownQuestions[Self.questionKey(query)] {
+      let id = topicIDs[number]
+      return .answer(hits.first { $0.topicID == id } ?? SearchHit(topicID: id, score: hits.first?.score ?? 0))
+    }
     guard let top = hits.first else { return .unknown }
     let coverage = self.coverage(of: query, in: top.topicID)
     guard top.score >= settings.minimumScore, coverage >= settings.minimumCoverage else { return .unknown }
@@ -186,6 +197,11 @@ public struct SearchIndex: Sendable {
       return .answer(top)
     }
     return .choices(hits)
+  }
+
+  /// A question reduced to its words, for exact matches with titles and example questions.
+  static func questionKey(_ text: String) -> String {
+    Normalizer.tokens(text).joined(separator: " ")
   }
 
   /// The share of the query's weight (idf) whose terms occur in the topic; words the index has

@@ -228,3 +228,9 @@ if mode == "profile" {
   t("red flag matcher") { _ = RedFlagMatcher(knowledge: knowledge) }
   t("vocabulary") { _ = KnowledgeVocabulary.words(of: knowledge) }
 }
+
+if mode == "terms" {
+  for q in arguments.dropFirst() {
+    print(q, index.search(q, limit: 60).count, index.terms(of: q))
+  }
+}

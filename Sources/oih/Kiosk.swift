@@ -37,6 +37,7 @@ struct Kiosk: ParsableCommand {
     guard let text = try? String(contentsOfFile: config, encoding: .utf8) else {
       throw ValidationError("cannot read the configuration file \(config).")
     }
+    if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return [:] }
     guard let node = try? Yams.compose(yaml: text), case .mapping(let mapping) = node else {
       throw ValidationError("\(config) must be a YAML mapping (key: value lines).")
     }

@@ -2,7 +2,7 @@ import Conversation
 import Testing
 
 @Suite struct BadInputTests {
-  @Test(arguments: ["", " ", "   \t  ", "\n", "\r\n"])
+  @Test(arguments: ["", " ", "   \t  ", "\t", "\u{3000}\u{00A0}"])
   func emptyAndWhitespaceLinesOnlyPrompt(line: String) throws {
     var engine = try Shipped.atMenu()
     let effects = engine.handle(.line(line))

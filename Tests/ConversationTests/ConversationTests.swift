@@ -422,7 +422,7 @@ import Testing
     #expect(engine.record.answers["peg-pain"] == answer)
   }
 
-  @Test(arguments: ["purple", "11", "-1", "7 or 8", "a lot"])
+  @Test(arguments: ["purple", "11", "eleven", "7 or 8", "a lot"])
   func scaleItemReasksOnNonsense(line: String) throws {
     var engine = try Shipped.atMenu()
     _ = engine.handle(.line("/check"))
@@ -487,6 +487,13 @@ import Testing
     #expect(lines.contains("Your PEG pain score is 6.3 out of 10."))
     #expect(engine.record.checkDone)
     #expect(engine.record.answers["light-touch-hurts"] == "never")
+  }
+
+  @Test func finishingTheCheckFromTheMenuReturnsToTheMenuPhase() throws {
+    var engine = try Shipped.inCheck()
+    var effects: [Effect] = []
+    for _ in 3..<17 { effects = engine.handle(.line("no")) }
+    #expect(effects.lines.last == Say.menuHint)
     #expect(engine.phase == .menu)
   }
 
@@ -541,7 +548,7 @@ import Testing
 
   @Test func questionInsideCheckIsAnsweredThenTheItemIsAskedAgain() throws {
     var engine = try Shipped.inCheck()
-    let lines = engine.handle(.line("what is oih?")).lines
+    let lines = engine.handle(.line("what is opioid induced hyperalgesia?")).lines
     #expect(lines.first == "What is opioid-induced hyperalgesia (OIH)?")
     #expect(Array(lines.suffix(2)) == [Say.item4, Say.reaskYesNo])
     #expect(engine.handle(.line("yes")).lines.first == Say.item5)
