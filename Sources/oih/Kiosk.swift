@@ -34,7 +34,9 @@ struct Kiosk: ParsableCommand {
   /// Settings from the YAML file, if it exists.
   func fileSettings() throws -> [String: String] {
     guard FileManager.default.fileExists(atPath: config) else { return [:] }
-    guard let text = try? String(contentsOfFile: config, encoding: .utf8) else {
+    guard let handle = FileHandle(forReadingAtPath: config),
+      let text = String(data: handle.readDataToEndOfFile(), encoding: .utf8)
+    else {
       throw ValidationError("cannot read the configuration file \(config).")
     }
     if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return [:] }

@@ -400,6 +400,28 @@ import Testing
     #expect(seen == [answer], "\"\(line)\" was read as \(seen.sorted())")
   }
 
+  /// "no" is listed under both "no" and "denial"; on a frequency item it must read as "never"
+  /// whatever the dictionary's order.
+  @Test func noOnAFrequencyItemIsNeverEveryTime() throws {
+    let shipped = try Shipped.loaded.get()
+    var seen = Set<String>()
+    for capacity in [0, 40, 80, 200, 500, 1000, 3000, 9000] {
+      var knowledge = shipped
+      var words = [String: [String]](minimumCapacity: capacity)
+      for (key, value) in shipped.answerWords.sorted(by: { $0.key < $1.key }) { words[key] = value }
+      knowledge.answerWords = words
+      var engine = Conversation(
+        knowledge: knowledge, index: try #require(Shipped.index), safety: try #require(Shipped.safety),
+        options: Conversation.Options(region: "US", date: Shipped.date))
+      _ = engine.start()
+      _ = engine.handle(.line("/check"))
+      for value in ["6", "7", "6", "no", "no", "no"] { _ = engine.handle(.line(value)) }
+      _ = engine.handle(.line("no"))
+      seen.insert(engine.record.answers["light-touch-hurts"] ?? "re-asked")
+    }
+    #expect(seen == ["never"], "\"no\" was read as \(seen.sorted())")
+  }
+
   @Test(arguments: [
     ("never", "never"), ("sometimes", "sometimes"), ("often", "often"), ("always", "often"), ("occasionally", "sometimes"),
     ("yes", "often"), ("no", "never"), ("not sure", "sometimes"),
@@ -478,7 +500,7 @@ import Testing
     var engine = try Shipped.inCheck()
     // dose-up-worse yes (3), then no to everything else; light-touch-hurts is a frequency item.
     var effects = engine.handle(.line("yes"))
-    for _ in 4..<17 { effects = engine.handle(.line("no")) }
+    for index in 4..<17 { effects = engine.handle(.line(index == 6 ? "never" : "no")) }
     let lines = effects.lines
     #expect(lines.first == "Your signs check")
     #expect(lines.contains("You have some signs that fit OIH (score 3)."))
@@ -492,14 +514,14 @@ import Testing
   @Test func finishingTheCheckFromTheMenuReturnsToTheMenuPhase() throws {
     var engine = try Shipped.inCheck()
     var effects: [Effect] = []
-    for _ in 3..<17 { effects = engine.handle(.line("no")) }
+    for index in 3..<17 { effects = engine.handle(.line(index == 6 ? "never" : "no")) }
     #expect(effects.lines.last == Say.menuHint)
     #expect(engine.phase == .menu)
   }
 
   @Test func checkAgainAfterFinishingStartsOver() throws {
     var engine = try Shipped.inCheck()
-    for _ in 3..<17 { _ = engine.handle(.line("no")) }
+    for index in 3..<17 { _ = engine.handle(.line(index == 6 ? "never" : "no")) }
     let lines = engine.handle(.line("/check")).lines
     #expect(lines.first == "You did this check before. Let us start it again.")
     #expect(engine.record.answers.isEmpty)

@@ -54,18 +54,29 @@ enum Indexed {
     let index = try index()
     let knowledge = try #require(Indexed.knowledge)
     #expect(index.count == knowledge.topics.count)
-    for question in ["what is oih", "can my pain get worse on opioids", "narcan", "taper"] {
-      #expect(index.search(question) == index.search(question))
-      #expect(index.outcome(for: question) == index.outcome(for: question))
+    for row in Indexed.devSet {
+      #expect(index.search(row.question).map(\.topicID) == index.search(row.question).map(\.topicID))
     }
   }
 
-  @Test func aSecondIndexRanksTheSame() throws {
+  @Test func aSecondIndexRanksInTheSameOrder() throws {
     let knowledge = try #require(Indexed.knowledge)
+    let index = try index()
     let other = SearchIndex(knowledge: knowledge)
-    for row in Indexed.devSet.prefix(40) {
-      #expect(try index().search(row.question) == other.search(row.question))
+    for row in Indexed.devSet {
+      let first = index.search(row.question), second = other.search(row.question)
+      #expect(first.map(\.topicID) == second.map(\.topicID), "\(row.question): \(first) vs \(second)")
     }
+  }
+
+  /// Scores are sums over the query's terms; they must not depend on the order a `Set` happens
+  /// to iterate in, or near-ties can rank differently from one run to the next.
+  @Test func aSecondIndexGivesTheSameScores() throws {
+    let knowledge = try #require(Indexed.knowledge)
+    let index = try index()
+    let other = SearchIndex(knowledge: knowledge)
+    let differing = Indexed.devSet.filter { index.search($0.question) != other.search($0.question) }
+    #expect(differing.isEmpty, "\(differing.count) questions score differently, such as \(differing.first.map { "\($0.question): \(index.search($0.question)) vs \(other.search($0.question))" } ?? "")")
   }
 
   @Test func hitsAreSortedBestFirstAndLimited() throws {
@@ -75,10 +86,11 @@ enum Indexed {
     #expect(hits.allSatisfy { $0.score > 0 })
   }
 
-  @Test(arguments: ["opiod hyperalgeisa symtoms", "opioid hyperalgesia symptoms", "sings of oih"])
+  @Test(arguments: ["opiod hyperalgeisa symtoms", "opioid hyperalgesia symptoms", "opiod hyperalgesia"])
   func misspellingsReachSignsOrWhatIs(question: String) throws {
-    let top3 = try index().search(question, limit: 3).map(\.topicID)
-    #expect(top3.contains { ["signs-of-oih", "what-is-oih"].contains($0) }, "top 3: \(top3)")
+    let index = try index()
+    let top3 = index.search(question, limit: 3).map(\.topicID)
+    #expect(top3.contains { ["signs-of-oih", "what-is-oih"].contains($0) }, "top 3: \(top3); terms: \(index.terms(of: question))")
   }
 
   @Test(arguments: ["narcan", "what is narcan", "narcan spray", "nalaxone"])
@@ -130,7 +142,7 @@ enum Indexed {
     #expect(settings.k1 == 1.6)
     #expect(settings.weights == [1.5, 1.5, 1.2, 0.6, 0.0])
     #expect(settings.b == [0.5, 0.75, 0.5, 0.75, 0.75])
-    #expect(settings.minimumScore == 0.3)
+    #expect(settings.minimumScore == 0.15)
     #expect(settings.minimumCoverage == 0.3)
     #expect(settings.confidentScore == 1.0)
     #expect(settings.confidentCoverage == 0.6)
