@@ -5,13 +5,21 @@ import TextAnalysis
 /// The accepted words come from Knowledge/answers.yaml.
 struct AnswerParser: Sendable {
   let words: [String: [String]]
-  private var lookup: [String: String] = [:]
+  /// Every answer a typed phrase can mean, in a fixed order (a word may belong to two answers,
+  /// like "kind of" for "not sure" and "sometimes"); the first one the question allows wins.
+  private var lookup: [String: [String]] = [:]
+  static let order = ["yes", "no", "not sure", "never", "sometimes", "often"] + (0...10).map(String.init)
 
   init(words: [String: [String]]) {
     self.words = words
-    for (answer, phrases) in words {
-      lookup[Self.key(answer)] = answer
-      for phrase in phrases { lookup[Self.key(phrase)] = answer }
+    let answers = Self.order.filter { words[$0] != nil } + words.keys.sorted().filter { !Self.order.contains($0) && $0 != "denial" }
+    for answer in answers {
+      lookup[Self.key(answer), default: []].append(answer)
+    }
+    for answer in answers {
+      for phrase in words[answer] ?? [] where !(lookup[Self.key(phrase)] ?? []).contains(answer) {
+        lookup[Self.key(phrase), default: []].append(answer)
+      }
     }
   }
 
@@ -21,14 +29,17 @@ struct AnswerParser: Sendable {
   func parse(_ line: String, allowed: [String]) -> String? {
     let key = Self.key(line)
     if allowed.contains(key) { return key }
-    if let answer = lookup[key], allowed.contains(answer) { return answer }
+    let meanings = lookup[key] ?? []
+    if let answer = meanings.first(where: { allowed.contains($0) }) { return answer }
     // Frequency questions also accept yes/no-style words.
-    if allowed == ["never", "sometimes", "often"], let answer = lookup[key] {
-      switch answer {
-      case "yes": return "often"
-      case "no": return "never"
-      case "not sure": return "sometimes"
-      default: return nil
+    if allowed == ["never", "sometimes", "often"] {
+      for answer in meanings {
+        switch answer {
+        case "yes": return "often"
+        case "no": return "never"
+        case "not sure": return "sometimes"
+        default: continue
+        }
       }
     }
     return nil
@@ -40,7 +51,7 @@ struct AnswerParser: Sendable {
     guard let first = all.first, all.dropFirst().allSatisfy({ ["out", "of", "10", "ten"].contains($0) }) else {
       return nil
     }
-    if let value = Int(first) ?? lookup[first].flatMap({ Int($0) }), (0...10).contains(value) { return value }
+    if let value = Int(first) ?? lookup[first]?.compactMap({ Int($0) }).first, (0...10).contains(value) { return value }
     return nil
   }
 
@@ -48,7 +59,7 @@ struct AnswerParser: Sendable {
   func isDenial(_ line: String) -> Bool {
     let tokens = Normalizer.tokens(line)
     guard !tokens.isEmpty, tokens.count <= 10 else { return false }
-    if lookup[Self.key(line)] == "no" { return true }
+    if lookup[Self.key(line)]?.first == "no" { return true }
     return (words["denial"] ?? []).contains { phrase in
       let wanted = Normalizer.tokens(phrase)
       guard !wanted.isEmpty, wanted.count <= tokens.count else { return false }

@@ -89,6 +89,7 @@ extension Conversation {
     if let node = guide.nodes[position.node], node.action == .check(checklist.id), let target = nextTarget(node) {
       effects += enter(target)
     } else {
+      restorePhase()
       effects += repeatStep()
     }
     return effects

@@ -65,6 +65,11 @@ extension Conversation {
     }
   }
 
+  /// The phase for the current node when no activity is running.
+  mutating func restorePhase() {
+    phase = position.node == guide.start && guide.id == "welcome" ? .menu : .guide
+  }
+
   /// Re-shows the current step after an alert or a side question.
   func repeatStep() -> [Effect] {
     switch position.activity {

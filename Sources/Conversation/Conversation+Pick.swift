@@ -36,6 +36,7 @@ extension Conversation {
       if let node = guide.nodes[position.node], node.action == .pick, let target = nextTarget(node) {
         effects += enter(target)
       } else {
+        restorePhase()
         effects += repeatStep()
       }
       return effects

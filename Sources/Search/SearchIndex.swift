@@ -156,7 +156,7 @@ public struct SearchIndex: Sendable {
   ///   - limit: How many hits to return.
   /// - Returns: Hits with a positive score.
   public func search(_ query: String, limit: Int = 5) -> [SearchHit] {
-    let terms = Set(terms(of: query))
+    let terms = Set(terms(of: query)).sorted()  // a fixed order keeps scores identical run to run
     guard !terms.isEmpty else { return [] }
     var scores: [Int: Double] = [:]
     let n = Double(topicIDs.count)
@@ -213,7 +213,7 @@ public struct SearchIndex: Sendable {
   /// - Returns: A number from 0 to 1.
   public func coverage(of query: String, in topicID: String) -> Double {
     guard let document = topicIDs.firstIndex(of: topicID) else { return 0 }
-    let terms = Set(terms(of: query))
+    let terms = Set(terms(of: query)).sorted()
     let n = Double(topicIDs.count)
     let maximum = log(1 + (n - 1 + 0.5) / 1.5)
     var total = 0.0
