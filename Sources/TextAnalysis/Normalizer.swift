@@ -54,13 +54,22 @@ public enum Normalizer {
     var current = ""
     var lowered = text.lowercased()
     // "OD'd", "o.d.", "od'ed" mean overdosed; handled before apostrophes are dropped.
-    let mayHaveVariant = lowered.utf8.contains(39) || lowered.utf8.contains(46) || lowered.utf8.contains(0xE2)
+    // Cheap byte scan first: every variant has "od" or "o." next to an apostrophe or a dot.
+    let bytes = Array(lowered.utf8)
+    let mayHaveVariant =
+      bytes.indices.dropLast().contains { bytes[$0] == 111 && (bytes[$0 + 1] == 100 || bytes[$0 + 1] == 46) }
+      && (bytes.contains(39) || bytes.contains(46) || bytes.contains(0xE2))
     for variant in ["od'd", "od\u{2019}d", "od'ed", "o.d.'d", "o.d.", "o.d'd"] where mayHaveVariant && lowered.contains(variant) {
       lowered = lowered.replacingOccurrences(of: variant, with: " overdosed ")
     }
     for scalar in lowered.unicodeScalars {
       if scalar == "'" || scalar == "\u{2019}" || scalar == "`" { continue }
-      if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+      let isWordScalar =
+        scalar.isASCII
+        ? (scalar.value >= 97 && scalar.value <= 122) || (scalar.value >= 48 && scalar.value <= 57)
+          || (scalar.value >= 65 && scalar.value <= 90)
+        : scalar.properties.isAlphabetic
+      if isWordScalar {
         current.unicodeScalars.append(foldDiacritic(scalar))
       } else {
         if !current.isEmpty { raw.append(current) }

@@ -73,10 +73,16 @@ public struct PhrasePattern: Sendable, Equatable, CustomStringConvertible {
         var text = String(raw)
         let isPrefix = text.hasSuffix("*")
         if isPrefix { text.removeLast() }
-        // Only letters, digits and apostrophes: "?" or "(" would silently mean something else.
-        guard text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "'" }) else { return nil }
-        // Normalize the alternative like input text, so "can't" in a pattern works.
-        let parts = Normalizer.tokens(text)
+        let parts: [String]
+        if !text.isEmpty, text.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) }) {
+          // Fast path for plain lowercase words, the common case (group word lists are long).
+          parts = Normalizer.expansions[text] ?? [text]
+        } else {
+          // Only letters, digits and apostrophes: "?" or "(" would silently mean something else.
+          guard text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "'" }) else { return nil }
+          // Normalize the alternative like input text, so "can't" in a pattern works.
+          parts = Normalizer.tokens(text)
+        }
         guard parts.count == 1, let word = parts.first else { return nil }
         alternatives.append(isPrefix ? .prefix(word) : .word(word))
       }
