@@ -9,14 +9,26 @@ public enum KnowledgeLoader {
   /// - Returns: The knowledge base and its warnings.
   /// - Throws: `KnowledgeError` listing every error (and warning) when anything is wrong.
   public static func load(from directory: String) throws(KnowledgeError) -> (Knowledge, [Diagnostic]) {
+    let (knowledge, diagnostics, _) = try loadWithMatcher(from: directory)
+    return (knowledge, diagnostics)
+  }
+
+  /// Loads and validates, also returning the red-flag matcher the validator built, so the
+  /// program does not build it a second time at start.
+  ///
+  /// - Parameter directory: The Knowledge/ folder.
+  /// - Returns: The knowledge base, its warnings and its red-flag matcher.
+  /// - Throws: `KnowledgeError` listing every problem when anything is wrong.
+  public static func loadWithMatcher(from directory: String) throws(KnowledgeError) -> (Knowledge, [Diagnostic], RedFlagMatcher) {
     let sink = DiagnosticSink()
     var knowledge = read(directory, sink: sink)
-    Validator(knowledge: knowledge, sink: sink).run()
+    let validator = Validator(knowledge: knowledge, sink: sink)
+    validator.run()
     let (guides, guideDiagnostics) = GuideLoader.loadAll(knowledge)
     knowledge.guides = guides
     let diagnostics = sink.diagnostics + guideDiagnostics
     if diagnostics.contains(where: { $0.severity == .error }) { throw KnowledgeError(diagnostics: diagnostics) }
-    return (knowledge, diagnostics)
+    return (knowledge, diagnostics, validator.matcher)
   }
 
   /// Loads without throwing: the knowledge read so far and every diagnostic.

@@ -15,6 +15,14 @@ public enum ReadingLevel {
 struct Validator {
   let knowledge: Knowledge
   let sink: DiagnosticSink
+  /// The red-flag matcher, built once here and handed on to the program.
+  let matcher: RedFlagMatcher
+
+  init(knowledge: Knowledge, sink: DiagnosticSink) {
+    self.knowledge = knowledge
+    self.sink = sink
+    self.matcher = RedFlagMatcher(knowledge: knowledge)
+  }
   static let sourceKinds: Set<String> = ["guideline", "review", "study", "patient-education", "label"]
   static let requiredRegions = ["US", "CA", "UK", "IE", "AU", "NZ", "EU"]
   static let minimumAsks = 6
@@ -174,7 +182,6 @@ struct Validator {
 
   func redFlags() {
     let kinds = Set(knowledge.redFlagKinds.map(\.id))
-    let matcher = RedFlagMatcher(knowledge: knowledge)
     let groups = knowledge.redFlagGroups
     for (index, pattern) in knowledge.redFlagIgnore.enumerated() where PhrasePattern(pattern, groups: groups) == nil {
       _ = index

@@ -53,8 +53,8 @@ struct KnowledgeOptions: ParsableArguments {
   func load() throws -> Loaded {
     let dir = try directory()
     do {
-      let (knowledge, _) = try KnowledgeLoader.load(from: dir)
-      return Loaded(knowledge: knowledge, index: SearchIndex(knowledge: knowledge), safety: RedFlagMatcher(knowledge: knowledge))
+      let (knowledge, _, safety) = try KnowledgeLoader.loadWithMatcher(from: dir)
+      return Loaded(knowledge: knowledge, index: SearchIndex(knowledge: knowledge), safety: safety)
     } catch {
       Console.error(error.description)
       Console.error("oih cannot start: the knowledge base in \(dir) has errors. Run `oih knowledge validate \(dir)` after fixing them.")
