@@ -1,0 +1,131 @@
+import Foundation
+import KnowledgeBase
+import Testing
+
+/// Paths to the shipped knowledge base and the fixtures, and a helper that builds broken copies.
+enum KnowledgeFixtures {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+  static let shipped = root.appendingPathComponent("Knowledge").path
+  static let valid = root.appendingPathComponent("Tests/Data/knowledge-fixtures/valid").path
+
+  /// A valid topic file; `lines` replaces lines by number (1-based) or appends past the end.
+  static func topic(_ replace: [Int: String] = [:]) -> String {
+    var lines = [
+      "id: broken",
+      "group: basics",
+      "title: A test topic",
+      "answer: OIH is when pain medicine makes you more sensitive to pain.",
+      "asks: [one, two, three, four, five, six]",
+      "related: [what-is-oih, signs-of-oih]",
+      "sources: [r1]",
+      "reviewed: 2026-11-27",
+    ]
+    for (number, text) in replace.sorted(by: { $0.key < $1.key }) {
+      if number <= lines.count { lines[number - 1] = text } else { lines.append(text) }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// Copies valid/ to a new temporary folder, writes `files` (relative path -> text) into it,
+  /// and returns the error and warning lines with the folder prefix removed.
+  static func diagnostics(writing files: [String: String]) throws -> (errors: [String], warnings: [String]) {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("oih-kb-\(UUID().uuidString)")
+    try FileManager.default.copyItem(atPath: valid, toPath: dir.path)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    for (name, text) in files {
+      try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+    let (_, found) = KnowledgeLoader.check(dir.path)
+    let strip = { (d: Diagnostic) in d.description.replacingOccurrences(of: dir.path + "/", with: "") }
+    return (found.filter { $0.severity == .error }.map(strip), found.filter { $0.severity == .warning }.map(strip))
+  }
+}
+
+@Suite struct KnowledgeLoaderTests {
+  @Test func shippedKnowledgeHasNoErrors() throws {
+    let (knowledge, diagnostics) = KnowledgeLoader.check(KnowledgeFixtures.shipped)
+    #expect(diagnostics.filter { $0.severity == .error }.map(\.description) == [])
+    #expect(knowledge.topics.count >= 50)
+    #expect(knowledge.sources.count >= 15)
+    _ = try KnowledgeLoader.load(from: KnowledgeFixtures.shipped)
+  }
+
+  @Test func validFixtureLoads() throws {
+    let (knowledge, _) = try KnowledgeLoader.load(from: KnowledgeFixtures.valid)
+    #expect(knowledge.topics.map(\.id).sorted() == ["oih-vs-tolerance", "signs-of-oih", "what-is-oih"])
+  }
+
+  @Test func validTopicAddsNoErrors() throws {
+    let result = try KnowledgeFixtures.diagnostics(writing: ["topics/broken.yaml": KnowledgeFixtures.topic()])
+    #expect(result.errors == [])
+  }
+
+  @Test func missingFolder() {
+    let (_, diagnostics) = KnowledgeLoader.check("/no/such/folder")
+    #expect(diagnostics.first?.description == "/no/such/folder:1:1: error: knowledge folder not found")
+  }
+
+  @Test(arguments: [
+    ("bad YAML", [2: "group: [basics"], ["topics/broken.yaml:3:6: error: YAML syntax: while parsing a flow sequence did not find expected ',' or ']'"]),
+    ("unknown key", [9: "colour: red"], ["topics/broken.yaml:9:1: error: unknown key 'colour' in topic"]),
+    ("dangling related", [6: "related: [what-is-oih, no-such-topic]"],
+     ["topics/broken.yaml:6:24: error: unknown topic 'no-such-topic' in 'related'"]),
+    ("unknown source", [7: "sources: [r1, r999]"], ["topics/broken.yaml:7:15: error: unknown source 'r999'"]),
+    ("no sources", [7: "sources: []"],
+     ["topics/broken.yaml:7:10: error: topic 'broken' has no sources: cite at least one"]),
+    ("dose in text", [4: "answer: Take 5 mg when it hurts."],
+     ["topics/broken.yaml:4:9: error: field 'answer' gives a dose, amount or schedule ('5 mg'): send dose questions to the prescriber instead"]),
+    ("too hard", [4: "answer: Opioid-induced hyperalgesia represents paradoxical nociceptive sensitization following prolonged administration."],
+     ["topics/broken.yaml:4:9: error: field 'answer' reads at grade 35.1, above the limit of 8: use shorter sentences and words"]),
+    ("too few asks", [5: "asks: [one, two]"],
+     ["topics/broken.yaml:5:7: error: topic has 2 example questions in 'asks': at least 6 are needed"]),
+    ("id not file name", [1: "id: what-is-oih"],
+     ["topics/what-is-oih.yaml:1:5: error: duplicate topic id 'what-is-oih' (first defined at topics/broken.yaml:1:5)",
+      "topics/broken.yaml:1:5: error: topic id 'what-is-oih' must match its file name 'broken'"]),
+    ("unknown group", [2: "group: nowhere"], ["topics/broken.yaml:2:8: error: unknown group 'nowhere'"]),
+    ("missing title", [3: "# no title"], ["topics/broken.yaml:1:1: error: topic is missing required field 'title'"]),
+  ] as [(String, [Int: String], [String])])
+  func brokenTopic(name: String, replace: [Int: String], expected: [String]) throws {
+    let result = try KnowledgeFixtures.diagnostics(writing: ["topics/broken.yaml": KnowledgeFixtures.topic(replace)])
+    #expect(result.errors == expected, "\(name)")
+  }
+
+  @Test func duplicateSourceId() throws {
+    let text = try String(contentsOfFile: KnowledgeFixtures.valid + "/sources.yaml", encoding: .utf8)
+    let extra = """
+        - id: r1
+          short: Copy of r1
+          title: A copy
+          authors: Nobody
+          year: 2024
+          url: https://example.org
+          kind: review
+
+      """
+    let lineCount = text.split(separator: "\n", omittingEmptySubsequences: false).count - (text.hasSuffix("\n") ? 1 : 0)
+    let result = try KnowledgeFixtures.diagnostics(writing: ["sources.yaml": text + extra])
+    #expect(result.errors == ["sources.yaml:\(lineCount + 1):5: error: duplicate source id 'r1' (first defined at sources.yaml:4:5)"])
+  }
+}
+
+@Suite struct KnowledgeExportTests {
+  @Test func everyTopicIsExportedWithAllFields() throws {
+    let (knowledge, _) = try KnowledgeLoader.load(from: KnowledgeFixtures.shipped)
+    let entries = KnowledgeExport.entries(knowledge)
+    let fields: Set<String> = ["id", "kind", "title", "answer", "detail", "asks", "related", "sources"]
+    for entry in entries { #expect(Set(entry.keys) == fields) }
+    let topics = entries.filter { $0["kind"] as? String == "topic" }
+    #expect(topics.compactMap { $0["id"] as? String } == knowledge.topics.map(\.id))
+    for (entry, topic) in zip(topics, knowledge.topics) {
+      #expect(entry["title"] as? String == topic.title)
+      #expect(entry["answer"] as? String == topic.answer)
+      #expect(entry["detail"] as? String == (topic.detail ?? ""))
+      #expect(entry["asks"] as? [String] == topic.asks)
+      #expect(entry["related"] as? [String] == topic.related)
+      #expect(entry["sources"] as? [String] == topic.sources)
+    }
+    let kinds = Set(entries.compactMap { $0["kind"] as? String })
+    #expect(kinds == ["topic", "glossary", "red-flag", "doctor-question", "check-item", "source"])
+  }
+}

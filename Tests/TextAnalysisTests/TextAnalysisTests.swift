@@ -1,0 +1,93 @@
+import Testing
+import TextAnalysis
+
+@Suite struct ReadabilityTests {
+  @Test(arguments: [
+    ("cat", 1), ("pain", 1), ("the", 1), ("table", 2), ("medicine", 3), ("tolerance", 3),
+    ("walked", 1), ("wanted", 2), ("boxes", 2), ("makes", 1), ("complicated", 4), ("", 0), ("123", 0),
+  ])
+  func syllables(word: String, count: Int) {
+    #expect(Readability.syllables(in: word) == count)
+  }
+
+  @Test(arguments: [
+    // 6 words, 1 sentence, 6 syllables: 0.39*6 + 11.8*1 - 15.59
+    ("The cat sat on the mat.", -1.45),
+    // 8 words, 2 sentences, 9 syllables
+    ("Pain can get worse. Talk to your doctor.", -0.755),
+    // 4 words, 1 sentence, 11 syllables
+    ("Medicine tolerance is complicated.", 18.42),
+  ] as [(String, Double)])
+  func grade(text: String, expected: Double) {
+    #expect(abs(Readability.grade(text) - expected) < 0.01)
+  }
+
+  @Test func knownGrades() {
+    #expect(abs(Readability.grade("The cat sat on the mat.") - (-1.45)) < 0.01)
+    #expect(Readability.grade("") == 0)
+    #expect(Readability.wordCount("Pain can get worse. Talk to your doctor.") == 8)
+  }
+}
+
+@Suite struct PorterStemmerTests {
+  @Test(arguments: [
+    ("hurting", "hurt"), ("hurts", "hurt"), ("spreading", "spread"), ("tapering", "taper"),
+    ("opioids", "opioid"), ("caresses", "caress"), ("ponies", "poni"), ("hopping", "hop"),
+    ("falling", "fall"), ("relational", "relat"), ("generalization", "gener"), ("motoring", "motor"),
+    ("feed", "feed"), ("go", "go"), ("Hurting", "Hurting"),
+  ])
+  func stem(word: String, stem: String) {
+    #expect(PorterStemmer.stem(word) == stem)
+  }
+}
+
+@Suite struct EditDistanceTests {
+  @Test(arguments: [
+    ("kitten", "sitting", 5, 3), ("pain", "pian", 2, 1), ("abc", "acb", 2, 1), ("opiod", "opioid", 2, 1),
+    ("", "abc", 5, 3), ("same", "same", 2, 0), ("abcdef", "zzzzzz", 2, 3), ("ab", "abcdef", 2, 3),
+  ])
+  func distance(a: String, b: String, limit: Int, expected: Int) {
+    #expect(EditDistance.distance(Array(a.utf8), Array(b.utf8), limit: limit) == expected)
+  }
+
+  @Test(arguments: [(3, 0), (4, 1), (6, 1), (7, 2), (12, 2)])
+  func allowance(length: Int, expected: Int) {
+    #expect(EditDistance.allowance(forLength: length) == expected)
+  }
+}
+
+@Suite struct DoseDetectorTests {
+  @Test(arguments: [
+    ("take 5 mg at night", "5 mg"), ("10mg", "10mg"), ("2 tablets a day", "2 tablets"),
+    ("cut 10% per week", "10% per week"), ("every 4 hours", "every 4 hours"), ("twice a day", "twice a"),
+    ("30 MME", "30 mme"), ("three times a day", "three times a"), ("every four hours", "every four hours"),
+  ])
+  func positives(text: String, found: String) {
+    #expect(DoseDetector.firstDose(in: text) == found)
+  }
+
+  @Test(arguments: [
+    "over 5%", "from 0.01% to over 5%", "in 2023 the FDA added a warning", "46 cases", "rate it from 0 to 10",
+    "ask your prescriber", "a pill",
+  ])
+  func negatives(text: String) {
+    #expect(DoseDetector.firstDose(in: text) == nil)
+  }
+}
+
+@Suite struct NormalizerTests {
+  @Test(arguments: [
+    ("I can't sleep", ["i", "can", "not", "sleep"]),
+    ("cant he stop", ["can", "he", "not", "stop"]),
+    ("I'm gonna", ["i", "am", "going", "to"]),
+    ("he wont wake", ["he", "will", "not", "wake"]),
+    ("I don't know", ["i", "do", "not", "know"]),
+    ("hurt my self", ["hurt", "myself"]),
+    ("He OD'd", ["he", "overdosed"]),
+    ("u r ok?", ["you", "are", "ok"]),
+    ("Café, 7/10!", ["cafe", "7", "10"]),
+  ])
+  func tokens(text: String, expected: [String]) {
+    #expect(Normalizer.tokens(text) == expected)
+  }
+}
