@@ -56,7 +56,8 @@ struct KnowledgeOptions: ParsableArguments {
       let (knowledge, _, safety) = try KnowledgeLoader.loadWithMatcher(from: dir)
       return Loaded(knowledge: knowledge, index: SearchIndex(knowledge: knowledge), safety: safety)
     } catch {
-      Console.error(error.description)
+      let errors = error.diagnostics.filter { $0.severity == .error }
+      Console.error(errors.map(\.description).joined(separator: "\n"))
       Console.error("oih cannot start: the knowledge base in \(dir) has errors. Run `oih knowledge validate \(dir)` after fixing them.")
       throw ExitCode(1)
     }
