@@ -142,7 +142,8 @@ public struct Conversation: Sendable {
       idleWarned = false
       return handleLine(raw)
     case .interrupt:
-      return [.say([.text(text(.interrupt))]), prompt()]
+      // In a kiosk /quit does not leave, so Ctrl-C explains /done instead.
+      return [.say([.text(text(options.kiosk ? .kioskQuit : .interrupt))]), prompt()]
     case .endOfInput:
       if options.kiosk { return reset() + [prompt()] }
       return quit()

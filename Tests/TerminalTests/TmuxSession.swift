@@ -113,6 +113,14 @@ struct TmuxSession {
     return lines.joined(separator: "\n")
   }
 
+  /// The pane's whole history (`capture-pane -S -`): every scrollback line tmux still holds plus
+  /// the visible screen, wrapped lines joined.
+  ///
+  /// - Returns: The text, or an empty string if the pane is gone.
+  func history() -> String {
+    (try? run(["capture-pane", "-p", "-J", "-S", "-", "-t", Self.target])) ?? ""
+  }
+
   /// The last non-blank line of the screen: the line being edited while a prompt waits.
   ///
   /// - Returns: The line without trailing spaces (an empty prompt `"> "` reads `">"`).
