@@ -377,10 +377,9 @@ import Testing
     #expect(engine.record.answers["dose-up-worse"] == answer)
   }
 
-  /// The answer words are read from a dictionary; a phrase listed under two answers ("kind of" is
-  /// under both "not sure" and "sometimes") must resolve the same whatever the dictionary's order.
-  @Test(arguments: [("kind of", "not sure"), ("sort of", "not sure"), ("a little", "not sure"), ("never", "no")])
-  func ambiguousAnswerWordsResolveTheSameEveryTime(line: String, answer: String) throws {
+  /// The answers `line` is read as at check item `item`, over dictionaries of answer words
+  /// built with different capacities (so their iteration order differs).
+  func readingsUnderEveryDictionaryOrder(before: [String], line: String, item: String) throws -> Set<String> {
     let shipped = try Shipped.loaded.get()
     var seen = Set<String>()
     for capacity in [0, 40, 80, 200, 500, 1000, 3000, 9000] {
@@ -393,32 +392,26 @@ import Testing
         options: Conversation.Options(region: "US", date: Shipped.date))
       _ = engine.start()
       _ = engine.handle(.line("/check"))
-      for value in ["6", "7", "6"] { _ = engine.handle(.line(value)) }
+      for value in before { _ = engine.handle(.line(value)) }
       _ = engine.handle(.line(line))
-      seen.insert(engine.record.answers["dose-up-worse"] ?? "re-asked")
+      seen.insert(engine.record.answers[item] ?? "re-asked")
     }
+    return seen
+  }
+
+  /// The answer words are read from a dictionary; a phrase listed under two answers ("kind of" is
+  /// under both "not sure" and "sometimes") must resolve the same whatever the dictionary's order.
+  @Test(arguments: [("kind of", "not sure"), ("sort of", "not sure"), ("a little", "not sure"), ("never", "no")])
+  func ambiguousAnswerWordsResolveTheSameEveryTime(line: String, answer: String) throws {
+    let seen = try readingsUnderEveryDictionaryOrder(before: ["6", "7", "6"], line: line, item: "dose-up-worse")
     #expect(seen == [answer], "\"\(line)\" was read as \(seen.sorted())")
   }
 
   /// "no" is listed under both "no" and "denial"; on a frequency item it must read as "never"
   /// whatever the dictionary's order.
   @Test func noOnAFrequencyItemIsNeverEveryTime() throws {
-    let shipped = try Shipped.loaded.get()
-    var seen = Set<String>()
-    for capacity in [0, 40, 80, 200, 500, 1000, 3000, 9000] {
-      var knowledge = shipped
-      var words = [String: [String]](minimumCapacity: capacity)
-      for (key, value) in shipped.answerWords.sorted(by: { $0.key < $1.key }) { words[key] = value }
-      knowledge.answerWords = words
-      var engine = Conversation(
-        knowledge: knowledge, index: try #require(Shipped.index), safety: try #require(Shipped.safety),
-        options: Conversation.Options(region: "US", date: Shipped.date))
-      _ = engine.start()
-      _ = engine.handle(.line("/check"))
-      for value in ["6", "7", "6", "no", "no", "no"] { _ = engine.handle(.line(value)) }
-      _ = engine.handle(.line("no"))
-      seen.insert(engine.record.answers["light-touch-hurts"] ?? "re-asked")
-    }
+    let seen = try readingsUnderEveryDictionaryOrder(
+      before: ["6", "7", "6", "no", "no", "no"], line: "no", item: "light-touch-hurts")
     #expect(seen == ["never"], "\"no\" was read as \(seen.sorted())")
   }
 
