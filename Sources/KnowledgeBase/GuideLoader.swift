@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Reads guide files and checks their structure against the knowledge base.
 public enum GuideLoader {
@@ -209,8 +208,6 @@ public enum GuideLoader {
           if let otherwise { node.next.append(GuideBranch(condition: nil, conditionText: nil, target: otherwise, location: b.locationOf("else"))) }
           b.finish()
         }
-      case .alias:
-        sink.error("field 'next' must be a node id or a list of branches", at: MappingReader.location(of: nextNode, in: r.file))
       }
     }
     return node

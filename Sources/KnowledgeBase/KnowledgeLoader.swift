@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Loads a knowledge folder (YAML files) into a `Knowledge` value, reporting every problem.
 public enum KnowledgeLoader {
@@ -181,7 +180,7 @@ public enum KnowledgeLoader {
     return names.filter { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") }.sorted().map { path(folder, $0) }
   }
 
-  static func parse(_ file: String, sink: DiagnosticSink) -> Node? {
+  static func parse(_ file: String, sink: DiagnosticSink) -> YAMLNode? {
     guard let data = FileManager.default.contents(atPath: file) else {
       sink.error("file not found or unreadable", at: SourceLocation(file: file, line: 1, column: 1))
       return nil

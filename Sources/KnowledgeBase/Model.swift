@@ -138,12 +138,36 @@ public struct Region: Sendable, Equatable, Identifiable {
   }
 
   /// Replaces `{emergency}`, `{crisis}`, `{crisis_name}`, `{urgent}` and `{region}` in `text`.
+  /// Other text in braces is left as it is.
   public func fill(_ text: String) -> String {
-    text.replacingOccurrences(of: "{emergency}", with: emergency)
-      .replacingOccurrences(of: "{crisis_name}", with: crisisName)
-      .replacingOccurrences(of: "{crisis}", with: crisis)
-      .replacingOccurrences(of: "{urgent}", with: urgent.isEmpty ? emergency : urgent)
-      .replacingOccurrences(of: "{region}", with: name)
+    guard text.utf8.contains(UInt8(ascii: "{")) else { return text }
+    var out = ""
+    var rest = text[...]
+    while let open = rest.firstIndex(of: "{") {
+      out += rest[..<open]
+      let start = rest.index(after: open)
+      if let close = rest[start...].firstIndex(of: "}"), let value = placeholder(rest[start..<close]) {
+        out += value
+        rest = rest[rest.index(after: close)...]
+      } else {
+        out += "{"
+        rest = rest[start...]
+      }
+    }
+    out += rest
+    return out
+  }
+
+  /// The value of a placeholder name such as `crisis`, or `nil` for an unknown name.
+  func placeholder(_ name: Substring) -> String? {
+    switch name {
+    case "emergency": return emergency
+    case "crisis_name": return crisisName
+    case "crisis": return crisis
+    case "urgent": return urgent.isEmpty ? emergency : urgent
+    case "region": return self.name
+    default: return nil
+    }
   }
 }
 

@@ -26,6 +26,20 @@ public struct RedFlagMatcher: Sendable {
     let unless: [IndexedTrigger]
   }
 
+  /// A pattern of the knowledge base that does not parse (the validator reports these).
+  public struct InvalidPattern: Sendable, Equatable {
+    /// Index of the flag in `Knowledge.redFlags`, or `nil` for the file-wide `ignore` list.
+    public var flag: Int?
+    /// The field: `triggers`, `ignore` or `unless`.
+    public var field: String
+    /// Index of the pattern in that field.
+    public var index: Int
+    /// The pattern text.
+    public var pattern: String
+  }
+
+  /// Patterns that did not parse, in file order; they are left out of matching.
+  public let invalidPatterns: [InvalidPattern]
   private let flags: [CompiledFlag]
   private let globalIgnore: [IndexedPhrase]
   private let negations: IndexedSlot
@@ -41,24 +55,38 @@ public struct RedFlagMatcher: Sendable {
   public init(knowledge: Knowledge) {
     let order = Self.kindOrder
     let groups = knowledge.redFlagGroups
+    let parsedGroups = PatternGroups(groups)
     var index = PatternIndex()
     var vocabulary = Set<String>()
-    func phrase(_ source: String) -> IndexedPhrase? {
-      guard let pattern = PhrasePattern(source, groups: groups) else { return nil }
-      vocabulary.formUnion(pattern.words)
-      return index.add(pattern)
+    var invalid: [InvalidPattern] = []
+    func phrases(_ sources: [String], flag: Int?, field: String) -> [IndexedPhrase] {
+      sources.enumerated().compactMap { number, source in
+        guard let pattern = PhrasePattern(source, groups: parsedGroups) else {
+          invalid.append(InvalidPattern(flag: flag, field: field, index: number, pattern: source))
+          return nil
+        }
+        vocabulary.formUnion(pattern.words)
+        return index.add(pattern)
+      }
     }
-    func trigger(_ source: String) -> IndexedTrigger? {
-      guard let pattern = TriggerPattern(source, groups: groups) else { return nil }
-      vocabulary.formUnion(pattern.words)
-      return index.add(pattern)
+    func triggers(_ sources: [String], flag: Int, field: String) -> [IndexedTrigger] {
+      sources.enumerated().compactMap { number, source in
+        guard let pattern = TriggerPattern(source, groups: parsedGroups) else {
+          invalid.append(InvalidPattern(flag: flag, field: field, index: number, pattern: source))
+          return nil
+        }
+        vocabulary.formUnion(pattern.words)
+        return index.add(pattern)
+      }
     }
-    flags = knowledge.redFlags.map { flag in
+    globalIgnore = phrases(knowledge.redFlagIgnore, flag: nil, field: "ignore")
+    flags = knowledge.redFlags.enumerated().map { number, flag in
       CompiledFlag(
-        flag: flag, triggers: flag.triggers.compactMap(trigger), ignore: flag.ignore.compactMap(phrase),
-        unless: flag.unless.compactMap(trigger))
+        flag: flag, triggers: triggers(flag.triggers, flag: number, field: "triggers"),
+        ignore: phrases(flag.ignore, flag: number, field: "ignore"),
+        unless: triggers(flag.unless, flag: number, field: "unless"))
     }.sorted { (order.firstIndex(of: $0.flag.kind) ?? order.count) < (order.firstIndex(of: $1.flag.kind) ?? order.count) }
-    globalIgnore = knowledge.redFlagIgnore.compactMap(phrase)
+    invalidPatterns = invalid
     negations = index.wordSet((groups["negation"] ?? []).compactMap { word in
       let parts = Normalizer.tokens(word)
       return parts.count == 1 ? parts[0] : nil
@@ -85,34 +113,43 @@ public struct RedFlagMatcher: Sendable {
   ///     must use at least one word of `line`.
   /// - Returns: The matches.
   public func matches(_ line: String, previous: String? = nil) -> [RedFlagMatch] {
-    let current = index.line(tokens(line))
-    guard current.count > 0 else { return [] }
+    let currentTokens = index.line(tokens(line))
+    guard currentTokens.count > 0 else { return [] }
+    let current = masked(currentTokens, globalIgnore)
     var out: [RedFlagMatch] = []
     var kinds = Set<String>()
     let earlier = previous.map { index.line(tokens($0)) }
-    let joined = earlier.flatMap { $0.count > 0 ? $0 + current : nil }
-    for compiled in flags where !kinds.contains(compiled.flag.kind) {
-      if let words = match(compiled, current, mustReach: 0)
-        ?? joined.flatMap({ match(compiled, $0, mustReach: earlier?.count ?? 0) })
+    // Ignore phrases may cross the line break, so the joined lines are masked on their own.
+    let joined = earlier.flatMap { $0.count > 0 ? masked($0 + currentTokens, globalIgnore) : nil }
+    for number in flags.indices where !kinds.contains(flags[number].flag.kind) {
+      if let words = match(number, current, mustReach: 0)
+        ?? joined.flatMap({ match(number, $0, mustReach: earlier?.count ?? 0) })
       {
-        out.append(RedFlagMatch(flag: compiled.flag, matched: words))
-        kinds.insert(compiled.flag.kind)
+        out.append(RedFlagMatch(flag: flags[number].flag, matched: words))
+        kinds.insert(flags[number].flag.kind)
       }
     }
     return out
   }
 
-  private func match(_ compiled: CompiledFlag, _ line: IndexedLine, mustReach: Int) -> String? {
+  /// `line` with every match of `patterns` masked.
+  private func masked(_ line: IndexedLine, _ patterns: [IndexedPhrase]) -> IndexedLine {
     var masked = line
-    for patterns in [globalIgnore, compiled.ignore] {
-      for pattern in patterns {
-        while let range = pattern.firstMatch(in: masked) { masked.mask(range) }
-      }
+    for pattern in patterns {
+      while let range = pattern.firstMatch(in: masked) { masked.mask(range) }
     }
-    // Triggers first: most lines match none, and then the unless patterns need no look.
-    for pattern in compiled.triggers {
+    return masked
+  }
+
+  /// The words that fire flag `number` in `line` (already masked by the global ignore list).
+  private func match(_ number: Int, _ line: IndexedLine, mustReach: Int) -> String? {
+    let triggers = flags[number].triggers
+    // Masking only removes matches, so a flag no trigger matches before masking is done.
+    guard triggers.contains(where: { $0.match(in: line, mustReach: mustReach) != nil }) else { return nil }
+    let masked = masked(line, flags[number].ignore)
+    for pattern in triggers {
       if let ranges = pattern.match(in: masked, mustReach: mustReach) {
-        for unless in compiled.unless where unless.match(in: masked, barriers: negations) != nil { return nil }
+        for unless in flags[number].unless where unless.match(in: masked, barriers: negations) != nil { return nil }
         return ranges.map { masked.text($0) }.joined(separator: " & ")
       }
     }

@@ -75,16 +75,17 @@ struct Validator {
 
   /// Checks reading level and doses of a text the person reads.
   func plain(_ text: String, field: String, at location: SourceLocation, graded: Bool = true) {
-    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-    if trimmed.isEmpty {
+    // Leading and trailing spaces change neither the dose check nor the grade.
+    if text.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
       sink.error("field '\(field)' is empty", at: location)
       return
     }
-    if let dose = DoseDetector.firstDose(in: trimmed) {
+    if let dose = DoseDetector.firstDose(in: text) {
       sink.error("field '\(field)' gives a dose, amount or schedule ('\(dose)'): send dose questions to the prescriber instead", at: location)
     }
-    guard graded, Readability.wordCount(trimmed) >= ReadingLevel.minimumWords else { return }
-    let grade = Readability.grade(trimmed)
+    guard graded else { return }
+    let (grade, words) = Readability.gradeAndWords(text)
+    guard words >= ReadingLevel.minimumWords else { return }
     let shown = String(format: "%.1f", grade)
     if grade > ReadingLevel.maximumGrade {
       sink.error("field '\(field)' reads at grade \(shown), above the limit of 8: use shorter sentences and words", at: location)
@@ -182,23 +183,21 @@ struct Validator {
 
   func redFlags() {
     let kinds = Set(knowledge.redFlagKinds.map(\.id))
-    let groups = knowledge.redFlagGroups
-    for (index, pattern) in knowledge.redFlagIgnore.enumerated() where PhrasePattern(pattern, groups: groups) == nil {
-      _ = index
-      sink.error("ignore pattern '\(pattern)' is not valid", at: SourceLocation(file: KnowledgeLoader.path(knowledge.directory, "redflags.yaml"), line: 1, column: 1))
+    let invalid = Dictionary(grouping: matcher.invalidPatterns) { $0.flag ?? -1 }
+    for pattern in invalid[-1] ?? [] {
+      sink.error("ignore pattern '\(pattern.pattern)' is not valid", at: SourceLocation(file: KnowledgeLoader.path(knowledge.directory, "redflags.yaml"), line: 1, column: 1))
     }
-    for flag in knowledge.redFlags {
+    for (number, flag) in knowledge.redFlags.enumerated() {
       let file = loc(flag.locations)
       if !kinds.contains(flag.kind) { sink.error("unknown red-flag kind '\(flag.kind)'", at: flag.locations["kind"] ?? file) }
       if flag.triggers.isEmpty { sink.error("red flag has no triggers", at: flag.locations["triggers"] ?? file) }
-      for (index, trigger) in flag.triggers.enumerated() where TriggerPattern(trigger, groups: groups) == nil {
-        sink.error("trigger '\(trigger)' is not a valid pattern (words, |, *, #, @group, &)", at: flag.locations["triggers.\(index)"] ?? file)
-      }
-      for (index, pattern) in flag.ignore.enumerated() where PhrasePattern(pattern, groups: groups) == nil {
-        sink.error("ignore pattern '\(pattern)' is not valid", at: flag.locations["ignore.\(index)"] ?? file)
-      }
-      for (index, pattern) in flag.unless.enumerated() where TriggerPattern(pattern, groups: groups) == nil {
-        sink.error("unless pattern '\(pattern)' is not valid", at: flag.locations["unless.\(index)"] ?? file)
+      for pattern in (invalid[number] ?? []).sorted(by: { Self.fieldOrder($0) < Self.fieldOrder($1) }) {
+        let at = flag.locations["\(pattern.field).\(pattern.index)"] ?? file
+        switch pattern.field {
+        case "triggers": sink.error("trigger '\(pattern.pattern)' is not a valid pattern (words, |, *, #, @group, &)", at: at)
+        case "ignore": sink.error("ignore pattern '\(pattern.pattern)' is not valid", at: at)
+        default: sink.error("unless pattern '\(pattern.pattern)' is not valid", at: at)
+        }
       }
       if flag.examples.isEmpty { sink.error("red flag has no examples", at: flag.locations["examples"] ?? file) }
       for (index, example) in flag.examples.enumerated()
@@ -210,6 +209,11 @@ struct Validator {
       plain(sample?.fill(flag.action) ?? flag.action, field: "action", at: flag.locations["action"] ?? file)
       citations(flag.sources, flag.locations, owner: "red flag '\(flag.id)'")
     }
+  }
+
+  /// Reports invalid patterns of a flag in the order of its fields: triggers, ignore, unless.
+  static func fieldOrder(_ pattern: RedFlagMatcher.InvalidPattern) -> (Int, Int) {
+    (["triggers", "ignore", "unless"].firstIndex(of: pattern.field) ?? 3, pattern.index)
   }
 
   func checklists() {

@@ -1,11 +1,11 @@
-import Yams
+internal import CYaml
 
 /// Reads one YAML mapping with typed accessors, recording where each field was and reporting
 /// missing, mistyped and unknown keys with their line and column.
 final class MappingReader {
   let file: String
   let location: SourceLocation
-  private let pairs: [(key: String, keyLocation: SourceLocation, value: Node)]
+  private let pairs: [(key: String, keyLocation: SourceLocation, value: YAMLNode)]
   private var used: Set<String> = []
   private let sink: DiagnosticSink
   var sinkRef: DiagnosticSink { sink }
@@ -13,7 +13,7 @@ final class MappingReader {
   let what: String
 
   /// Returns a reader when `node` is a mapping; otherwise reports an error and returns nil.
-  static func make(_ node: Node, file: String, what: String, sink: DiagnosticSink) -> MappingReader? {
+  static func make(_ node: YAMLNode, file: String, what: String, sink: DiagnosticSink) -> MappingReader? {
     guard case .mapping(let mapping) = node else {
       sink.error("expected a mapping (key: value lines) for \(what)", at: location(of: node, in: file))
       return nil
@@ -21,7 +21,7 @@ final class MappingReader {
     return MappingReader(mapping, file: file, what: what, sink: sink, at: location(of: node, in: file))
   }
 
-  private init(_ mapping: Node.Mapping, file: String, what: String, sink: DiagnosticSink, at location: SourceLocation) {
+  private init(_ mapping: YAMLMapping, file: String, what: String, sink: DiagnosticSink, at location: SourceLocation) {
     self.file = file
     self.what = what
     self.sink = sink
@@ -31,12 +31,12 @@ final class MappingReader {
     }
   }
 
-  static func location(of node: Node, in file: String) -> SourceLocation {
+  static func location(of node: YAMLNode, in file: String) -> SourceLocation {
     SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
   }
 
   /// The raw node for `key`, marking it as used.
-  func node(_ key: String) -> Node? {
+  func node(_ key: String) -> YAMLNode? {
     used.insert(key)
     return pairs.first { $0.key == key }?.value
   }
@@ -59,7 +59,7 @@ final class MappingReader {
       sink.error("field '\(key)' must be text", at: Self.location(of: value, in: file))
       return nil
     }
-    if scalar.style == .plain && (scalar.string == "~" || scalar.string == "null") {
+    if scalar.isPlain && (scalar.string == "~" || scalar.string == "null") {
       if required { sink.error("field '\(key)' is empty", at: Self.location(of: value, in: file)) }
       return nil
     }
@@ -95,7 +95,7 @@ final class MappingReader {
         }
       }
       return out
-    case .mapping, .alias:
+    case .mapping:
       sink.error("field '\(key)' must be a list", at: Self.location(of: value, in: file))
       return []
     }
@@ -132,7 +132,7 @@ final class MappingReader {
   }
 
   /// The keys and raw values of this mapping, in order, marking all as used.
-  func entries() -> [(key: String, location: SourceLocation, value: Node)] {
+  func entries() -> [(key: String, location: SourceLocation, value: YAMLNode)] {
     for pair in pairs { used.insert(pair.key) }
     return pairs.map { ($0.key, $0.keyLocation, $0.value) }
   }
@@ -145,34 +145,228 @@ final class MappingReader {
   }
 }
 
+/// A position in a YAML file (1-based line and column, columns counted in characters).
+struct YAMLMark: Sendable, Equatable {
+  var line: Int
+  var column: Int
+}
+
+/// A YAML scalar: its text, whether it was written plain (unquoted), and where.
+struct YAMLScalar: Sendable {
+  let string: String
+  let isPlain: Bool
+  let mark: YAMLMark
+}
+
+/// A YAML sequence: its items and where it starts.
+struct YAMLSequence: Sendable, RandomAccessCollection {
+  let items: [YAMLNode]
+  let mark: YAMLMark
+  var startIndex: Int { items.startIndex }
+  var endIndex: Int { items.endIndex }
+  subscript(position: Int) -> YAMLNode { items[position] }
+}
+
+/// A YAML mapping: its key/value pairs in file order and where it starts.
+struct YAMLMapping: Sendable, RandomAccessCollection {
+  let pairs: [(key: YAMLNode, value: YAMLNode)]
+  let mark: YAMLMark
+  var startIndex: Int { pairs.startIndex }
+  var endIndex: Int { pairs.endIndex }
+  subscript(position: Int) -> (key: YAMLNode, value: YAMLNode) { pairs[position] }
+}
+
+/// A node of a YAML document: only what the knowledge base needs (text, lists, mappings and
+/// positions), without tag resolution, so a whole knowledge base parses in a few milliseconds.
+enum YAMLNode: Sendable {
+  case scalar(YAMLScalar)
+  case sequence(YAMLSequence)
+  case mapping(YAMLMapping)
+
+  /// Where the node starts.
+  var mark: YAMLMark? {
+    switch self {
+    case .scalar(let s): return s.mark
+    case .sequence(let s): return s.mark
+    case .mapping(let m): return m.mark
+    }
+  }
+
+  /// The text of a scalar; `nil` for lists and mappings.
+  var string: String? {
+    if case .scalar(let scalar) = self { return scalar.string }
+    return nil
+  }
+}
+
+/// A YAML syntax problem with its position.
+struct YAMLSyntaxError: Error {
+  let message: String
+  let mark: YAMLMark
+}
+
 enum YAMLFile {
   /// Parses `text`, reporting a syntax error with its position.
-  static func parse(_ text: String, file: String, sink: DiagnosticSink) -> Node? {
+  static func parse(_ text: String, file: String, sink: DiagnosticSink) -> YAMLNode? {
     do {
-      guard let node = try Yams.compose(yaml: text) else {
+      guard let node = try YAMLComposer.compose(text) else {
         sink.error("file is empty", at: SourceLocation(file: file, line: 1, column: 1))
         return nil
       }
       return node
-    } catch let error as YamlError {
-      switch error {
-      case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-        .composer(let context, let problem, let mark, _):
-        let prefix = context.map { "\($0.text) " } ?? ""
-        sink.error("YAML syntax: \(prefix)\(problem)", at: SourceLocation(file: file, line: mark.line, column: mark.column))
-      case .reader(let problem, _, _, _):
-        sink.error("cannot read file: \(problem)", at: SourceLocation(file: file, line: 1, column: 1))
-      case .duplicatedKeysInMapping(let duplicates, let context):
-        sink.error(
-          "duplicate key '\(duplicates.joined(separator: "', '"))': each key may appear once",
-          at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column))
-      case .no, .memory, .writer, .emitter, .representer, .dataCouldNotBeDecoded:
-        sink.error("YAML error: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
-      }
-      return nil
     } catch {
-      sink.error("YAML error: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
+      sink.error(error.message, at: SourceLocation(file: file, line: error.mark.line, column: error.mark.column))
       return nil
+    }
+  }
+}
+
+/// Builds `YAMLNode` trees from libyaml's events (the libyaml that Yams bundles).
+///
+/// Yams' own composer resolves a tag for every scalar and hashes every mapping's keys as nodes,
+/// which made reading the knowledge base take most of the start-up time; this reads the same
+/// events into plain values and checks duplicate keys with a set of strings.
+enum YAMLComposer {
+  /// The first document of `text`, or `nil` when there is none.
+  static func compose(_ text: String) throws(YAMLSyntaxError) -> YAMLNode? {
+    var text = text
+    text.makeContiguousUTF8()
+    var parser = yaml_parser_t()
+    guard yaml_parser_initialize(&parser) == 1 else {
+      throw YAMLSyntaxError(message: "YAML error: out of memory", mark: YAMLMark(line: 1, column: 1))
+    }
+    defer { yaml_parser_delete(&parser) }
+    yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+    let result: Result<YAMLNode?, YAMLSyntaxError> = text.utf8.withContiguousStorageIfAvailable { bytes in
+      yaml_parser_set_input_string(&parser, bytes.baseAddress, bytes.count)
+      var composer = EventReader(parser: &parser)
+      do throws(YAMLSyntaxError) {
+        return .success(try composer.document())
+      } catch {
+        return .failure(error)
+      }
+    } ?? .failure(YAMLSyntaxError(message: "YAML error: text is not contiguous", mark: YAMLMark(line: 1, column: 1)))
+    return try result.get()
+  }
+
+  private struct EventReader: ~Copyable {
+    let parser: UnsafeMutablePointer<yaml_parser_t>
+    var anchors: [String: YAMLNode] = [:]
+
+    init(parser: UnsafeMutablePointer<yaml_parser_t>) { self.parser = parser }
+
+    mutating func document() throws(YAMLSyntaxError) -> YAMLNode? {
+      var event = try next()
+      defer { yaml_event_delete(&event) }
+      // Stream start, then a document start (or the stream end of an empty file).
+      while event.type == YAML_STREAM_START_EVENT || event.type == YAML_DOCUMENT_START_EVENT {
+        yaml_event_delete(&event)
+        event = try next()
+      }
+      if event.type == YAML_STREAM_END_EVENT { return nil }
+      let root = try node(&event)
+      return root
+    }
+
+    func next() throws(YAMLSyntaxError) -> yaml_event_t {
+      var event = yaml_event_t()
+      guard yaml_parser_parse(parser, &event) == 1 else { throw syntaxError() }
+      return event
+    }
+
+    func syntaxError() -> YAMLSyntaxError {
+      let p = parser.pointee
+      let problem = p.problem.map { String(cString: $0) } ?? "unknown problem"
+      switch p.error {
+      case YAML_SCANNER_ERROR, YAML_PARSER_ERROR:
+        let context = p.context.map { String(cString: $0) + " " } ?? ""
+        return YAMLSyntaxError(
+          message: "YAML syntax: \(context)\(problem)",
+          mark: YAMLMark(line: p.problem_mark.line + 1, column: p.problem_mark.column + 1))
+      case YAML_READER_ERROR:
+        return YAMLSyntaxError(message: "cannot read file: \(problem)", mark: YAMLMark(line: 1, column: 1))
+      default:
+        return YAMLSyntaxError(message: "YAML error: \(problem)", mark: YAMLMark(line: 1, column: 1))
+      }
+    }
+
+    static func mark(_ event: yaml_event_t) -> YAMLMark {
+      YAMLMark(line: event.start_mark.line + 1, column: event.start_mark.column + 1)
+    }
+
+    static func text(_ pointer: UnsafeMutablePointer<yaml_char_t>?, _ length: Int) -> String {
+      guard let pointer else { return "" }
+      // libyaml has checked the UTF-8 already; copying the bytes is all that is left.
+      return String(unsafeUninitializedCapacity: length) { buffer in
+        _ = buffer.initialize(from: UnsafeBufferPointer(start: pointer, count: length))
+        return length
+      }
+    }
+
+    static func anchor(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+      guard let pointer else { return nil }
+      return String(cString: pointer)
+    }
+
+    /// Reads the node that starts with `event` (which the caller deletes).
+    mutating func node(_ event: inout yaml_event_t) throws(YAMLSyntaxError) -> YAMLNode {
+      let mark = Self.mark(event)
+      switch event.type {
+      case YAML_SCALAR_EVENT:
+        let data = event.data.scalar
+        let node = YAMLNode.scalar(
+          YAMLScalar(string: Self.text(data.value, data.length), isPlain: data.style == YAML_PLAIN_SCALAR_STYLE, mark: mark))
+        if let name = Self.anchor(data.anchor) { anchors[name] = node }
+        return node
+      case YAML_ALIAS_EVENT:
+        let name = Self.anchor(event.data.alias.anchor) ?? ""
+        guard let node = anchors[name] else {
+          throw YAMLSyntaxError(message: "YAML syntax: found undefined alias '\(name)'", mark: mark)
+        }
+        return node
+      case YAML_SEQUENCE_START_EVENT:
+        let anchor = Self.anchor(event.data.sequence_start.anchor)
+        var items: [YAMLNode] = []
+        while true {
+          var item = try next()
+          defer { yaml_event_delete(&item) }
+          if item.type == YAML_SEQUENCE_END_EVENT { break }
+          items.append(try node(&item))
+        }
+        let node = YAMLNode.sequence(YAMLSequence(items: items, mark: mark))
+        if let anchor { anchors[anchor] = node }
+        return node
+      case YAML_MAPPING_START_EVENT:
+        let anchor = Self.anchor(event.data.mapping_start.anchor)
+        var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+        var seen: Set<String> = []
+        var duplicates: [(String, YAMLMark)] = []
+        while true {
+          var keyEvent = try next()
+          defer { yaml_event_delete(&keyEvent) }
+          if keyEvent.type == YAML_MAPPING_END_EVENT { break }
+          let key = try node(&keyEvent)
+          var valueEvent = try next()
+          defer { yaml_event_delete(&valueEvent) }
+          let value = try node(&valueEvent)
+          if let name = key.string, !seen.insert(name).inserted, !duplicates.contains(where: { $0.0 == name }) {
+            let first = pairs.first { $0.key.string == name }?.key.mark ?? mark
+            duplicates.append((name, first))
+          }
+          pairs.append((key, value))
+        }
+        if !duplicates.isEmpty {
+          duplicates.sort { $0.0 < $1.0 }
+          throw YAMLSyntaxError(
+            message: "duplicate key '\(duplicates.map(\.0).joined(separator: "', '"))': each key may appear once",
+            mark: duplicates[0].1)
+        }
+        let node = YAMLNode.mapping(YAMLMapping(pairs: pairs, mark: mark))
+        if let anchor { anchors[anchor] = node }
+        return node
+      default:
+        throw YAMLSyntaxError(message: "YAML syntax: unexpected event", mark: mark)
+      }
     }
   }
 }

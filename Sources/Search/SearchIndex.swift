@@ -115,8 +115,9 @@ public struct SearchIndex: Sendable {
       var fields: [[String]] = []
       for field in Field.allCases {
         let text = texts[field] ?? ""
-        vocabulary.formUnion(Normalizer.tokens(text))
-        let words = plainAnalyzer.words(text)
+        let tokens = Normalizer.tokens(text)
+        vocabulary.formUnion(tokens)
+        let words = plainAnalyzer.words(tokens: tokens)
         vocabulary.formUnion(words)
         fields.append(words.map(stem))
       }
@@ -254,7 +255,12 @@ struct Analyzer: Sendable {
   }
 
   func words(_ text: String) -> [String] {
-    var tokens = Normalizer.tokens(text)
+    words(tokens: Normalizer.tokens(text))
+  }
+
+  /// Search words from already normalized tokens.
+  func words(tokens: [String]) -> [String] {
+    var tokens = tokens
     if let corrector {
       tokens = tokens.map { StopWords.all.contains($0) ? $0 : corrector.correct($0) }
     }

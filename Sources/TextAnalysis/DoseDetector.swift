@@ -7,6 +7,8 @@ public enum DoseDetector {
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
     "twelve", "half", "double", "triple", "a", "an",
   ]
+  /// Longer words need no lookup in `numberWords`.
+  static let longestNumberWord = numberWords.map(\.utf8.count).max() ?? 0
   static let units: Set<String> = [
     "mg", "mgs", "milligram", "milligrams", "mcg", "mcgs", "microgram", "micrograms", "ug", "ml",
     "mls", "milliliter", "milliliters", "millilitre", "millilitres", "g", "gram", "grams", "mme",
@@ -26,16 +28,19 @@ public enum DoseDetector {
   public static func firstDose(in text: String) -> String? {
     let raw = rawTokens(text)
     for (i, token) in raw.enumerated() {
+      let firstByte = token.utf8.first ?? 0
+      let isNumber = (firstByte >= 48 && firstByte <= 57) || (firstByte >= 0x80 && token.first?.isNumber == true)
+      // Every rule starts with a number, a number word, "every", "twice", "thrice" or "once".
+      guard isNumber || token == "every" || isRate(token) || (token.utf8.count <= longestNumberWord && numberWords.contains(token)) else { continue }
       let next = i + 1 < raw.count ? raw[i + 1] : ""
       let after = i + 2 < raw.count ? raw[i + 2] : ""
-      let isNumber = token.first?.isNumber == true
       // "5 mg", "5mg", "30 MME", "2 tablets"
       if isNumber {
         let digits = token.prefix { $0.isNumber || $0 == "." }
         let suffix = String(token.dropFirst(digits.count))
         if suffix == "%" {
           // "10% per week", "10% a month", "10% of the dose"
-          if ["per", "a", "an", "each", "every"].contains(next) && timeUnits.contains(after) {
+          if (isPer(next) && next != "daily") || next == "an" || next == "every", timeUnits.contains(after) {
             return "\(token) \(next) \(after)"
           }
           if timeUnits.contains(next) { return "\(token) \(next)" }
@@ -45,10 +50,8 @@ public enum DoseDetector {
           continue
         }
         if units.contains(suffix) { return token }
-        if units.contains(next), !["a", "an"].contains(token) { return "\(token) \(next)" }
-        if ["times", "x"].contains(next), ["a", "per", "each", "daily"].contains(after) {
-          return "\(token) \(next) \(after)"
-        }
+        if units.contains(next), token != "a", token != "an" { return "\(token) \(next)" }
+        if next == "times" || next == "x", isPer(after) { return "\(token) \(next) \(after)" }
       }
       // "every 4 hours", "every four hours"
       if token == "every", (next.first?.isNumber == true || numberWords.contains(next)),
@@ -57,25 +60,70 @@ public enum DoseDetector {
         return "every \(next) \(after)"
       }
       // "twice a day", "three times a day"
-      if ["twice", "thrice", "once"].contains(token), ["a", "per", "each", "daily"].contains(next),
-        next == "daily" || timeUnits.contains(after)
-      {
+      if isRate(token), isPer(next), next == "daily" || timeUnits.contains(after) {
         return "\(token) \(next)"
       }
-      if numberWords.contains(token), !["a", "an", "half"].contains(token) {
-        if next == "times", ["a", "per", "each"].contains(after) { return "\(token) times \(after)" }
-        if ["mg", "milligrams", "micrograms", "mcg", "tablets", "pills", "capsules", "patches"]
-          .contains(next)
-        {
-          return "\(token) \(next)"
+      if numberWords.contains(token), token != "a", token != "an", token != "half" {
+        if next == "times", isPer(after), after != "daily" { return "\(token) times \(after)" }
+        switch next {
+        case "mg", "milligrams", "micrograms", "mcg", "tablets", "pills", "capsules", "patches": return "\(token) \(next)"
+        default: break
         }
       }
     }
     return nil
   }
 
+  /// "twice", "thrice" or "once".
+  static func isRate(_ token: String) -> Bool {
+    token == "twice" || token == "thrice" || token == "once"
+  }
+
+  /// "a", "per", "each" or "daily": words that make a rate ("twice a day", "2 times daily").
+  static func isPer(_ token: String) -> Bool {
+    switch token {
+    case "a", "per", "each", "daily": return true
+    default: return false
+    }
+  }
+
   /// Lowercased words, keeping digits, dots inside numbers and "%".
   static func rawTokens(_ text: String) -> [String] {
+    var text = text
+    text.makeContiguousUTF8()
+    if let fast = text.utf8.withContiguousStorageIfAvailable({ asciiRawTokens($0) }), let fast { return fast }
+    return unicodeRawTokens(text)
+  }
+
+  /// `rawTokens` for ASCII text, over bytes; `nil` when the text has other characters.
+  static func asciiRawTokens(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
+    var tokens: [String] = []
+    var current: [UInt8] = []
+    current.reserveCapacity(32)
+    func flush() {
+      if !current.isEmpty {
+        if current.last == 46 { current.removeLast() }
+        tokens.append(String(decoding: current, as: UTF8.self))
+      }
+      current.removeAll(keepingCapacity: true)
+    }
+    for var byte in bytes {
+      if byte >= 0x80 { return nil }
+      if byte >= 65 && byte <= 90 { byte |= 0x20 }
+      let isDigit = byte >= 48 && byte <= 57
+      if (byte >= 97 && byte <= 122) || isDigit || byte == 37
+        || (byte == 46 && current.last.map { $0 >= 48 && $0 <= 57 } == true)
+      {
+        current.append(byte)
+      } else {
+        flush()
+      }
+    }
+    flush()
+    return tokens
+  }
+
+  static func unicodeRawTokens(_ text: String) -> [String] {
     var tokens: [String] = []
     var current = ""
     for character in text.lowercased() {

@@ -37,6 +37,9 @@ public enum Normalizer {
     "oding": ["overdosing"], "odding": ["overdosing"], "odeing": ["overdosing"],
   ]
 
+  /// The length of the longest word in `expansions`: longer words need no lookup.
+  static let longestExpansion = expansions.keys.map(\.utf8.count).max() ?? 0
+
   /// Pronouns that move before "not" when they follow a negative contraction ("cant he").
   static let subjectPronouns: Set<String> = ["i", "you", "we", "they", "he", "she", "it"]
 
@@ -50,6 +53,48 @@ public enum Normalizer {
   /// - Parameter text: Any user or content text; invalid or control characters are ignored.
   /// - Returns: Lowercase tokens made of letters and digits, with contractions expanded.
   public static func tokens(_ text: String) -> [String] {
+    var text = text
+    text.makeContiguousUTF8()
+    if let words = text.utf8.withContiguousStorageIfAvailable({ asciiWords($0) }), let words {
+      return expand(words)
+    }
+    return expand(unicodeWords(text))
+  }
+
+  /// The raw words of an ASCII text, or `nil` when the text has other characters or an
+  /// "od'd"-style spelling (both handled by `unicodeWords`). Same result as `unicodeWords`,
+  /// without building a lowercased copy or walking Unicode scalars.
+  static func asciiWords(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
+    var raw: [String] = []
+    var word: [UInt8] = []
+    word.reserveCapacity(32)
+    let count = bytes.count
+    var index = 0
+    while index < count {
+      var byte = bytes[index]
+      if byte >= 0x80 { return nil }
+      if byte >= 65 && byte <= 90 { byte += 32 }
+      if byte == 111, index + 2 < count {  // "o": look for "od'" and "o.d"
+        let second = bytes[index + 1] | 0x20
+        let third = bytes[index + 2]
+        if (second == 100 && third == 39) || (bytes[index + 1] == 46 && third | 0x20 == 100) { return nil }
+      }
+      if (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57) {
+        word.append(byte)
+      } else if byte != 39 && byte != 96 {  // apostrophes and backticks are dropped inside words
+        if !word.isEmpty {
+          raw.append(String(decoding: word, as: UTF8.self))
+          word.removeAll(keepingCapacity: true)
+        }
+      }
+      index += 1
+    }
+    if !word.isEmpty { raw.append(String(decoding: word, as: UTF8.self)) }
+    return raw
+  }
+
+  /// The raw words of any text: lowercased, accents folded, "od'd"-style spellings spelled out.
+  static func unicodeWords(_ text: String) -> [String] {
     var raw: [String] = []
     var current = ""
     var lowered = text.lowercased()
@@ -77,13 +122,18 @@ public enum Normalizer {
       }
     }
     if !current.isEmpty { raw.append(current) }
+    return raw
+  }
+
+  /// Joins split words and expands contractions and chat spellings.
+  static func expand(_ raw: [String]) -> [String] {
     var out: [String] = []
     out.reserveCapacity(raw.count)
     var index = 0
     while index < raw.count {
       let token = raw[index]
       // "my self" -> "myself", "him self" -> "himself"
-      if ["my", "him", "her", "them", "your"].contains(token), index + 1 < raw.count,
+      if token == "my" || token == "him" || token == "her" || token == "them" || token == "your", index + 1 < raw.count,
         raw[index + 1] == "self" || raw[index + 1] == "selves"
       {
         out.append(token + "self")
@@ -97,18 +147,17 @@ public enum Normalizer {
         continue
       }
       // "shouldnt you" -> "should you not", as in "should you not stop"
-      if let expansion = expansions[token], expansion.count == 2, expansion[1] == "not",
-        index + 1 < raw.count, subjectPronouns.contains(raw[index + 1])
-      {
+      guard token.utf8.count <= longestExpansion, let expansion = expansions[token] else {
+        out.append(token)
+        index += 1
+        continue
+      }
+      if expansion.count == 2, expansion[1] == "not", index + 1 < raw.count, subjectPronouns.contains(raw[index + 1]) {
         out += [expansion[0], raw[index + 1], "not"]
         index += 2
         continue
       }
-      if let expansion = expansions[token] {
-        out.append(contentsOf: expansion)
-      } else {
-        out.append(token)
-      }
+      out.append(contentsOf: expansion)
       index += 1
     }
     return out

@@ -8,13 +8,34 @@ public struct PatternIndex: Sendable {
   private var numbers: [String: Int] = [:]
   private var prefixes: [String] = []
   private var prefixNumbers: [String: Int] = [:]
+  /// Prefixes by their first byte, as bytes, with their numbers.
+  private var prefixesByFirstByte: [UInt8: [(bytes: [UInt8], number: Int)]] = [:]
+  /// For each word number, the phrases whose first slot names it.
+  private var phrasesStartingWithWord: [Int: [Int]] = [:]
+  /// For each prefix number, the phrases whose first slot names it.
+  private var phrasesStartingWithPrefix: [Int: [Int]] = [:]
+  /// Phrases whose first slot takes a number.
+  private var phrasesStartingWithNumber: [Int] = []
+  private var phraseCount = 0
 
   /// An empty index.
   public init() {}
 
   /// Compiles `pattern` against this index, numbering its words.
   public mutating func add(_ pattern: PhrasePattern) -> IndexedPhrase {
-    IndexedPhrase(slots: pattern.slots.map { slot($0) })
+    let slots = pattern.slots.map { slot($0) }
+    let id = phraseCount
+    phraseCount += 1
+    // A line can only match a phrase if some token matches its first slot: note which.
+    for alternative in pattern.slots.first ?? [] {
+      switch alternative {
+      case .word(let word): if let number = numbers[word] { phrasesStartingWithWord[number, default: []].append(id) }
+      case .prefix(let prefix):
+        if let number = prefixNumbers[prefix] { phrasesStartingWithPrefix[number, default: []].append(id) }
+      case .number, .numberAtLeast: phrasesStartingWithNumber.append(id)
+      }
+    }
+    return IndexedPhrase(slots: slots, id: id)
   }
 
   /// Compiles every part of `trigger` against this index.
@@ -31,16 +52,26 @@ public struct PatternIndex: Sendable {
   public func line(_ tokens: [String]) -> IndexedLine {
     let width = (prefixes.count + 63) / 64
     var prefixBits = [UInt64](repeating: 0, count: tokens.count * width)
+    var candidates = [UInt64](repeating: 0, count: (phraseCount + 63) / 64)
+    func mark(_ phrases: [Int]?) {
+      for id in phrases ?? [] { candidates[id / 64] |= 1 << UInt64(id % 64) }
+    }
+    mark(phrasesStartingWithNumber)
+    let words = tokens.map { numbers[$0] ?? -1 }
     for (index, token) in tokens.enumerated() {
-      for (number, prefix) in prefixes.enumerated() where token.hasPrefix(prefix) {
+      if words[index] >= 0 { mark(phrasesStartingWithWord[words[index]]) }
+      let bytes = Array(token.utf8)
+      guard let first = bytes.first, let candidatesForByte = prefixesByFirstByte[first] else { continue }
+      for (prefix, number) in candidatesForByte where bytes.count >= prefix.count && bytes[..<prefix.count].elementsEqual(prefix) {
         prefixBits[index * width + number / 64] |= 1 << UInt64(number % 64)
+        mark(phrasesStartingWithPrefix[number])
       }
     }
     return IndexedLine(
-      tokens: tokens, words: tokens.map { numbers[$0] ?? -1 },
+      tokens: tokens, words: words,
       isNumber: tokens.map { $0.first?.isNumber == true },
       values: tokens.map { PhrasePattern.Alternative.value(of: $0) ?? -1 }, prefixBits: prefixBits, width: width,
-      masked: [Bool](repeating: false, count: tokens.count))
+      masked: [Bool](repeating: false, count: tokens.count), candidates: candidates)
   }
 
   private mutating func slot(_ alternatives: [PhrasePattern.Alternative]) -> IndexedSlot {
@@ -56,6 +87,8 @@ public struct PatternIndex: Sendable {
         if number == prefixes.count {
           prefixes.append(prefix)
           prefixNumbers[prefix] = number
+          let bytes = Array(prefix.utf8)
+          if let first = bytes.first { prefixesByFirstByte[first, default: []].append((bytes, number)) }
         }
         IndexedSlot.set(number, in: &slot.prefixes)
       case .number:
@@ -107,6 +140,13 @@ public struct IndexedLine: Sendable {
   let width: Int
   /// Masked tokens can neither match nor be skipped over as a gap.
   public private(set) var masked: [Bool]
+  /// Bit set of the phrases whose first slot some token matches: the others cannot match.
+  let candidates: [UInt64]
+
+  /// Whether phrase `id` of the index may match this line.
+  func mayMatch(_ id: Int) -> Bool {
+    id / 64 < candidates.count && candidates[id / 64] & (1 << UInt64(id % 64)) != 0
+  }
 
   /// The number of tokens.
   public var count: Int { tokens.count }
@@ -126,13 +166,16 @@ public struct IndexedLine: Sendable {
     precondition(lhs.width == rhs.width, "lines from different indexes")
     return IndexedLine(
       tokens: lhs.tokens + rhs.tokens, words: lhs.words + rhs.words, isNumber: lhs.isNumber + rhs.isNumber,
-      values: lhs.values + rhs.values, prefixBits: lhs.prefixBits + rhs.prefixBits, width: lhs.width, masked: lhs.masked + rhs.masked)
+      values: lhs.values + rhs.values, prefixBits: lhs.prefixBits + rhs.prefixBits, width: lhs.width, masked: lhs.masked + rhs.masked,
+      candidates: zip(lhs.candidates, rhs.candidates).map { $0 | $1 })
   }
 }
 
 /// A `PhrasePattern` compiled against a `PatternIndex`.
 public struct IndexedPhrase: Sendable {
   let slots: [IndexedSlot]
+  /// Number of the phrase in its index.
+  let id: Int
 
   /// Finds the first match in `line` that ends at or after `mustReach`; same rules as
   /// `PhrasePattern.firstMatch(in:mustReach:barriers:)`.
@@ -143,7 +186,7 @@ public struct IndexedPhrase: Sendable {
   ///   - barriers: Words that cancel a match just before it or in one of its gaps.
   /// - Returns: The token range of the match, or `nil`.
   public func firstMatch(in line: IndexedLine, mustReach: Int = 0, barriers: IndexedSlot? = nil) -> Range<Int>? {
-    guard !slots.isEmpty else { return nil }
+    guard !slots.isEmpty, line.mayMatch(id) else { return nil }
     for start in 0..<line.count where !line.masked[start] && slots[0].matches(line, start) {
       if start > 0, !line.masked[start - 1], let barriers, barriers.matches(line, start - 1) { continue }
       if let end = matchRest(line, slot: 1, after: start, barriers: barriers), end >= mustReach {

@@ -26,6 +26,35 @@ public struct PhrasePattern: Sendable, Equatable, CustomStringConvertible {
       }
     }
 
+    /// Parses one lowercase alternative: `#`, `#5`, `word` or `word*`; `nil` when invalid.
+    init?(parsing raw: ArraySlice<UInt8>) {
+      if raw.first == 35 {  // "#" or "#5"
+        if raw.count == 1 {
+          self = .number
+          return
+        }
+        guard let minimum = Self.value(of: String(decoding: raw.dropFirst(), as: UTF8.self)) else { return nil }
+        self = .numberAtLeast(minimum)
+        return
+      }
+      let isPrefix = raw.last == 42  // "*"
+      let body = isPrefix ? raw.dropLast() : raw
+      let parts: [String]
+      if !body.isEmpty, body.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) }) {
+        // Fast path for plain lowercase words, the common case (group word lists are long).
+        let text = String(decoding: body, as: UTF8.self)
+        parts = Normalizer.expansions[text] ?? [text]
+      } else {
+        let text = String(decoding: body, as: UTF8.self)
+        // Only letters, digits and apostrophes: "?" or "(" would silently mean something else.
+        guard text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "'" }) else { return nil }
+        // Normalize the alternative like input text, so "can't" in a pattern works.
+        parts = Normalizer.tokens(text)
+      }
+      guard parts.count == 1, let word = parts.first else { return nil }
+      self = isPrefix ? .prefix(word) : .word(word)
+    }
+
     /// The value of a token made only of ASCII digits (at most 9 of them), else `nil`.
     static func value(of token: String) -> Int? {
       guard !token.isEmpty, token.utf8.count <= 9, token.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
@@ -48,46 +77,39 @@ public struct PhrasePattern: Sendable, Equatable, CustomStringConvertible {
   /// - Returns: `nil` when the pattern is empty, names an unknown group, or a slot has an empty
   ///   or invalid alternative.
   public init?(_ source: String, groups: [String: [String]] = [:]) {
+    self.init(source, groups: PatternGroups(groups))
+  }
+
+  /// Parses a pattern against groups parsed once (faster when many patterns share groups).
+  ///
+  /// - Parameters:
+  ///   - source: The pattern text.
+  ///   - groups: The parsed word groups.
+  /// - Returns: `nil` when the pattern is not valid (see `init(_:groups:)`).
+  public init?(_ source: String, groups: PatternGroups) {
     var slots: [[Alternative]] = []
-    for slotText in source.lowercased().split(separator: " ", omittingEmptySubsequences: true) {
-      var alternatives: [Alternative] = []
-      var raws: [Substring] = []
-      for raw in slotText.split(separator: "|", omittingEmptySubsequences: false) {
-        if raw.hasPrefix("@") {
-          guard let words = groups[String(raw.dropFirst())] else { return nil }
-          raws += words.map { Substring($0.lowercased()) }
-        } else {
-          raws.append(raw)
-        }
+    let bytes = Array(source.lowercased().utf8)
+    var alternatives: [Alternative] = []
+    var start = 0
+    // Walks the bytes once: a space ends a slot, "|" ends an alternative.
+    for end in 0...bytes.count {
+      let byte: UInt8 = end < bytes.count ? bytes[end] : 32
+      guard byte == 32 || byte == 124 else { continue }
+      let raw = bytes[start..<end]
+      start = end + 1
+      if raw.isEmpty && byte == 32 && alternatives.isEmpty { continue }  // repeated spaces
+      if raw.first == 64 {  // "@group"
+        guard let words = groups.alternatives(named: String(decoding: raw.dropFirst(), as: UTF8.self)) else { return nil }
+        alternatives += words
+      } else {
+        guard let alternative = Alternative(parsing: raw) else { return nil }
+        alternatives.append(alternative)
       }
-      for raw in raws {
-        if raw == "#" {
-          alternatives.append(.number)
-          continue
-        }
-        if raw.hasPrefix("#") {
-          guard let minimum = Alternative.value(of: String(raw.dropFirst())) else { return nil }
-          alternatives.append(.numberAtLeast(minimum))
-          continue
-        }
-        var text = String(raw)
-        let isPrefix = text.hasSuffix("*")
-        if isPrefix { text.removeLast() }
-        let parts: [String]
-        if !text.isEmpty, text.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) }) {
-          // Fast path for plain lowercase words, the common case (group word lists are long).
-          parts = Normalizer.expansions[text] ?? [text]
-        } else {
-          // Only letters, digits and apostrophes: "?" or "(" would silently mean something else.
-          guard text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "'" }) else { return nil }
-          // Normalize the alternative like input text, so "can't" in a pattern works.
-          parts = Normalizer.tokens(text)
-        }
-        guard parts.count == 1, let word = parts.first else { return nil }
-        alternatives.append(isPrefix ? .prefix(word) : .word(word))
+      if byte == 32 {
+        guard !alternatives.isEmpty else { return nil }
+        slots.append(alternatives)
+        alternatives = []
       }
-      guard !alternatives.isEmpty else { return nil }
-      slots.append(alternatives)
     }
     guard !slots.isEmpty else { return nil }
     self.slots = slots
@@ -156,14 +178,38 @@ public struct TriggerPattern: Sendable, Equatable, CustomStringConvertible {
 
   /// Parses `source`; nil when any part is invalid.
   public init?(_ source: String, groups: [String: [String]] = [:]) {
+    self.init(source, groups: PatternGroups(groups))
+  }
+
+  /// Parses `source` against groups parsed once; nil when any part is invalid.
+  public init?(_ source: String, groups: PatternGroups) {
     var parts: [PhrasePattern] = []
-    for piece in source.components(separatedBy: " & ") {
+    for piece in Self.pieces(of: source) {
       guard let part = PhrasePattern(piece, groups: groups) else { return nil }
       parts.append(part)
     }
     guard !parts.isEmpty else { return nil }
     self.parts = parts
     self.description = source
+  }
+
+  /// `source` split at every " & ", empty pieces kept.
+  static func pieces(of source: String) -> [String] {
+    let bytes = Array(source.utf8)
+    var pieces: [String] = []
+    var start = 0
+    var index = 0
+    while index + 2 < bytes.count {
+      if bytes[index] == 32 && bytes[index + 1] == 38 && bytes[index + 2] == 32 {
+        pieces.append(String(decoding: bytes[start..<index], as: UTF8.self))
+        index += 3
+        start = index
+      } else {
+        index += 1
+      }
+    }
+    pieces.append(String(decoding: bytes[start...], as: UTF8.self))
+    return pieces
   }
 
   /// The words mentioned, for a spelling vocabulary.
@@ -194,4 +240,33 @@ public struct TriggerPattern: Sendable, Equatable, CustomStringConvertible {
     }
     return ranges
   }
+}
+
+/// Named word groups for patterns (`@name`), each parsed once into pattern alternatives.
+public struct PatternGroups: Sendable {
+  private let parsed: [String: [PhrasePattern.Alternative]]
+
+  /// Parses every group; a group with an invalid word cannot be used (patterns naming it are
+  /// invalid).
+  ///
+  /// - Parameter groups: Group names and their words.
+  public init(_ groups: [String: [String]]) {
+    var parsed: [String: [PhrasePattern.Alternative]] = [:]
+    for (name, words) in groups {
+      var alternatives: [PhrasePattern.Alternative] = []
+      var valid = true
+      for word in words {
+        guard let alternative = PhrasePattern.Alternative(parsing: ArraySlice(word.lowercased().utf8)) else {
+          valid = false
+          break
+        }
+        alternatives.append(alternative)
+      }
+      if valid { parsed[name] = alternatives }
+    }
+    self.parsed = parsed
+  }
+
+  /// The alternatives of group `name`, or `nil` when there is no such (valid) group.
+  func alternatives(named name: String) -> [PhrasePattern.Alternative]? { parsed[name] }
 }

@@ -5,7 +5,7 @@ public enum PorterStemmer {
   /// - Parameter word: A lowercase ASCII word; other words are returned unchanged.
   /// - Returns: The stem, for example "spreading" -> "spread".
   public static func stem(_ word: String) -> String {
-    guard word.count > 2, word.utf8.allSatisfy({ $0 >= 97 && $0 <= 122 }) else { return word }
+    guard word.utf8.count > 2, word.utf8.allSatisfy({ $0 >= 97 && $0 <= 122 }) else { return word }
     var w = Array(word.utf8)
     step1a(&w)
     step1b(&w)
@@ -56,13 +56,19 @@ public enum PorterStemmer {
   }
 
   private static func ends(_ w: [UInt8], _ suffix: String) -> Bool {
-    let s = Array(suffix.utf8)
-    return w.count >= s.count && Array(w[(w.count - s.count)...]) == s
+    let count = suffix.utf8.count
+    guard w.count >= count else { return false }
+    var index = w.count - count
+    for byte in suffix.utf8 {
+      if w[index] != byte { return false }
+      index += 1
+    }
+    return true
   }
 
   private static func replace(_ w: inout [UInt8], _ suffix: String, _ with: String) {
     w.removeLast(suffix.utf8.count)
-    w.append(contentsOf: Array(with.utf8))
+    w.append(contentsOf: with.utf8)
   }
 
   /// Replaces `suffix` by `with` when the stem before it has measure > `minimum`.

@@ -220,8 +220,15 @@ if mode == "timing" || mode == "all" {
 }
 
 if mode == "profile" {
+  // Median of 15 runs of each start-up stage (see also `perf record oih-bench profile`).
   func t(_ name: String, _ body: () -> Void) {
-    let s = now(); body(); print(name, ms(Double(now() - s)))
+    var times: [Double] = []
+    for _ in 0..<15 {
+      let s = now()
+      body()
+      times.append(Double(now() - s))
+    }
+    print(name, "median", ms(percentile(times, 0.5)), "min", ms(times.min() ?? 0))
   }
   t("check (read+validate+guides)") { _ = KnowledgeLoader.check(knowledgeDir) }
   t("search index") { _ = SearchIndex(knowledge: knowledge) }
@@ -232,5 +239,39 @@ if mode == "profile" {
 if mode == "terms" {
   for q in arguments.dropFirst() {
     print(q, index.search(q, limit: 60).count, index.terms(of: q))
+  }
+}
+if mode == "count" {
+  let g = PatternGroups(knowledge.redFlagGroups)
+  var alts = 0, pats = 0
+  for f in knowledge.redFlags { for t in f.triggers + f.unless { if let p = TriggerPattern(t, groups: g) { pats += 1; alts += p.parts.flatMap(\.slots).map(\.count).reduce(0,+) } } }
+  print(pats, alts)
+  let s = now(); for _ in 0..<50 { for f in knowledge.redFlags { for t in f.triggers + f.unless { _ = TriggerPattern(t, groups: g) } } }; print("parse", ms(Double(now()-s)/50))
+}
+if mode == "loop" {
+  let what = arguments.dropFirst().first ?? "index"
+  for _ in 0..<40 {
+    switch what {
+    case "index": _ = SearchIndex(knowledge: knowledge)
+    case "matcher": _ = RedFlagMatcher(knowledge: knowledge)
+    default: _ = KnowledgeLoader.check(knowledgeDir)
+    }
+  }
+}
+if mode == "examples" {
+  let m = RedFlagMatcher(knowledge: knowledge)
+  let ex = knowledge.redFlags.flatMap(\.examples)
+  let s = now(); for _ in 0..<20 { for e in ex { _ = m.matches(e) } }
+  print(ex.count, "examples", ms(Double(now()-s)/20))
+}
+if mode == "dump" {
+  // Prints the safety matches and search outcome of every test line, to compare two builds.
+  let lines = ["safety-urgent.tsv", "safety-benign.tsv", "safety-urgent-extra.tsv", "safety-benign-extra.tsv", "questions-dev.tsv"]
+    .flatMap { readTSV($0) }.flatMap { $0 }
+  var previous: String?
+  for line in lines {
+    let found = safety.matches(line, previous: previous).map { "\($0.flag.id)=\($0.matched)" }
+    print(line, "|", found.joined(separator: ","), "|", index.outcome(for: line))
+    previous = line
   }
 }
