@@ -9,17 +9,19 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
     .systemLibrary(
       name: "CLibedit", pkgConfig: "libedit",
       providers: [.apt(["libedit-dev"])]),
+    .systemLibrary(
+      name: "CLibYAML", pkgConfig: "yaml-0.1",
+      providers: [.apt(["libyaml-dev"])]),
     .target(name: "LineEditor", dependencies: ["CLibedit"]),
     .target(name: "TextAnalysis"),
     .target(
       name: "KnowledgeBase",
-      dependencies: ["TextAnalysis", .product(name: "Yams", package: "Yams")]),
+      dependencies: ["TextAnalysis", "CLibYAML"]),
     .target(name: "Search", dependencies: ["KnowledgeBase", "TextAnalysis"]),
     .target(name: "Conversation", dependencies: ["KnowledgeBase", "Search", "TextAnalysis"]),
     .target(name: "Summary", dependencies: ["Conversation", "KnowledgeBase"]),
@@ -30,7 +32,6 @@ let package = Package(
       dependencies: [
         "LineEditor", "KnowledgeBase", "Search", "Conversation", "Summary", "Rendering", "Output",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        .product(name: "Yams", package: "Yams"),
       ]),
     .executableTarget(
       name: "oih-bench",

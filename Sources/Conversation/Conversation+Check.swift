@@ -10,7 +10,7 @@ extension Conversation {
     var effects: [Effect] = []
     if record.checkID == id && !record.checkDone && !(record.answers.isEmpty && record.skipped.isEmpty) {
       let next = checklist.items.firstIndex { record.answers[$0.id] == nil && !record.skipped.contains($0.id) } ?? 0
-      effects.append(.say([.text(text(.checkResume).replacingOccurrences(of: "{done}", with: String(next)).replacingOccurrences(of: "{total}", with: String(checklist.items.count)))]))
+      effects.append(.say([.text(text(.checkResume).replacing("{done}", with: String(next)).replacing("{total}", with: String(checklist.items.count)))]))
       position.activity = .check(id: id, index: next)
       return effects + askItem(checklist, index: next)
     }
@@ -27,7 +27,7 @@ extension Conversation {
   }
 
   func itemText(_ item: CheckItem, index: Int, of total: Int) -> String {
-    let progress = text(.checkProgress).replacingOccurrences(of: "{n}", with: String(index + 1)).replacingOccurrences(of: "{total}", with: String(total))
+    let progress = text(.checkProgress).replacing("{n}", with: String(index + 1)).replacing("{total}", with: String(total))
     return "\(progress) \(item.text)"
   }
 
@@ -99,7 +99,7 @@ extension Conversation {
   func resultEffects(_ checklist: Checklist, _ result: CheckResult) -> [Effect] {
     var blocks: [Block] = [.heading(text(.checkResultHeading))]
     if let band = result.band {
-      blocks.append(.text(text(.checkBand).replacingOccurrences(of: "{band}", with: band.label).replacingOccurrences(of: "{score}", with: String(result.score))))
+      blocks.append(.text(text(.checkBand).replacing("{band}", with: band.label).replacing("{score}", with: String(result.score))))
       blocks.append(.text(band.text))
     }
     if result.counted.isEmpty {
@@ -120,10 +120,10 @@ extension Conversation {
     }
     let skipped = result.skipped.filter { $0.role != .peg }
     if !skipped.isEmpty {
-      blocks.append(.text(text(.checkSkippedList).replacingOccurrences(of: "{count}", with: String(skipped.count))))
+      blocks.append(.text(text(.checkSkippedList).replacing("{count}", with: String(skipped.count))))
     }
     if let peg = result.peg {
-      blocks.append(.text(text(.checkPeg).replacingOccurrences(of: "{score}", with: CheckResult.formatPEG(peg))))
+      blocks.append(.text(text(.checkPeg).replacing("{score}", with: CheckResult.formatPEG(peg))))
       blocks.append(.text(checklist.pegText))
     } else {
       blocks.append(.text(text(.checkPegIncomplete)))

@@ -57,7 +57,7 @@ extension Conversation {
     case .print:
       return [.print(record)]
     case .unknown(let name):
-      return [.say([.text(text(.notUnderstood).replacingOccurrences(of: "{input}", with: name))])]
+      return [.say([.text(text(.notUnderstood).replacing("{input}", with: name))])]
     }
   }
 
@@ -108,19 +108,19 @@ extension Conversation {
   mutating func handleOutcome(_ outcome: Outcome) -> [Effect] {
     switch outcome {
     case .saved(let path):
-      return [.say([.text(text(.saveDone).replacingOccurrences(of: "{path}", with: path))])]
+      return [.say([.text(text(.saveDone).replacing("{path}", with: path))])]
     case .exists(let path):
       position.activity = .confirmOverwrite(SaveRequest(record: record, path: path, format: SummaryFormat.forPath(path), overwrite: true))
       phase = .confirm
-      return [.say([.text(text(.saveExists).replacingOccurrences(of: "{path}", with: path))])]
+      return [.say([.text(text(.saveExists).replacing("{path}", with: path))])]
     case .saveFailed(let path, let reason):
-      return [.say([.text(text(.saveFailed).replacingOccurrences(of: "{path}", with: path).replacingOccurrences(of: "{reason}", with: reason))])]
+      return [.say([.text(text(.saveFailed).replacing("{path}", with: path).replacing("{reason}", with: reason))])]
     case .printed(let printer):
-      var effects: [Effect] = [.say([.text(text(.printDone).replacingOccurrences(of: "{printer}", with: printer))])]
+      var effects: [Effect] = [.say([.text(text(.printDone).replacing("{printer}", with: printer))])]
       if options.kiosk { effects += reset() }
       return effects
     case .printFailed(let reason):
-      return [.say([.text(text(.printFailed).replacingOccurrences(of: "{reason}", with: reason))])]
+      return [.say([.text(text(.printFailed).replacing("{reason}", with: reason))])]
     }
   }
 

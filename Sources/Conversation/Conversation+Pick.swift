@@ -32,7 +32,7 @@ extension Conversation {
     {
       position.activity = nil
       let count = record.pickedQuestions.count
-      var effects: [Effect] = [.say([.text(text(.pickDone).replacingOccurrences(of: "{count}", with: String(count)))])]
+      var effects: [Effect] = [.say([.text(text(.pickDone).replacing("{count}", with: String(count)))])]
       if let node = guide.nodes[position.node], node.action == .pick, let target = nextTarget(node) {
         effects += enter(target)
       } else {
@@ -54,10 +54,10 @@ extension Conversation {
         continue
       }
       if record.pickedQuestions.contains(question.id) {
-        blocks.append(.text(text(.pickAlready).replacingOccurrences(of: "{question}", with: question.text)))
+        blocks.append(.text(text(.pickAlready).replacing("{question}", with: question.text)))
       } else {
         record.pickedQuestions.append(question.id)
-        blocks.append(.text(text(.pickAdded).replacingOccurrences(of: "{question}", with: question.text)))
+        blocks.append(.text(text(.pickAdded).replacing("{question}", with: question.text)))
       }
     }
     blocks.append(.text(text(.pickHint)))

@@ -45,7 +45,7 @@ extension Conversation {
     var blocks: [Block] = [.heading(topic.title), .text(topic.answer), .sources(knowledge.shortSources(topic.sources))]
     let related = topic.related.prefix(2).compactMap { knowledge.topic($0)?.title }
     if !related.isEmpty {
-      blocks.append(.text(text(.questionRelated).replacingOccurrences(of: "{topics}", with: related.map { "\"\($0)\"" }.joined(separator: ", "))))
+      blocks.append(.text(text(.questionRelated).replacing("{topics}", with: related.map { "\"\($0)\"" }.joined(separator: ", "))))
     }
     if topic.detail != nil { blocks.append(.text(text(.questionMoreHint))) }
     return [.say(blocks)]

@@ -124,7 +124,7 @@ public struct Conversation: Sendable {
     phase = .welcome
     var blocks: [Block] = [.heading(text(.welcomeTitle)), .text(fill(text(.welcomeDisclaimer))), .text(fill(text(.welcomeRegion)))]
     if options.kiosk {
-      blocks.append(.text(fill(text(.kioskStaff)).replacingOccurrences(of: "{printer}", with: options.printer ?? "default")))
+      blocks.append(.text(fill(text(.kioskStaff)).replacing("{printer}", with: options.printer ?? "default")))
     }
     var effects: [Effect] = [.say(blocks)]
     effects += enter(guide.start, remember: false)
@@ -151,7 +151,7 @@ public struct Conversation: Sendable {
       guard options.kiosk else { return [prompt()] }
       if idleWarned { return reset() + [prompt()] }
       idleWarned = true
-      let message = text(.kioskIdle).replacingOccurrences(of: "{seconds}", with: String(options.countdownSeconds))
+      let message = text(.kioskIdle).replacing("{seconds}", with: String(options.countdownSeconds))
       return [.say([.text(message)]), prompt()]
     case .outcome(let outcome):
       return handleOutcome(outcome) + (ended ? [] : [prompt()])
@@ -214,7 +214,7 @@ public struct Conversation: Sendable {
 
   func fill(_ text: String) -> String {
     var out = region.fill(text)
-    for (name, value) in variables { out = out.replacingOccurrences(of: "{\(name)}", with: value) }
+    for (name, value) in variables { out = out.replacing("{\(name)}", with: value) }
     return out
   }
 

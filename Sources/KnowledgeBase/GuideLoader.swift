@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads guide files and checks their structure against the knowledge base.
 public enum GuideLoader {
@@ -231,7 +231,7 @@ struct GuideChecker {
       } else {
         lineIDs[l.id] = l.location
       }
-      if l.text.trimmingCharacters(in: .whitespaces).isEmpty { sink.error("line '\(l.id)' is empty", at: l.location) }
+      if l.text.isBlank { sink.error("line '\(l.id)' is empty", at: l.location) }
     }
     var defined = Guide.builtInVariables
     for id in guide.order {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TextAnalysis
 
 /// Reading-level limits for content.
@@ -86,7 +86,7 @@ struct Validator {
     guard graded else { return }
     let (grade, words) = Readability.gradeAndWords(text)
     guard words >= ReadingLevel.minimumWords else { return }
-    let shown = String(format: "%.1f", grade)
+    let shown = decimalText(grade, places: 1)
     if grade > ReadingLevel.maximumGrade {
       sink.error("field '\(field)' reads at grade \(shown), above the limit of 8: use shorter sentences and words", at: location)
     } else if grade > ReadingLevel.warningGrade {

@@ -1,4 +1,4 @@
-internal import CYaml
+internal import CLibYAML
 
 /// Reads one YAML mapping with typed accessors, recording where each field was and reporting
 /// missing, mistyped and unknown keys with their line and column.
@@ -367,6 +367,27 @@ enum YAMLComposer {
       default:
         throw YAMLSyntaxError(message: "YAML syntax: unexpected event", mark: mark)
       }
+    }
+  }
+}
+
+/// Reads a flat settings file (`key: value` lines of YAML), such as the kiosk configuration.
+public enum SettingsFile {
+  /// One setting.
+  public struct Entry: Sendable, Equatable {
+    /// The key.
+    public var key: String
+    /// The value as text ("" when it is a list or a mapping).
+    public var value: String
+    /// The line of the key.
+    public var line: Int
+  }
+
+  /// The settings in `text`, in order, or `nil` when it is not a YAML mapping.
+  public static func entries(_ text: String) -> [Entry]? {
+    guard let root = try? YAMLComposer.compose(text), case .mapping(let mapping) = root else { return nil }
+    return mapping.map { pair in
+      Entry(key: pair.key.string ?? "", value: pair.value.string ?? "", line: pair.key.mark?.line ?? 1)
     }
   }
 }

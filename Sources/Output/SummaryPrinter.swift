@@ -1,6 +1,7 @@
 import Conversation
-import Foundation
+import FoundationEssentials
 import Summary
+import TextAnalysis
 
 #if canImport(Glibc)
   import Glibc
@@ -88,7 +89,7 @@ public enum SummaryPrinter {
       return "this account is not allowed to print"
     }
     let first = output.split(separator: "\n").first.map(String.init) ?? ""
-    var detail = first.trimmingCharacters(in: .whitespaces)
+    var detail = first.trimmingWhitespace()
     for prefix in ["lp: Error - ", "lp: "] where detail.hasPrefix(prefix) { detail.removeFirst(prefix.count) }
     if detail.hasSuffix(".") { detail.removeLast() }
     return detail.isEmpty ? "the printing program reported an error" : "the printing program said: \(detail)"
@@ -127,50 +128,64 @@ public enum SummaryPrinter {
   /// Input and output go through unlinked temporary files, never pipes: a program that exits
   /// early cannot stop us with SIGPIPE, and a chatty one cannot block.
   static func runProgram(_ program: String, arguments: [String], input: [UInt8]) -> Run {
-    guard let inputFile = anonymousFile(), let outputFile = anonymousFile() else { return .failedToStart }
-    defer {
-      try? inputFile.close()
-      try? outputFile.close()
-    }
+    guard let inputFile = anonymousFile() else { return .failedToStart }
+    defer { close(inputFile) }
+    guard let outputFile = anonymousFile() else { return .failedToStart }
+    defer { close(outputFile) }
     var written = 0
     while written < input.count {
-      let result = input[written...].withUnsafeBytes { write(inputFile.fileDescriptor, $0.baseAddress, $0.count) }
+      let result = input[written...].withUnsafeBytes { write(inputFile, $0.baseAddress, $0.count) }
       if result < 0 && errno == EINTR { continue }
       if result <= 0 { return .failedToStart }
       written += result
     }
-    lseek(inputFile.fileDescriptor, 0, SEEK_SET)
+    lseek(inputFile, 0, SEEK_SET)
 
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: program)
-    process.arguments = arguments
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_adddup2(&actions, inputFile, 0)
+    posix_spawn_file_actions_adddup2(&actions, outputFile, 1)
+    posix_spawn_file_actions_adddup2(&actions, outputFile, 2)
     var environment = ProcessInfo.processInfo.environment
     environment["LC_ALL"] = "C"
     environment["LANG"] = "C"
-    process.environment = environment
-    process.standardInput = inputFile
-    process.standardOutput = outputFile
-    process.standardError = outputFile
-    do {
-      try process.run()
-    } catch {
-      return .failedToStart
+    let argv = ([program] + arguments).map { strdup($0) } + [nil]
+    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { (argv + envp).forEach { free($0) } }
+    var pid = pid_t()
+    guard posix_spawn(&pid, program, &actions, nil, argv, envp) == 0 else { return .failedToStart }
+
+    var status: Int32 = 0
+    var waited = 0.0
+    while true {
+      let result = waitpid(pid, &status, WNOHANG)
+      if result == pid { break }
+      if result < 0 && errno != EINTR { return .failedToStart }
+      if waited >= timeout {
+        kill(pid, SIGTERM)
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return .timedOut
+      }
+      usleep(20_000)
+      waited += 0.02
     }
-    let deadline = Date().addingTimeInterval(timeout)
-    while process.isRunning && Date() < deadline { usleep(20_000) }
-    if process.isRunning {
-      process.terminate()
-      process.waitUntilExit()
-      return .timedOut
+    lseek(outputFile, 0, SEEK_SET)
+    var output: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 4096)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { read(outputFile, $0.baseAddress, $0.count) }
+      if count < 0 && errno == EINTR { continue }
+      if count <= 0 { break }
+      output += chunk[..<count]
     }
-    process.waitUntilExit()
-    lseek(outputFile.fileDescriptor, 0, SEEK_SET)
-    let data = (try? outputFile.readToEnd()) ?? Data()
-    return .finished(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    // Exit status when the program exited, else the number of the signal that ended it.
+    let signal = status & 0x7F
+    return .finished(status: signal == 0 ? (status >> 8) & 0xFF : signal, output: String(decoding: output, as: UTF8.self))
   }
 
-  /// A private temporary file that has no name in any folder.
-  static func anonymousFile() -> FileHandle? {
+  /// A private temporary file that has no name in any folder (a file descriptor), or `nil`.
+  static func anonymousFile() -> Int32? {
     let folder = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
     var template = Array((folder.hasSuffix("/") ? folder : folder + "/").utf8CString.dropLast())
     template += Array("oih-print-XXXXXX".utf8CString)
@@ -181,6 +196,6 @@ public enum SummaryPrinter {
     guard descriptor >= 0 else { return nil }
     let name = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
     unlink(name)
-    return FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+    return descriptor
   }
 }

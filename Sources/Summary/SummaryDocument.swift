@@ -1,5 +1,4 @@
 import Conversation
-import Foundation
 import KnowledgeBase
 
 /// The content of a summary, before it is written as text, Markdown or HTML.
@@ -68,7 +67,7 @@ struct SummaryDocument: Sendable, Equatable {
     }
 
     title = text(.summaryTitle)
-    date = text(.summaryDate).replacingOccurrences(of: "{date}", with: record.date)
+    date = text(.summaryDate).replacing("{date}", with: record.date)
     disclaimer = text(.summaryDisclaimer)
     footer = text(.summaryFooter)
     sections = []
@@ -107,12 +106,12 @@ struct SummaryDocument: Sendable, Equatable {
       if record.checkDone, let band = result.band {
         check.append(
           .paragraph(
-            text(.summaryBand).replacingOccurrences(of: "{band}", with: band.label)
-              .replacingOccurrences(of: "{score}", with: String(result.score))))
+            text(.summaryBand).replacing("{band}", with: band.label)
+              .replacing("{score}", with: String(result.score))))
       }
       if let peg = result.peg {
         check.append(
-          .paragraph(text(.summaryPeg).replacingOccurrences(of: "{score}", with: CheckResult.formatPEG(peg))))
+          .paragraph(text(.summaryPeg).replacing("{score}", with: CheckResult.formatPEG(peg))))
       }
       cite(result.counted.flatMap(\.item.sources))
       cite(result.elsewhere.flatMap(\.sources))

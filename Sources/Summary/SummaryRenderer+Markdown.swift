@@ -1,4 +1,3 @@
-import Foundation
 
 extension SummaryRenderer {
   /// Writes `document` as CommonMark (GitHub-flavoured Markdown renders it the same way).
@@ -56,7 +55,7 @@ extension SummaryRenderer {
   static func escapeAddresses(in word: Substring, atStart: Bool) -> String {
     let lower = word.lowercased()
     guard
-      let found = ["https://", "http://", "www."].compactMap({ lower.range(of: $0) }).min(by: {
+      let found = ["https://", "http://", "www."].compactMap({ lower.firstRange(of: $0) }).min(by: {
         $0.lowerBound < $1.lowerBound
       })
     else { return escapeWord(word, atStart: atStart) }
@@ -71,7 +70,7 @@ extension SummaryRenderer {
     }
     let rest = escapeWord(Substring(after), atStart: false)
     let isWeb = address.lowercased().hasPrefix("http")
-    let hasHost = address.range(of: "://").map { !address[$0.upperBound...].isEmpty } ?? false
+    let hasHost = address.firstRange(of: "://").map { !address[$0.upperBound...].isEmpty } ?? false
     if isWeb && hasHost && !address.contains(where: { $0 == "<" || $0 == ">" }) {
       return prefix + "<\(address)>" + rest
     }
@@ -82,7 +81,7 @@ extension SummaryRenderer {
     // entity so no half-link appears.
     let text = escapeWord(address, atStart: false)
     let broken =
-      isWeb ? text.replacingOccurrences(of: "://", with: "&#58;//") : text.replacingOccurrences(of: ".", with: "&#46;")
+      isWeb ? text.replacing("://", with: "&#58;//") : text.replacing(".", with: "&#46;")
     return prefix + broken + rest
   }
 

@@ -1,4 +1,3 @@
-import Foundation
 
 /// Turns raw user text into lowercase word tokens that matching and search can compare.
 ///
@@ -105,7 +104,7 @@ public enum Normalizer {
       bytes.indices.dropLast().contains { bytes[$0] == 111 && (bytes[$0 + 1] == 100 || bytes[$0 + 1] == 46) }
       && (bytes.contains(39) || bytes.contains(46) || bytes.contains(0xE2))
     for variant in ["od'd", "od\u{2019}d", "od'ed", "o.d.'d", "o.d.", "o.d'd"] where mayHaveVariant && lowered.contains(variant) {
-      lowered = lowered.replacingOccurrences(of: variant, with: " overdosed ")
+      lowered = lowered.replacing(variant, with: " overdosed ")
     }
     for scalar in lowered.unicodeScalars {
       if scalar == "'" || scalar == "\u{2019}" || scalar == "`" { continue }

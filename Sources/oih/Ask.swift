@@ -1,6 +1,6 @@
 import ArgumentParser
 import Conversation
-import Foundation
+import FoundationEssentials
 import LineEditor
 import KnowledgeBase
 import Rendering
@@ -98,19 +98,19 @@ struct OneShot {
   }
 
   func json() -> String {
-    var object: [String: Any] = [
-      "question": question, "outcome": outcome, "urgent": !alerts.isEmpty,
-      "score": (score * 1000).rounded() / 1000, "sources": sources, "related": topic?.related ?? [],
-      "choices": choices,
+    var object: [String: JSON] = [
+      "question": .string(question), "outcome": .string(outcome), "urgent": .bool(!alerts.isEmpty),
+      "score": .number((score * 1000).rounded() / 1000), "sources": JSON(sources), "related": JSON(topic?.related ?? []),
+      "choices": JSON(choices),
     ]
-    object["topic_id"] = topic?.id ?? NSNull()
-    object["title"] = topic?.title ?? NSNull()
-    object["answer"] = topic?.answer ?? NSNull()
+    object["topic_id"] = JSON(topic?.id)
+    object["title"] = JSON(topic?.title)
+    object["answer"] = JSON(topic?.answer)
     if !alerts.isEmpty {
-      object["alerts"] = alerts.map { ["kind": $0.kind, "label": $0.label, "message": $0.message, "action": $0.action] }
-      object["alert"] = object["alerts"].flatMap { ($0 as? [[String: String]])?.first }
+      let list = alerts.map { JSON(["kind": $0.kind, "label": $0.label, "message": $0.message, "action": $0.action]) }
+      object["alerts"] = .array(list)
+      object["alert"] = list[0]
     }
-    let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
-    return String(decoding: data, as: UTF8.self)
+    return JSON.object(object).compact
   }
 }

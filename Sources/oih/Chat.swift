@@ -1,8 +1,14 @@
 import ArgumentParser
 import Conversation
-import Foundation
+import FoundationEssentials
 import KnowledgeBase
 import LineEditor
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Options for how a session looks and where it applies.
 struct SessionOptions: ParsableArguments {
@@ -85,9 +91,10 @@ struct Chat: ParsableCommand {
 /// Today's date as YYYY-MM-DD, in local time.
 enum Today {
   static func string() -> String {
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.dateFormat = "yyyy-MM-dd"
-    return formatter.string(from: Date())
+    var now = time(nil)
+    var parts = tm()
+    localtime_r(&now, &parts)
+    func twoDigits(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    return "\(parts.tm_year + 1900)-\(twoDigits(parts.tm_mon + 1))-\(twoDigits(parts.tm_mday))"
   }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Conversation
-import Foundation
+import FoundationEssentials
 import KnowledgeBase
 
 /// `oih guide`: validate, run and draw educator guides.
@@ -105,7 +105,7 @@ enum GuideGraph {
       if node.end { kind = "end" }
       return kind.isEmpty ? node.id : "\(node.id): \(kind)"
     }
-    func safe(_ s: String) -> String { s.replacingOccurrences(of: "\"", with: "'") }
+    func safe(_ s: String) -> String { s.replacing("\"", with: "'") }
     if format == "dot" {
       var lines = ["digraph \"\(safe(guide.id))\" {"]
       for id in guide.order { if let node = guide.nodes[id] { lines.append("  \"\(id)\" [label=\"\(safe(label(node)))\"];") } }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Conversation
-import Foundation
+import FoundationEssentials
 import KnowledgeBase
-import Yams
+
 
 /// `oih kiosk`: an unattended waiting-room terminal that resets itself and keeps nothing.
 struct Kiosk: ParsableCommand {
@@ -34,22 +34,20 @@ struct Kiosk: ParsableCommand {
   /// Settings from the YAML file, if it exists.
   func fileSettings() throws -> [String: String] {
     guard FileManager.default.fileExists(atPath: config) else { return [:] }
-    guard let handle = FileHandle(forReadingAtPath: config),
-      let text = String(data: handle.readDataToEndOfFile(), encoding: .utf8)
-    else {
+    guard let bytes = Console.readFile(config), let text = String(validating: bytes, as: UTF8.self) else {
       throw ValidationError("cannot read the configuration file \(config).")
     }
-    if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return [:] }
-    guard let node = try? Yams.compose(yaml: text), case .mapping(let mapping) = node else {
+    if text.isBlank { return [:] }
+    guard let entries = SettingsFile.entries(text) else {
       throw ValidationError("\(config) must be a YAML mapping (key: value lines).")
     }
     var out: [String: String] = [:]
     let known: Set<String> = ["idle-timeout", "countdown", "region", "printer", "large", "staff-exit", "knowledge"]
-    for pair in mapping {
-      guard let key = pair.key.string, known.contains(key) else {
-        throw ValidationError("\(config):\(pair.key.mark?.line ?? 1): unknown key '\(pair.key.string ?? "")' (use \(known.sorted().joined(separator: ", "))).")
+    for entry in entries {
+      guard known.contains(entry.key) else {
+        throw ValidationError("\(config):\(entry.line): unknown key '\(entry.key)' (use \(known.sorted().joined(separator: ", "))).")
       }
-      out[key] = pair.value.string ?? ""
+      out[entry.key] = entry.value
     }
     return out
   }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import KnowledgeBase
 import TextAnalysis
 
@@ -59,7 +59,7 @@ struct KnowledgeCommand: ParsableCommand {
       let median = sorted[sorted.count / 2]
       let bands: [(Double, Double, String)] = [(-100, 4, "<4"), (4, 6, "4-6"), (6, 8, "6-8"), (8, 100, ">8")]
       let counts = bands.map { band in "\(band.2): \(grades.filter { $0 >= band.0 && $0 < band.1 }.count)" }
-      return "  \(name): median \(String(format: "%.1f", median)), max \(String(format: "%.1f", sorted.last ?? 0)); " + counts.joined(separator: ", ")
+      return "  \(name): median \(decimalText(median, places: 1)), max \(decimalText(sorted.last ?? 0, places: 1)); " + counts.joined(separator: ", ")
     }
   }
 
@@ -77,8 +77,7 @@ struct KnowledgeCommand: ParsableCommand {
     func run() throws {
       let k = try knowledgeOptions.load().knowledge
       let entries = KnowledgeExport.entries(k)
-      let data = try JSONSerialization.data(withJSONObject: entries, options: [.prettyPrinted, .sortedKeys])
-      Console.out(String(decoding: data, as: UTF8.self) + "\n")
+      Console.out(JSON(entries).pretty + "\n")
     }
   }
 }

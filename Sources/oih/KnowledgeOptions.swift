@@ -1,7 +1,13 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import KnowledgeBase
 import Search
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Options shared by commands that read the knowledge base.
 struct KnowledgeOptions: ParsableArguments {
@@ -53,8 +59,9 @@ struct KnowledgeOptions: ParsableArguments {
   func load() throws -> Loaded {
     let dir = try directory()
     do {
-      let (knowledge, _, safety) = try KnowledgeLoader.loadWithMatcher(from: dir)
-      return Loaded(knowledge: knowledge, index: SearchIndex(knowledge: knowledge), safety: safety)
+      // The search index is built while the knowledge base is validated.
+      let (knowledge, _, safety, index) = try KnowledgeLoader.loadWithMatcher(from: dir) { SearchIndex(knowledge: $0) }
+      return Loaded(knowledge: knowledge, index: index, safety: safety)
     } catch {
       let errors = error.diagnostics.filter { $0.severity == .error }
       Console.error(errors.map(\.description).joined(separator: "\n"))
@@ -74,10 +81,38 @@ struct Loaded {
 /// Writes to standard output and error without buffering surprises.
 enum Console {
   static func out(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    writeAll(1, text)
   }
 
   static func error(_ text: String) {
-    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    writeAll(2, text.hasSuffix("\n") ? text : text + "\n")
+  }
+
+  /// Every byte of the file at `path` (any kind of file, such as /dev/null), or `nil` when it
+  /// cannot be read.
+  static func readFile(_ path: String) -> [UInt8]? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 16_384)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+      if count < 0 && errno == EINTR { continue }
+      if count < 0 { return nil }
+      if count == 0 { return bytes }
+      bytes += chunk[..<count]
+    }
+  }
+
+  /// Writes every byte of `text` to file descriptor `fd`, retrying after interruptions.
+  static func writeAll(_ fd: Int32, _ text: String) {
+    var bytes = Array(text.utf8)[...]
+    while !bytes.isEmpty {
+      let count = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+      if count < 0 && errno == EINTR { continue }
+      if count <= 0 { return }
+      bytes = bytes.dropFirst(count)
+    }
   }
 }

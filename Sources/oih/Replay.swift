@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import KnowledgeBase
 import Rendering
 import Summary
@@ -54,11 +54,11 @@ enum TranscriptFiles {
   static func find(_ paths: [String]) throws -> [String] {
     var out: [String] = []
     for path in paths {
-      var isDirectory: ObjCBool = false
+      var isDirectory = false
       guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
         throw ValidationError("no such file or folder: \(path)")
       }
-      if isDirectory.boolValue {
+      if isDirectory {
         let names = (try? FileManager.default.subpathsOfDirectory(atPath: path)) ?? []
         out += names.filter { $0.hasSuffix(".transcript") }.sorted().map { path + "/" + $0 }
       } else {

@@ -1,5 +1,5 @@
 import Conversation
-import Foundation
+import FoundationEssentials
 import KnowledgeBase
 import LineEditor
 import Output
@@ -132,7 +132,7 @@ struct SessionRunner {
           Console.out(large ? text + "\n" : text)
           if recordPath != nil {
             let plain = Renderer(width: renderer.width, color: false, knowledge: knowledge, summary: renderer.summary)
-            var lines = (plain.render(effect) ?? "").components(separatedBy: "\n")
+            var lines = (plain.render(effect) ?? "").pieces(separatedBy: "\n")
             if lines.last == "" { lines.removeLast() }
             transcript += lines
           }
