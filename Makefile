@@ -13,6 +13,8 @@ install: build
 	install -m 0755 .build/release/oih $(DESTDIR)$(PREFIX)/bin/oih
 	rm -rf $(DESTDIR)$(PREFIX)/share/oih/Knowledge
 	cp -R Knowledge $(DESTDIR)$(PREFIX)/share/oih/Knowledge
+	rm -f $(DESTDIR)$(PREFIX)/share/oih/Knowledge/.oih-validated
+	$(DESTDIR)$(PREFIX)/bin/oih knowledge validate --quiet $(DESTDIR)$(PREFIX)/share/oih/Knowledge
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/oih

@@ -57,6 +57,11 @@ final class DiagnosticSink {
   func warning(_ message: String, at location: SourceLocation) {
     diagnostics.append(Diagnostic(.warning, message, at: location))
   }
+
+  func append(_ more: [Diagnostic]) { diagnostics += more }
+
+  /// A fingerprint of every file the loader read, for `ValidationStamp`.
+  var fingerprint = Fingerprint()
 }
 
 /// The knowledge base could not be loaded; every problem is listed.

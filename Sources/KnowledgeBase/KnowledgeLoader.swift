@@ -1,4 +1,3 @@
-import Dispatch
 import FoundationEssentials
 
 /// Loads a knowledge folder (YAML files) into a `Knowledge` value, reporting every problem.
@@ -20,40 +19,47 @@ public enum KnowledgeLoader {
   /// - Returns: The knowledge base, its warnings and its red-flag matcher.
   /// - Throws: `KnowledgeError` listing every problem when anything is wrong.
   public static func loadWithMatcher(from directory: String) throws(KnowledgeError) -> (Knowledge, [Diagnostic], RedFlagMatcher) {
-    let sink = DiagnosticSink()
-    var knowledge = read(directory, sink: sink)
-    let validator = Validator(knowledge: knowledge, sink: sink)
-    validator.run()
-    let (guides, guideDiagnostics) = GuideLoader.loadAll(knowledge)
-    knowledge.guides = guides
-    let diagnostics = sink.diagnostics + guideDiagnostics
-    if diagnostics.contains(where: { $0.severity == .error }) { throw KnowledgeError(diagnostics: diagnostics) }
-    return (knowledge, diagnostics, validator.matcher)
+    let (knowledge, diagnostics, matcher, _) = try loadWithMatcher(from: directory) { _ in () }
+    return (knowledge, diagnostics, matcher)
   }
 
-  /// Loads and validates like `loadWithMatcher(from:)`, running `alongside` on the knowledge
-  /// as soon as it is read, on a second thread, while validation goes on. The program builds
-  /// its search index this way, so a machine with two cores starts sooner.
+  /// Loads and validates like `loadWithMatcher(from:)`, calling `alongside` with the
+  /// knowledge as soon as the files are read, before validation: the program starts building its
+  /// search index there, in the background (`SearchIndex.inBackground(knowledge:)`).
   ///
   /// - Parameters:
   ///   - directory: The Knowledge/ folder.
-  ///   - alongside: Work that needs only the files read, such as building a search index.
+  ///   - program: Identifies this build of the program. When given, and `oih knowledge
+  ///     validate` of this same build already passed these same files (see `ValidationStamp`),
+  ///     the content checks are not repeated and the red-flag matcher finishes in the background
+  ///     (its first use waits for it); the files are still read and checked for syntax, schema
+  ///     and guides.
+  ///   - alongside: Called once with the knowledge read, before validation.
   /// - Returns: The knowledge base, its warnings, its red-flag matcher and the result of `alongside`.
   /// - Throws: `KnowledgeError` listing every problem when anything is wrong.
-  public static func loadWithMatcher<T: Sendable>(
-    from directory: String, alongside: @escaping @Sendable (Knowledge) -> T
+  public static func loadWithMatcher<T>(
+    from directory: String, program: String? = nil, alongside: (Knowledge) -> T
   ) throws(KnowledgeError) -> (Knowledge, [Diagnostic], RedFlagMatcher, T) {
     let sink = DiagnosticSink()
     var knowledge = read(directory, sink: sink)
-    let work = BackgroundWork { [knowledge] in alongside(knowledge) }
-    let validator = Validator(knowledge: knowledge, sink: sink)
-    validator.run()
+    let trusted =
+      program.map { ValidationStamp.isCurrent(in: directory, program: $0, fingerprint: knowledge.fingerprint) } ?? false
+    // Validated files: the matcher is queued first, as the first line needs it first. Otherwise
+    // `alongside` starts while everything is checked.
+    let result: T
+    let matcher: RedFlagMatcher
+    if trusted {
+      matcher = Validator.validate(knowledge, into: sink, checkContent: false)
+      result = alongside(knowledge)
+    } else {
+      result = alongside(knowledge)
+      matcher = Validator.validate(knowledge, into: sink)
+    }
     let (guides, guideDiagnostics) = GuideLoader.loadAll(knowledge)
     knowledge.guides = guides
-    let result = work.wait()
     let diagnostics = sink.diagnostics + guideDiagnostics
     if diagnostics.contains(where: { $0.severity == .error }) { throw KnowledgeError(diagnostics: diagnostics) }
-    return (knowledge, diagnostics, validator.matcher, result)
+    return (knowledge, diagnostics, matcher, result)
   }
 
   /// Loads without throwing: the knowledge read so far and every diagnostic.
@@ -63,10 +69,20 @@ public enum KnowledgeLoader {
   public static func check(_ directory: String) -> (Knowledge, [Diagnostic]) {
     let sink = DiagnosticSink()
     var knowledge = read(directory, sink: sink)
-    Validator(knowledge: knowledge, sink: sink).run()
+    _ = Validator.validate(knowledge, into: sink)
     let (guides, guideDiagnostics) = GuideLoader.loadAll(knowledge)
     knowledge.guides = guides
     return (knowledge, sink.diagnostics + guideDiagnostics)
+  }
+
+  /// Reads the files without validating them (for benchmarks and tools).
+  ///
+  /// - Parameter directory: The Knowledge/ folder.
+  /// - Returns: The knowledge read and the syntax and schema diagnostics.
+  public static func readOnly(_ directory: String) -> (Knowledge, [Diagnostic]) {
+    let sink = DiagnosticSink()
+    let knowledge = read(directory, sink: sink)
+    return (knowledge, sink.diagnostics)
   }
 
   static func path(_ directory: String, _ name: String) -> String {
@@ -78,6 +94,7 @@ public enum KnowledgeLoader {
       directory: directory, sources: [], groups: [], topics: [], glossary: [], synonyms: [],
       doctorQuestions: [], regions: [], defaultRegion: "US", redFlagKinds: [], redFlagIgnore: [],
       redFlags: [], checklists: [], doseQuestionPatterns: [], messages: [:], answerWords: [:], guideFiles: [])
+    sink.fingerprint.base = directory
     var isDirectory = false
     guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory
     else {
@@ -101,10 +118,8 @@ public enum KnowledgeLoader {
       r.finish()
     }
     let groupOrder = Dictionary(k.groups.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-    k.topics.sort {
-      (groupOrder[$0.group] ?? Int.max, $0.locations["file"]?.file ?? "")
-        < (groupOrder[$1.group] ?? Int.max, $1.locations["file"]?.file ?? "")
-    }
+    k.topics = k.topics.map { topic in ((groupOrder[topic.group] ?? Int.max, topic.locations["file"]?.file ?? ""), topic) }
+      .sorted { $0.0 < $1.0 }.map(\.1)
     withRoot(directory, "glossary.yaml", sink) { r in
       k.glossary = r.list("terms", what: "glossary term") { readTerm($0) }
     }
@@ -192,9 +207,13 @@ public enum KnowledgeLoader {
     let guidesFolder = path(directory, "guides")
     if FileManager.default.fileExists(atPath: guidesFolder) {
       for file in yamlFiles(in: guidesFolder, sink: sink) {
-        if let text = try? String(contentsOfFile: file, encoding: .utf8) { k.guideFiles.append((file, text)) }
+        if let text = try? String(contentsOfFile: file, encoding: .utf8) {
+          sink.fingerprint.add(file, Array(text.utf8))
+          k.guideFiles.append((file, text))
+        }
       }
     }
+    k.fingerprint = sink.fingerprint.text
     return k
   }
 
@@ -211,6 +230,7 @@ public enum KnowledgeLoader {
       sink.error("file not found or unreadable", at: SourceLocation(file: file, line: 1, column: 1))
       return nil
     }
+    sink.fingerprint.add(file, data)
     guard let text = String(data: data, encoding: .utf8) else {
       sink.error("file is not valid UTF-8", at: SourceLocation(file: file, line: 1, column: 1))
       return nil
@@ -356,26 +376,4 @@ public enum KnowledgeLoader {
 
 extension MappingReader {
   func sinkError(_ message: String, at location: SourceLocation) { sinkRef.error(message, at: location) }
-}
-
-/// Runs a closure on another thread at once; `wait()` returns its result.
-final class BackgroundWork<T: Sendable>: @unchecked Sendable {
-  // `result` is written once on the worker thread before `done` is signalled and read only
-  // after waiting for `done`, so the semaphore orders every access.
-  private var result: T?
-  private let done = DispatchSemaphore(value: 0)
-
-  init(_ body: @escaping @Sendable () -> T) {
-    DispatchQueue.global().async { [self] in
-      result = body()
-      done.signal()
-    }
-  }
-
-  /// Blocks until the work is done and returns its result.
-  func wait() -> T {
-    done.wait()
-    guard let result else { preconditionFailure("background work finished without a result") }
-    return result
-  }
 }

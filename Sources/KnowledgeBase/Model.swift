@@ -333,6 +333,8 @@ public struct Knowledge: Sendable {
   public var guides: [Guide] = []
   /// Guide files found in guides/, as (path, text).
   public var guideFiles: [(path: String, text: String)]
+  /// A fingerprint of every file read (names and bytes): equal fingerprints mean equal files.
+  public var fingerprint = ""
 
   /// The source with this id.
   public func source(_ id: String) -> Source? { sources.first { $0.id == id } }

@@ -1,3 +1,4 @@
+import Dispatch
 import TextAnalysis
 
 /// A red flag that matched a line, with the words that matched.
@@ -19,6 +20,51 @@ public struct RedFlagMatch: Sendable, Equatable {
 /// not count as `doing well`. Patterns are compiled into a `PatternIndex` so that a line costs a
 /// small fraction of a millisecond.
 public struct RedFlagMatcher: Sendable {
+  /// A pattern of the knowledge base that does not parse (the validator reports these).
+  public typealias InvalidPattern = CompiledRedFlags.InvalidPattern
+  private let compiled: Deferred<CompiledRedFlags>
+
+  /// Compiles the red flags of `knowledge` now; patterns that do not parse are skipped (the
+  /// validator reports them).
+  ///
+  /// - Parameter knowledge: The loaded knowledge base.
+  public init(knowledge: Knowledge) {
+    compiled = Deferred(ready: CompiledRedFlags(knowledge: knowledge))
+  }
+
+  /// Starts compiling the red flags of `knowledge` on another thread and returns at once; the
+  /// first use waits until the matcher is complete.
+  ///
+  /// - Parameters:
+  ///   - knowledge: The loaded knowledge base.
+  ///   - queue: Where to build it (by default a thread of its own).
+  /// - Returns: The matcher.
+  public static func inBackground(knowledge: Knowledge, queue: DispatchQueue? = nil) -> RedFlagMatcher {
+    RedFlagMatcher(compiled: Deferred(on: queue) { CompiledRedFlags(knowledge: knowledge) })
+  }
+
+  private init(compiled: Deferred<CompiledRedFlags>) { self.compiled = compiled }
+
+  /// Patterns that did not parse, in file order; they are left out of matching.
+  public var invalidPatterns: [InvalidPattern] { compiled.value.invalidPatterns }
+
+  /// The normalized, spelling-corrected tokens of `text`.
+  public func tokens(_ text: String) -> [String] { compiled.value.tokens(text) }
+
+  /// All red flags matched by `line`, most urgent kind first, at most one per kind.
+  ///
+  /// - Parameters:
+  ///   - line: What the person typed.
+  ///   - previous: The line before, so a phrase split across two lines still matches; a match
+  ///     must use at least one word of `line`.
+  /// - Returns: The matches.
+  public func matches(_ line: String, previous: String? = nil) -> [RedFlagMatch] {
+    compiled.value.matches(line, previous: previous)
+  }
+}
+
+/// The compiled red flags behind a `RedFlagMatcher`.
+public struct CompiledRedFlags: Sendable {
   struct CompiledFlag: Sendable {
     let flag: RedFlag
     let triggers: [IndexedTrigger]
@@ -48,11 +94,10 @@ public struct RedFlagMatcher: Sendable {
   /// Kinds in order of urgency; earlier kinds are reported first.
   static let kindOrder = ["overdose", "suicide", "emergency", "combination", "old-dose", "stopping"]
 
-  /// Compiles the red flags of `knowledge`; patterns that do not parse are skipped (the
-  /// validator reports them).
+  /// Compiles the red flags of `knowledge`; patterns that do not parse are skipped.
   ///
   /// - Parameter knowledge: The loaded knowledge base.
-  public init(knowledge: Knowledge) {
+  init(knowledge: Knowledge) {
     let order = Self.kindOrder
     let groups = knowledge.redFlagGroups
     let parsedGroups = PatternGroups(groups)
@@ -101,7 +146,7 @@ public struct RedFlagMatcher: Sendable {
   }
 
   /// The normalized, spelling-corrected tokens of `text`.
-  public func tokens(_ text: String) -> [String] {
+  func tokens(_ text: String) -> [String] {
     Normalizer.tokens(text).map(corrector.correct)
   }
 
@@ -112,7 +157,7 @@ public struct RedFlagMatcher: Sendable {
   ///   - previous: The line before, so a phrase split across two lines still matches; a match
   ///     must use at least one word of `line`.
   /// - Returns: The matches.
-  public func matches(_ line: String, previous: String? = nil) -> [RedFlagMatch] {
+  func matches(_ line: String, previous: String? = nil) -> [RedFlagMatch] {
     let currentTokens = index.line(tokens(line))
     guard currentTokens.count > 0 else { return [] }
     let current = masked(currentTokens, globalIgnore)

@@ -15,19 +15,42 @@ public enum ReadingLevel {
 struct Validator {
   let knowledge: Knowledge
   let sink: DiagnosticSink
-  /// The red-flag matcher, built once here and handed on to the program.
-  let matcher: RedFlagMatcher
 
-  init(knowledge: Knowledge, sink: DiagnosticSink) {
-    self.knowledge = knowledge
-    self.sink = sink
-    self.matcher = RedFlagMatcher(knowledge: knowledge)
+  /// Builds the red-flag matcher and, when `checkContent` is true, checks everything.
+  ///
+  /// The red flags (whose examples need the matcher) are built and checked on other threads
+  /// while the rest is checked on this one; the diagnostics come out in the order a single pass
+  /// gives: everything before the red flags, the red flags, everything after.
+  ///
+  /// - Parameters:
+  ///   - knowledge: The knowledge read from the files.
+  ///   - sink: Receives the diagnostics.
+  ///   - checkContent: False when the same files already passed with this program (see
+  ///     `ValidationStamp`): then only the matcher is built, in the background.
+  /// - Returns: The red-flag matcher, built once and handed on to the program.
+  static func validate(_ knowledge: Knowledge, into sink: DiagnosticSink, checkContent: Bool = true) -> RedFlagMatcher {
+    // Without content checks nothing needs the matcher yet: it finishes in the background, on
+    // the start-up thread, while the welcome shows.
+    guard checkContent else { return RedFlagMatcher.inBackground(knowledge: knowledge, queue: BackgroundQueues.startup) }
+    let matcher = RedFlagMatcher.inBackground(knowledge: knowledge)
+    let flags = Deferred { () -> [Diagnostic] in
+      let flagSink = DiagnosticSink()
+      Validator(knowledge: knowledge, sink: flagSink).redFlags(matcher)
+      return flagSink.diagnostics
+    }
+    let after = DiagnosticSink()
+    Validator(knowledge: knowledge, sink: sink).runBeforeRedFlags()
+    Validator(knowledge: knowledge, sink: after).runAfterRedFlags()
+    sink.append(flags.value + after.diagnostics)
+    return matcher
   }
+
   static let sourceKinds: Set<String> = ["guideline", "review", "study", "patient-education", "label"]
   static let requiredRegions = ["US", "CA", "UK", "IE", "AU", "NZ", "EU"]
   static let minimumAsks = 6
 
-  func run() {
+  /// The checks that come before the red flags in file order.
+  func runBeforeRedFlags() {
     duplicates(knowledge.sources.map { ($0.id, $0.location) }, "source")
     duplicates(knowledge.sources.map { ($0.short, $0.location) }, "source short form")
     duplicates(knowledge.groups.map { ($0.id, $0.location) }, "group")
@@ -45,7 +68,10 @@ struct Validator {
     glossary()
     doctorQuestions()
     regions()
-    redFlags()
+  }
+
+  /// The checks that come after the red flags in file order.
+  func runAfterRedFlags() {
     checklists()
     messages()
     doseQuestions()
@@ -181,7 +207,7 @@ struct Validator {
     }
   }
 
-  func redFlags() {
+  func redFlags(_ matcher: RedFlagMatcher) {
     let kinds = Set(knowledge.redFlagKinds.map(\.id))
     let invalid = Dictionary(grouping: matcher.invalidPatterns) { $0.flag ?? -1 }
     for pattern in invalid[-1] ?? [] {

@@ -6,7 +6,8 @@ final class MappingReader {
   let file: String
   let location: SourceLocation
   private let pairs: [(key: String, keyLocation: SourceLocation, value: YAMLNode)]
-  private var used: Set<String> = []
+  /// Which pairs were read, by position.
+  private var used: [Bool]
   private let sink: DiagnosticSink
   var sinkRef: DiagnosticSink { sink }
   /// A short name for messages, such as "topic" or "red flag".
@@ -29,6 +30,7 @@ final class MappingReader {
     pairs = mapping.map { pair in
       (pair.key.string ?? "", MappingReader.location(of: pair.key, in: file), pair.value)
     }
+    used = [Bool](repeating: false, count: pairs.count)
   }
 
   static func location(of node: YAMLNode, in file: String) -> SourceLocation {
@@ -37,8 +39,9 @@ final class MappingReader {
 
   /// The raw node for `key`, marking it as used.
   func node(_ key: String) -> YAMLNode? {
-    used.insert(key)
-    return pairs.first { $0.key == key }?.value
+    guard let index = pairs.firstIndex(where: { $0.key == key }) else { return nil }
+    used[index] = true
+    return pairs[index].value
   }
 
   /// Where the value of `key` is, or the mapping itself when the key is absent.
@@ -133,13 +136,13 @@ final class MappingReader {
 
   /// The keys and raw values of this mapping, in order, marking all as used.
   func entries() -> [(key: String, location: SourceLocation, value: YAMLNode)] {
-    for pair in pairs { used.insert(pair.key) }
+    used = [Bool](repeating: true, count: pairs.count)
     return pairs.map { ($0.key, $0.keyLocation, $0.value) }
   }
 
   /// Reports keys that were never read: typos must not vanish.
   func finish() {
-    for pair in pairs where !used.contains(pair.key) {
+    for (index, pair) in pairs.enumerated() where !used[index] {
       sink.error("unknown key '\(pair.key)' in \(what)", at: pair.keyLocation)
     }
   }

@@ -3,6 +3,7 @@
 #elseif canImport(Darwin)
   import Darwin
 #endif
+import Dispatch
 import KnowledgeBase
 import TextAnalysis
 
@@ -53,6 +54,77 @@ public enum SearchOutcome: Sendable, Equatable {
 
 /// A BM25F index over the knowledge base's topics, built once at start.
 public struct SearchIndex: Sendable {
+  /// The fields of a topic that are indexed.
+  public typealias Field = BuiltSearchIndex.Field
+  private let built: Deferred<BuiltSearchIndex>
+  /// The ranking settings in use.
+  public var settings: RankingSettings
+
+  /// Builds the index now.
+  ///
+  /// - Parameters:
+  ///   - knowledge: The loaded knowledge base.
+  ///   - settings: Ranking settings (the shipped ones unless tuning).
+  public init(knowledge: Knowledge, settings: RankingSettings = RankingSettings()) {
+    built = Deferred(ready: BuiltSearchIndex(knowledge: knowledge, settings: settings))
+    self.settings = settings
+  }
+
+  /// Starts building the index on another thread and returns at once; the first search waits
+  /// until the index is complete.
+  ///
+  /// - Parameters:
+  ///   - knowledge: The loaded knowledge base.
+  ///   - queue: Where to build it (by default a thread of its own).
+  /// - Returns: The index, with the shipped settings.
+  public static func inBackground(knowledge: Knowledge, queue: DispatchQueue? = nil) -> SearchIndex {
+    SearchIndex(
+      built: Deferred(on: queue) { BuiltSearchIndex(knowledge: knowledge, settings: RankingSettings()) },
+      settings: RankingSettings())
+  }
+
+  private init(built: Deferred<BuiltSearchIndex>, settings: RankingSettings) {
+    self.built = built
+    self.settings = settings
+  }
+
+  /// The built index with the current settings.
+  private var current: BuiltSearchIndex {
+    var index = built.value
+    index.settings = settings
+    return index
+  }
+
+  /// The number of indexed topics.
+  public var count: Int { built.value.count }
+
+  /// The query's analyzed, stemmed terms (for explaining a ranking).
+  public func terms(of query: String) -> [String] { built.value.terms(of: query) }
+
+  /// Ranks topics for `query`, best first.
+  ///
+  /// - Parameters:
+  ///   - query: What the person typed.
+  ///   - limit: How many hits to return.
+  /// - Returns: Hits with a positive score.
+  public func search(_ query: String, limit: Int = 5) -> [SearchHit] { current.search(query, limit: limit) }
+
+  /// Decides whether to answer, offer choices or say the knowledge base has no answer.
+  ///
+  /// - Parameter query: What the person typed.
+  /// - Returns: The outcome, using the thresholds in `RankingSettings`.
+  public func outcome(for query: String) -> SearchOutcome { current.outcome(for: query) }
+
+  /// The share of the query's weight (idf) whose terms occur in the topic (see
+  /// `BuiltSearchIndex.coverage(of:in:)`).
+  public func coverage(of query: String, in topicID: String) -> Double { built.value.coverage(of: query, in: topicID) }
+
+  /// A question reduced to its words, for exact matches with titles and example questions.
+  static func questionKey(_ text: String) -> String { BuiltSearchIndex.questionKey(text) }
+}
+
+/// The BM25F index behind a `SearchIndex`.
+public struct BuiltSearchIndex: Sendable {
   /// The fields of a topic that are indexed.
   public enum Field: Int, Sendable, CaseIterable {
     /// The title.

@@ -254,6 +254,7 @@ if mode == "loop" {
     switch what {
     case "index": _ = SearchIndex(knowledge: knowledge)
     case "matcher": _ = RedFlagMatcher(knowledge: knowledge)
+    case "read": _ = KnowledgeLoader.readOnly(knowledgeDir)
     default: _ = KnowledgeLoader.check(knowledgeDir)
     }
   }
@@ -274,4 +275,22 @@ if mode == "dump" {
     print(line, "|", found.joined(separator: ","), "|", index.outcome(for: line))
     previous = line
   }
+}
+if mode == "stages" {
+  // Minimum of 30 runs of each stage, in this process: the least disturbed figure on a shared machine.
+  func best(_ name: String, _ body: () -> Void) {
+    var times: [Double] = []
+    for _ in 0..<30 {
+      let s = now()
+      body()
+      times.append(Double(now() - s))
+    }
+    print(name, "min", ms(times.min() ?? 0), "median", ms(percentile(times, 0.5)))
+  }
+  best("check (read+validate+guides)") { _ = KnowledgeLoader.check(knowledgeDir) }
+  best("read only") { _ = KnowledgeLoader.readOnly(knowledgeDir) }
+  best("search index") { _ = SearchIndex(knowledge: knowledge) }
+  best("red flag matcher") { _ = RedFlagMatcher(knowledge: knowledge) }
+  best("vocabulary") { _ = KnowledgeVocabulary.words(of: knowledge) }
+  best("guides") { _ = GuideLoader.loadAll(knowledge) }
 }

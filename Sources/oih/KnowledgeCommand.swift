@@ -1,6 +1,7 @@
 import ArgumentParser
 import FoundationEssentials
 import KnowledgeBase
+import Rendering
 import TextAnalysis
 
 /// `oih knowledge`: check, count and export the knowledge base.
@@ -12,20 +13,31 @@ struct KnowledgeCommand: ParsableCommand {
 
   struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Report every problem as path:line:column: error: ... (exit 1 on any error).")
+      abstract: "Report every problem as path:line:column: error: ... (exit 1 on any error).",
+      discussion: """
+        With no errors, it also writes \(ValidationStamp.fileName) in the folder: a note that this build \
+        checked these exact files, so starting oih does not repeat the content checks until a file \
+        (or the program) changes. It holds only a hash; deleting it is always safe.
+        """)
     @Argument(help: "The knowledge folder (default: the bundled one).") var directory: String?
     @Flag(help: "Hide warnings.") var quiet = false
 
     func run() throws {
       let dir = try KnowledgeOptions.find(directory)
-      let (_, diagnostics) = KnowledgeLoader.check(dir)
+      let (knowledge, diagnostics) = KnowledgeLoader.check(dir)
       let errors = diagnostics.filter { $0.severity == .error }
       let warnings = diagnostics.filter { $0.severity == .warning }
       for diagnostic in diagnostics where !(quiet && diagnostic.severity == .warning) {
         Console.out(diagnostic.description + "\n")
       }
       Console.out("\(errors.count) error(s), \(warnings.count) warning(s) in \(dir)\n")
-      if !errors.isEmpty { throw ExitCode(1) }
+      guard errors.isEmpty else {
+        ValidationStamp.remove(in: dir)
+        throw ExitCode(1)
+      }
+      if let program = ValidationStamp.programIdentity(version: OIH.version) {
+        ValidationStamp.write(in: dir, program: program, fingerprint: knowledge.fingerprint)
+      }
     }
   }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import FoundationEssentials
 import KnowledgeBase
 import Search
+import TextAnalysis
 
 #if canImport(Glibc)
   import Glibc
@@ -59,8 +60,11 @@ struct KnowledgeOptions: ParsableArguments {
   func load() throws -> Loaded {
     let dir = try directory()
     do {
-      // The search index is built while the knowledge base is validated.
-      let (knowledge, _, safety, index) = try KnowledgeLoader.loadWithMatcher(from: dir) { SearchIndex(knowledge: $0) }
+      // The search index (and, when the files are already validated, the red-flag matcher) is
+      // built in the background while the welcome is shown; its first use waits for it.
+      let (knowledge, _, safety, index) = try KnowledgeLoader.loadWithMatcher(
+        from: dir, program: ValidationStamp.programIdentity(version: OIH.version)
+      ) { SearchIndex.inBackground(knowledge: $0, queue: BackgroundQueues.startup) }
       return Loaded(knowledge: knowledge, index: index, safety: safety)
     } catch {
       let errors = error.diagnostics.filter { $0.severity == .error }

@@ -91,3 +91,35 @@ import TextAnalysis
     #expect(Normalizer.tokens(text) == expected)
   }
 }
+
+@Suite struct TextFormattingTests {
+  @Test(arguments: [
+    (35.14, 1, "35.1"), (35.15, 1, "35.1"), (2.25, 1, "2.2"), (-1.45, 1, "-1.4"), (6.0, 1, "6.0"), (0.04, 1, "0.0"),
+    (7.5, 0, "8"), (1.23456, 3, "1.235"),
+  ] as [(Double, Int, String)])
+  func decimals(value: Double, places: Int, expected: String) {
+    #expect(decimalText(value, places: places) == expected)
+  }
+
+  @Test func trimmingAndPieces() {
+    #expect("  a b \n\t".trimmingWhitespace() == "a b")
+    #expect(" \n ".trimmingWhitespace() == "")
+    #expect(" \t".isBlank && "".isBlank && !" x ".isBlank)
+    #expect("a\n\nb\n".pieces(separatedBy: "\n") == ["a", "", "b", ""])
+  }
+
+  @Test func deferredValuesWaitAndAgree() {
+    let slow = Deferred { () -> Int in
+      var total = 0
+      for i in 0..<200_000 { total &+= i }
+      return total
+    }
+    #expect(slow.value == 19_999_900_000)
+    #expect(slow.value == 19_999_900_000)
+    #expect(Deferred(ready: "now").value == "now")
+    // One deferred value may wait for another.
+    let first = Deferred { 20 }
+    let second = Deferred { first.value + 1 }
+    #expect(second.value == 21)
+  }
+}

@@ -1,16 +1,22 @@
 /// A JSON value and its text: keys sorted, `/` escaped, formatted like Foundation's
 /// `JSONSerialization` (compact, or pretty with two-space indents), without needing Foundation.
-enum JSON: Equatable {
+public enum JSON: Equatable, Sendable {
+  /// Text.
   case string(String)
+  /// A number (whole numbers print without a decimal point).
   case number(Double)
+  /// true or false.
   case bool(Bool)
+  /// null.
   case null
+  /// A list.
   case array([JSON])
+  /// An object; keys print sorted.
   case object([String: JSON])
 
   /// Converts strings, numbers, booleans, `nil`, arrays and string-keyed dictionaries.
-  init(_ value: Any?) {
-    switch value {
+  public init(_ value: Any?) {
+    switch value.flatMap(Self.unwrapped) {
     case nil: self = .null
     case let json as JSON: self = json
     case let text as String: self = .string(text)
@@ -25,15 +31,22 @@ enum JSON: Equatable {
     }
   }
 
+  /// `value` without any layers of `Optional` (`nil` when one of them is empty).
+  static func unwrapped(_ value: Any) -> Any? {
+    let mirror = Mirror(reflecting: value)
+    guard mirror.displayStyle == .optional else { return value }
+    return mirror.children.first.flatMap { unwrapped($0.value) }
+  }
+
   /// The value on one line.
-  var compact: String {
+  public var compact: String {
     var out = ""
     write(to: &out, indent: nil)
     return out
   }
 
   /// The value over several lines, two spaces per level.
-  var pretty: String {
+  public var pretty: String {
     var out = ""
     write(to: &out, indent: "")
     return out

@@ -1,0 +1,47 @@
+import Dispatch
+
+/// A value computed once, on another thread, from the moment it is created; reading it waits
+/// until it is ready (at once if it already is).
+///
+/// The program shows its first prompt while the red-flag matcher and the search index finish
+/// building this way: reading them before they are done simply waits, so no line is ever checked
+/// or answered by anything less than the complete matcher and index.
+public final class Deferred<Value: Sendable>: @unchecked Sendable {
+  // `stored` is written once, on the worker thread, before `group` is left; it is read only
+  // after waiting on `group`, which orders the two.
+  private var stored: Value?
+  private let group = DispatchGroup()
+
+  /// Starts computing `body()` on another thread.
+  ///
+  /// - Parameters:
+  ///   - queue: Where to run it; by default a queue of its own, which gets a thread of its own
+  ///     even when every worker thread is busy (one deferred value may wait for another).
+  ///   - body: The work.
+  public init(on queue: DispatchQueue? = nil, _ body: @escaping @Sendable () -> Value) {
+    group.enter()
+    (queue ?? DispatchQueue(label: "oih.deferred")).async { [self] in
+      stored = body()
+      group.leave()
+    }
+  }
+
+  /// A value that is ready now.
+  public init(ready value: Value) {
+    stored = value
+  }
+
+  /// The value, waiting for it if needed.
+  public var value: Value {
+    group.wait()
+    guard let stored else { preconditionFailure("deferred work finished without a value") }
+    return stored
+  }
+}
+
+/// Where start-up work runs.
+public enum BackgroundQueues {
+  /// One background thread for start-up work, so the building leaves the other core to the
+  /// thread that shows the welcome. Work on it must never wait for other work on it.
+  public static let startup = DispatchQueue(label: "oih.startup")
+}
