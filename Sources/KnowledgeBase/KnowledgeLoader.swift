@@ -1,4 +1,5 @@
 import FoundationEssentials
+import TextAnalysis
 
 /// Loads a knowledge folder (YAML files) into a `Knowledge` value, reporting every problem.
 public enum KnowledgeLoader {
@@ -110,26 +111,34 @@ public enum KnowledgeLoader {
         return TopicGroup(id: id, title: title, location: g.location)
       }
     }
-    for file in yamlFiles(in: path(directory, "topics"), sink: sink) {
-      guard let root = parse(file, sink: sink),
-        let r = MappingReader.make(root, file: file, what: "topic", sink: sink)
-      else { continue }
-      if let topic = readTopic(r) { k.topics.append(topic) }
-      r.finish()
+    // Topics are read on another thread while this one reads the other files; diagnostics and
+    // the fingerprint are put together in file order afterwards.
+    let topicFiles = yamlFiles(in: path(directory, "topics"), sink: sink)
+    let topicsRead = Deferred { () -> ([Topic], [Diagnostic], Fingerprint) in
+      let topicSink = DiagnosticSink()
+      topicSink.fingerprint.base = directory
+      var topics: [Topic] = []
+      for file in topicFiles {
+        guard let root = parse(file, sink: topicSink),
+          let r = MappingReader.make(root, file: file, what: "topic", sink: topicSink)
+        else { continue }
+        if let topic = readTopic(r) { topics.append(topic) }
+        r.finish()
+      }
+      return (topics, topicSink.diagnostics, topicSink.fingerprint)
     }
-    let groupOrder = Dictionary(k.groups.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-    k.topics = k.topics.map { topic in ((groupOrder[topic.group] ?? Int.max, topic.locations["file"]?.file ?? ""), topic) }
-      .sorted { $0.0 < $1.0 }.map(\.1)
-    withRoot(directory, "glossary.yaml", sink) { r in
+    let rest = DiagnosticSink()
+    rest.fingerprint.base = directory
+    withRoot(directory, "glossary.yaml", rest) { r in
       k.glossary = r.list("terms", what: "glossary term") { readTerm($0) }
     }
-    withRoot(directory, "synonyms.yaml", sink) { r in
+    withRoot(directory, "synonyms.yaml", rest) { r in
       k.synonyms = r.list("synonyms", what: "synonym") { s in
         guard let means = s.string("means") else { return nil }
         return Synonym(means: means, phrases: s.strings("phrases").map(\.0), location: s.location)
       }
     }
-    withRoot(directory, "doctor-questions.yaml", sink) { r in
+    withRoot(directory, "doctor-questions.yaml", rest) { r in
       k.doctorQuestions = r.list("themes", what: "question theme") { t in
         guard let id = t.string("id"), let title = t.string("title") else { return nil }
         let questions = t.list("questions", what: "doctor question") { q -> DoctorQuestion? in
@@ -142,7 +151,7 @@ public enum KnowledgeLoader {
         return DoctorQuestionTheme(id: id, title: title, questions: questions, location: t.location)
       }
     }
-    withRoot(directory, "regions.yaml", sink) { r in
+    withRoot(directory, "regions.yaml", rest) { r in
       k.defaultRegion = r.string("default") ?? "US"
       k.regions = r.list("regions", what: "region") { g in
         guard let id = g.string("id"), let name = g.string("name"), let emergency = g.string("emergency"),
@@ -154,16 +163,16 @@ public enum KnowledgeLoader {
           location: g.location)
       }
     }
-    withRoot(directory, "redflags.yaml", sink) { r in
+    withRoot(directory, "redflags.yaml", rest) { r in
       k.redFlagKinds = r.list("kinds", what: "red-flag kind") { g in
         guard let id = g.string("id"), let label = g.string("label") else { return nil }
         return RedFlagKind(id: id, label: label, location: g.location)
       }
       k.redFlagIgnore = r.strings("ignore", required: false).map(\.0)
-      if let groups = r.node("groups"), let g = MappingReader.make(groups, file: r.file, what: "groups", sink: sink) {
+      if let groups = r.node("groups"), let g = MappingReader.make(groups, file: r.file, what: "groups", sink: rest) {
         for entry in g.entries() {
           guard case .sequence(let items) = entry.value else {
-            sink.error("group '\(entry.key)' must be a list of words", at: entry.location)
+            rest.error("group '\(entry.key)' must be a list of words", at: entry.location)
             continue
           }
           k.redFlagGroups[entry.key] = items.compactMap(\.string)
@@ -171,48 +180,57 @@ public enum KnowledgeLoader {
       }
       k.redFlags = r.list("flags", what: "red flag") { readFlag($0) }
     }
-    withRoot(directory, "dose-questions.yaml", sink) { r in
+    withRoot(directory, "dose-questions.yaml", rest) { r in
       k.doseQuestionPatterns = r.strings("patterns").map(\.0)
     }
-    withRoot(directory, "messages.yaml", sink) { r in
+    withRoot(directory, "messages.yaml", rest) { r in
       for entry in r.entries() {
         if case .scalar(let scalar) = entry.value {
           k.messages[entry.key] = scalar.string
           k.messageLocations[entry.key] = MappingReader.location(of: entry.value, in: r.file)
         } else {
-          sink.error("message '\(entry.key)' must be text", at: MappingReader.location(of: entry.value, in: r.file))
+          rest.error("message '\(entry.key)' must be text", at: MappingReader.location(of: entry.value, in: r.file))
         }
       }
     }
-    withRoot(directory, "answers.yaml", sink) { r in
-      guard let answers = r.node("answers"), let m = MappingReader.make(answers, file: r.file, what: "answers", sink: sink) else {
-        sink.error("answers.yaml needs 'answers:' (answer: [words])", at: r.location)
+    withRoot(directory, "answers.yaml", rest) { r in
+      guard let answers = r.node("answers"), let m = MappingReader.make(answers, file: r.file, what: "answers", sink: rest) else {
+        rest.error("answers.yaml needs 'answers:' (answer: [words])", at: r.location)
         return
       }
       for entry in m.entries() {
         guard case .sequence(let items) = entry.value else {
-          sink.error("answer '\(entry.key)' must list words", at: entry.location)
+          rest.error("answer '\(entry.key)' must list words", at: entry.location)
           continue
         }
         k.answerWords[entry.key] = items.compactMap(\.string)
       }
     }
-    for file in yamlFiles(in: path(directory, "checks"), sink: sink) {
-      guard let root = parse(file, sink: sink),
-        let r = MappingReader.make(root, file: file, what: "symptom check", sink: sink)
+    for file in yamlFiles(in: path(directory, "checks"), sink: rest) {
+      guard let root = parse(file, sink: rest),
+        let r = MappingReader.make(root, file: file, what: "symptom check", sink: rest)
       else { continue }
       if let check = readChecklist(r) { k.checklists.append(check) }
       r.finish()
     }
     let guidesFolder = path(directory, "guides")
     if FileManager.default.fileExists(atPath: guidesFolder) {
-      for file in yamlFiles(in: guidesFolder, sink: sink) {
+      for file in yamlFiles(in: guidesFolder, sink: rest) {
         if let text = try? String(contentsOfFile: file, encoding: .utf8) {
-          sink.fingerprint.add(file, Array(text.utf8))
+          rest.fingerprint.add(file, Array(text.utf8))
           k.guideFiles.append((file, text))
         }
       }
     }
+    let (topics, topicDiagnostics, topicPrint) = topicsRead.value
+    sink.append(topicDiagnostics + rest.diagnostics)
+    sink.fingerprint.combine(topicPrint)
+    sink.fingerprint.combine(rest.fingerprint)
+    let groupOrder = Dictionary(k.groups.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let keyed: [(group: Int, file: String, topic: Topic)] = topics.map { topic in
+      (groupOrder[topic.group] ?? Int.max, topic.locations["file"]?.file ?? "", topic)
+    }
+    k.topics = keyed.sorted { ($0.group, $0.file) < ($1.group, $1.file) }.map(\.topic)
     k.fingerprint = sink.fingerprint.text
     return k
   }

@@ -43,6 +43,13 @@ public struct RedFlagMatcher: Sendable {
     RedFlagMatcher(compiled: Deferred(on: queue) { CompiledRedFlags(knowledge: knowledge) })
   }
 
+  /// Like `inBackground(knowledge:queue:)`, but the caller gathers the spelling vocabulary of
+  /// the knowledge base (`KnowledgeVocabulary.words(of:)`) into `vocabulary` while the patterns
+  /// compile: the validator does, as the matcher is the longest part of checking.
+  static func inBackground(knowledge: Knowledge, vocabulary: Deferred<Set<String>>) -> RedFlagMatcher {
+    RedFlagMatcher(compiled: Deferred { CompiledRedFlags(knowledge: knowledge, vocabulary: vocabulary) })
+  }
+
   private init(compiled: Deferred<CompiledRedFlags>) { self.compiled = compiled }
 
   /// Patterns that did not parse, in file order; they are left out of matching.
@@ -96,13 +103,15 @@ public struct CompiledRedFlags: Sendable {
 
   /// Compiles the red flags of `knowledge`; patterns that do not parse are skipped.
   ///
-  /// - Parameter knowledge: The loaded knowledge base.
-  init(knowledge: Knowledge) {
+  /// - Parameters:
+  ///   - knowledge: The loaded knowledge base.
+  ///   - vocabulary: `KnowledgeVocabulary.words(of: knowledge)` if it is being gathered already.
+  init(knowledge: Knowledge, vocabulary knowledgeWords: Deferred<Set<String>>? = nil) {
     let order = Self.kindOrder
     let groups = knowledge.redFlagGroups
-    let parsedGroups = PatternGroups(groups)
+    let sources = knowledge.redFlagIgnore + knowledge.redFlags.flatMap { $0.triggers + $0.ignore + $0.unless }
+    let parsedGroups = PatternGroups(groups, only: PatternGroups.names(in: sources))
     var index = PatternIndex()
-    var vocabulary = Set<String>()
     var invalid: [InvalidPattern] = []
     func phrases(_ sources: [String], flag: Int?, field: String) -> [IndexedPhrase] {
       sources.enumerated().compactMap { number, source in
@@ -110,7 +119,6 @@ public struct CompiledRedFlags: Sendable {
           invalid.append(InvalidPattern(flag: flag, field: field, index: number, pattern: source))
           return nil
         }
-        vocabulary.formUnion(pattern.words)
         return index.add(pattern)
       }
     }
@@ -120,7 +128,6 @@ public struct CompiledRedFlags: Sendable {
           invalid.append(InvalidPattern(flag: flag, field: field, index: number, pattern: source))
           return nil
         }
-        vocabulary.formUnion(pattern.words)
         return index.add(pattern)
       }
     }
@@ -132,12 +139,14 @@ public struct CompiledRedFlags: Sendable {
         unless: triggers(flag.unless, flag: number, field: "unless"))
     }.sorted { (order.firstIndex(of: $0.flag.kind) ?? order.count) < (order.firstIndex(of: $1.flag.kind) ?? order.count) }
     invalidPatterns = invalid
+    // Every word the patterns name (the negation words below are not correction targets).
+    var vocabulary = index.words
     negations = index.wordSet((groups["negation"] ?? []).compactMap { word in
       let parts = Normalizer.tokens(word)
       return parts.count == 1 ? parts[0] : nil
     })
     self.index = index
-    vocabulary.formUnion(KnowledgeVocabulary.words(of: knowledge))
+    vocabulary.formUnion(knowledgeWords?.value ?? KnowledgeVocabulary.words(of: knowledge))
     // Every group word is known, used in a pattern or not, so a group of everyday words keeps
     // them from being "corrected" into trigger words ("morning" is not "moving"). Words only in
     // groups are never offered as corrections.

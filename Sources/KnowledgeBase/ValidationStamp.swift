@@ -8,7 +8,7 @@ import FoundationEssentials
 
 /// A 64-bit FNV-1a-style hash (over 8-byte words) of the files a load read: their names (relative to the knowledge
 /// folder) and bytes, in reading order.
-struct Fingerprint {
+struct Fingerprint: Sendable {
   /// The knowledge folder; file names are hashed relative to it.
   var base = ""
   private var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -40,6 +40,11 @@ struct Fingerprint {
       hash &*= 0x100_0000_01b3
     }
     self.hash = hash
+  }
+
+  /// Mixes in another fingerprint (of files read elsewhere), as if its files came next.
+  mutating func combine(_ other: Fingerprint) {
+    withUnsafeBytes(of: other.hash.littleEndian) { mix(buffer: $0.bindMemory(to: UInt8.self)) }
   }
 
   /// The hash as 16 hexadecimal digits.

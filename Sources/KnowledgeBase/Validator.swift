@@ -18,9 +18,9 @@ struct Validator {
 
   /// Builds the red-flag matcher and, when `checkContent` is true, checks everything.
   ///
-  /// The red flags (whose examples need the matcher) are built and checked on other threads
-  /// while the rest is checked on this one; the diagnostics come out in the order a single pass
-  /// gives: everything before the red flags, the red flags, everything after.
+  /// The matcher is built on another thread while the rest is checked on this one; the
+  /// diagnostics come out in the order a single pass gives: everything before the red flags,
+  /// the red flags, everything after.
   ///
   /// - Parameters:
   ///   - knowledge: The knowledge read from the files.
@@ -32,16 +32,19 @@ struct Validator {
     // Without content checks nothing needs the matcher yet: it finishes in the background, on
     // the start-up thread, while the welcome shows.
     guard checkContent else { return RedFlagMatcher.inBackground(knowledge: knowledge, queue: BackgroundQueues.startup) }
-    let matcher = RedFlagMatcher.inBackground(knowledge: knowledge)
-    let flags = Deferred { () -> [Diagnostic] in
-      let flagSink = DiagnosticSink()
-      Validator(knowledge: knowledge, sink: flagSink).redFlags(matcher)
-      return flagSink.diagnostics
-    }
+    // The matcher compiles its patterns on another thread while this one gathers its spelling
+    // vocabulary and checks everything else; the red flags' examples, which need the matcher,
+    // come last. Diagnostics keep file order: what comes before the red flags, the red flags,
+    // what comes after.
+    let vocabulary = Deferred<Set<String>>()
+    let matcher = RedFlagMatcher.inBackground(knowledge: knowledge, vocabulary: vocabulary)
+    vocabulary.fulfill(KnowledgeVocabulary.words(of: knowledge))
+    let flags = DiagnosticSink()
     let after = DiagnosticSink()
     Validator(knowledge: knowledge, sink: sink).runBeforeRedFlags()
     Validator(knowledge: knowledge, sink: after).runAfterRedFlags()
-    sink.append(flags.value + after.diagnostics)
+    Validator(knowledge: knowledge, sink: flags).redFlags(matcher)
+    sink.append(flags.diagnostics + after.diagnostics)
     return matcher
   }
 

@@ -7,8 +7,8 @@ import Dispatch
 /// building this way: reading them before they are done simply waits, so no line is ever checked
 /// or answered by anything less than the complete matcher and index.
 public final class Deferred<Value: Sendable>: @unchecked Sendable {
-  // `stored` is written once, on the worker thread, before `group` is left; it is read only
-  // after waiting on `group`, which orders the two.
+  // `stored` is written once, before `group` is left; it is read only after waiting on `group`,
+  // which orders the two.
   private var stored: Value?
   private let group = DispatchGroup()
 
@@ -24,6 +24,17 @@ public final class Deferred<Value: Sendable>: @unchecked Sendable {
       stored = body()
       group.leave()
     }
+  }
+
+  /// A value that `fulfill(_:)` will give, from any thread; reading waits until then.
+  public init() {
+    group.enter()
+  }
+
+  /// Gives the value of a deferred value made with `init()`; call it exactly once.
+  public func fulfill(_ value: Value) {
+    stored = value
+    group.leave()
   }
 
   /// A value that is ready now.

@@ -39,6 +39,24 @@ public enum Normalizer {
   /// The length of the longest word in `expansions`: longer words need no lookup.
   static let longestExpansion = expansions.keys.map(\.utf8.count).max() ?? 0
 
+  /// For each pair of first two bytes (one byte: second is 0), whether some word of
+  /// `expansions` starts with it: most words need no dictionary lookup at all.
+  static let expansionStarts: [Bool] = {
+    var starts = [Bool](repeating: false, count: 65_536)
+    for key in expansions.keys { starts[startIndex(key)] = true }
+    return starts
+  }()
+
+  static func startIndex(_ word: String) -> Int {
+    var bytes = word.utf8.makeIterator()
+    let first = Int(bytes.next() ?? 0)
+    let second = Int(bytes.next() ?? 0)
+    return first << 8 | second
+  }
+
+  /// Whether `token` may be a word of `expansions`.
+  static func mayExpand(_ token: String) -> Bool { expansionStarts[startIndex(token)] }
+
   /// Pronouns that move before "not" when they follow a negative contraction ("cant he").
   static let subjectPronouns: Set<String> = ["i", "you", "we", "they", "he", "she", "it"]
 
@@ -52,6 +70,10 @@ public enum Normalizer {
   /// - Parameter text: Any user or content text; invalid or control characters are ignored.
   /// - Returns: Lowercase tokens made of letters and digits, with contractions expanded.
   public static func tokens(_ text: String) -> [String] {
+    // One plain lowercase word (group word lists are long): only the expansions apply.
+    if !text.isEmpty, text.utf8.count <= 32, text.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) }) {
+      return expansions[text] ?? [text]
+    }
     var text = text
     text.makeContiguousUTF8()
     if let words = text.utf8.withContiguousStorageIfAvailable({ asciiWords($0) }), let words {
@@ -146,7 +168,7 @@ public enum Normalizer {
         continue
       }
       // "shouldnt you" -> "should you not", as in "should you not stop"
-      guard token.utf8.count <= longestExpansion, let expansion = expansions[token] else {
+      guard token.utf8.count <= longestExpansion, mayExpand(token), let expansion = expansions[token] else {
         out.append(token)
         index += 1
         continue

@@ -21,6 +21,9 @@ public struct PatternIndex: Sendable {
   /// An empty index.
   public init() {}
 
+  /// Every word and prefix the added patterns and word sets name.
+  public var words: Set<String> { Set(numbers.keys).union(prefixes) }
+
   /// Compiles `pattern` against this index, numbering its words.
   public mutating func add(_ pattern: PhrasePattern) -> IndexedPhrase {
     let slots = pattern.slots.map { slot($0) }

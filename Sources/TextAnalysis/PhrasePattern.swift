@@ -246,13 +246,15 @@ public struct TriggerPattern: Sendable, Equatable, CustomStringConvertible {
 public struct PatternGroups: Sendable {
   private let parsed: [String: [PhrasePattern.Alternative]]
 
-  /// Parses every group; a group with an invalid word cannot be used (patterns naming it are
+  /// Parses the groups; a group with an invalid word cannot be used (patterns naming it are
   /// invalid).
   ///
-  /// - Parameter groups: Group names and their words.
-  public init(_ groups: [String: [String]]) {
+  /// - Parameters:
+  ///   - groups: Group names and their words.
+  ///   - only: The names patterns use (see `names(in:)`); other groups are not parsed.
+  public init(_ groups: [String: [String]], only: Set<String>? = nil) {
     var parsed: [String: [PhrasePattern.Alternative]] = [:]
-    for (name, words) in groups {
+    for (name, words) in groups where only?.contains(name) ?? true {
       var alternatives: [PhrasePattern.Alternative] = []
       var valid = true
       for word in words {
@@ -265,6 +267,17 @@ public struct PatternGroups: Sendable {
       if valid { parsed[name] = alternatives }
     }
     self.parsed = parsed
+  }
+
+  /// The group names that `patterns` mention (`@name`), as patterns look them up (lowercase).
+  public static func names(in patterns: [String]) -> Set<String> {
+    var names = Set<String>()
+    for pattern in patterns where pattern.utf8.contains(64) {
+      for piece in pattern.lowercased().split(whereSeparator: { $0 == " " || $0 == "|" }) where piece.hasPrefix("@") {
+        names.insert(String(piece.dropFirst()))
+      }
+    }
+    return names
   }
 
   /// The alternatives of group `name`, or `nil` when there is no such (valid) group.
