@@ -68,6 +68,13 @@ public struct RedFlagMatcher: Sendable {
   public func matches(_ line: String, previous: String? = nil) -> [RedFlagMatch] {
     compiled.value.matches(line, previous: previous)
   }
+
+  /// Whether some flag of `kind` fires on `line` alone: the same answer as looking for `kind`
+  /// in `matches(line)`, trying only the flags of that kind (the validator checks every example
+  /// this way).
+  func fires(_ kind: String, on line: String) -> Bool {
+    compiled.value.matches(line, previous: nil, onlyKind: kind).contains { $0.flag.kind == kind }
+  }
 }
 
 /// The compiled red flags behind a `RedFlagMatcher`.
@@ -166,7 +173,7 @@ public struct CompiledRedFlags: Sendable {
   ///   - previous: The line before, so a phrase split across two lines still matches; a match
   ///     must use at least one word of `line`.
   /// - Returns: The matches.
-  func matches(_ line: String, previous: String? = nil) -> [RedFlagMatch] {
+  func matches(_ line: String, previous: String? = nil, onlyKind: String? = nil) -> [RedFlagMatch] {
     let currentTokens = index.line(tokens(line))
     guard currentTokens.count > 0 else { return [] }
     let current = masked(currentTokens, globalIgnore)
@@ -175,7 +182,7 @@ public struct CompiledRedFlags: Sendable {
     let earlier = previous.map { index.line(tokens($0)) }
     // Ignore phrases may cross the line break, so the joined lines are masked on their own.
     let joined = earlier.flatMap { $0.count > 0 ? masked($0 + currentTokens, globalIgnore) : nil }
-    for number in flags.indices where !kinds.contains(flags[number].flag.kind) {
+    for number in flags.indices where !kinds.contains(flags[number].flag.kind) && (onlyKind.map { $0 == flags[number].flag.kind } ?? true) {
       if let words = match(number, current, mustReach: 0)
         ?? joined.flatMap({ match(number, $0, mustReach: earlier?.count ?? 0) })
       {

@@ -230,7 +230,7 @@ struct Validator {
       }
       if flag.examples.isEmpty { sink.error("red flag has no examples", at: flag.locations["examples"] ?? file) }
       for (index, example) in flag.examples.enumerated()
-      where !matcher.matches(example).contains(where: { $0.flag.kind == flag.kind }) {
+      where !matcher.fires(flag.kind, on: example) {
         sink.error("example '\(example)' does not trigger a '\(flag.kind)' alert", at: flag.locations["examples.\(index)"] ?? file)
       }
       let sample = knowledge.region(knowledge.defaultRegion)

@@ -82,8 +82,13 @@ public struct PatternIndex: Sendable {
     for alternative in alternatives {
       switch alternative {
       case .word(let word):
-        let number = numbers[word] ?? numbers.count
-        numbers[word] = number
+        let number: Int
+        if let known = numbers[word] {
+          number = known
+        } else {
+          number = numbers.count
+          numbers[word] = number
+        }
         IndexedSlot.set(number, in: &slot.words)
       case .prefix(let prefix):
         let number = prefixNumbers[prefix] ?? prefixes.count
