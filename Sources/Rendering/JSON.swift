@@ -59,49 +59,31 @@ public enum JSON: Equatable, Sendable {
     case .bool(let flag): out += flag ? "true" : "false"
     case .null: out += "null"
     case .array(let items):
-      guard let indent else {
-        out += "["
-        for (index, item) in items.enumerated() {
-          if index > 0 { out += "," }
-          item.write(to: &out, indent: nil)
-        }
-        out += "]"
-        return
-      }
-      let inner = indent + "  "
-      out += "[\n"
-      if items.isEmpty { out += "\n" }
-      for (index, item) in items.enumerated() {
-        out += inner
-        item.write(to: &out, indent: inner)
-        out += index < items.count - 1 ? ",\n" : "\n"
-      }
-      out += indent + "]"
+      Self.container("[", "]", items.map { (nil, $0) }, into: &out, indent: indent)
     case .object(let members):
-      let keys = members.keys.sorted()
-      guard let indent else {
-        out += "{"
-        for (index, key) in keys.enumerated() {
-          if index > 0 { out += "," }
-          Self.quote(key, into: &out)
-          out += ":"
-          members[key]?.write(to: &out, indent: nil)
-        }
-        out += "}"
-        return
-      }
-      let inner = indent + "  "
-      out += "{\n"
-      if keys.isEmpty { out += "\n" }
-      for (index, key) in keys.enumerated() {
-        out += inner
-        Self.quote(key, into: &out)
-        out += " : "
-        members[key]?.write(to: &out, indent: inner)
-        out += index < keys.count - 1 ? ",\n" : "\n"
-      }
-      out += indent + "}"
+      Self.container("{", "}", members.keys.sorted().map { ($0, members[$0] ?? .null) }, into: &out, indent: indent)
     }
+  }
+
+  /// Writes a list or an object: its members (with keys for an object) between `open` and
+  /// `close`, on one line when `indent` is nil, else one per line, two spaces deeper.
+  private static func container(
+    _ open: String, _ close: String, _ members: [(key: String?, value: JSON)], into out: inout String, indent: String?
+  ) {
+    let inner = indent.map { $0 + "  " }
+    out += open
+    if indent != nil { out += members.isEmpty ? "\n\n" : "\n" }
+    for (index, member) in members.enumerated() {
+      if indent == nil && index > 0 { out += "," }
+      out += inner ?? ""
+      if let key = member.key {
+        quote(key, into: &out)
+        out += indent == nil ? ":" : " : "
+      }
+      member.value.write(to: &out, indent: inner)
+      if indent != nil { out += index < members.count - 1 ? ",\n" : "\n" }
+    }
+    out += (indent ?? "") + close
   }
 
   /// Whole numbers without a decimal point, others in their shortest exact form.
