@@ -18,4 +18,15 @@ struct OIH: ParsableCommand {
     ],
     defaultSubcommand: Chat.self
   )
+
+  /// With no arguments, runs the default subcommand at once: parsing the whole command tree
+  /// (every subcommand's options) takes a few milliseconds of the start-up time.
+  static func main() {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if arguments.isEmpty {
+      Chat.main(arguments)
+    } else {
+      Self.main(arguments)
+    }
+  }
 }
