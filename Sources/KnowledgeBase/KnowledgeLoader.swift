@@ -265,10 +265,11 @@ public enum KnowledgeLoader {
     reader.finish()
   }
 
-  static func locations(_ r: MappingReader, _ keys: [String], _ items: [(String, SourceLocation)] = [], prefix: String = "sources")
-    -> [String: SourceLocation]
-  {
-    var out: [String: SourceLocation] = ["file": r.location]
+  static func locations(
+    _ r: MappingReader, _ keys: [String], _ items: [(String, SourceLocation)] = [], prefix: String = "sources", more: Int = 0
+  ) -> [String: SourceLocation] {
+    var out = [String: SourceLocation](minimumCapacity: 1 + keys.count + items.count + more)
+    out["file"] = r.location
     for key in keys { out[key] = r.locationOf(key) }
     for (index, item) in items.enumerated() { out["\(prefix).\(index)"] = item.1 }
     return out
@@ -295,7 +296,9 @@ public enum KnowledgeLoader {
     let sources = r.strings("sources")
     let reviewed = r.string("reviewed")
     guard let id, let group, let title, let answer, let reviewed else { return nil }
-    var locs = locations(r, ["id", "group", "title", "answer", "detail", "asks", "related", "sources", "reviewed"], sources)
+    var locs = locations(
+      r, ["id", "group", "title", "answer", "detail", "asks", "related", "sources", "reviewed"], sources,
+      more: related.count + asks.count)
     for (index, item) in related.enumerated() { locs["related.\(index)"] = item.1 }
     for (index, item) in asks.enumerated() { locs["asks.\(index)"] = item.1 }
     return Topic(
@@ -321,12 +324,14 @@ public enum KnowledgeLoader {
     let triggers = r.strings("triggers")
     let examples = r.strings("examples")
     let sources = r.strings("sources")
-    var locs = locations(r, ["id", "kind", "triggers", "examples", "message", "action", "sources", "ignore"], sources)
+    let ignore = r.strings("ignore", required: false)
+    let unless = r.strings("unless", required: false)
+    var locs = locations(
+      r, ["id", "kind", "triggers", "examples", "message", "action", "sources", "ignore"], sources,
+      more: triggers.count + examples.count + ignore.count + unless.count)
     for (index, item) in triggers.enumerated() { locs["triggers.\(index)"] = item.1 }
     for (index, item) in examples.enumerated() { locs["examples.\(index)"] = item.1 }
-    let ignore = r.strings("ignore", required: false)
     for (index, item) in ignore.enumerated() { locs["ignore.\(index)"] = item.1 }
-    let unless = r.strings("unless", required: false)
     for (index, item) in unless.enumerated() { locs["unless.\(index)"] = item.1 }
     return RedFlag(
       id: id, kind: kind, triggers: triggers.map(\.0), ignore: ignore.map(\.0), unless: unless.map(\.0),
