@@ -26,6 +26,9 @@ public enum DoseDetector {
   /// - Parameter text: Content or user text.
   /// - Returns: The matched words, for an error message.
   public static func firstDose(in text: String) -> String? {
+    var text = text
+    text.makeContiguousUTF8()
+    if text.utf8.withContiguousStorageIfAvailable({ cannotHaveDose($0) }) == true { return nil }
     let raw = rawTokens(text)
     for (i, token) in raw.enumerated() {
       let firstByte = token.utf8.first ?? 0
@@ -72,6 +75,32 @@ public enum DoseDetector {
       }
     }
     return nil
+  }
+
+  /// Words that can start a rule without a digit (number words other than "a", "an" and
+  /// "half", which never start one), as bytes.
+  static let startWords: [[UInt8]] = [
+    "every", "twice", "thrice", "once", "one", "two", "three", "four", "five", "six", "seven", "eight",
+    "nine", "ten", "eleven", "twelve", "double", "triple",
+  ].map { Array($0.utf8) }
+
+  /// True when no rule can fire: ASCII text with no digit and none of `startWords`. A quick
+  /// pass over the bytes that spares most content texts the full check.
+  static func cannotHaveDose(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var word: [UInt8] = []
+    word.reserveCapacity(16)
+    func isStart() -> Bool { startWords.contains { $0 == word } }
+    for byte in bytes {
+      if byte >= 0x80 || (byte >= 48 && byte <= 57) { return false }
+      let lower = byte >= 65 && byte <= 90 ? byte | 0x20 : byte
+      if (lower >= 97 && lower <= 122) || lower == 37 {
+        word.append(lower)
+      } else if !word.isEmpty {
+        if isStart() { return false }
+        word.removeAll(keepingCapacity: true)
+      }
+    }
+    return !isStart()
   }
 
   /// "twice", "thrice" or "once".
