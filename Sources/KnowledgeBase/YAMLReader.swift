@@ -224,11 +224,12 @@ enum YAMLFile {
   }
 }
 
-/// Builds `YAMLNode` trees from libyaml's events (the libyaml that Yams bundles).
+/// Builds `YAMLNode` trees from libyaml's events (Debian's libyaml, the parser Yams wraps).
 ///
 /// Yams' own composer resolves a tag for every scalar and hashes every mapping's keys as nodes,
-/// which made reading the knowledge base take most of the start-up time; this reads the same
-/// events into plain values and checks duplicate keys with a set of strings.
+/// which made reading the knowledge base take most of the start-up time (and Yams imports all
+/// of Foundation); this reads the same events into plain values and checks duplicate keys with
+/// a set of strings.
 enum YAMLComposer {
   /// The first document of `text`, or `nil` when there is none.
   static func compose(_ text: String) throws(YAMLSyntaxError) -> YAMLNode? {

@@ -1,5 +1,8 @@
 // oih-bench: measures what the issues ask for and prints Markdown for BENCHMARKS.md.
 // Usage: oih-bench [--knowledge DIR] [--data Tests/Data] [quality|timing|all] [--misses]
+//   other modes: stages (each start-up stage, minimum and median), loop STAGE (for perf),
+//   dump (every test line's red flags and search outcome, to compare two builds),
+//   explain, scores, tune, terms (ranking work).
 import Conversation
 import Foundation
 import KnowledgeBase
@@ -220,36 +223,13 @@ if mode == "timing" || mode == "all" {
   print("\nBuilding the 10,000-topic index took \(ms(buildTime)) (once, at start).\n")
 }
 
-if mode == "profile" {
-  // Median of 15 runs of each start-up stage (see also `perf record oih-bench profile`).
-  func t(_ name: String, _ body: () -> Void) {
-    var times: [Double] = []
-    for _ in 0..<15 {
-      let s = now()
-      body()
-      times.append(Double(now() - s))
-    }
-    print(name, "median", ms(percentile(times, 0.5)), "min", ms(times.min() ?? 0))
-  }
-  t("check (read+validate+guides)") { _ = KnowledgeLoader.check(knowledgeDir) }
-  t("search index") { _ = SearchIndex(knowledge: knowledge) }
-  t("red flag matcher") { _ = RedFlagMatcher(knowledge: knowledge) }
-  t("vocabulary") { _ = KnowledgeVocabulary.words(of: knowledge) }
-}
-
 if mode == "terms" {
   for q in arguments.dropFirst() {
     print(q, index.search(q, limit: 60).count, index.terms(of: q))
   }
 }
-if mode == "count" {
-  let g = PatternGroups(knowledge.redFlagGroups)
-  var alts = 0, pats = 0
-  for f in knowledge.redFlags { for t in f.triggers + f.unless { if let p = TriggerPattern(t, groups: g) { pats += 1; alts += p.parts.flatMap(\.slots).map(\.count).reduce(0,+) } } }
-  print(pats, alts)
-  let s = now(); for _ in 0..<50 { for f in knowledge.redFlags { for t in f.triggers + f.unless { _ = TriggerPattern(t, groups: g) } } }; print("parse", ms(Double(now()-s)/50))
-}
 if mode == "loop" {
+  // Builds one stage 40 times, for `perf record oih-bench loop index|matcher|read|check`.
   let what = arguments.dropFirst().first ?? "index"
   for _ in 0..<40 {
     switch what {
@@ -259,12 +239,6 @@ if mode == "loop" {
     default: _ = KnowledgeLoader.check(knowledgeDir)
     }
   }
-}
-if mode == "examples" {
-  let m = RedFlagMatcher(knowledge: knowledge)
-  let ex = knowledge.redFlags.flatMap(\.examples)
-  let s = now(); for _ in 0..<20 { for e in ex { _ = m.matches(e) } }
-  print(ex.count, "examples", ms(Double(now()-s)/20))
 }
 if mode == "dump" {
   // Prints the safety matches and search outcome of every test line, to compare two builds.
