@@ -18,6 +18,7 @@ extension Conversation {
       variables = [:]
       history = []
       lastTopic = nil
+      followUp = FollowUpState()
       return [.say([.text(text(.restartDone))])] + enter(guide.start, remember: false)
     case .summary:
       phase = .summary

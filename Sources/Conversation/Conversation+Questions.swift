@@ -3,30 +3,10 @@ import Search
 import TextAnalysis
 
 extension Conversation {
-  /// Answers a free question from the knowledge base, or says it cannot.
+  /// Answers a free question from the knowledge base, or says it cannot (see
+  /// `answerQuestion` in Conversation+Context.swift).
   mutating func question(_ line: String, hint: MessageKey? = nil) -> [Effect] {
-    phase = .question
-    if isDoseQuestion(line) {
-      return [.say([.text(fill(text(.questionDose)))])]
-    }
-    switch index.outcome(for: line) {
-    case .answer(let hit):
-      return showTopic(hit.topicID)
-    case .choices(let hits):
-      let ids = hits.map(\.topicID)
-      history.append(position)
-      position.activity = .choices(ids)
-      var blocks: [Block] = [.text(text(.questionWeak))]
-      for (number, id) in ids.enumerated() {
-        blocks.append(.option(number + 1, knowledge.topic(id)?.title ?? id))
-      }
-      blocks.append(.text(text(.choicesHint)))
-      return [.say(blocks)]
-    case .unknown:
-      var blocks: [Block] = [.text(fill(text(.questionUnknown)))]
-      if let hint { blocks.append(.text(text(hint))) }
-      return [.say(blocks)]
-    }
+    answerQuestion(line, hint: hint).1
   }
 
   /// Whether a question asks for an amount, rate or schedule of medicine.
@@ -37,25 +17,19 @@ extension Conversation {
   }
 
   /// Shows a topic's short answer, sources and related topics, and records it as read.
-  mutating func showTopic(_ id: String) -> [Effect] {
+  mutating func showTopic(_ id: String, oneShot: Bool = false) -> [Effect] {
     guard let topic = knowledge.topic(id) else { return [] }
     phase = .topic
     lastTopic = id
+    followUp.detailShown = nil
     if !record.topicsRead.contains(id) { record.topicsRead.append(id) }
     var blocks: [Block] = [.heading(topic.title), .text(topic.answer), .sources(knowledge.shortSources(topic.sources))]
     let related = topic.related.prefix(2).compactMap { knowledge.topic($0)?.title }
     if !related.isEmpty {
       blocks.append(.text(text(.questionRelated).replacing("{topics}", with: related.map { "\"\($0)\"" }.joined(separator: ", "))))
     }
-    if topic.detail != nil { blocks.append(.text(text(.questionMoreHint))) }
+    if topic.detail != nil && !oneShot { blocks.append(.text(text(.questionMoreHint))) }
     return [.say(blocks)]
-  }
-
-  /// "Tell me more": the longer explanation of the last topic.
-  mutating func more() -> [Effect] {
-    guard let id = lastTopic, let topic = knowledge.topic(id) else { return [.say([.text(text(.moreNothing))])] }
-    guard let detail = topic.detail else { return [.say([.text(text(.moreNone))])] }
-    return [.say([.heading(topic.title), .text(detail), .sources(knowledge.shortSources(topic.sources))])]
   }
 
   /// Lists groups, or the topics of one group, as numbered choices.

@@ -89,6 +89,7 @@ public struct Conversation: Sendable {
   var history: [Position] = []
   var variables: [String: String] = [:]
   var lastTopic: String?
+  var followUp = FollowUpState()
   var previousLine: String?
   var alertJustRaised = false
   var idleWarned = false
@@ -239,6 +240,7 @@ public struct Conversation: Sendable {
     history = []
     variables = [:]
     lastTopic = nil
+    followUp = FollowUpState()
     previousLine = nil
     alertJustRaised = false
     idleWarned = false

@@ -183,6 +183,13 @@ public enum KnowledgeLoader {
     withRoot(directory, "dose-questions.yaml", rest) { r in
       k.doseQuestionPatterns = r.strings("patterns").map(\.0)
     }
+    // Small talk is optional: a knowledge base without it answers every line as a question.
+    if FileManager.default.fileExists(atPath: path(directory, "smalltalk.yaml")) {
+      withRoot(directory, "smalltalk.yaml", rest) { r in
+        k.smallTalkFillers = r.strings("fillers", required: false).map(\.0)
+        k.smallTalk = r.list("intents", what: "small-talk intent") { readSmallTalk($0) }
+      }
+    }
     withRoot(directory, "messages.yaml", rest) { r in
       for entry in r.entries() {
         if case .scalar(let scalar) = entry.value {
@@ -315,6 +322,14 @@ public enum KnowledgeLoader {
       id: id, term: term, aliases: r.strings("aliases", required: false).map(\.0), definition: definition,
       topic: r.string("topic", required: false), sources: sources.map(\.0),
       locations: locations(r, ["id", "term", "definition", "topic", "sources"], sources))
+  }
+
+  static func readSmallTalk(_ r: MappingReader) -> SmallTalkIntent? {
+    guard let id = r.string("id"), let reply = r.string("reply") else { return nil }
+    let says = r.strings("says")
+    var locs = locations(r, ["id", "says", "reply"], more: says.count)
+    for (index, item) in says.enumerated() { locs["says.\(index)"] = item.1 }
+    return SmallTalkIntent(id: id, says: says.map(\.0), reply: reply, locations: locs)
   }
 
   static func readFlag(_ r: MappingReader) -> RedFlag? {

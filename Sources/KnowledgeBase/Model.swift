@@ -82,6 +82,26 @@ public struct Synonym: Sendable, Equatable {
   public var location: SourceLocation
 }
 
+/// A kind of small talk ("thanks", "hi", "I'm scared") and the short, warm reply it gets.
+public struct SmallTalkIntent: Sendable, Equatable, Identifiable {
+  /// Stable id, such as `thanks`.
+  public var id: String
+  /// Whole lines that mean it, as people type them ("thank you", "is it my fault").
+  public var says: [String]
+  /// The reply: a short acknowledgement and a next step.
+  public var reply: String
+  /// Field locations (`file`, `id`, `reply`, `says.N`).
+  public var locations: [String: SourceLocation]
+
+  /// Creates an intent.
+  public init(id: String, says: [String], reply: String, locations: [String: SourceLocation]) {
+    self.id = id
+    self.says = says
+    self.reply = reply
+    self.locations = locations
+  }
+}
+
 /// A question a person may bring to their prescriber.
 public struct DoctorQuestion: Sendable, Equatable, Identifiable {
   /// Stable id.
@@ -323,6 +343,10 @@ public struct Knowledge: Sendable {
   public var checklists: [Checklist]
   /// Patterns that mark a question as asking for a dose, amount or schedule.
   public var doseQuestionPatterns: [String]
+  /// Small talk and its replies (Knowledge/smalltalk.yaml; empty when the file is absent).
+  public var smallTalk: [SmallTalkIntent] = []
+  /// Words dropped before a line is compared with small talk ("so", "very", "much").
+  public var smallTalkFillers: [String] = []
   /// Interface texts by id.
   public var messages: [String: String]
   /// Where each message is defined.

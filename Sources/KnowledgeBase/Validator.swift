@@ -77,7 +77,32 @@ struct Validator {
   func runAfterRedFlags() {
     checklists()
     messages()
+    smallTalk()
     doseQuestions()
+  }
+
+  /// Small talk: unique ids, at least one line each, no line claimed twice, plain replies.
+  func smallTalk() {
+    duplicates(knowledge.smallTalk.map { ($0.id, $0.locations["id"] ?? loc($0.locations)) }, "small-talk intent")
+    let sample = knowledge.region(knowledge.defaultRegion)
+    var claimed: [String: String] = [:]
+    for intent in knowledge.smallTalk {
+      if intent.says.isEmpty {
+        sink.error("small-talk intent '\(intent.id)' has no lines in 'says': add what people type", at: intent.locations["says"] ?? loc(intent.locations))
+      }
+      for (index, line) in intent.says.enumerated() {
+        let key = Normalizer.tokens(line).joined(separator: " ")
+        let location = intent.locations["says.\(index)"] ?? loc(intent.locations)
+        if key.isEmpty {
+          sink.error("small-talk line '\(line)' has no words", at: location)
+        } else if let other = claimed[key], other != intent.id {
+          sink.error("small-talk line '\(line)' is also in intent '\(other)': keep each line in one intent", at: location)
+        } else {
+          claimed[key] = intent.id
+        }
+      }
+      plain(sample?.fill(intent.reply) ?? intent.reply, field: "reply", at: intent.locations["reply"] ?? loc(intent.locations))
+    }
   }
 
   func loc(_ locations: [String: SourceLocation]) -> SourceLocation {

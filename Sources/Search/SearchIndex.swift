@@ -27,11 +27,26 @@ public struct RankingSettings: Sendable, Equatable {
   public var closeRatio = 0.85
   /// How many topics are offered when the match is weak or close.
   public var choices = 3
+  /// Whether the calibrated decision is used: answer unless two or three topics are close
+  /// (false: the earlier rule, which also offered choices for every weak match; for the ablation).
+  public var calibrated = true
+  /// Calibrated: how many times the best topic's score must exceed the second's to be clearly ahead.
+  public var aheadRatio = 1.15
+  /// Weight of the words a pronoun stands for in a follow-up ("it" after Naloxone), relative to
+  /// the typed words.
+  public var contextWeight = 0.6
   /// Words shorter than this are never spelling-corrected in questions.
   public static let minimumCorrectionLength = 5
 
   /// The shipped settings.
   public init() {}
+
+  /// The settings before calibration (issue 15), for the ablation.
+  public static let uncalibrated: RankingSettings = {
+    var settings = RankingSettings()
+    settings.calibrated = false
+    return settings
+  }()
 }
 
 /// One ranked topic.
@@ -59,6 +74,8 @@ public struct SearchIndex: Sendable {
   private let built: Deferred<BuiltSearchIndex>
   /// The ranking settings in use.
   public var settings: RankingSettings
+  /// Which parts of `resolve(_:context:)` are on (all, unless measuring).
+  public var features = ResolverFeatures()
 
   /// Builds the index now.
   ///
@@ -115,6 +132,17 @@ public struct SearchIndex: Sendable {
   /// - Returns: The outcome, using the thresholds in `RankingSettings`.
   public func outcome(for query: String) -> SearchOutcome { current.outcome(for: query) }
 
+  /// Resolves a free line: small talk, a follow-up on `context`, a glossary definition, the
+  /// warning signs, the doctor questions, or a ranked topic (see `BuiltSearchIndex.resolve`).
+  ///
+  /// - Parameters:
+  ///   - line: What the person typed.
+  ///   - context: The topic shown last, or nil.
+  /// - Returns: What to show.
+  public func resolve(_ line: String, context: String?) -> Resolution {
+    current.resolve(line, context: context, features: features)
+  }
+
   /// The share of the query's weight (idf) whose terms occur in the topic (see
   /// `BuiltSearchIndex.coverage(of:in:)`).
   public func coverage(of query: String, in topicID: String) -> Double { built.value.coverage(of: query, in: topicID) }
@@ -144,14 +172,16 @@ public struct BuiltSearchIndex: Sendable {
     var frequencies: [Double]  // per field
   }
 
-  private let topicIDs: [String]
+  let topicIDs: [String]
   private var postings: [String: [Posting]] = [:]
   private var lengths: [[Double]] = []  // per document, per field
   private var averageLengths: [Double] = []
-  private let analyzer: Analyzer
+  let analyzer: Analyzer
   /// Titles and example questions, normalized, to the topic they belong to: a question typed
   /// exactly like one of them is answered directly.
-  private var knownQuestions: [String: Int] = [:]
+  var knownQuestions: [String: Int] = [:]
+  /// Small talk, glossary names and follow-up subjects.
+  let intents: IntentTables
   /// The ranking settings in use.
   public var settings: RankingSettings
 
@@ -162,6 +192,7 @@ public struct BuiltSearchIndex: Sendable {
   ///   - settings: Ranking settings (the shipped ones unless tuning).
   public init(knowledge: Knowledge, settings: RankingSettings = RankingSettings()) {
     self.settings = settings
+    intents = IntentTables(knowledge: knowledge)
     var vocabulary = Set<String>()
     let synonyms = knowledge.synonyms.map { ($0.phrases, $0.means) }
     let plainAnalyzer = Analyzer(synonyms: synonyms, corrector: nil)
@@ -233,11 +264,23 @@ public struct BuiltSearchIndex: Sendable {
   ///   - limit: How many hits to return.
   /// - Returns: Hits with a positive score.
   public func search(_ query: String, limit: Int = 5) -> [SearchHit] {
-    let terms = Set(terms(of: query)).sorted()  // a fixed order keeps scores identical run to run
+    search(weighted: weightedTerms(query, extra: []), limit: limit)
+  }
+
+  /// The query's terms with their weights: typed words 1, `extra` words (a follow-up's subject)
+  /// `settings.contextWeight` unless also typed.
+  func weightedTerms(_ query: String, extra: [String]) -> [(String, Double)] {
+    var weights: [String: Double] = [:]
+    for term in analyzer.words(tokens: extra).map(PorterStemmer.stem) { weights[term] = settings.contextWeight }
+    for term in terms(of: query) { weights[term] = 1 }
+    return weights.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }  // a fixed order keeps scores identical run to run
+  }
+
+  func search(weighted terms: [(String, Double)], limit: Int) -> [SearchHit] {
     guard !terms.isEmpty else { return [] }
     var scores: [Int: Double] = [:]
     let n = Double(topicIDs.count)
-    for term in terms {
+    for (term, weight) in terms {
       guard let list = postings[term] else { continue }
       let df = Double(list.count)
       let idf = log(1 + (n - df + 0.5) / (df + 0.5))
@@ -249,7 +292,7 @@ public struct BuiltSearchIndex: Sendable {
           let norm = 1 - settings.b[f] + settings.b[f] * lengths[posting.document][f] / averageLengths[f]
           tf += settings.weights[f] * frequency / norm
         }
-        scores[posting.document, default: 0] += idf * tf / (settings.k1 + tf)
+        scores[posting.document, default: 0] += weight * idf * tf / (settings.k1 + tf)
       }
     }
     return scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
@@ -260,20 +303,31 @@ public struct BuiltSearchIndex: Sendable {
   ///
   /// - Parameter query: What the person typed.
   /// - Returns: The outcome, using the thresholds in `RankingSettings`.
-  public func outcome(for query: String) -> SearchOutcome {
-    let hits = search(query, limit: settings.choices)
+  public func outcome(for query: String) -> SearchOutcome { outcome(for: query, extra: []) }
+
+  /// The outcome for `query` with `extra` words of lower weight (a follow-up's subject).
+  func outcome(for query: String, extra: [String]) -> SearchOutcome {
+    let terms = weightedTerms(query, extra: extra)
+    let hits = search(weighted: terms, limit: settings.choices)
     if let number = knownQuestions[Self.questionKey(query)] {
       let id = topicIDs[number]
       return .answer(hits.first { $0.topicID == id } ?? SearchHit(topicID: id, score: hits.first?.score ?? 0))
     }
     guard let top = hits.first else { return .unknown }
-    let coverage = self.coverage(of: query, in: top.topicID)
+    let coverage = self.coverage(of: terms, in: top.topicID)
     guard top.score >= settings.minimumScore, coverage >= settings.minimumCoverage else { return .unknown }
-    let close = hits.count > 1 && hits[1].score >= top.score * settings.closeRatio
-    if top.score >= settings.confidentScore && coverage >= settings.confidentCoverage && !close {
-      return .answer(top)
+    guard settings.calibrated else {
+      let close = hits.count > 1 && hits[1].score >= top.score * settings.closeRatio
+      if top.score >= settings.confidentScore && coverage >= settings.confidentCoverage && !close {
+        return .answer(top)
+      }
+      return .choices(hits)
     }
-    return .choices(hits)
+    // Calibrated: answer when the best topic is clearly ahead; otherwise offer the two or three
+    // topics that are close to it.
+    let close = hits.filter { $0.score * settings.aheadRatio >= top.score }
+    if close.count <= 1 { return .answer(top) }
+    return .choices(close)
   }
 
   /// A question reduced to its words, for exact matches with titles and example questions.
@@ -289,19 +343,22 @@ public struct BuiltSearchIndex: Sendable {
   ///   - topicID: A topic id.
   /// - Returns: A number from 0 to 1.
   public func coverage(of query: String, in topicID: String) -> Double {
+    coverage(of: weightedTerms(query, extra: []), in: topicID)
+  }
+
+  func coverage(of terms: [(String, Double)], in topicID: String) -> Double {
     guard let document = topicIDs.firstIndex(of: topicID) else { return 0 }
-    let terms = Set(terms(of: query)).sorted()
     let n = Double(topicIDs.count)
     let maximum = log(1 + (n - 1 + 0.5) / 1.5)
     var total = 0.0
     var found = 0.0
-    for term in terms {
+    for (term, weight) in terms {
       guard let list = postings[term] else {
-        total += maximum
+        total += weight * maximum
         continue
       }
       let df = Double(list.count)
-      let idf = log(1 + (n - df + 0.5) / (df + 0.5))
+      let idf = weight * log(1 + (n - df + 0.5) / (df + 0.5))
       total += idf
       if list.contains(where: { $0.document == document }) { found += idf }
     }
@@ -332,6 +389,12 @@ struct Analyzer: Sendable {
 
   func words(_ text: String) -> [String] {
     words(tokens: Normalizer.tokens(text))
+  }
+
+  /// Tokens with spelling corrected (stop words kept as they are).
+  func corrected(_ tokens: [String]) -> [String] {
+    guard let corrector else { return tokens }
+    return tokens.map { StopWords.all.contains($0) ? $0 : corrector.correct($0) }
   }
 
   /// Search words from already normalized tokens.

@@ -41,3 +41,28 @@ public func decimalText(_ value: Double, places: Int) -> String {
   guard count > 0 else { return String(value) }
   return String(decoding: buffer.prefix(min(Int(count), buffer.count - 1)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
+
+/// Text helpers for showing part of an answer.
+public enum TextFormatting {
+  /// The first sentence of `text`: up to and including the first ".", "!" or "?" that is followed
+  /// by a space or the end (so "e.g." inside a word group and "2.5" are not cut).
+  ///
+  /// - Parameter text: A paragraph.
+  /// - Returns: Its first sentence, or the whole text when it has one sentence.
+  public static func firstSentence(of text: String) -> String {
+    let trimmed = text.trimmingWhitespace()
+    var index = trimmed.startIndex
+    while index < trimmed.endIndex {
+      let next = trimmed.index(after: index)
+      if ".!?".contains(trimmed[index]), next == trimmed.endIndex || trimmed[next] == " " || trimmed[next] == "\n" {
+        let before = trimmed[..<index].split(separator: " ").last ?? ""
+        // Short forms such as "Dr." or "e.g." do not end a sentence.
+        if !["Dr", "e.g", "i.e", "vs", "Mr", "Mrs", "Ms", "St", "etc"].contains(String(before)) {
+          return String(trimmed[...index])
+        }
+      }
+      index = next
+    }
+    return trimmed
+  }
+}

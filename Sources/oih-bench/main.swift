@@ -1,5 +1,8 @@
 // oih-bench: measures what the issues ask for and prints Markdown for BENCHMARKS.md.
 // Usage: oih-bench [--knowledge DIR] [--data Tests/Data] [quality|timing|all] [--misses]
+//   eval [--name NAME] FILE...: strict, lenient, choices and "don't know" over a question split
+//     (`expected<TAB>line[<TAB>previous line]`, see Tests/Data/README.md); with --misses, each
+//     wrong row (never for a test split). ablation [--name NAME] FILE...: the same for each step.
 //   other modes: stages (each start-up stage, minimum and median), loop STAGE (for perf),
 //   dump (every test line's red flags and search outcome, to compare two builds),
 //   explain, scores, tune, terms (ranking work).
@@ -19,6 +22,7 @@ var arguments = Array(CommandLine.arguments.dropFirst())
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 let knowledgeDir = option("--knowledge", root + "/Knowledge")
 let dataDir = option("--data", root + "/Tests/Data")
+let splitName = option("--name", "")
 let showMisses = arguments.contains("--misses")
 arguments.removeAll { $0 == "--misses" }
 let mode = arguments.first ?? "all"
@@ -102,6 +106,30 @@ if mode == "quality" || mode == "all" {
   let totalHit = perKind.values.map(\.0).reduce(0, +)
   let total = perKind.values.map(\.1).reduce(0, +)
   print("| all | \(totalHit)/\(total) (\(String(format: "%.1f%%", Double(totalHit) / Double(max(1, total)) * 100))) | \(fpTotal)/\(benign.count) (\(String(format: "%.1f%%", Double(fpTotal) / Double(max(1, benign.count)) * 100))) |")
+  print("")
+}
+
+if mode == "eval" || mode == "ablation" {
+  let files = arguments.dropFirst().map { $0.hasPrefix("/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 }
+  let rows = Evaluation.read(Array(files))
+  let allowRows = Evaluation.mayShowRows(Array(files))
+  if showMisses && !allowRows { print("(per-question output is never shown for a test split)") }
+  var steps: [(String, RankingSettings, ResolverFeatures)] = [("oih (shipped)", RankingSettings(), ResolverFeatures())]
+  if mode == "ablation" {
+    steps = [
+      ("lexical, as before (ranking and decision of 0.1)", RankingSettings.uncalibrated, ResolverFeatures.rankingOnly),
+      ("+ calibrated decision", RankingSettings(), ResolverFeatures.rankingOnly),
+      ("+ context, small talk, glossary, warning signs, doctor questions", RankingSettings(), ResolverFeatures()),
+    ]
+  }
+  let title = splitName.isEmpty ? files.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " + ") : splitName
+  print("| \(title) (\(rows.count) lines) | strict | lenient | choices | don't know |\n|---|---|---|---|---|")
+  for (name, settings, features) in steps {
+    var stepIndex = SearchIndex(knowledge: knowledge, settings: settings)
+    stepIndex.features = features
+    let score = Evaluation.score(rows, knowledge: knowledge, index: stepIndex, safety: safety, misses: showMisses && allowRows && mode == "eval")
+    print("| \(name) | \(score.percent(score.strict)) (\(score.strict)) | \(score.percent(score.lenient)) (\(score.lenient)) | \(score.percent(score.choices)) | \(score.percent(score.unknown)) |")
+  }
   print("")
 }
 

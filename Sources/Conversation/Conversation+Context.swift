@@ -1,0 +1,221 @@
+import KnowledgeBase
+import Search
+import TextAnalysis
+
+/// What the engine made of one free line: the same for the chat, `oih ask` and `oih ask --json`.
+public enum ReplyOutcome: Sendable, Equatable {
+  /// A topic was shown; `definition` is a glossary term shown before it.
+  case answer(topic: String, definition: String?)
+  /// The longer explanation of a topic (a follow-up, "tell me more").
+  case more(topic: String)
+  /// The closest topic's first line and two or three close topics to choose from, best first.
+  case choices([String])
+  /// Nothing in the knowledge base answers it.
+  case unknown
+  /// A small-talk reply (intent id).
+  case smallTalk(String)
+  /// A glossary definition (term id).
+  case glossary(String)
+  /// The warning signs: each kind of red flag and what to do.
+  case warningSigns
+  /// The questions to bring to the doctor.
+  case doctorQuestions
+  /// A dose question: sent to the prescriber.
+  case dose
+  /// A red flag fired: its alerts.
+  case urgent([Alert])
+  /// A command, which only works in a session (`oih ask`).
+  case command(String)
+  /// The line had no readable text.
+  case empty
+
+  /// A short name for JSON and tables: "answer", "more", "choices", "unknown", "small-talk",
+  /// "glossary", "warning-signs", "doctor-questions", "dose", "urgent", "command", "empty".
+  public var name: String {
+    switch self {
+    case .answer: return "answer"
+    case .more: return "more"
+    case .choices: return "choices"
+    case .unknown: return "unknown"
+    case .smallTalk: return "small-talk"
+    case .glossary: return "glossary"
+    case .warningSigns: return "warning-signs"
+    case .doctorQuestions: return "doctor-questions"
+    case .dose: return "dose"
+    case .urgent: return "urgent"
+    case .command: return "command"
+    case .empty: return "empty"
+    }
+  }
+
+  /// The topic this outcome shows in full or in part, if any (the best one for choices).
+  public var topicID: String? {
+    switch self {
+    case .answer(let topic, _), .more(let topic): return topic
+    case .choices(let ids): return ids.first
+    case .unknown, .smallTalk, .glossary, .warningSigns, .doctorQuestions, .dose, .urgent, .command, .empty: return nil
+    }
+  }
+}
+
+/// One line answered outside the chat's menus: the outcome and what to show.
+public struct Reply: Sendable, Equatable {
+  /// What the engine made of the line.
+  public var outcome: ReplyOutcome
+  /// What to show, in order (no prompt).
+  public var effects: [Effect]
+}
+
+/// What the engine remembers between lines to keep context.
+struct FollowUpState: Sendable, Equatable {
+  /// The topic whose longer explanation was shown last ("tell me more" twice).
+  var detailShown: String?
+}
+
+extension Conversation {
+  /// Answers one line as a question, the way `oih ask` does: the safety gate, then commands (which
+  /// only work in a session), dose questions, and the same resolution the chat uses. The engine
+  /// keeps context, so a second call is a follow-up on the first ("where do i get it").
+  ///
+  /// - Parameter raw: What the person typed.
+  /// - Returns: The outcome and the effects to show.
+  public mutating func ask(_ raw: String) -> Reply {
+    let (line, report) = InputSanitizer.clean(raw)
+    var effects: [Effect] = []
+    if report.truncated { effects.append(.say([.text(text(.inputLong))])) }
+    guard !line.isEmpty else {
+      return Reply(outcome: .empty, effects: effects + [.say([.text(text(report.removed ? .inputUnreadable : .askEmpty))])])
+    }
+    let matches = safety.matches(line, previous: previousLine)
+    previousLine = line
+    if !matches.isEmpty {
+      let alerts = matches.map { raise($0.flag) }
+      return Reply(outcome: .urgent(alerts), effects: effects + alerts.map { .urgent($0) })
+    }
+    // "tell me more" is a follow-up here, not a command.
+    if let command = Command.parse(line), command != .more {
+      let name = line.trimmingWhitespace()
+      return Reply(outcome: .command(name), effects: effects + [.say([.text(text(.askCommand).replacing("{input}", with: name))])])
+    }
+    let (outcome, body) = answerQuestion(line, oneShot: true)
+    return Reply(outcome: outcome, effects: effects + body)
+  }
+
+  /// Answers a free question (after the safety gate and commands): a dose refusal, or what
+  /// `SearchIndex.resolve` makes of it with the topic just shown as context.
+  mutating func answerQuestion(_ line: String, oneShot: Bool = false, hint: MessageKey? = nil) -> (ReplyOutcome, [Effect]) {
+    phase = .question
+    if isDoseQuestion(line) {
+      return (.dose, [.say([.text(fill(text(.questionDose)))])])
+    }
+    switch index.resolve(line, context: lastTopic) {
+    case .topic(let hit, let definition):
+      var effects: [Effect] = []
+      if let definition, let term = knowledge.glossary.first(where: { $0.id == definition }) {
+        effects.append(.say([.text("\(term.term): \(term.definition)")]))
+      }
+      return (.answer(topic: hit.topicID, definition: definition), effects + showTopic(hit.topicID, oneShot: oneShot))
+    case .more(let id):
+      lastTopic = id
+      return (.more(topic: id), more(oneShot: oneShot))
+    case .choices(let hits):
+      return (.choices(hits.map(\.topicID)), offer(hits.map(\.topicID), oneShot: oneShot))
+    case .unknown:
+      var blocks: [Block] = [.text(fill(text(.questionUnknown)))]
+      if let hint, !oneShot { blocks.append(.text(text(hint))) }
+      return (.unknown, [.say(blocks)])
+    case .smallTalk(let id):
+      let reply = knowledge.smallTalk.first { $0.id == id }?.reply ?? text(.questionUnknown)
+      return (.smallTalk(id), [.say([.text(fill(reply))])])
+    case .glossary(let id):
+      return (.glossary(id), define(id, oneShot: oneShot))
+    case .warningSigns:
+      return (.warningSigns, warningSigns())
+    case .doctorQuestions:
+      if oneShot { return (.doctorQuestions, doctorQuestionList()) }
+      return (.doctorQuestions, startPick())
+    }
+  }
+
+  /// Close topics: the best one's title and first sentence, then all of them to choose from.
+  mutating func offer(_ ids: [String], oneShot: Bool) -> [Effect] {
+    guard let best = ids.first.flatMap({ knowledge.topic($0) }) else { return [] }
+    if !oneShot {
+      history.append(position)
+      position.activity = .choices(ids)
+    }
+    lastTopic = best.id
+    var blocks: [Block] = [.text(text(.questionWeak)), .heading(best.title), .text(TextFormatting.firstSentence(of: best.answer))]
+    blocks.append(.text(text(.questionClose)))
+    for (number, id) in ids.enumerated() {
+      blocks.append(.option(number + 1, knowledge.topic(id)?.title ?? id))
+    }
+    blocks.append(.text(text(oneShot ? .askChoicesHint : .choicesHint)))
+    return [.say(blocks)]
+  }
+
+  /// A glossary definition and, when the term has a topic, that topic to read next.
+  mutating func define(_ id: String, oneShot: Bool) -> [Effect] {
+    guard let term = knowledge.glossary.first(where: { $0.id == id }) else { return [] }
+    var blocks: [Block] = [.heading(term.term), .text(term.definition), .sources(knowledge.shortSources(term.sources))]
+    if let topicID = term.topic, let topic = knowledge.topic(topicID) {
+      blocks.append(.text(text(.glossaryMore)))
+      blocks.append(.option(1, topic.title))
+      if !oneShot {
+        history.append(position)
+        position.activity = .choices([topicID])
+      }
+      lastTopic = topicID
+      followUp.detailShown = nil
+    }
+    return [.say(blocks)]
+  }
+
+  /// Each kind of red flag (from redflags.yaml) with one thing to do.
+  func warningSigns() -> [Effect] {
+    var blocks: [Block] = [.heading(text(.warningsHeading)), .text(fill(text(.warningsIntro)))]
+    for kind in knowledge.redFlagKinds {
+      guard let flag = knowledge.redFlags.first(where: { $0.kind == kind.id }) else { continue }
+      blocks.append(.bullet("\(kind.label): \(fill(flag.action))"))
+    }
+    blocks.append(.text(fill(text(.warningsClosing))))
+    let sources = knowledge.redFlagKinds.compactMap { kind in knowledge.redFlags.first { $0.kind == kind.id } }.flatMap(\.sources)
+    var seen = Set<String>()
+    blocks.append(.sources(knowledge.shortSources(sources.filter { seen.insert($0).inserted })))
+    return [.say(blocks)]
+  }
+
+  /// The doctor questions as a list to read (outside a session, where they cannot be picked).
+  func doctorQuestionList() -> [Effect] {
+    var blocks: [Block] = [.text(text(.pickIntro))]
+    var number = 1
+    for theme in knowledge.doctorQuestions {
+      blocks.append(.heading(theme.title))
+      for question in theme.questions {
+        blocks.append(.option(number, question.text))
+        number += 1
+      }
+    }
+    blocks.append(.text(text(.askPickHint)))
+    return [.say(blocks)]
+  }
+
+  /// "Tell me more": the longer explanation of the last topic; asked again, the related topics
+  /// to pick from.
+  mutating func more(oneShot: Bool = false) -> [Effect] {
+    guard let id = lastTopic, let topic = knowledge.topic(id) else { return [.say([.text(text(.moreNothing))])] }
+    let related = topic.related.compactMap { knowledge.topic($0) }
+    guard let detail = topic.detail, followUp.detailShown != id else {
+      var blocks: [Block] = [.text(text(.moreNone))]
+      for (number, other) in related.enumerated() { blocks.append(.option(number + 1, other.title)) }
+      if !related.isEmpty && !oneShot {
+        history.append(position)
+        position.activity = .choices(related.map(\.id))
+        blocks.append(.text(text(.choicesHint)))
+      }
+      return [.say(blocks)]
+    }
+    followUp.detailShown = id
+    return [.say([.heading(topic.title), .text(detail), .sources(knowledge.shortSources(topic.sources))])]
+  }
+}

@@ -1,0 +1,235 @@
+import KnowledgeBase
+import TextAnalysis
+
+/// What a free line means, once small talk, follow-ups and the other kinds of knowledge are
+/// taken into account. The conversation engine turns it into text.
+public enum Resolution: Sendable, Equatable {
+  /// One topic answers it; `definition` is a glossary term id whose definition goes first
+  /// ("what is tolerance").
+  case topic(SearchHit, definition: String?)
+  /// A follow-up about the topic just shown ("where do i get it" after Naloxone): its longer
+  /// explanation.
+  case more(String)
+  /// Two or three topics are close: the best one's first line, then the others to choose from.
+  case choices([SearchHit])
+  /// Nothing in the knowledge base answers it.
+  case unknown
+  /// Small talk ("thanks", "is it my fault"): the intent's id in Knowledge/smalltalk.yaml.
+  case smallTalk(String)
+  /// A definition question answered from the glossary: the term's id.
+  case glossary(String)
+  /// "What are the warning signs": the kinds of red flag and what to do.
+  case warningSigns
+  /// "What should I ask my doctor": the doctor questions.
+  case doctorQuestions
+}
+
+/// Which parts of the resolver are switched on (all of them when shipped; the benchmark's
+/// ablation turns them off one by one).
+public struct ResolverFeatures: Sendable, Equatable {
+  /// Follow-ups resolve against the topic just shown ("it", "that", "why?").
+  public var context = true
+  /// Small talk, glossary definitions, warning signs and doctor questions.
+  public var intents = true
+
+  /// Everything on.
+  public init() {}
+
+  /// Only the topic ranking (the program before these features).
+  public static let rankingOnly: ResolverFeatures = {
+    var features = ResolverFeatures()
+    features.context = false
+    features.intents = false
+    return features
+  }()
+}
+
+/// Tables for the non-topic kinds of line, built with the index.
+struct IntentTables: Sendable {
+  /// Small-talk lines (normalized, filler words kept) to intent id.
+  var smallTalk: [String: String] = [:]
+  var fillers: Set<String> = []
+  /// Glossary terms, aliases and their short forms (normalized) to term id.
+  var glossary: [String: String] = [:]
+  /// Glossary term id to its topic id.
+  var glossaryTopic: [String: String] = [:]
+  /// Topic id to the words a pronoun stands for after it ("Naloxone (Narcan)" -> naloxone, narcan).
+  var subjects: [String: [String]] = [:]
+
+  init(knowledge: Knowledge) {
+    for intent in knowledge.smallTalk {
+      for line in intent.says {
+        let key = Normalizer.tokens(line).joined(separator: " ")
+        if !key.isEmpty && smallTalk[key] == nil { smallTalk[key] = intent.id }
+      }
+    }
+    fillers = Set(knowledge.smallTalkFillers.flatMap { Normalizer.tokens($0) })
+    for term in knowledge.glossary {
+      for name in [term.term] + term.aliases {
+        for key in Self.names(name) where glossary[key] == nil { glossary[key] = term.id }
+      }
+      if let topic = term.topic { glossaryTopic[term.id] = topic }
+    }
+    for topic in knowledge.topics {
+      subjects[topic.id] = Normalizer.tokens(topic.title)
+    }
+  }
+
+  /// A glossary name and, when it has a part in brackets, the name without it and the part
+  /// alone: "Cognitive behavioral therapy (CBT)" -> all three.
+  static func names(_ name: String) -> [String] {
+    var out = [Normalizer.tokens(name).joined(separator: " ")]
+    if let open = name.firstIndex(of: "("), let close = name[open...].firstIndex(of: ")") {
+      out.append(Normalizer.tokens(String(name[..<open])).joined(separator: " "))
+      out.append(Normalizer.tokens(String(name[name.index(after: open)..<close])).joined(separator: " "))
+    }
+    return out.filter { !$0.isEmpty }
+  }
+}
+
+/// Fixed phrasings of the non-topic intents, as normalized tokens.
+enum IntentPhrases {
+  /// Words that point back to what was just said.
+  static let referring: Set<String> = ["it", "that", "this", "they", "them", "those", "these", "its", "thing", "there"]
+  /// Lines that only ask to go on.
+  static let more: Set<String> = [
+    "more", "tell me more", "go on", "and", "and then", "more info", "more information", "more details", "details",
+    "explain more", "keep going", "continue", "what else", "anything else", "say more", "more about that",
+    "more about it", "tell me more about it", "tell me more about that",
+  ]
+  /// Definition openings, longest first ("what does X mean", "define X").
+  static let definitionOpenings: [[String]] = [
+    ["what", "is", "the", "meaning", "of"], ["what", "does", "the", "word"], ["what", "is", "meant", "by"],
+    ["what", "do", "you", "mean", "by"], ["definition", "of"], ["meaning", "of"], ["what", "is", "an"],
+    ["what", "is", "a"], ["what", "are"], ["what", "is"], ["whats"], ["what", "does"], ["define"], ["explain"],
+  ]
+  /// Definition endings ("X mean", "X meaning").
+  static let definitionEndings: [[String]] = [
+    ["stand", "for"], ["mean"], ["means"], ["meaning"], ["definition"], ["mean", "exactly"],
+  ]
+  /// Words allowed around a warning-signs or doctor-questions request without making it about
+  /// something else.
+  static let generic: Set<String> = [
+    "warning", "warnings", "sign", "signs", "red", "flag", "flags", "danger", "dangerous", "emergency", "emergencies",
+    "watch", "look", "out", "for", "need", "needs", "help", "right", "away", "now", "call", "when", "urgent", "urgently",
+    "go", "er", "hospital", "serious", "bad", "get", "signal", "signals", "symptoms", "worry", "worried", "about",
+    "ask", "asking", "questions", "question", "doctor", "doctors", "prescriber", "doc", "dr", "gp", "nurse",
+    "pharmacist", "pain", "visit", "appointment", "next", "oih", "good", "list", "bring", "up", "take",
+    "important", "things", "stuff", "immediately", "911", "999", "112", "000", "111",
+  ]
+}
+
+extension BuiltSearchIndex {
+  /// Resolves a free line: small talk, a follow-up on `context`, a glossary definition, the
+  /// warning signs, the doctor questions, or a ranked topic.
+  ///
+  /// - Parameters:
+  ///   - line: What the person typed (already past the safety gate and the commands).
+  ///   - context: The topic shown last, or nil before any topic (then "it" means OIH).
+  ///   - features: Which parts are on.
+  /// - Returns: What to show.
+  public func resolve(_ line: String, context: String?, features: ResolverFeatures = ResolverFeatures()) -> Resolution {
+    let tokens = Normalizer.tokens(line)
+    if features.intents {
+      if let intent = smallTalk(tokens) { return .smallTalk(intent) }
+    }
+    if features.context, let context, IntentPhrases.more.contains(tokens.joined(separator: " ")) {
+      return .more(context)
+    }
+    if features.intents {
+      if isWarningSigns(tokens) { return .warningSigns }
+      if isDoctorQuestions(tokens) { return .doctorQuestions }
+      if let term = definedTerm(tokens) {
+        if case .answer(let hit) = outcome(for: line), intents.glossaryTopic[term] == hit.topicID || knownQuestion(line) == hit.topicID {
+          return .topic(hit, definition: term)
+        }
+        return .glossary(term)
+      }
+    }
+    if features.context, tokens.contains(where: { IntentPhrases.referring.contains($0) }) || terms(of: line).filter({ !Self.weakTerms.contains($0) }).isEmpty {
+      let subject = context.flatMap { intents.subjects[$0] } ?? ["oih"]
+      let result = outcome(for: line, extra: subject)
+      if let context, case .answer(let hit) = result, hit.topicID == context, !isKnownQuestion(line) {
+        return .more(context)
+      }
+      return Resolution(result)
+    }
+    return Resolution(outcome(for: line))
+  }
+
+  /// Terms that say what kind of answer is wanted but not what about ("why", "long").
+  static let weakTerms: Set<String> = ["why", "long", "get", "take", "happen", "work", "help", "safe", "normal", "bad", "true", "real", "wrong"]
+
+  /// The small-talk intent a whole line is, if any.
+  func smallTalk(_ tokens: [String]) -> String? {
+    guard !tokens.isEmpty, tokens.count <= 12 else { return nil }
+    if let intent = intents.smallTalk[tokens.joined(separator: " ")] { return intent }
+    let kept = tokens.filter { !intents.fillers.contains($0) }
+    guard !kept.isEmpty else { return nil }
+    return intents.smallTalk[kept.joined(separator: " ")]
+  }
+
+  func isWarningSigns(_ tokens: [String]) -> Bool {
+    let set = Set(tokens)
+    let asks =
+      (set.contains("warning") && (set.contains("sign") || set.contains("signs") || set.contains("signals")))
+      || (set.contains("red") && (set.contains("flag") || set.contains("flags")))
+      || ((set.contains("emergency") || set.contains("urgent") || set.contains("er") || set.contains("hospital"))
+        && (set.contains("when") || set.contains("signs") || set.contains("sign")))
+      || (set.contains("help") && set.contains("right") && set.contains("away"))
+      || (set.contains("danger") && set.contains("signs"))
+    return asks && onlyGeneric(tokens)
+  }
+
+  func isDoctorQuestions(_ tokens: [String]) -> Bool {
+    let set = Set(tokens)
+    let person = !set.isDisjoint(with: ["doctor", "doctors", "prescriber", "doc", "dr", "gp", "nurse", "pharmacist"])
+    let asking = set.contains("ask") || set.contains("questions") || set.contains("question") || set.contains("asking")
+    return person && asking && onlyGeneric(tokens)
+  }
+
+  /// Whether every word of the line is a stop word or one of `IntentPhrases.generic`.
+  func onlyGeneric(_ tokens: [String]) -> Bool {
+    tokens.allSatisfy { StopWords.all.contains($0) || IntentPhrases.generic.contains($0) || $0 == "i" }
+  }
+
+  /// The glossary term a definition question asks about ("what does allodynia mean").
+  func definedTerm(_ tokens: [String]) -> String? {
+    var words = tokens
+    var framed = false
+    for opening in IntentPhrases.definitionOpenings where words.starts(with: opening) {
+      words.removeFirst(opening.count)
+      framed = true
+      break
+    }
+    for ending in IntentPhrases.definitionEndings where words.count > ending.count && Array(words.suffix(ending.count)) == ending {
+      words.removeLast(ending.count)
+      framed = true
+      break
+    }
+    while let first = words.first, ["the", "a", "an", "word", "term"].contains(first) { words.removeFirst() }
+    guard !words.isEmpty, words.count <= 6 else { return nil }
+    let key = words.joined(separator: " ")
+    if let term = intents.glossary[key], framed || words.count == tokens.count { return framed ? term : nil }
+    let corrected = analyzer.corrected(words).joined(separator: " ")
+    if framed, let term = intents.glossary[corrected] { return term }
+    return nil
+  }
+
+  /// The topic whose title or example question this line is, typed exactly.
+  func knownQuestion(_ line: String) -> String? {
+    knownQuestions[Self.questionKey(line)].map { topicIDs[$0] }
+  }
+
+  func isKnownQuestion(_ line: String) -> Bool { knownQuestion(line) != nil }
+}
+
+extension Resolution {
+  init(_ outcome: SearchOutcome) {
+    switch outcome {
+    case .answer(let hit): self = .topic(hit, definition: nil)
+    case .choices(let hits): self = .choices(hits)
+    case .unknown: self = .unknown
+    }
+  }
+}

@@ -1,0 +1,131 @@
+import Conversation
+import Foundation
+import KnowledgeBase
+import Search
+
+/// One row of a question split: what is expected, the line, and the line typed before it.
+struct SplitRow {
+  /// A topic id, `none`, `smalltalk`, `glossary:TERM`, `warning-signs`, `doctor-questions`,
+  /// `dose` or `urgent`.
+  var expected: String
+  var line: String
+  var previous: String?
+}
+
+/// The four shares the issue asks for, over one split.
+struct SplitScore {
+  var rows = 0
+  var strict = 0
+  var lenient = 0
+  var choices = 0
+  var unknown = 0
+
+  func percent(_ count: Int) -> String { String(format: "%.1f%%", Double(count) / Double(max(1, rows)) * 100) }
+}
+
+enum Evaluation {
+  /// Reads `expected<TAB>line[<TAB>previous line]` files; `#` lines are comments.
+  static func read(_ paths: [String]) -> [SplitRow] {
+    paths.flatMap { path -> [SplitRow] in
+      guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        FileHandle.standardError.write(Data("cannot read \(path)\n".utf8))
+        return []
+      }
+      return text.split(separator: "\n").compactMap { raw in
+        let line = String(raw)
+        guard !line.hasPrefix("#"), !line.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        let parts = line.components(separatedBy: "\t")
+        guard parts.count >= 2 else { return nil }
+        let previous = parts.count >= 3 && !parts[2].isEmpty ? parts[2] : nil
+        return SplitRow(expected: parts[0].trimmingCharacters(in: .whitespaces), line: parts[1], previous: previous)
+      }
+    }
+  }
+
+  /// Whether `outcome` is right for `expected`, strictly and leniently.
+  static func judge(_ outcome: ReplyOutcome, expected: String, knowledge: Knowledge) -> (strict: Bool, lenient: Bool) {
+    switch expected {
+    case "none":
+      switch outcome {
+      case .smallTalk, .unknown: return (true, true)
+      default: return (false, false)
+      }
+    case "smalltalk":
+      if case .smallTalk = outcome { return (true, true) }
+      return (false, false)
+    case "warning-signs":
+      return (outcome == .warningSigns, outcome == .warningSigns)
+    case "doctor-questions":
+      return (outcome == .doctorQuestions, outcome == .doctorQuestions)
+    case "dose":
+      return (outcome == .dose, outcome == .dose)
+    case "urgent":
+      if case .urgent = outcome { return (true, true) }
+      return (false, false)
+    default:
+      break
+    }
+    if expected.hasPrefix("glossary:") {
+      let term = String(expected.dropFirst("glossary:".count))
+      switch outcome {
+      case .glossary(let id): return (id == term, id == term)
+      case .answer(_, let definition): return (definition == term, definition == term)
+      default: return (false, false)
+      }
+    }
+    switch outcome {
+    case .answer(let topic, _), .more(let topic):
+      return (topic == expected, topic == expected)
+    case .choices(let ids):
+      return (false, ids.first == expected)
+    case .glossary(let id):
+      let linked = knowledge.glossary.first { $0.id == id }?.topic
+      return (false, linked == expected)
+    case .unknown, .smallTalk, .warningSigns, .doctorQuestions, .dose, .urgent, .command, .empty:
+      return (false, false)
+    }
+  }
+
+  /// Scores `rows` through the engine's one-question path (`Conversation.ask`), a fresh engine
+  /// per row; a row with a previous line asks that first.
+  static func score(
+    _ rows: [SplitRow], knowledge: Knowledge, index: SearchIndex, safety: RedFlagMatcher, misses: Bool
+  ) -> SplitScore {
+    var score = SplitScore()
+    let options = Conversation.Options(region: knowledge.defaultRegion, date: "2026-01-01")
+    for row in rows {
+      var engine = Conversation(knowledge: knowledge, index: index, safety: safety, options: options)
+      if let previous = row.previous { _ = engine.ask(previous) }
+      let outcome = engine.ask(row.line).outcome
+      let (strict, lenient) = judge(outcome, expected: row.expected, knowledge: knowledge)
+      score.rows += 1
+      if strict { score.strict += 1 }
+      if lenient || strict { score.lenient += 1 }
+      if case .choices = outcome { score.choices += 1 }
+      if case .unknown = outcome { score.unknown += 1 }
+      if misses && !strict {
+        let before = row.previous.map { "[\($0)] -> " } ?? ""
+        print("MISS \(row.expected) <- \(before)\(row.line)   got \(describe(outcome))")
+      }
+    }
+    return score
+  }
+
+  static func describe(_ outcome: ReplyOutcome) -> String {
+    switch outcome {
+    case .answer(let topic, let definition): return "answer \(topic)" + (definition.map { " (defines \($0))" } ?? "")
+    case .more(let topic): return "more \(topic)"
+    case .choices(let ids): return "choices \(ids.joined(separator: ", "))"
+    case .smallTalk(let id): return "small talk \(id)"
+    case .glossary(let id): return "glossary \(id)"
+    case .urgent(let alerts): return "urgent \(alerts.map(\.kind).joined(separator: ","))"
+    case .command(let name): return "command \(name)"
+    case .unknown, .warningSigns, .doctorQuestions, .dose, .empty: return outcome.name
+    }
+  }
+
+  /// Whether a file may have its per-question results printed: never a test split.
+  static func mayShowRows(_ paths: [String]) -> Bool {
+    !paths.contains { URL(fileURLWithPath: $0).lastPathComponent.contains("-test") }
+  }
+}
