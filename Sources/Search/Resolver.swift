@@ -70,8 +70,18 @@ struct IntentTables: Sendable {
       }
       if let topic = term.topic { glossaryTopic[term.id] = topic }
     }
+    // What "it" stands for after a topic: the title's words that name a thing (glossary names
+    // and the words synonyms stand for), else OIH.
+    var things = Set<String>()
+    for term in knowledge.glossary {
+      for name in [term.term] + term.aliases { things.formUnion(Normalizer.tokens(name)) }
+    }
+    for synonym in knowledge.synonyms { things.formUnion(Normalizer.tokens(synonym.means)) }
+    things.subtract(StopWords.all)
+    things.subtract(["pain", "opioid", "opioids", "medicine", "medicines", "dose", "induced", "syndrome", "chronic", "long", "term", "use", "disorder"])
     for topic in knowledge.topics {
-      subjects[topic.id] = Normalizer.tokens(topic.title)
+      let named = Normalizer.tokens(topic.title).filter { things.contains($0) }
+      subjects[topic.id] = named.isEmpty ? ["oih"] : named
     }
   }
 
@@ -140,9 +150,9 @@ extension BuiltSearchIndex {
       if isWarningSigns(tokens) { return .warningSigns }
       if isDoctorQuestions(tokens) { return .doctorQuestions }
       if let term = definedTerm(tokens) {
-        if case .answer(let hit) = outcome(for: line), intents.glossaryTopic[term] == hit.topicID || knownQuestion(line) == hit.topicID {
-          return .topic(hit, definition: term)
-        }
+        // The definition first, then the topic that answers the question (or the term's own topic).
+        if case .answer(let hit) = outcome(for: line) { return .topic(hit, definition: term) }
+        if let topic = intents.glossaryTopic[term] { return .topic(SearchHit(topicID: topic, score: 0), definition: term) }
         return .glossary(term)
       }
     }
@@ -209,10 +219,10 @@ extension BuiltSearchIndex {
     }
     while let first = words.first, ["the", "a", "an", "word", "term"].contains(first) { words.removeFirst() }
     guard !words.isEmpty, words.count <= 6 else { return nil }
-    let key = words.joined(separator: " ")
-    if let term = intents.glossary[key], framed || words.count == tokens.count { return framed ? term : nil }
+    // A line that is only a glossary name counts too ("allodynia?").
+    if let term = intents.glossary[words.joined(separator: " ")] { return term }
     let corrected = analyzer.corrected(words).joined(separator: " ")
-    if framed, let term = intents.glossary[corrected] { return term }
+    if framed || words.count == 1, let term = intents.glossary[corrected] { return term }
     return nil
   }
 

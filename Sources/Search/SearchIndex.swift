@@ -16,9 +16,9 @@ public struct RankingSettings: Sendable, Equatable {
   /// Length normalization `b` of each field.
   public var b: [Double] = [0.5, 0.75, 0.5, 0.75, 0.75]
   /// Below this score no topic is a real answer ("I don't know").
-  public var minimumScore = 0.15
+  public var minimumScore = 0.3
   /// Below this share of the query's weight (idf) found in the best topic, nothing matches.
-  public var minimumCoverage = 0.3
+  public var minimumCoverage = 0.2
   /// Below this score the best topic is offered as a choice, not answered.
   public var confidentScore = 1.0
   /// Below this share of the query's weight found in the best topic, the person chooses.
@@ -31,10 +31,10 @@ public struct RankingSettings: Sendable, Equatable {
   /// (false: the earlier rule, which also offered choices for every weak match; for the ablation).
   public var calibrated = true
   /// Calibrated: how many times the best topic's score must exceed the second's to be clearly ahead.
-  public var aheadRatio = 1.15
+  public var aheadRatio = 1.05
   /// Weight of the words a pronoun stands for in a follow-up ("it" after Naloxone), relative to
   /// the typed words.
-  public var contextWeight = 0.6
+  public var contextWeight = 0.8
   /// Words shorter than this are never spelling-corrected in questions.
   public static let minimumCorrectionLength = 5
 
@@ -45,6 +45,14 @@ public struct RankingSettings: Sendable, Equatable {
   public static let uncalibrated: RankingSettings = {
     var settings = RankingSettings()
     settings.calibrated = false
+    settings.k1 = 1.6
+    settings.weights = [1.5, 1.5, 1.2, 0.6, 0.0]
+    settings.b = [0.5, 0.75, 0.5, 0.75, 0.75]
+    settings.minimumScore = 0.15
+    settings.minimumCoverage = 0.3
+    settings.confidentScore = 1.0
+    settings.confidentCoverage = 0.6
+    settings.closeRatio = 0.85
     return settings
   }()
 }
@@ -234,7 +242,7 @@ public struct BuiltSearchIndex: Sendable {
       vocabulary.formUnion(Normalizer.tokens(synonym.means))
       for phrase in synonym.phrases { vocabulary.formUnion(Normalizer.tokens(phrase)) }
     }
-    analyzer = Analyzer(synonyms: synonyms, corrector: SpellCorrector(vocabulary: vocabulary, minimumLength: RankingSettings.minimumCorrectionLength))
+    analyzer = Analyzer(synonyms: synonyms, corrector: SpellCorrector(vocabulary: vocabulary, minimumLength: RankingSettings.minimumCorrectionLength, alsoKnown: EnglishWords.all))
     var totals = [Double](repeating: 0, count: Field.allCases.count)
     for (index, fields) in documents.enumerated() {
       var perTerm: [String: [Double]] = [:]

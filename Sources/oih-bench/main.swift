@@ -133,6 +133,44 @@ if mode == "eval" || mode == "ablation" {
   print("")
 }
 
+if mode == "tune-decision" {
+  // Coordinate descent over the decision settings on the given (dev) files: most strict-right
+  // rows, then fewest wrong direct answers.
+  let files = arguments.dropFirst().map { $0.hasPrefix("/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 }
+  guard Evaluation.mayShowRows(Array(files)) else { fatalError("tune on dev files only") }
+  let rows = Evaluation.read(Array(files))
+  func value(_ s: RankingSettings) -> Int {
+    let score = Evaluation.score(rows, knowledge: knowledge, index: SearchIndex(knowledge: knowledge, settings: s), safety: safety, misses: false)
+    return score.strict * 10 + score.lenient
+  }
+  var best = RankingSettings()
+  var bestValue = value(best)
+  print("start", bestValue)
+  let grid: [(WritableKeyPath<RankingSettings, Double>, String, [Double])] = [
+    (\.aheadRatio, "aheadRatio", [1.0, 1.05, 1.1, 1.15, 1.2, 1.3, 1.5]),
+    (\.minimumScore, "minimumScore", [0.1, 0.15, 0.3, 0.5, 0.8, 1.0, 1.5]),
+    (\.minimumCoverage, "minimumCoverage", [0.1, 0.2, 0.3, 0.4, 0.5, 0.6]),
+    (\.contextWeight, "contextWeight", [0.2, 0.4, 0.6, 0.8, 1.0]),
+  ]
+  for _ in 0..<2 {
+    for (path, name, values) in grid {
+      for v in values {
+        var s = best
+        s[keyPath: path] = v
+        let result = value(s)
+        if result > bestValue { bestValue = result; best = s; print(bestValue, name, v) }
+      }
+    }
+  }
+  for ahead in [1.0, 1.03, 1.05, 1.08, 1.1, 1.15, 1.2] {
+    var s = best
+    s.aheadRatio = ahead
+    let score = Evaluation.score(rows, knowledge: knowledge, index: SearchIndex(knowledge: knowledge, settings: s), safety: safety, misses: false)
+    print("ahead \(ahead): strict \(score.strict) lenient \(score.lenient) choices \(score.choices) unknown \(score.unknown) wrong-or-other \(score.rows - score.strict - score.choices - score.unknown)")
+  }
+  print("best", bestValue, "ahead", best.aheadRatio, "minScore", best.minimumScore, "minCoverage", best.minimumCoverage, "context", best.contextWeight)
+}
+
 if mode == "explain" {
   for q in arguments.dropFirst() {
     print(q, "->", index.terms(of: q))
