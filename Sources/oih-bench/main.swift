@@ -171,6 +171,16 @@ if mode == "tune-decision" {
   print("best", bestValue, "ahead", best.aheadRatio, "minScore", best.minimumScore, "minCoverage", best.minimumCoverage, "context", best.contextWeight)
 }
 
+if mode == "hits" {
+  // Each dev row's top 57 topics and scores, tab-separated, for trying a semantic signal offline.
+  let files = arguments.dropFirst().map { $0.hasPrefix("/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 }
+  guard Evaluation.mayShowRows(Array(files)) else { fatalError("dev files only") }
+  for row in Evaluation.read(Array(files)) where row.previous == nil {
+    let hits = index.search(row.line, limit: 100).map { "\($0.topicID)=\(String(format: "%.4f", $0.score))" }
+    print(([row.expected, row.line] + hits).joined(separator: "\t"))
+  }
+}
+
 if mode == "explain" {
   for q in arguments.dropFirst() {
     print(q, "->", index.terms(of: q))
