@@ -4,7 +4,8 @@ import TextAnalysis
 
 /// What the engine made of one free line: the same for the chat, `oih ask` and `oih ask --json`.
 public enum ReplyOutcome: Sendable, Equatable {
-  /// A topic was shown; `definition` is a glossary term shown before it.
+  /// A topic was shown; `definition` is the glossary term asked about (its definition is shown
+  /// first unless the topic is the term's own).
   case answer(topic: String, definition: String?)
   /// The longer explanation of a topic (a follow-up, "tell me more").
   case more(topic: String)
@@ -111,7 +112,8 @@ extension Conversation {
     switch index.resolve(line, context: lastTopic) {
     case .topic(let hit, let definition):
       var effects: [Effect] = []
-      if let definition, let term = knowledge.glossary.first(where: { $0.id == definition }) {
+      // The definition goes first unless the topic is the term's own (which explains it anyway).
+      if let definition, let term = knowledge.glossary.first(where: { $0.id == definition }), term.topic != hit.topicID {
         effects.append(.say([.text("\(term.term): \(term.definition)")]))
       }
       return (.answer(topic: hit.topicID, definition: definition), effects + showTopic(hit.topicID, oneShot: oneShot))
@@ -175,8 +177,10 @@ extension Conversation {
   func warningSigns() -> [Effect] {
     var blocks: [Block] = [.heading(text(.warningsHeading)), .text(fill(text(.warningsIntro)))]
     for kind in knowledge.redFlagKinds {
-      guard let flag = knowledge.redFlags.first(where: { $0.kind == kind.id }) else { continue }
-      blocks.append(.bullet("\(kind.label): \(fill(flag.action))"))
+      // The action most of the kind's flags share: the general one, not one for a single sign.
+      let actions = knowledge.redFlags.filter { $0.kind == kind.id }.map(\.action)
+      guard let action = actions.max(by: { a, b in actions.filter { $0 == a }.count < actions.filter { $0 == b }.count }) else { continue }
+      blocks.append(.bullet("\(kind.label): \(fill(action))"))
     }
     blocks.append(.text(fill(text(.warningsClosing))))
     let sources = knowledge.redFlagKinds.compactMap { kind in knowledge.redFlags.first { $0.kind == kind.id } }.flatMap(\.sources)

@@ -4,8 +4,8 @@ import TextAnalysis
 /// What a free line means, once small talk, follow-ups and the other kinds of knowledge are
 /// taken into account. The conversation engine turns it into text.
 public enum Resolution: Sendable, Equatable {
-  /// One topic answers it; `definition` is a glossary term id whose definition goes first
-  /// ("what is tolerance").
+  /// One topic answers it; `definition` is the glossary term id a definition question asked
+  /// about ("what is tolerance"), shown first unless the topic is the term's own.
   case topic(SearchHit, definition: String?)
   /// A follow-up about the topic just shown ("where do i get it" after Naloxone): its longer
   /// explanation.
@@ -140,6 +140,8 @@ extension BuiltSearchIndex {
   /// - Returns: What to show.
   public func resolve(_ line: String, context: String?, features: ResolverFeatures = ResolverFeatures()) -> Resolution {
     let tokens = Normalizer.tokens(line)
+    // Only numbers or signs: not a question (a menu number means nothing here).
+    guard tokens.contains(where: { $0.unicodeScalars.contains { $0.properties.isAlphabetic } }) else { return .unknown }
     if features.intents {
       if let intent = smallTalk(tokens) { return .smallTalk(intent) }
     }

@@ -18,7 +18,7 @@ public struct RankingSettings: Sendable, Equatable {
   /// Below this score no topic is a real answer ("I don't know").
   public var minimumScore = 0.3
   /// Below this share of the query's weight (idf) found in the best topic, nothing matches.
-  public var minimumCoverage = 0.2
+  public var minimumCoverage = 0.35
   /// Below this score the best topic is offered as a choice, not answered.
   public var confidentScore = 1.0
   /// Below this share of the query's weight found in the best topic, the person chooses.

@@ -184,7 +184,8 @@ if mode == "hits" {
 if mode == "explain" {
   for q in arguments.dropFirst() {
     print(q, "->", index.terms(of: q))
-    for hit in index.search(q, limit: 5) { print("   ", hit.topicID, String(format: "%.2f", hit.score)) }
+    for hit in index.search(q, limit: 5) { print("   ", hit.topicID, String(format: "%.2f coverage %.2f", hit.score, index.coverage(of: q, in: hit.topicID))) }
+    print("    ->", index.resolve(q, context: nil))
   }
 }
 

@@ -12,11 +12,14 @@ struct Ask: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Answer one question from the knowledge base and exit.",
     discussion: """
-      With --json, prints one object with these fields: question, topic_id, title, answer, sources \
-      (short forms), related (topic ids), score (ranking score, 0 when none), outcome ("answer", \
-      "choices", "unknown", "dose" or "urgent"), choices (topic ids offered when unsure), urgent \
-      (true when a red flag fired) and alerts (kind, label, message, action) when urgent. \
-      Exit status 0 when a reply was given.
+      The question is always a question: numbers and commands do not pick from a menu. With \
+      --json, prints one object: question, outcome ("answer", "more", "choices", "unknown", \
+      "small-talk", "glossary", "warning-signs", "doctor-questions", "dose", "urgent", "command" \
+      or "empty"), text (exactly what the text form prints), topic_id, title, answer, sources, \
+      related (the topic shown, or the closest one for choices; null and empty otherwise), \
+      choices (id and title of each topic offered), urgent and alerts (kind, label, message, \
+      action), and for some outcomes term, intent or detail. See README.md. Exit status 0 when \
+      a reply was given.
       """)
 
   @OptionGroup var knowledgeOptions: KnowledgeOptions
@@ -34,83 +37,11 @@ struct Ask: ParsableCommand {
     if let region, knowledge.region(region) == nil {
       throw ValidationError("unknown region '\(region)'. Use one of: \(knowledge.regions.map(\.id).joined(separator: ", ")).")
     }
-    let reply = OneShot.answer(question, knowledge: knowledge, index: loaded.index, safety: loaded.safety, region: regionID)
-    if json {
-      Console.out(reply.json() + "\n")
-    } else {
-      let renderer = Renderer(width: Terminal.widthOr80(), color: false, knowledge: knowledge) { _ in "" }
-      for effect in reply.effects { Console.out(renderer.render(effect) ?? "") }
-    }
-  }
-}
-
-/// One question answered outside a session, with the same safety gate and ranking.
-struct OneShot {
-  var question: String
-  var outcome = "unknown"
-  var topic: Topic?
-  var sources: [String] = []
-  var score = 0.0
-  var choices: [String] = []
-  var alerts: [Alert] = []
-  var effects: [Effect] = []
-
-  static func answer(_ question: String, knowledge: Knowledge, index: SearchIndex, safety: RedFlagMatcher, region: String) -> OneShot {
-    var reply = OneShot(question: question)
-    var engine = Conversation(
-      knowledge: knowledge, index: index, safety: safety,
-      options: Conversation.Options(region: region, date: Today.string(), guide: "welcome"))
-    _ = engine.start()
-    reply.effects = engine.handle(.line(question)).filter {
-      if case .prompt = $0 { return false }
-      return true
-    }
-    for effect in reply.effects {
-      if case .urgent(let alert) = effect { reply.alerts.append(alert) }
-    }
-    if !reply.alerts.isEmpty {
-      reply.outcome = "urgent"
-      reply.effects = reply.effects.filter {
-        if case .urgent = $0 { return true }
-        return false
-      }
-      return reply
-    }
-    if engine.isDoseQuestionPublic(question) {
-      reply.outcome = "dose"
-      return reply
-    }
-    switch index.outcome(for: question) {
-    case .answer(let hit):
-      reply.outcome = "answer"
-      reply.topic = knowledge.topic(hit.topicID)
-      reply.score = hit.score
-    case .choices(let hits):
-      reply.outcome = "choices"
-      reply.choices = hits.map(\.topicID)
-      reply.score = hits.first?.score ?? 0
-    case .unknown:
-      reply.outcome = "unknown"
-      reply.score = index.search(question, limit: 1).first?.score ?? 0
-    }
-    reply.sources = knowledge.shortSources(reply.topic?.sources ?? [])
-    return reply
-  }
-
-  func json() -> String {
-    var object: [String: JSON] = [
-      "question": .string(question), "outcome": .string(outcome), "urgent": .bool(!alerts.isEmpty),
-      "score": .number((score * 1000).rounded() / 1000), "sources": JSON(sources), "related": JSON(topic?.related ?? []),
-      "choices": JSON(choices),
-    ]
-    object["topic_id"] = JSON(topic?.id)
-    object["title"] = JSON(topic?.title)
-    object["answer"] = JSON(topic?.answer)
-    if !alerts.isEmpty {
-      let list = alerts.map { JSON(["kind": $0.kind, "label": $0.label, "message": $0.message, "action": $0.action]) }
-      object["alerts"] = .array(list)
-      object["alert"] = list[0]
-    }
-    return JSON.object(object).compact
+    let engine = Conversation(
+      knowledge: knowledge, index: loaded.index, safety: loaded.safety,
+      options: Conversation.Options(region: regionID, date: Today.string(), guide: "welcome"))
+    let output = AskOutput(question: question, engine: engine, knowledge: knowledge)
+    let renderer = Renderer(width: Terminal.widthOr80(), color: false, knowledge: knowledge) { _ in "" }
+    Console.out(json ? output.json(renderer) + "\n" : output.text(renderer))
   }
 }

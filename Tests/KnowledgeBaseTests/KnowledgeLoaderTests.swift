@@ -129,3 +129,36 @@ enum KnowledgeFixtures {
     #expect(kinds == ["topic", "glossary", "red-flag", "doctor-question", "check-item", "source"])
   }
 }
+
+@Suite struct SmallTalkLoadingTests {
+  @Test func shippedSmallTalkLoads() throws {
+    let (knowledge, _) = try KnowledgeLoader.load(from: KnowledgeFixtures.shipped)
+    #expect(knowledge.smallTalk.contains { $0.id == "thanks" && $0.says.contains("thank you") })
+  }
+
+  @Test func aLineInTwoIntentsIsAnError() throws {
+    let file = """
+      intents:
+        - id: one
+          says: [thanks]
+          reply: You are welcome.
+        - id: two
+          says: [Thanks!]
+          reply: Glad to help.
+      """
+    let (errors, _) = try KnowledgeFixtures.diagnostics(writing: ["smalltalk.yaml": file])
+    #expect(errors == ["smalltalk.yaml:6:12: error: small-talk line 'Thanks!' is also in intent 'one': keep each line in one intent"])
+  }
+
+  @Test func anIntentWithoutLinesOrWithADoseIsAnError() throws {
+    let file = """
+      intents:
+        - id: one
+          says: []
+          reply: Take 20 mg twice a day.
+      """
+    let (errors, _) = try KnowledgeFixtures.diagnostics(writing: ["smalltalk.yaml": file])
+    #expect(errors.contains { $0.contains("small-talk intent 'one' has no lines") })
+    #expect(errors.contains { $0.contains("field 'reply' gives a dose") })
+  }
+}

@@ -1,0 +1,105 @@
+import KnowledgeBase
+import Search
+import Testing
+
+/// What a free line resolves to: small talk, follow-ups, definitions, warning signs, doctor
+/// questions, and the calibrated choice between answering and offering choices.
+@Suite struct ResolverTests {
+  func index() throws -> SearchIndex { try #require(Indexed.index) }
+
+  @Test(arguments: [
+    ("hi", "greeting"), ("Thanks!", "thanks"), ("thank you so much", "thanks"), ("ok", "ok"),
+    ("is it my fault", "fault"), ("I'm scared", "scared"), ("im so scared", "scared"),
+    ("what do u mean", "confused"), ("are you a real person", "who-are-you"),
+  ])
+  func smallTalkGetsItsIntent(line: String, intent: String) throws {
+    #expect(try index().resolve(line, context: "naloxone") == .smallTalk(intent))
+  }
+
+  @Test func smallTalkFollowedByAQuestionIsAQuestion() throws {
+    let resolution = try index().resolve("thanks, and what is naloxone", context: nil)
+    guard case .topic(let hit, _) = resolution else {
+      Issue.record("expected a topic, got \(resolution)")
+      return
+    }
+    #expect(hit.topicID == "naloxone")
+  }
+
+  @Test func whereDoIGetItAfterNaloxoneIsAboutNaloxone() throws {
+    #expect(try index().resolve("where do i get it", context: "naloxone") == .more("naloxone"))
+  }
+
+  @Test func tellMeMoreWithoutCommandWordsFollowsTheTopic() throws {
+    #expect(try index().resolve("more about that", context: "tapering-safely") == .more("tapering-safely"))
+  }
+
+  @Test func beforeAnyTopicItMeansOIH() throws {
+    let resolution = try index().resolve("is it real", context: nil)
+    #expect(resolution.topicID == "is-oih-real")
+  }
+
+  @Test func howIsThatDifferentFromOIHAfterTolerance() throws {
+    let resolution = try index().resolve("how is that different from oih", context: "oih-vs-tolerance")
+    #expect(resolution.topicID == "oih-vs-tolerance")
+  }
+
+  @Test func whatCanIDoAboutItGoesToWhatHelps() throws {
+    #expect(try index().resolve("what can i do about it", context: "what-is-oih").topicID == "what-helps")
+  }
+
+  @Test func definitionQuestionGivesTheDefinitionFirst() throws {
+    let resolution = try index().resolve("what does tolerance mean", context: nil)
+    guard case .topic(_, let definition) = resolution else {
+      Issue.record("expected a topic with a definition, got \(resolution)")
+      return
+    }
+    #expect(definition == "tolerance")
+  }
+
+  @Test(arguments: ["what are the warning signs", "red flags", "what red flags should i watch for"])
+  func warningSigns(line: String) throws {
+    #expect(try index().resolve(line, context: nil) == .warningSigns)
+  }
+
+  @Test func warningSignsOfSomethingNamedAreThatTopic() throws {
+    #expect(try index().resolve("warning signs of an overdose", context: nil) != .warningSigns)
+  }
+
+  @Test(arguments: ["what should i ask my doctor", "questions to ask my doctor"])
+  func doctorQuestions(line: String) throws {
+    #expect(try index().resolve(line, context: nil) == .doctorQuestions)
+  }
+
+  @Test(arguments: ["1", "42", "?!"])
+  func numbersAloneAreNotQuestions(line: String) throws {
+    #expect(try index().resolve(line, context: nil) == .unknown)
+  }
+
+  @Test func everydayWordsAreNotCorrectedIntoKnowledgeWords() throws {
+    #expect(try index().terms(of: "whats the weather") == ["weather"])
+  }
+
+  /// Calibration: choices only when another topic is within `aheadRatio` of the best, and then
+  /// only those close topics.
+  @Test func choicesAreOnlyTheCloseTopics() throws {
+    let index = try index()
+    for row in Indexed.devSet {
+      guard case .choices(let hits) = index.outcome(for: row.question) else { continue }
+      let top = try #require(hits.first).score
+      #expect(hits.count >= 2 && hits.count <= 3)
+      #expect(hits.allSatisfy { $0.score * index.settings.aheadRatio >= top }, "\(row.question): \(hits)")
+    }
+  }
+}
+
+extension Resolution {
+  /// The topic shown, if any.
+  var topicID: String? {
+    switch self {
+    case .topic(let hit, _): return hit.topicID
+    case .more(let id): return id
+    case .choices(let hits): return hits.first?.topicID
+    case .unknown, .smallTalk, .glossary, .warningSigns, .doctorQuestions: return nil
+    }
+  }
+}
