@@ -71,17 +71,24 @@ struct IntentTables: Sendable {
       if let topic = term.topic { glossaryTopic[term.id] = topic }
     }
     // What "it" stands for after a topic: the title's words that name a thing (glossary names
-    // and the words synonyms stand for), else OIH.
-    var things = Set<String>()
+    // and the words synonyms stand for), else OIH. Titles are filled in by the index.
     for term in knowledge.glossary {
       for name in [term.term] + term.aliases { things.formUnion(Normalizer.tokens(name)) }
     }
     for synonym in knowledge.synonyms { things.formUnion(Normalizer.tokens(synonym.means)) }
     things.subtract(StopWords.all)
     things.subtract(["pain", "opioid", "opioids", "medicine", "medicines", "dose", "induced", "syndrome", "chronic", "long", "term", "use", "disorder"])
-    for topic in knowledge.topics {
-      let named = Normalizer.tokens(topic.title).filter { things.contains($0) }
-      subjects[topic.id] = named.isEmpty ? ["oih"] : named
+  }
+
+  /// Words that name a thing, for `subjects`.
+  var things = Set<String>()
+
+  /// Sets each topic's subject from its title's tokens.
+  mutating func setSubjects(titleTokens: [String: [String]]) {
+    subjects.reserveCapacity(titleTokens.count)
+    for (id, tokens) in titleTokens {
+      let named = tokens.filter { things.contains($0) }
+      subjects[id] = named.isEmpty ? ["oih"] : named
     }
   }
 

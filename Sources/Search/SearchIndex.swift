@@ -11,7 +11,8 @@ import TextAnalysis
 public struct RankingSettings: Sendable, Equatable {
   /// BM25 term-frequency saturation.
   public var k1 = 1.6
-  /// Weight of each field in BM25F, by `SearchIndex.Field` order: title, asks, glossary, answer, detail.
+  /// Weight of each field in BM25F, by `SearchIndex.Field` order: title, asks, glossary, answer,
+  /// detail. A field weighted 0 when the index is built is not indexed.
   public var weights: [Double] = [1.5, 1.5, 1.2, 0.6, 0.0]
   /// Length normalization `b` of each field.
   public var b: [Double] = [0.5, 0.75, 0.5, 0.75, 0.75]
@@ -175,25 +176,36 @@ public struct BuiltSearchIndex: Sendable {
     case detail
   }
 
+  /// One topic's counts of one term, per field (in `Field` order; SIMD so no posting needs a
+  /// heap allocation).
   struct Posting: Sendable {
-    var document: Int
-    var frequencies: [Double]  // per field
+    var document: Int32
+    var frequencies: SIMD8<Float>
   }
 
   let topicIDs: [String]
-  private var postings: [String: [Posting]] = [:]
-  private var lengths: [[Double]] = []  // per document, per field
+  /// Topic id to its number.
+  private var documentNumbers: [String: Int] = [:]
+  /// Stemmed term to its number in `postings`.
+  private var termNumbers: [String: Int] = [:]
+  /// Per term, the topics that contain it, in topic order.
+  private var postings: [[Posting]] = []
+  private var lengths: [SIMD8<Float>] = []  // per document, per field
   private var averageLengths: [Double] = []
   let analyzer: Analyzer
   /// Titles and example questions, normalized, to the topic they belong to: a question typed
   /// exactly like one of them is answered directly.
   var knownQuestions: [String: Int] = [:]
   /// Small talk, glossary names and follow-up subjects.
-  let intents: IntentTables
+  private(set) var intents: IntentTables
   /// The ranking settings in use.
   public var settings: RankingSettings
 
   /// Builds the index.
+  ///
+  /// Each distinct word is analyzed once (synonyms, stop words, stem) and numbered; postings are
+  /// then filled by number, so building 10,000 topics hashes each token once and allocates
+  /// nothing per posting.
   ///
   /// - Parameters:
   ///   - knowledge: The loaded knowledge base.
@@ -209,54 +221,97 @@ public struct BuiltSearchIndex: Sendable {
       if let topic = term.topic { glossaryByTopic[topic, default: []].append(([term.term] + term.aliases).joined(separator: " ")) }
     }
     topicIDs = knowledge.topics.map(\.id)
-    var documents: [[[String]]] = []
-    var stems: [String: String] = [:]
-    func stem(_ word: String) -> String {
-      if let known = stems[word] { return known }
-      let value = PorterStemmer.stem(word)
-      stems[word] = value
-      return value
+    var documentNumbers: [String: Int] = [:]
+    documentNumbers.reserveCapacity(topicIDs.count)
+    for (number, id) in topicIDs.enumerated() where documentNumbers[id] == nil { documentNumbers[id] = number }
+    var termNumbers: [String: Int] = [:]
+    var postings: [[Posting]] = []
+    var lengths: [SIMD8<Float>] = []
+    var knownQuestions: [String: Int] = [:]
+    var subjects: [String: [String]] = [:]
+    // Each distinct word, analyzed once: its term number (-1 for a stop word) and whether a
+    // synonym phrase starts with it.
+    var words: [String: (term: Int, startsSynonym: Bool)] = [:]
+    func analyzed(_ word: String) -> (term: Int, startsSynonym: Bool) {
+      if let known = words[word] { return known }
+      vocabulary.insert(word)
+      var number = -1
+      if !StopWords.all.contains(word) {
+        let stem = PorterStemmer.stem(word)
+        if let existing = termNumbers[stem] {
+          number = existing
+        } else {
+          number = postings.count
+          termNumbers[stem] = number
+          postings.append([])
+        }
+      }
+      let info = (term: number, startsSynonym: plainAnalyzer.synonyms[word] != nil)
+      words[word] = info
+      return info
     }
+    // Splitting text into tokens is the largest part of the work and needs nothing shared: the
+    // second half of the topics is split on another thread meanwhile.
+    let indexDetail = settings.weights[Field.detail.rawValue] != 0
+    let topics = knowledge.topics
+    let middle = topics.count / 2
+    let glossaryText = glossaryByTopic
+    let secondHalf = Deferred { TopicTokens.split(topics[middle...], glossary: glossaryText, detail: indexDetail) }
+    let split = TopicTokens.split(topics[..<middle], glossary: glossaryText, detail: indexDetail) + secondHalf.value
+    var totals = SIMD8<Float>()
+    lengths.reserveCapacity(knowledge.topics.count)
     for (number, topic) in knowledge.topics.enumerated() {
-      for text in [topic.title] + topic.asks {
-        let key = Self.questionKey(text)
+      let tokens = split[number]
+      let document = Int32(number)
+      var fieldLengths = SIMD8<Float>()
+      func count(_ term: Int, _ field: Field) {
+        guard term >= 0 else { return }
+        fieldLengths[field.rawValue] += 1
+        if postings[term].last?.document != document {
+          postings[term].append(Posting(document: document, frequencies: SIMD8<Float>()))
+        }
+        postings[term][postings[term].count - 1].frequencies[field.rawValue] += 1
+      }
+      func add(_ tokens: [String], field: Field) {
+        var i = 0
+        while i < tokens.count {
+          let info = analyzed(tokens[i])
+          if info.startsSynonym, let (length, means) = plainAnalyzer.synonym(in: tokens, at: i) {
+            for word in means { count(analyzed(word).term, field) }
+            i += length
+          } else {
+            count(info.term, field)
+            i += 1
+          }
+        }
+      }
+      for (index, question) in tokens.questions.enumerated() {
+        let key = question.joined(separator: " ")
         if !key.isEmpty && knownQuestions[key] == nil { knownQuestions[key] = number }
+        add(question, field: index == 0 ? .title : .asks)
       }
-      let texts: [Field: String] = [
-        .title: topic.title, .asks: topic.asks.joined(separator: " . "),
-        .glossary: (glossaryByTopic[topic.id] ?? []).joined(separator: " . "), .answer: topic.answer,
-        .detail: topic.detail ?? "",
-      ]
-      var fields: [[String]] = []
-      for field in Field.allCases {
-        let text = texts[field] ?? ""
-        let tokens = Normalizer.tokens(text)
-        vocabulary.formUnion(tokens)
-        let words = plainAnalyzer.words(tokens: tokens)
-        vocabulary.formUnion(words)
-        fields.append(words.map(stem))
-      }
-      documents.append(fields)
+      add(tokens.glossary, field: .glossary)
+      add(tokens.answer, field: .answer)
+      add(tokens.detail, field: .detail)
+      subjects[topic.id] = tokens.questions.first ?? []
+      lengths.append(fieldLengths)
+      totals += fieldLengths
     }
     for synonym in knowledge.synonyms {
       vocabulary.formUnion(Normalizer.tokens(synonym.means))
       for phrase in synonym.phrases { vocabulary.formUnion(Normalizer.tokens(phrase)) }
     }
-    analyzer = Analyzer(synonyms: synonyms, corrector: SpellCorrector(vocabulary: vocabulary, minimumLength: RankingSettings.minimumCorrectionLength, alsoKnown: EnglishWords.all))
-    var totals = [Double](repeating: 0, count: Field.allCases.count)
-    for (index, fields) in documents.enumerated() {
-      var perTerm: [String: [Double]] = [:]
-      var fieldLengths: [Double] = []
-      for (f, terms) in fields.enumerated() {
-        fieldLengths.append(Double(terms.count))
-        totals[f] += Double(terms.count)
-        for term in terms { perTerm[term, default: [Double](repeating: 0, count: Field.allCases.count)][f] += 1 }
-      }
-      lengths.append(fieldLengths)
-      for (term, frequencies) in perTerm { postings[term, default: []].append(Posting(document: index, frequencies: frequencies)) }
-    }
-    let count = Double(max(1, documents.count))
-    averageLengths = totals.map { max(1, $0 / count) }
+    analyzer = Analyzer(
+      synonyms: synonyms,
+      corrector: SpellCorrector(vocabulary: vocabulary, minimumLength: RankingSettings.minimumCorrectionLength, alsoKnown: EnglishWords.all))
+    self.documentNumbers = documentNumbers
+    self.termNumbers = termNumbers
+    self.postings = postings
+    self.lengths = lengths
+    self.knownQuestions = knownQuestions
+    intents.setSubjects(titleTokens: subjects)
+    let count = Float(max(1, knowledge.topics.count))
+    averageLengths = Field.allCases.map { Double(max(1, totals[$0.rawValue] / count)) }
   }
 
   /// The number of indexed topics.
@@ -285,26 +340,45 @@ public struct BuiltSearchIndex: Sendable {
   }
 
   func search(weighted terms: [(String, Double)], limit: Int) -> [SearchHit] {
-    guard !terms.isEmpty else { return [] }
-    var scores: [Int: Double] = [:]
+    guard !terms.isEmpty, limit > 0 else { return [] }
+    var scores = [Double](repeating: 0, count: topicIDs.count)
+    var seen = [Bool](repeating: false, count: topicIDs.count)
+    var touched: [Int] = []
     let n = Double(topicIDs.count)
-    for (term, weight) in terms {
-      guard let list = postings[term] else { continue }
+    let fields = Field.allCases.count
+    for (term, weight) in terms {  // in a fixed order: scores are identical run to run
+      guard let number = termNumbers[term] else { continue }
+      let list = postings[number]
       let df = Double(list.count)
       let idf = log(1 + (n - df + 0.5) / (df + 0.5))
       for posting in list {
+        let document = Int(posting.document)
         var tf = 0.0
-        for f in 0..<Field.allCases.count {
-          let frequency = posting.frequencies[f]
+        for f in 0..<fields {
+          let frequency = Double(posting.frequencies[f])
           if frequency == 0 { continue }
-          let norm = 1 - settings.b[f] + settings.b[f] * lengths[posting.document][f] / averageLengths[f]
+          let norm = 1 - settings.b[f] + settings.b[f] * Double(lengths[document][f]) / averageLengths[f]
           tf += settings.weights[f] * frequency / norm
         }
-        scores[posting.document, default: 0] += weight * idf * tf / (settings.k1 + tf)
+        if !seen[document] {
+          seen[document] = true
+          touched.append(document)
+        }
+        scores[document] += weight * idf * tf / (settings.k1 + tf)
       }
     }
-    return scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-      .prefix(limit).map { SearchHit(topicID: topicIDs[$0.key], score: $0.value) }
+    // The best `limit`, best first (ties by topic order), without sorting every touched topic.
+    func better(_ a: Int, _ b: Int) -> Bool { scores[a] != scores[b] ? scores[a] > scores[b] : a < b }
+    var best: [Int] = []
+    for document in touched {
+      if best.count == limit {
+        guard let last = best.last, better(document, last) else { continue }
+        best.removeLast()
+      }
+      let at = best.firstIndex { better(document, $0) } ?? best.count
+      best.insert(document, at: at)
+    }
+    return best.map { SearchHit(topicID: topicIDs[$0], score: scores[$0]) }
   }
 
   /// Decides whether to answer, offer choices or say the knowledge base has no answer.
@@ -343,6 +417,17 @@ public struct BuiltSearchIndex: Sendable {
     Normalizer.tokens(text).joined(separator: " ")
   }
 
+  /// Whether a posting list (in topic order) has `document`: a binary search.
+  static func contains(_ list: [Posting], _ document: Int32) -> Bool {
+    var low = 0
+    var high = list.count
+    while low < high {
+      let middle = (low + high) / 2
+      if list[middle].document < document { low = middle + 1 } else { high = middle }
+    }
+    return low < list.count && list[low].document == document
+  }
+
   /// The share of the query's weight (idf) whose terms occur in the topic; words the index has
   /// never seen count with the highest weight, so off-topic questions score low.
   ///
@@ -355,22 +440,45 @@ public struct BuiltSearchIndex: Sendable {
   }
 
   func coverage(of terms: [(String, Double)], in topicID: String) -> Double {
-    guard let document = topicIDs.firstIndex(of: topicID) else { return 0 }
+    guard let document = documentNumbers[topicID] else { return 0 }
     let n = Double(topicIDs.count)
     let maximum = log(1 + (n - 1 + 0.5) / 1.5)
     var total = 0.0
     var found = 0.0
     for (term, weight) in terms {
-      guard let list = postings[term] else {
+      guard let number = termNumbers[term] else {
         total += weight * maximum
         continue
       }
+      let list = postings[number]
       let df = Double(list.count)
       let idf = weight * log(1 + (n - df + 0.5) / (df + 0.5))
       total += idf
-      if list.contains(where: { $0.document == document }) { found += idf }
+      if Self.contains(list, Int32(document)) { found += idf }
     }
     return total > 0 ? found / total : 0
+  }
+}
+
+/// A topic's text split into tokens, field by field.
+struct TopicTokens: Sendable {
+  /// The title, then each example question.
+  var questions: [[String]]
+  var glossary: [String]
+  var answer: [String]
+  /// Empty when the longer explanation is not indexed.
+  var detail: [String]
+
+  static func split(_ topics: ArraySlice<Topic>, glossary: [String: [String]], detail: Bool) -> [TopicTokens] {
+    topics.map { topic in
+      TopicTokens(
+        questions: ([topic.title] + topic.asks).map(Normalizer.tokens),
+        glossary: Normalizer.tokens((glossary[topic.id] ?? []).joined(separator: " . ")),
+        answer: Normalizer.tokens(topic.answer),
+        // A field weighted 0 cannot change a score: it is not read at all (the longer
+        // explanations are the longest text, and weighted 0 as shipped).
+        detail: detail ? Normalizer.tokens(topic.detail ?? "") : [])
+    }
   }
 }
 
@@ -397,6 +505,35 @@ struct Analyzer: Sendable {
 
   func words(_ text: String) -> [String] {
     words(tokens: Normalizer.tokens(text))
+  }
+
+  /// The synonym phrase starting at `tokens[index]`, if any: its length and what it means.
+  func synonym(in tokens: [String], at index: Int) -> (Int, [String])? {
+    for (phrase, means) in synonyms[tokens[index]] ?? [] where index + phrase.count <= tokens.count {
+      if tokens[index..<(index + phrase.count)].elementsEqual(phrase) { return (phrase.count, means) }
+    }
+    return nil
+  }
+
+  /// Tokens with synonym phrases replaced by what they mean; stop words kept, no spelling.
+  func synonymWords(tokens: [String]) -> [String] {
+    var out: [String] = []
+    out.reserveCapacity(tokens.count)
+    var i = 0
+    outer: while i < tokens.count {
+      if let candidates = synonyms[tokens[i]] {
+        for (phrase, means) in candidates where i + phrase.count <= tokens.count {
+          if tokens[i..<(i + phrase.count)].elementsEqual(phrase) {
+            out.append(contentsOf: means)
+            i += phrase.count
+            continue outer
+          }
+        }
+      }
+      out.append(tokens[i])
+      i += 1
+    }
+    return out
   }
 
   /// Tokens with spelling corrected (stop words kept as they are).

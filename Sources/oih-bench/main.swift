@@ -23,6 +23,8 @@ let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingL
 let knowledgeDir = option("--knowledge", root + "/Knowledge")
 let dataDir = option("--data", root + "/Tests/Data")
 let splitName = option("--name", "")
+let rowsOnly = arguments.contains("--rows")
+arguments.removeAll { $0 == "--rows" }
 let showMisses = arguments.contains("--misses")
 arguments.removeAll { $0 == "--misses" }
 let mode = arguments.first ?? "all"
@@ -123,14 +125,14 @@ if mode == "eval" || mode == "ablation" {
     ]
   }
   let title = splitName.isEmpty ? files.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " + ") : splitName
-  print("| \(title) (\(rows.count) lines) | strict | lenient | choices | don't know |\n|---|---|---|---|---|")
+  if !rowsOnly { print("| \(title) (\(rows.count) lines) | strict | lenient | choices | don't know |\n|---|---|---|---|---|") }
   for (name, settings, features) in steps {
     var stepIndex = SearchIndex(knowledge: knowledge, settings: settings)
     stepIndex.features = features
     let score = Evaluation.score(rows, knowledge: knowledge, index: stepIndex, safety: safety, misses: showMisses && allowRows && mode == "eval")
-    print("| \(name) | \(score.percent(score.strict)) (\(score.strict)) | \(score.percent(score.lenient)) (\(score.lenient)) | \(score.percent(score.choices)) | \(score.percent(score.unknown)) |")
+    print("| \(rowsOnly ? "oih: " : "")\(name) | \(score.percent(score.strict)) (\(score.strict)) | \(score.percent(score.lenient)) (\(score.lenient)) | \(score.percent(score.choices)) | \(score.percent(score.unknown)) |")
   }
-  print("")
+  if !rowsOnly { print("") }
 }
 
 if mode == "tune-decision" {
@@ -256,7 +258,7 @@ if mode == "timing" || mode == "all" {
     for _ in 0..<rounds {
       for q in questions {
         let start = now()
-        _ = idx.outcome(for: q)
+        _ = idx.resolve(q, context: nil)  // what a free question costs: small talk, follow-ups, ranking
         times.append(Double(now() - start))
       }
     }
@@ -328,6 +330,35 @@ if mode == "dump" {
     previous = line
   }
 }
+if mode == "build10k" {
+  // Builds the generated 10,000-topic index 5 times, for `perf record oih-bench build10k`.
+  var big = knowledge
+  let words = Array(KnowledgeVocabulary.words(of: knowledge)).sorted()
+  var generator = SystemRandomNumberGenerator()
+  big.topics = (0..<10_000).map { i in
+    var topic = knowledge.topics[i % knowledge.topics.count]
+    topic.id = "\(topic.id)-\(i)"
+    topic.title += " " + (0..<12).map { _ in words[Int.random(in: 0..<words.count, using: &generator)] }.joined(separator: " ")
+    topic.asks = topic.asks.map { $0 + " " + words[Int.random(in: 0..<words.count, using: &generator)] }
+    return topic
+  }
+  var tokenStart = now()
+  var tokenCount = 0
+  for topic in big.topics {
+    for text in [topic.title, topic.answer, topic.detail ?? ""] + topic.asks { tokenCount += Normalizer.tokens(text).count }
+  }
+  print("tokenizing only:", ms(Double(now() - tokenStart)), tokenCount, "tokens")
+  tokenStart = now()
+  _ = SpellCorrector(vocabulary: words, minimumLength: 5)
+  print("corrector only:", ms(Double(now() - tokenStart)))
+  for _ in 0..<5 {
+    let start = now()
+    let built = SearchIndex(knowledge: big)
+    print("build", ms(Double(now() - start)))
+    withExtendedLifetime(built) {}
+  }
+}
+
 if mode == "stages" {
   // Minimum of 30 runs of each stage, in this process: the least disturbed figure on a shared machine.
   func best<T>(_ name: String, _ body: () -> T) {
