@@ -523,7 +523,7 @@ import Testing
 
   // MARK: - Questions
 
-  @Test(arguments: ["how much oxy can i take", "how many mg of oxycodone should I take", "how often can i take my percocet"])
+  @Test(arguments: ["how much oxy can i take", "how many mg of oxycodone should I take", "how often can i take my percocet", "can i take 2 percs at once"])
   func doseQuestionsGetNoNumbers(line: String) throws {
     var engine = try Shipped.atMenu()
     let effects = engine.handle(.line(line))
