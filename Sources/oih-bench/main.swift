@@ -279,9 +279,14 @@ if mode == "timing" || mode == "all" {
     generated.append(topic)
   }
   big.topics = generated
-  let buildStart = now()
-  let bigIndex = SearchIndex(knowledge: big)
-  let buildTime = Double(now() - buildStart)
+  // Built 5 times: the machine is shared, so the minimum is the least disturbed figure.
+  var buildTimes: [Double] = []
+  var bigIndex = SearchIndex(knowledge: big)
+  for _ in 0..<5 {
+    let buildStart = now()
+    bigIndex = SearchIndex(knowledge: big)
+    buildTimes.append(Double(now() - buildStart))
+  }
   let large = latency(bigIndex, rounds: 1)
   // Safety check per line.
   var safetyTimes: [Double] = []
@@ -299,7 +304,7 @@ if mode == "timing" || mode == "all" {
   print("| answer latency, shipped knowledge base (\(knowledge.topics.count) topics, \(shipped.count) questions) | \(ms(percentile(shipped, 0.5))) | \(ms(percentile(shipped, 0.99))) |")
   print("| answer latency, generated knowledge base (10,000 topics, \(large.count) questions) | \(ms(percentile(large, 0.5))) | \(ms(percentile(large, 0.99))) |")
   print("| safety check per line (with previous line, \(safetyTimes.count) lines) | \(ms(percentile(safetyTimes, 0.5))) | \(ms(percentile(safetyTimes, 0.99))) |")
-  print("\nBuilding the 10,000-topic index took \(ms(buildTime)) (once, at start).\n")
+  print("\nBuilding the 10,000-topic index (done once, at start, on another thread) took \(ms(buildTimes.min() ?? 0)) at best and \(ms(percentile(buildTimes, 0.5))) median of 5 builds (goal: at most 500 ms).\n")
 }
 
 if mode == "terms" {
