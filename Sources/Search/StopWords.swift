@@ -10,5 +10,6 @@ enum StopWords {
     "will", "with", "would", "you", "your", "yours", "im", "ive", "really", "tell", "know", "please", "thing", "things", "anyone", "someone", "also", "very", "much", "like",
     "should", "shall", "may", "might", "must", "ok", "okay", "hi", "hello", "hey", "thanks", "thank",
     "mean", "means", "wondering", "question", "im", "u", "ur", "lot", "lots", "kind", "sort",
+    "something", "anything", "else", "only", "even", "still", "stuff",
   ]
 }
