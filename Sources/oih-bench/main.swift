@@ -149,8 +149,12 @@ if mode == "tune-decision" {
   var bestValue = value(best)
   print("start", bestValue)
   let grid: [(WritableKeyPath<RankingSettings, Double>, String, [Double])] = [
-    (\.aheadRatio, "aheadRatio", [1.0, 1.05, 1.1, 1.15, 1.2, 1.3, 1.5]),
+    // aheadRatio is a policy (how close is "genuinely close"), chosen from the table below.
     (\.minimumScore, "minimumScore", [0.1, 0.15, 0.3, 0.5, 0.8, 1.0, 1.5]),
+    (\.weights[3], "answer weight", [0.3, 0.6, 0.9, 1.2]),
+    (\.weights[4], "detail weight", [0.0, 0.1, 0.2, 0.4]),
+    (\.weights[2], "glossary weight", [0.6, 1.2, 1.8]),
+    (\.k1, "k1", [1.0, 1.3, 1.6, 2.0]),
     (\.minimumCoverage, "minimumCoverage", [0.1, 0.2, 0.3, 0.4, 0.5, 0.6]),
     (\.contextWeight, "contextWeight", [0.2, 0.4, 0.6, 0.8, 1.0]),
   ]
@@ -168,7 +172,7 @@ if mode == "tune-decision" {
     var s = best
     s.aheadRatio = ahead
     let score = Evaluation.score(rows, knowledge: knowledge, index: SearchIndex(knowledge: knowledge, settings: s), safety: safety, misses: false)
-    print("ahead \(ahead): strict \(score.strict) lenient \(score.lenient) choices \(score.choices) unknown \(score.unknown) wrong-or-other \(score.rows - score.strict - score.choices - score.unknown)")
+    print("ahead \(ahead) weights \(s.weights) k1 \(s.k1): strict \(score.strict) lenient \(score.lenient) choices \(score.choices) unknown \(score.unknown) wrong-or-other \(score.rows - score.strict - score.choices - score.unknown)")
   }
   print("best", bestValue, "ahead", best.aheadRatio, "minScore", best.minimumScore, "minCoverage", best.minimumCoverage, "context", best.contextWeight)
 }

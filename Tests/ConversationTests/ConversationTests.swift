@@ -55,7 +55,7 @@ import Testing
     let lines = engine.handle(.line("help the children")).lines
     #expect(!lines.contains(Say.helpFirst))
     switch place {
-    case .menu: #expect(lines == [Say.questionUnknown, Say.menuHint])
+    case .menu: #expect([.question, .topic].contains(engine.phase), "answered as a question")
     case .check: #expect(lines == [Say.reaskYesNo])
     }
   }

@@ -106,7 +106,9 @@ enum Indexed {
     #expect(try index().search(question, limit: 1).first?.topicID == "naloxone")
   }
 
-  @Test(arguments: ["how do i bake sourdough bread", "what is the capital of france", "football scores today", "", "the and of"])
+  // Off-topic lines whose words the knowledge base mostly lacks. ("football scores today" shares
+  // "score" and "today" with topics and is answered since issue 15 lowered minimumCoverage.)
+  @Test(arguments: ["how do i bake sourdough bread", "what is the capital of france", "whats the weather like", "my cat keeps scratching the couch", "", "the and of"])
   func offTopicIsNotAnAnswer(question: String) throws {
     let outcome = try index().outcome(for: question)
     var answered: String?
@@ -147,14 +149,14 @@ enum Indexed {
 
   @Test func rankingSettingsDefaultsAreTheDocumentedValues() {
     let settings = RankingSettings()
-    #expect(settings.k1 == 1.6)
-    #expect(settings.weights == [1.5, 1.5, 1.2, 0.6, 0.0])
+    #expect(settings.k1 == 2.0)
+    #expect(settings.weights == [1.5, 1.5, 1.2, 0.3, 0.0])
     #expect(settings.b == [0.5, 0.75, 0.5, 0.75, 0.75])
     #expect(settings.minimumScore == 0.3)
-    #expect(settings.minimumCoverage == 0.35)
+    #expect(settings.minimumCoverage == 0.25)
     #expect(settings.calibrated)
     #expect(settings.aheadRatio == 1.05)
-    #expect(settings.contextWeight == 0.8)
+    #expect(settings.contextWeight == 0.6)
     #expect(settings.confidentScore == 1.0)
     #expect(settings.confidentCoverage == 0.6)
     #expect(settings.closeRatio == 0.85)
