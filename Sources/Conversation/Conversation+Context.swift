@@ -109,6 +109,15 @@ extension Conversation {
     if isDoseQuestion(line) {
       return (.dose, [.say([.text(fill(text(.questionDose)))])])
     }
+    let (outcome, effects) = resolveQuestion(line, oneShot: oneShot, hint: hint)
+    // A feeling at the start of a longer line is acknowledged before the answer.
+    if let id = index.opening(of: line), let acknowledge = knowledge.smallTalk.first(where: { $0.id == id })?.acknowledge {
+      return (outcome, [.say([.text(fill(acknowledge))])] + effects)
+    }
+    return (outcome, effects)
+  }
+
+  mutating func resolveQuestion(_ line: String, oneShot: Bool, hint: MessageKey?) -> (ReplyOutcome, [Effect]) {
     switch index.resolve(line, context: lastTopic) {
     case .topic(let hit, let definition):
       var effects: [Effect] = []

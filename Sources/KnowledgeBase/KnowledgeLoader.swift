@@ -327,9 +327,13 @@ public enum KnowledgeLoader {
   static func readSmallTalk(_ r: MappingReader) -> SmallTalkIntent? {
     guard let id = r.string("id"), let reply = r.string("reply") else { return nil }
     let says = r.strings("says")
-    var locs = locations(r, ["id", "says", "reply"], more: says.count)
+    let opens = r.strings("opens", required: false)
+    let acknowledge = r.string("acknowledge", required: false)
+    var locs = locations(r, ["id", "says", "reply", "opens", "acknowledge"], more: says.count + opens.count)
     for (index, item) in says.enumerated() { locs["says.\(index)"] = item.1 }
-    return SmallTalkIntent(id: id, says: says.map(\.0), reply: reply, locations: locs)
+    for (index, item) in opens.enumerated() { locs["opens.\(index)"] = item.1 }
+    return SmallTalkIntent(
+      id: id, says: says.map(\.0), reply: reply, opens: opens.map(\.0), acknowledge: acknowledge, locations: locs)
   }
 
   static func readFlag(_ r: MappingReader) -> RedFlag? {

@@ -90,14 +90,24 @@ public struct SmallTalkIntent: Sendable, Equatable, Identifiable {
   public var says: [String]
   /// The reply: a short acknowledgement and a next step.
   public var reply: String
-  /// Field locations (`file`, `id`, `reply`, `says.N`).
+  /// Openings of a longer line that carry this feeling ("i am scared that ..."): the line is
+  /// answered as a question, after `acknowledge`.
+  public var opens: [String] = []
+  /// A short acknowledgement shown before the answer to a line that `opens` with this intent.
+  public var acknowledge: String?
+  /// Field locations (`file`, `id`, `reply`, `says.N`, `opens.N`, `acknowledge`).
   public var locations: [String: SourceLocation]
 
   /// Creates an intent.
-  public init(id: String, says: [String], reply: String, locations: [String: SourceLocation]) {
+  public init(
+    id: String, says: [String], reply: String, opens: [String] = [], acknowledge: String? = nil,
+    locations: [String: SourceLocation]
+  ) {
     self.id = id
     self.says = says
     self.reply = reply
+    self.opens = opens
+    self.acknowledge = acknowledge
     self.locations = locations
   }
 }

@@ -102,6 +102,12 @@ struct Validator {
         }
       }
       plain(sample?.fill(intent.reply) ?? intent.reply, field: "reply", at: intent.locations["reply"] ?? loc(intent.locations))
+      if !intent.opens.isEmpty && intent.acknowledge == nil {
+        sink.error("small-talk intent '\(intent.id)' has 'opens' but no 'acknowledge' to show before the answer", at: intent.locations["opens"] ?? loc(intent.locations))
+      }
+      if let acknowledge = intent.acknowledge {
+        plain(sample?.fill(acknowledge) ?? acknowledge, field: "acknowledge", at: intent.locations["acknowledge"] ?? loc(intent.locations))
+      }
     }
   }
 

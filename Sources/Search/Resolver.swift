@@ -48,6 +48,8 @@ public struct ResolverFeatures: Sendable, Equatable {
 struct IntentTables: Sendable {
   /// Small-talk lines (normalized, filler words kept) to intent id.
   var smallTalk: [String: String] = [:]
+  /// Openings that carry a feeling ("i am scared that"), longest first, with their intent id.
+  var openers: [([String], String)] = []
   var fillers: Set<String> = []
   /// Glossary terms, aliases and their short forms (normalized) to term id.
   var glossary: [String: String] = [:]
@@ -64,6 +66,13 @@ struct IntentTables: Sendable {
       }
     }
     fillers = Set(knowledge.smallTalkFillers.flatMap { Normalizer.tokens($0) })
+    for intent in knowledge.smallTalk where intent.acknowledge != nil {
+      for opening in intent.opens {
+        let words = Normalizer.tokens(opening)
+        if !words.isEmpty { openers.append((words, intent.id)) }
+      }
+    }
+    openers.sort { $0.0.count > $1.0.count }
     for term in knowledge.glossary {
       for name in [term.term] + term.aliases {
         for key in Self.names(name) where glossary[key] == nil { glossary[key] = term.id }
@@ -146,7 +155,14 @@ extension BuiltSearchIndex {
   ///   - features: Which parts are on.
   /// - Returns: What to show.
   public func resolve(_ line: String, context: String?, features: ResolverFeatures = ResolverFeatures()) -> Resolution {
-    let tokens = Normalizer.tokens(line)
+    var line = line
+    var tokens = Normalizer.tokens(line)
+    // "i am scared that it will never go away": the feeling is acknowledged by the engine
+    // (`opening(of:)`), and the rest is the question.
+    if features.intents, smallTalk(tokens) == nil, let (length, _) = opening(tokens), length < tokens.count {
+      tokens.removeFirst(length)
+      line = tokens.joined(separator: " ")
+    }
     // Only numbers or signs: not a question (a menu number means nothing here).
     guard tokens.contains(where: { $0.unicodeScalars.contains { $0.properties.isAlphabetic } }) else { return .unknown }
     if features.intents {
@@ -178,6 +194,15 @@ extension BuiltSearchIndex {
 
   /// Terms that say what kind of answer is wanted but not what about ("why", "long").
   static let weakTerms: Set<String> = ["why", "long", "get", "take", "happen", "work", "help", "safe", "normal", "bad", "true", "real", "wrong"]
+
+  /// The small-talk intent whose `opens` phrase starts a longer line: its length in tokens and
+  /// the intent id.
+  func opening(_ tokens: [String]) -> (Int, String)? {
+    for (words, intent) in intents.openers where tokens.count > words.count && tokens.starts(with: words) {
+      return (words.count, intent)
+    }
+    return nil
+  }
 
   /// The small-talk intent a whole line is, if any.
   func smallTalk(_ tokens: [String]) -> String? {

@@ -152,6 +152,19 @@ public struct SearchIndex: Sendable {
     current.resolve(line, context: context, features: features)
   }
 
+  /// The small-talk intent whose opening phrase starts a longer line ("i am scared that ..."),
+  /// whose acknowledgement goes before the answer; nil when none does or the parts are off.
+  ///
+  /// - Parameter line: What the person typed.
+  /// - Returns: A small-talk intent id.
+  public func opening(of line: String) -> String? {
+    guard features.intents else { return nil }
+    let built = built.value
+    let tokens = Normalizer.tokens(line)
+    guard built.smallTalk(tokens) == nil else { return nil }
+    return built.opening(tokens)?.1
+  }
+
   /// The share of the query's weight (idf) whose terms occur in the topic (see
   /// `BuiltSearchIndex.coverage(of:in:)`).
   public func coverage(of query: String, in topicID: String) -> Double { built.value.coverage(of: query, in: topicID) }

@@ -80,3 +80,12 @@ import Testing
     #expect(shown.dropLast() == asked.effects.lines[...])
   }
 }
+
+@Suite struct FeelingTests {
+  @Test func aFeelingBeforeAQuestionIsAcknowledgedThenAnswered() throws {
+    var engine = try Shipped.atMenu()
+    let lines = engine.handle(.line("im scared that my pain will never go away")).lines
+    #expect(lines.first == "That sounds worrying, and it makes sense to ask. Here is what I know:")
+    #expect(lines.dropFirst().first == "Does OIH go away?")
+  }
+}

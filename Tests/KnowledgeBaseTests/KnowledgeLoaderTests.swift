@@ -162,3 +162,17 @@ enum KnowledgeFixtures {
     #expect(errors.contains { $0.contains("field 'reply' gives a dose") })
   }
 }
+
+@Suite struct SmallTalkOpeningTests {
+  @Test func opensWithoutAnAcknowledgementIsAnError() throws {
+    let file = """
+      intents:
+        - id: scared
+          says: [i am scared]
+          reply: That sounds worrying. You can ask me anything.
+          opens: [i am scared that]
+      """
+    let (errors, _) = try KnowledgeFixtures.diagnostics(writing: ["smalltalk.yaml": file])
+    #expect(errors == ["smalltalk.yaml:5:12: error: small-talk intent 'scared' has 'opens' but no 'acknowledge' to show before the answer"])
+  }
+}
