@@ -117,6 +117,8 @@ struct IntentTables: Sendable {
 enum IntentPhrases {
   /// Words that point back to what was just said.
   static let referring: Set<String> = ["it", "that", "this", "they", "them", "those", "these", "its", "thing", "there"]
+  /// Openings of a short line that go on from what was said ("what about beer", "and withdrawal?").
+  static let connectors: [[String]] = [["what", "about"], ["how", "about"], ["and"], ["but"], ["also"], ["so"], ["then"]]
   /// Lines that only ask to go on.
   static let more: Set<String> = [
     "more", "tell me more", "go on", "and", "and then", "more info", "more information", "more details", "details",
@@ -181,7 +183,10 @@ extension BuiltSearchIndex {
         return .glossary(term)
       }
     }
-    if features.context, tokens.contains(where: { IntentPhrases.referring.contains($0) }) || terms(of: line).filter({ !Self.weakTerms.contains($0) }).isEmpty {
+    let continues = tokens.count <= 6 && IntentPhrases.connectors.contains { tokens.starts(with: $0) }
+    if features.context, continues || tokens.contains(where: { IntentPhrases.referring.contains($0) })
+      || terms(of: line).filter({ !Self.weakTerms.contains($0) }).isEmpty
+    {
       let subject = context.flatMap { intents.subjects[$0] } ?? ["oih"]
       let result = outcome(for: line, extra: subject)
       if let context, case .answer(let hit) = result, hit.topicID == context, !isKnownQuestion(line) {
@@ -204,13 +209,28 @@ extension BuiltSearchIndex {
     return nil
   }
 
-  /// The small-talk intent a whole line is, if any.
+  /// The small-talk intent a whole line is, if any: one `says` line, or several in a row ("ok
+  /// thanks", "thank you that was helpful"; the first that is not `ok` counts).
   func smallTalk(_ tokens: [String]) -> String? {
     guard !tokens.isEmpty, tokens.count <= 12 else { return nil }
     if let intent = intents.smallTalk[tokens.joined(separator: " ")] { return intent }
     let kept = tokens.filter { !intents.fillers.contains($0) }
     guard !kept.isEmpty else { return nil }
-    return intents.smallTalk[kept.joined(separator: " ")]
+    if let intent = intents.smallTalk[kept.joined(separator: " ")] { return intent }
+    // Cover the line with small-talk lines, longest first at each place.
+    var found: [String] = []
+    var i = 0
+    outer: while i < kept.count {
+      for length in stride(from: min(6, kept.count - i), through: 1, by: -1) {
+        if let intent = intents.smallTalk[kept[i..<(i + length)].joined(separator: " ")] {
+          found.append(intent)
+          i += length
+          continue outer
+        }
+      }
+      return nil
+    }
+    return found.first { $0 != "ok" } ?? found.first
   }
 
   func isWarningSigns(_ tokens: [String]) -> Bool {
