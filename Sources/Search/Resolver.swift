@@ -183,7 +183,7 @@ extension BuiltSearchIndex {
         return .glossary(term)
       }
     }
-    let continues = tokens.count <= 6 && IntentPhrases.connectors.contains { tokens.starts(with: $0) }
+    let continues = context != nil && tokens.count <= 6 && IntentPhrases.connectors.contains { tokens.starts(with: $0) }
     if features.context, continues || tokens.contains(where: { IntentPhrases.referring.contains($0) })
       || terms(of: line).filter({ !Self.weakTerms.contains($0) }).isEmpty
     {
