@@ -242,71 +242,65 @@ public struct BuiltSearchIndex: Sendable {
     var lengths: [SIMD8<Float>] = []
     var knownQuestions: [String: Int] = [:]
     var subjects: [String: [String]] = [:]
-    // Each distinct word, analyzed once: its term number (-1 for a stop word) and whether a
-    // synonym phrase starts with it.
-    var words: [String: (term: Int, startsSynonym: Bool)] = [:]
-    func analyzed(_ word: String) -> (term: Int, startsSynonym: Bool) {
-      if let known = words[word] { return known }
-      vocabulary.insert(word)
-      var number = -1
-      if !StopWords.all.contains(word) {
-        let stem = PorterStemmer.stem(word)
-        if let existing = termNumbers[stem] {
-          number = existing
-        } else {
-          number = postings.count
-          termNumbers[stem] = number
-          postings.append([])
-        }
-      }
-      let info = (term: number, startsSynonym: plainAnalyzer.synonyms[word] != nil)
-      words[word] = info
-      return info
-    }
-    // Splitting text into tokens is the largest part of the work and needs nothing shared: the
-    // second half of the topics is split on another thread meanwhile.
+    // Splitting text into words and numbering them is most of the work and needs nothing
+    // shared: the second half of the topics is done on another thread meanwhile.
     let indexDetail = settings.weights[Field.detail.rawValue] != 0
     let topics = knowledge.topics
     let middle = topics.count / 2
     let glossaryText = glossaryByTopic
-    let secondHalf = Deferred { TopicTokens.split(topics[middle...], glossary: glossaryText, detail: indexDetail) }
-    let split = TopicTokens.split(topics[..<middle], glossary: glossaryText, detail: indexDetail) + secondHalf.value
+    let secondHalf = Deferred { SplitTopics(topics[middle...], analyzer: plainAnalyzer, glossary: glossaryText, detail: indexDetail) }
+    let firstHalf = SplitTopics(topics[..<middle], analyzer: plainAnalyzer, glossary: glossaryText, detail: indexDetail)
+    let halves = [firstHalf, secondHalf.value]
+    // Each half's words, analyzed once: a term number (-1 for a stop word), given in the order
+    // terms first occur, topic by topic (-2: not analyzed yet). One flat table for both halves.
+    var wordTerms: [String: Int] = [:]
+    let bases = [0, firstHalf.words.count]
+    let allWords = firstHalf.words + halves[1].words
+    var localTerms = [Int](repeating: -2, count: allWords.count)
+    vocabulary.formUnion(allWords)
     var totals = SIMD8<Float>()
-    lengths.reserveCapacity(knowledge.topics.count)
-    for (number, topic) in knowledge.topics.enumerated() {
-      let tokens = split[number]
+    lengths.reserveCapacity(topics.count)
+    for (number, topic) in topics.enumerated() {
+      let half = number < middle ? 0 : 1
+      let index = number - (half == 0 ? 0 : middle)
+      let base = bases[half]
       let document = Int32(number)
       var fieldLengths = SIMD8<Float>()
-      func count(_ term: Int, _ field: Field) {
-        guard term >= 0 else { return }
-        fieldLengths[field.rawValue] += 1
-        if postings[term].last?.document != document {
-          postings[term].append(Posting(document: document, frequencies: SIMD8<Float>()))
-        }
-        postings[term][postings[term].count - 1].frequencies[field.rawValue] += 1
-      }
-      func add(_ tokens: [String], field: Field) {
-        var i = 0
-        while i < tokens.count {
-          let info = analyzed(tokens[i])
-          if info.startsSynonym, let (length, means) = plainAnalyzer.synonym(in: tokens, at: i) {
-            for word in means { count(analyzed(word).term, field) }
-            i += length
-          } else {
-            count(info.term, field)
-            i += 1
+      let fields = halves[half].fields[index]
+      for field in Field.allCases {
+        for local in fields[field.rawValue] {
+          let slot = base + Int(local)
+          var term = localTerms[slot]
+          if term == -2 {
+            let word = allWords[slot]
+            if let known = wordTerms[word] {
+              term = known
+            } else {
+              term = -1
+              if !StopWords.all.contains(word) {
+                let stem = PorterStemmer.stem(word)
+                if let existing = termNumbers[stem] {
+                  term = existing
+                } else {
+                  term = postings.count
+                  termNumbers[stem] = term
+                  postings.append([])
+                }
+              }
+              wordTerms[word] = term
+            }
+            localTerms[slot] = term
           }
+          guard term >= 0 else { continue }
+          fieldLengths[field.rawValue] += 1
+          if postings[term].last?.document != document {
+            postings[term].append(Posting(document: document, frequencies: SIMD8<Float>()))
+          }
+          postings[term][postings[term].count - 1].frequencies[field.rawValue] += 1
         }
       }
-      for (index, question) in tokens.questions.enumerated() {
-        let key = question.joined(separator: " ")
-        if !key.isEmpty && knownQuestions[key] == nil { knownQuestions[key] = number }
-        add(question, field: index == 0 ? .title : .asks)
-      }
-      add(tokens.glossary, field: .glossary)
-      add(tokens.answer, field: .answer)
-      add(tokens.detail, field: .detail)
-      subjects[topic.id] = tokens.questions.first ?? []
+      for key in halves[half].questionKeys[index] where !key.isEmpty && knownQuestions[key] == nil { knownQuestions[key] = number }
+      subjects[topic.id] = halves[half].titles[index]
       lengths.append(fieldLengths)
       totals += fieldLengths
     }
@@ -473,25 +467,61 @@ public struct BuiltSearchIndex: Sendable {
   }
 }
 
-/// A topic's text split into tokens, field by field.
-struct TopicTokens: Sendable {
-  /// The title, then each example question.
-  var questions: [[String]]
-  var glossary: [String]
-  var answer: [String]
-  /// Empty when the longer explanation is not indexed.
-  var detail: [String]
+/// Some topics split into words on one thread: each distinct word numbered locally, each topic
+/// field as those numbers (after synonyms), the normalized title and example questions.
+struct SplitTopics: Sendable {
+  /// Local number to word: every word seen, for the spelling vocabulary.
+  var words: [String] = []
+  /// Per topic, per `Field`: the local numbers of its words, synonyms applied, stop words kept.
+  var fields: [[[Int32]]] = []
+  /// Per topic: its title and example questions as normalized text, for exact matches.
+  var questionKeys: [[String]] = []
+  /// Per topic: its title's tokens (for what "it" stands for after it).
+  var titles: [[String]] = []
 
-  static func split(_ topics: ArraySlice<Topic>, glossary: [String: [String]], detail: Bool) -> [TopicTokens] {
-    topics.map { topic in
-      TopicTokens(
-        questions: ([topic.title] + topic.asks).map(Normalizer.tokens),
-        glossary: Normalizer.tokens((glossary[topic.id] ?? []).joined(separator: " . ")),
-        answer: Normalizer.tokens(topic.answer),
-        // A field weighted 0 cannot change a score: it is not read at all (the longer
-        // explanations are the longest text, and weighted 0 as shipped).
-        detail: detail ? Normalizer.tokens(topic.detail ?? "") : [])
+  init(_ topics: ArraySlice<Topic>, analyzer: Analyzer, glossary: [String: [String]], detail: Bool) {
+    var numbers: [String: Int32] = [:]
+    var startsSynonym: [Bool] = []
+    var words: [String] = []
+    func number(_ word: String) -> Int32 {
+      if let known = numbers[word] { return known }
+      let value = Int32(words.count)
+      words.append(word)
+      startsSynonym.append(analyzer.synonyms[word] != nil)
+      numbers[word] = value
+      return value
     }
+    fields.reserveCapacity(topics.count)
+    for topic in topics {
+      var perField = [[Int32]](repeating: [], count: BuiltSearchIndex.Field.allCases.count)
+      func add(_ tokens: [String], _ field: BuiltSearchIndex.Field) {
+        var list: [Int32] = []
+        list.reserveCapacity(tokens.count)
+        var i = 0
+        while i < tokens.count {
+          let local = number(tokens[i])
+          if startsSynonym[Int(local)], let (length, means) = analyzer.synonym(in: tokens, at: i) {
+            for word in means { list.append(number(word)) }
+            i += length
+          } else {
+            list.append(local)
+            i += 1
+          }
+        }
+        perField[field.rawValue].append(contentsOf: list)
+      }
+      let questions = ([topic.title] + topic.asks).map(Normalizer.tokens)
+      for (index, question) in questions.enumerated() { add(question, index == 0 ? .title : .asks) }
+      add(Normalizer.tokens((glossary[topic.id] ?? []).joined(separator: " . ")), .glossary)
+      add(Normalizer.tokens(topic.answer), .answer)
+      // A field weighted 0 cannot change a score: it is not read at all (the longer
+      // explanations are the longest text, and weighted 0 as shipped).
+      if detail { add(Normalizer.tokens(topic.detail ?? ""), .detail) }
+      fields.append(perField)
+      questionKeys.append(questions.map { $0.joined(separator: " ") })
+      titles.append(questions.first ?? [])
+    }
+    self.words = words
   }
 }
 
