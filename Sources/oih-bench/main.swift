@@ -2,7 +2,10 @@
 // Usage: oih-bench [--knowledge DIR] [--data Tests/Data] [quality|timing|all] [--misses]
 //   eval [--name NAME] FILE...: strict, lenient, choices and "don't know" over a question split
 //     (`expected<TAB>line[<TAB>previous line]`, see Tests/Data/README.md); with --misses, each
-//     wrong row (never for a test split). ablation [--name NAME] FILE...: the same for each step.
+//     wrong row (never for a test split). ablation [--name NAME] [--rows] FILE...: the same for
+//     each step. tune-decision FILE...: coordinate descent over the decision settings (dev only).
+//     hits FILE...: each dev row's ranked topics, for scripts/semantic-experiment.py.
+//     build10k: builds the generated 10,000-topic index 5 times (for perf).
 //   other modes: stages (each start-up stage, minimum and median), loop STAGE (for perf),
 //   dump (every test line's red flags and search outcome, to compare two builds),
 //   explain, scores, tune, terms (ranking work).
