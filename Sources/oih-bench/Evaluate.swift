@@ -71,7 +71,8 @@ enum Evaluation {
       switch outcome {
       case .glossary(let id): return (id == term, id == term)
       case .answer(_, let definition): return (definition == term, definition == term)
-      default: return (false, false)
+      case .more, .choices, .unknown, .smallTalk, .warningSigns, .doctorQuestions, .dose, .urgent, .command, .empty:
+        return (false, false)
       }
     }
     switch outcome {
