@@ -118,7 +118,7 @@ public enum Normalizer {
   static func unicodeWords(_ text: String) -> [String] {
     var raw: [String] = []
     var current = ""
-    var lowered = text.lowercased()
+    var lowered = TextFolding.fold(text).lowercased()
     // "OD'd", "o.d.", "od'ed" mean overdosed; handled before apostrophes are dropped.
     // Cheap byte scan first: every variant has "od" or "o." next to an apostrophe or a dot.
     let bytes = Array(lowered.utf8)
