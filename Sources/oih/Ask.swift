@@ -84,6 +84,11 @@ struct OneShot {
     case .answer(let hit):
       reply.outcome = "answer"
       reply.topic = knowledge.topic(hit.topicID)
+      // Topic texts may name the region's numbers, such as {crisis}.
+      if let place = knowledge.region(region) ?? knowledge.region(knowledge.defaultRegion), let topic = reply.topic {
+        reply.topic?.answer = place.fill(topic.answer)
+        reply.topic?.detail = topic.detail.map(place.fill)
+      }
       reply.score = hit.score
     case .choices(let hits):
       reply.outcome = "choices"

@@ -99,8 +99,9 @@ enum KnowledgeFixtures {
           title: A copy
           authors: Nobody
           year: 2024
-          url: https://example.org
+          url: https://example.org/a-copy
           kind: review
+          reviewed: 2026-11-27
 
       """
     let lineCount = text.split(separator: "\n", omittingEmptySubsequences: false).count - (text.hasSuffix("\n") ? 1 : 0)
