@@ -6,8 +6,7 @@ extension Conversation {
 
   /// Starts picking questions for the prescriber.
   mutating func startPick() -> [Effect] {
-    phase = .pickQuestions
-    if position.activity != .pick { history.append(position) }
+    if position.activity != .pick { session.history.append(position) }
     position.activity = .pick
     var blocks: [Block] = [.text(text(.pickIntro))]
     var number = 1
@@ -36,7 +35,6 @@ extension Conversation {
       if let node = guide.nodes[position.node], node.action == .pick, let target = nextTarget(node) {
         effects += enter(target)
       } else {
-        restorePhase()
         effects += repeatStep()
       }
       return effects

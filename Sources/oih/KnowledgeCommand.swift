@@ -1,7 +1,6 @@
+import App
 import ArgumentParser
-import FoundationEssentials
 import KnowledgeBase
-import Rendering
 import TextAnalysis
 
 /// `oih knowledge`: check, count and export the knowledge base.
@@ -23,7 +22,7 @@ struct KnowledgeCommand: ParsableCommand {
     @Flag(help: "Hide warnings.") var quiet = false
 
     func run() throws {
-      let dir = try KnowledgeOptions.find(directory)
+      let dir = try reporting { () throws(AppError) in try KnowledgeFolder.find(directory) }
       let (knowledge, diagnostics) = KnowledgeLoader.check(dir)
       let errors = diagnostics.filter { $0.severity == .error }
       let warnings = diagnostics.filter { $0.severity == .warning }
@@ -35,7 +34,7 @@ struct KnowledgeCommand: ParsableCommand {
         ValidationStamp.remove(in: dir)
         throw ExitCode(1)
       }
-      if let program = ValidationStamp.programIdentity(version: OIH.version) {
+      if let program = ValidationStamp.programIdentity(version: Version.current) {
         ValidationStamp.write(in: dir, program: program, fingerprint: knowledge.fingerprint)
       }
     }
@@ -89,7 +88,7 @@ struct KnowledgeCommand: ParsableCommand {
     func run() throws {
       let k = try knowledgeOptions.load().knowledge
       let entries = KnowledgeExport.entries(k)
-      Console.out(JSON(entries).pretty + "\n")
+      Console.out(JSONOutput.pretty(entries) + "\n")
     }
   }
 }

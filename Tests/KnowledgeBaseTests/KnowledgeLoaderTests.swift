@@ -113,19 +113,17 @@ enum KnowledgeFixtures {
   @Test func everyTopicIsExportedWithAllFields() throws {
     let (knowledge, _) = try KnowledgeLoader.load(from: KnowledgeFixtures.shipped)
     let entries = KnowledgeExport.entries(knowledge)
-    let fields: Set<String> = ["id", "kind", "title", "answer", "detail", "asks", "related", "sources"]
-    for entry in entries { #expect(Set(entry.keys) == fields) }
-    let topics = entries.filter { $0["kind"] as? String == "topic" }
-    #expect(topics.compactMap { $0["id"] as? String } == knowledge.topics.map(\.id))
+    let topics = entries.filter { $0.kind == "topic" }
+    #expect(topics.map(\.id) == knowledge.topics.map(\.id))
     for (entry, topic) in zip(topics, knowledge.topics) {
-      #expect(entry["title"] as? String == topic.title)
-      #expect(entry["answer"] as? String == topic.answer)
-      #expect(entry["detail"] as? String == (topic.detail ?? ""))
-      #expect(entry["asks"] as? [String] == topic.asks)
-      #expect(entry["related"] as? [String] == topic.related)
-      #expect(entry["sources"] as? [String] == topic.sources)
+      #expect(entry.title == topic.title)
+      #expect(entry.answer == topic.answer)
+      #expect(entry.detail == (topic.detail ?? ""))
+      #expect(entry.asks == topic.asks)
+      #expect(entry.related == topic.related)
+      #expect(entry.sources == topic.sources)
     }
-    let kinds = Set(entries.compactMap { $0["kind"] as? String })
+    let kinds = Set(entries.map(\.kind))
     #expect(kinds == ["topic", "glossary", "red-flag", "doctor-question", "check-item", "source"])
   }
 }
