@@ -19,8 +19,19 @@ public struct ChatLaunch: Sendable {
   /// Write the session as a transcript to this file (opt-in).
   public var record: String?
 
-  /// Nothing set: the bundled knowledge, default region, main menu.
-  public init() {}
+  /// Creates a launch; by default the bundled knowledge, default region and the main menu.
+  public init(
+    knowledge: String? = nil, region: String? = nil, color: Bool = false, printer: String? = nil,
+    format: SummaryFormat? = nil, guide: String? = nil, record: String? = nil
+  ) {
+    self.knowledge = knowledge
+    self.region = region
+    self.color = color
+    self.printer = printer
+    self.format = format
+    self.guide = guide
+    self.record = record
+  }
 
   /// Runs the session until the person quits or input ends.
   ///

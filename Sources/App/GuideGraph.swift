@@ -10,6 +10,15 @@ public enum GuideGraph {
     case dot
   }
 
+  /// Loads the guide file and draws it.
+  ///
+  /// - Throws: `AppError.failure` with the loader's diagnostics when the file cannot be read.
+  public static func draw(_ file: String, loaded: Loaded, format: Format) throws(AppError) -> String {
+    let (guide, diagnostics) = GuideLoader.load(path: file, knowledge: loaded.knowledge)
+    guard let guide else { throw .failure(diagnostics.map(\.description).joined(separator: "\n")) }
+    return render(guide, format: format)
+  }
+
   /// The guide's nodes and edges: choices, and `next` branches labelled by their conditions.
   ///
   /// - Parameters:

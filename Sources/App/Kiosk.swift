@@ -28,8 +28,20 @@ public struct KioskOptions: Sendable, Equatable {
   /// The keys the configuration file may have.
   public static let keys: Set<String> = ["idle-timeout", "countdown", "region", "printer", "large", "staff-exit", "knowledge"]
 
-  /// Options with every value unset.
-  public init() {}
+  /// Creates options; unset values come from the configuration file or the defaults.
+  public init(
+    config: String = "/etc/oih/kiosk.yaml", knowledge: String? = nil, idleTimeout: Int? = nil, countdown: Int? = nil,
+    region: String? = nil, printer: String? = nil, large: Bool = false, staffExit: String? = nil
+  ) {
+    self.config = config
+    self.knowledge = knowledge
+    self.idleTimeout = idleTimeout
+    self.countdown = countdown
+    self.region = region
+    self.printer = printer
+    self.large = large
+    self.staffExit = staffExit
+  }
 
   /// Settings from the YAML file, if it exists.
   ///

@@ -24,15 +24,9 @@ struct SessionOptions: ParsableArguments {
 
   /// A session launch with these options.
   func launch(_ knowledge: KnowledgeOptions, guide: String? = nil, record: String? = nil) -> ChatLaunch {
-    var launch = ChatLaunch()
-    launch.knowledge = knowledge.knowledge
-    launch.region = region
-    launch.color = useColor
-    launch.printer = printer
-    launch.format = format
-    launch.guide = guide
-    launch.record = record
-    return launch
+    ChatLaunch(
+      knowledge: knowledge.knowledge, region: region, color: useColor, printer: printer, format: format, guide: guide,
+      record: record)
   }
 }
 

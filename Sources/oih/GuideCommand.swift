@@ -1,7 +1,5 @@
 import App
 import ArgumentParser
-import Conversation
-import KnowledgeBase
 
 /// `oih guide`: validate, run and draw educator guides.
 struct GuideCommand: ParsableCommand {
@@ -17,17 +15,9 @@ struct GuideCommand: ParsableCommand {
     @Argument(help: "Guide files.") var files: [String]
 
     func run() throws {
-      let loaded = try knowledgeOptions.load()
-      var errors = 0
-      for file in files {
-        let (guide, diagnostics) = GuideLoader.load(path: file, knowledge: loaded.knowledge)
-        var all = diagnostics
-        if let guide { all += Conversation.checkExamples(guide, knowledge: loaded.knowledge, index: loaded.index, safety: loaded.safety) }
-        for d in all { Console.out(d.description + "\n") }
-        errors += all.filter { $0.severity == .error }.count
-      }
-      Console.out("\(errors) error(s) in \(files.count) file(s)\n")
-      if errors > 0 { throw ExitCode(1) }
+      let report = GuideCheck.run(files, loaded: try knowledgeOptions.load())
+      Console.out(report.lines.joined(separator: "\n") + "\n")
+      if report.errors > 0 { throw ExitCode.failure }
     }
   }
 
@@ -51,12 +41,7 @@ struct GuideCommand: ParsableCommand {
 
     func run() throws {
       let loaded = try knowledgeOptions.load()
-      let (guide, diagnostics) = GuideLoader.load(path: file, knowledge: loaded.knowledge)
-      guard let guide else {
-        Console.error(diagnostics.map(\.description).joined(separator: "\n"))
-        throw ExitCode.failure
-      }
-      Console.out(GuideGraph.render(guide, format: format) + "\n")
+      Console.out(try reporting { () throws(AppError) in try GuideGraph.draw(file, loaded: loaded, format: format) } + "\n")
     }
   }
 }
@@ -67,9 +52,7 @@ struct Guides: ParsableCommand {
   @OptionGroup var knowledgeOptions: KnowledgeOptions
 
   func run() throws {
-    let k = try knowledgeOptions.load().knowledge
-    for guide in k.guides.sorted(by: { $0.id < $1.id }) {
-      Console.out("\(guide.id)  \(guide.title)  (\(guide.file))\n")
-    }
+    let guides = try knowledgeOptions.load().knowledge.guides.sorted { $0.id < $1.id }
+    Console.out(guides.map { "\($0.id)  \($0.title)  (\($0.file))\n" }.joined())
   }
 }

@@ -29,15 +29,9 @@ struct Kiosk: ParsableCommand {
   }
 
   func run() throws {
-    var options = KioskOptions()
-    options.config = config
-    options.knowledge = knowledge
-    options.idleTimeout = idleTimeout
-    options.countdown = countdown
-    options.region = region
-    options.printer = printer
-    options.large = large
-    options.staffExit = staffExit
+    let options = KioskOptions(
+      config: config, knowledge: knowledge, idleTimeout: idleTimeout, countdown: countdown, region: region,
+      printer: printer, large: large, staffExit: staffExit)
     try reporting { () throws(AppError) in try options.run() }
   }
 }
