@@ -37,8 +37,7 @@ extension Conversation {
   /// Whether a question asks for an amount, rate or schedule of medicine.
   func isDoseQuestion(_ line: String) -> Bool {
     if DoseDetector.firstDose(in: line) != nil { return true }
-    let tokens = safety.tokens(line).map(Optional.some)
-    return dosePatterns.contains { $0.firstMatch(in: tokens) != nil }
+    return dosePatterns.matchesAny(safety.tokens(line))
   }
 
   /// Shows a topic's short answer, sources and related topics, and records it as read.

@@ -144,7 +144,7 @@ public struct Conversation: Sendable {
   let options: Options
   let region: Region
   let answers: AnswerParser
-  let dosePatterns: [PhrasePattern]
+  let dosePatterns: PhraseList
 
   let guide: Guide
   /// Everything about the person; the rest of the engine is configuration.
@@ -209,7 +209,7 @@ public struct Conversation: Sendable {
     let region = knowledge.region(options.region) ?? knowledge.region(knowledge.defaultRegion)
     self.region = region ?? Region(id: "US", name: "United States", emergency: "911", crisis: "988", crisisName: "988", urgent: "", sources: [], location: SourceLocation(file: "", line: 1, column: 1))
     self.answers = AnswerParser(words: knowledge.answerWords)
-    self.dosePatterns = knowledge.doseQuestionPatterns.compactMap { PhrasePattern($0) }
+    self.dosePatterns = PhraseList(knowledge.doseQuestionPatterns.compactMap { PhrasePattern($0) })
     let chosen = guide ?? knowledge.guide(options.guide) ?? knowledge.guides.first
     self.guide = chosen ?? Guide(id: "empty", title: "", start: "start", nodes: [:], order: [], file: "", startLocation: SourceLocation(file: "", line: 1, column: 1))
     self.session = Session(date: options.date, region: self.region.id)
