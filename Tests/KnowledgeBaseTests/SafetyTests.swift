@@ -204,12 +204,24 @@ enum SafetyData {
     #expect(gap.firstMatch(in: gapped) == nil)
   }
 
-  @Test func normalizerSpellsOutChatAndOverdoseShorthand() {
-    #expect(Normalizer.tokens("my bf is od ing") == ["my", "bf", "is", "overdosing"])
-    #expect(Normalizer.tokens("she od'd") == ["she", "overdosed"])
+  @Test func normalizerSpellsOutChatShorthand() {
     #expect(Normalizer.tokens("shouldnt you stop") == ["should", "you", "not", "stop"])
     #expect(Normalizer.tokens("took it w/ beer rn") == ["took", "it", "with", "beer", "right", "now"])
-    #expect(Normalizer.tokens("kms") == ["kill", "myself"])
+  }
+
+  /// Crisis slang comes from Knowledge/slang.yaml and reaches the matcher.
+  @Test func shippedSlangIsSpelledOutBeforeMatching() throws {
+    let (knowledge, _) = try KnowledgeLoader.load(from: KnowledgeFixtures.shipped)
+    #expect(knowledge.slang.entries.count >= 10)
+    #expect(knowledge.slang.tokens("my bf is od ing") == ["my", "bf", "is", "overdosing"])
+    #expect(knowledge.slang.tokens("she od'd") == ["she", "overdosed"])
+    #expect(knowledge.slang.tokens("kms") == ["kill", "myself"])
+    let matcher = RedFlagMatcher(knowledge: knowledge)
+    #expect(matcher.matches("i wanna kms").first?.flag.kind == "suicide")
+    #expect(matcher.matches("i think she od'd").first?.flag.kind == "overdose")
+    var without = knowledge
+    without.slang = .none
+    #expect(RedFlagMatcher(knowledge: without).matches("kms").isEmpty)
   }
 
   @Test func everydayWordsAreNotCorrectedIntoTriggerWords() {
