@@ -21,11 +21,7 @@ let package = Package(
       providers: [.apt(["libyaml-dev"])]),
     .target(name: "LineEditor", dependencies: ["CLibedit"]),
     .target(name: "TextAnalysis"),
-    .target(
-      name: "KnowledgeBase",
-      dependencies: [
-        "TextAnalysis", "CLibYAML", .product(name: "OrderedCollections", package: "swift-collections"),
-      ]),
+    .target(name: "KnowledgeBase", dependencies: ["TextAnalysis", "CLibYAML"]),
     .target(name: "Search", dependencies: ["KnowledgeBase", "TextAnalysis"]),
     .target(
       name: "Conversation",
@@ -39,7 +35,10 @@ let package = Package(
     // shared by chat, kiosk, replay and `oih ask`; kiosk options; knowledge-folder discovery.
     .target(
       name: "App",
-      dependencies: ["LineEditor", "KnowledgeBase", "Search", "Conversation", "Summary", "Rendering", "Output", "TextAnalysis"]),
+      dependencies: [
+        "LineEditor", "KnowledgeBase", "Search", "Conversation", "Summary", "Rendering", "Output", "TextAnalysis",
+        .product(name: "OrderedCollections", package: "swift-collections"),
+      ]),
     // Declares the commands and calls App.
     .executableTarget(
       name: "oih",

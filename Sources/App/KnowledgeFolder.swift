@@ -1,5 +1,6 @@
 import FoundationEssentials
 import KnowledgeBase
+import OrderedCollections
 import Search
 import TextAnalysis
 
@@ -90,8 +91,7 @@ public enum KnowledgeFolder {
         .deletingLastPathComponent()
       out.append(source.appendingPathComponent("Knowledge").path)
     #endif
-    var seen = Set<String>()
-    return out.filter { seen.insert($0).inserted }
+    return Array(OrderedSet(out))
   }
 
   /// The running binary's path (`/proc/self/exe`, else the first argument).

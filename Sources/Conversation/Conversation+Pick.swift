@@ -51,12 +51,8 @@ extension Conversation {
         blocks.append(.text(text(.pickBad)))
         continue
       }
-      if record.pickedQuestions.contains(question.id) {
-        blocks.append(.text(text(.pickAlready).replacing("{question}", with: question.text)))
-      } else {
-        record.pickedQuestions.append(question.id)
-        blocks.append(.text(text(.pickAdded).replacing("{question}", with: question.text)))
-      }
+      let added = record.pickedQuestions.append(question.id).inserted
+      blocks.append(.text(text(added ? .pickAdded : .pickAlready).replacing("{question}", with: question.text)))
     }
     blocks.append(.text(text(.pickHint)))
     return [.say(blocks)]

@@ -44,7 +44,7 @@ extension Conversation {
   mutating func showTopic(_ id: String) -> [Effect] {
     guard let topic = knowledge.topic(id) else { return [] }
     session.lastTopic = id
-    if !record.topicsRead.contains(id) { record.topicsRead.append(id) }
+    record.topicsRead.append(id)
     var blocks: [Block] = [.heading(topic.title), .text(topic.answer), .sources(knowledge.shortSources(topic.sources))]
     let related = topic.related.prefix(2).compactMap { knowledge.topic($0)?.title }
     if !related.isEmpty {
