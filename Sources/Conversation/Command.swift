@@ -4,6 +4,7 @@ enum Command: Equatable {
   case note(String)
   case askDoctor(String)
   case save(String?)
+  case region(String)
   case unknown(String)
 
   static let names = [
@@ -49,6 +50,7 @@ enum Command: Equatable {
     case "/note": return .note(argument)
     case "/ask-doctor", "/ask", "/askdoctor": return .askDoctor(argument)
     case "/save": return .save(argument.isEmpty ? nil : argument)
+    case "/region": return .region(argument)
     default: return .unknown(name)
     }
   }

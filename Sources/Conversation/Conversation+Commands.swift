@@ -50,9 +50,30 @@ extension Conversation {
       return [.save(SaveRequest(record: record, path: target, format: SummaryFormat.forPath(target), overwrite: false))]
     case .print:
       return [.print(record)]
+    case .region(let code):
+      guard !code.isEmpty else { return [.say([.text(fill(text(.regionShow)))])] + repeatStep() }
+      guard let chosen = knowledge.regions.first(where: { $0.isNamed(code) }) else {
+        return [.say([.text(text(.regionUnknownCode).replacing("{input}", with: code))])] + repeatStep()
+      }
+      session.regionPending = false
+      return setRegion(chosen) + repeatStep()
     case .unknown(let name):
       return [.say([.text(text(.notUnderstood).replacing("{input}", with: name))])]
     }
+  }
+
+  /// After an alert: a `/note` or `/ask-doctor` line is still written down, alarming or not,
+  /// since it is what the prescriber most needs to see.
+  mutating func keepRecordedText(_ line: String) -> [Effect] {
+    if case .note(let note)? = Command.parse(line), !note.isEmpty {
+      record.notes.append(note)
+      return [.say([.text(text(.noteAdded))])]
+    }
+    if case .askDoctor(let question)? = Command.parse(line), !question.isEmpty {
+      record.ownQuestions.append(question)
+      return [.say([.text(text(.askDoctorAdded))])]
+    }
+    return []
   }
 
   /// Help: commands, disclaimer and any alerts raised so far.
@@ -71,7 +92,7 @@ extension Conversation {
             .urgent(
               Alert(
                 flagID: flag.id, kind: flag.kind, label: alert.label, message: fill(flag.message), action: alert.action,
-                emergency: region.emergency)))
+                emergency: region.emergency, urgent: knowledge.redFlagKind(flag.kind)?.urgent ?? true)))
         }
       }
     }

@@ -45,7 +45,8 @@ extension Conversation {
     guard let topic = knowledge.topic(id) else { return [] }
     session.lastTopic = id
     record.topicsRead.append(id)
-    var blocks: [Block] = [.heading(topic.title), .text(topic.answer), .sources(knowledge.shortSources(topic.sources))]
+    // Topic texts may name the region's numbers, such as {crisis_name} and {crisis}.
+    var blocks: [Block] = [.heading(topic.title), .text(region.fill(topic.answer)), .sources(knowledge.shortSources(topic.sources))]
     let related = topic.related.prefix(2).compactMap { knowledge.topic($0)?.title }
     if !related.isEmpty {
       blocks.append(.text(text(.questionRelated).replacing("{topics}", with: related.map { "\"\($0)\"" }.joined(separator: ", "))))
@@ -58,7 +59,7 @@ extension Conversation {
   mutating func more() -> [Effect] {
     guard let id = session.lastTopic, let topic = knowledge.topic(id) else { return [.say([.text(text(.moreNothing))])] }
     guard let detail = topic.detail else { return [.say([.text(text(.moreNone))])] }
-    return [.say([.heading(topic.title), .text(detail), .sources(knowledge.shortSources(topic.sources))])]
+    return [.say([.heading(topic.title), .text(region.fill(detail)), .sources(knowledge.shortSources(topic.sources))])]
   }
 
   /// Lists groups, or the topics of one group, as numbered choices.

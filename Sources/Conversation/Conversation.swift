@@ -24,8 +24,9 @@ public struct Conversation: Sendable {
 
   /// Fixed settings for a session.
   public struct Options: Sendable, Equatable {
-    /// Region id for numbers.
-    public var region: String
+    /// Region id for numbers; `nil` asks the person once and shows every region's numbers
+    /// until one is chosen.
+    public var region: String?
     /// Today's date, YYYY-MM-DD (the engine has no clock).
     public var date: String
     /// The guide the session starts in (and `/menu` returns to).
@@ -38,7 +39,7 @@ public struct Conversation: Sendable {
     public var printer: String?
 
     /// Creates options.
-    public init(region: String, date: String, guide: String = "welcome", kiosk: Bool = false, countdownSeconds: Int = 30, printer: String? = nil) {
+    public init(region: String?, date: String, guide: String = "welcome", kiosk: Bool = false, countdownSeconds: Int = 30, printer: String? = nil) {
       self.region = region
       self.date = date
       self.guide = guide
@@ -120,6 +121,8 @@ public struct Conversation: Sendable {
     var alertJustRaised = false
     /// Kiosk: "are you still there" is showing; the next idle timeout resets.
     var idleWarned = false
+    /// The welcome asked for the region and the next line may answer it.
+    var regionPending = false
 
     /// A session that has not started, with an empty record.
     ///
@@ -142,7 +145,9 @@ public struct Conversation: Sendable {
   let index: SearchIndex
   let safety: RedFlagMatcher
   let options: Options
-  let region: Region
+  /// The region whose numbers fill every text (the person's choice, kept in the session); the
+  /// combined "every region" stand-in until one is chosen.
+  var region: Region { knowledge.regionOrAll(session.record.region) }
   let answers: AnswerParser
   let dosePatterns: PhraseList
 
@@ -206,20 +211,26 @@ public struct Conversation: Sendable {
     self.index = index
     self.safety = safety
     self.options = options
-    let region = knowledge.region(options.region) ?? knowledge.region(knowledge.defaultRegion)
-    self.region = region ?? Region(id: "US", name: "United States", emergency: "911", crisis: "988", crisisName: "988", urgent: "", sources: [], location: SourceLocation(file: "", line: 1, column: 1))
     self.answers = AnswerParser(words: knowledge.answerWords)
     self.dosePatterns = PhraseList(knowledge.doseQuestionPatterns.compactMap { PhrasePattern($0) })
     let chosen = guide ?? knowledge.guide(options.guide) ?? knowledge.guides.first
     self.guide = chosen ?? Guide(id: "empty", title: "", start: "start", nodes: [:], order: [], file: "", startLocation: SourceLocation(file: "", line: 1, column: 1))
-    self.session = Session(date: options.date, region: self.region.id)
+    self.session = Session(date: options.date, region: Self.startRegion(knowledge, options).id)
   }
 
   /// The welcome: title, disclaimer, region, then the guide's first node, then a prompt.
   public mutating func start() -> [Effect] { welcome() + [prompt()] }
 
+  /// The region of `options`, or the "every region" stand-in when none is set.
+  static func startRegion(_ knowledge: Knowledge, _ options: Options) -> Region {
+    knowledge.regionOrAll(options.region)
+  }
+
   mutating func welcome() -> [Effect] {
-    var blocks: [Block] = [.heading(text(.welcomeTitle)), .text(fill(text(.welcomeDisclaimer))), .text(fill(text(.welcomeRegion)))]
+    record.region = Self.startRegion(knowledge, options).id
+    session.regionPending = record.region.isEmpty
+    let regionText = session.regionPending ? text(.regionAsk) : text(.welcomeRegion)
+    var blocks: [Block] = [.heading(text(.welcomeTitle)), .text(fill(text(.welcomeDisclaimer))), .text(fill(regionText))]
     if options.kiosk {
       blocks.append(.text(fill(text(.kioskStaff)).replacing("{printer}", with: options.printer ?? "default")))
     }
@@ -258,20 +269,31 @@ public struct Conversation: Sendable {
   // MARK: - Lines
 
   mutating func handleLine(_ raw: String) -> [Effect] {
-    let (line, report) = InputSanitizer.clean(raw)
+    let (full, report) = InputSanitizer.clean(raw)
     var effects: [Effect] = []
-    if report.truncated { effects.append(.say([.text(text(.inputLong))])) }
-    if report.removed && line.isEmpty { effects.append(.say([.text(text(.inputUnreadable))])) }
-    guard !line.isEmpty else { return effects + [prompt()] }
+    if report.removed && full.isEmpty { effects.append(.say([.text(text(.inputUnreadable))])) }
+    guard !full.isEmpty else { return effects + [prompt()] }
 
-    // 1. Safety gate, before anything else.
-    let matches = safety.matches(line, previous: session.previousLine)
-    session.previousLine = line
+    // 1. Safety gate, before anything else, on every character of the line.
+    let matches = safety.matches(full, previous: session.previousLine)
+    session.previousLine = InputSanitizer.tail(full)
+    let (line, truncated) = InputSanitizer.limited(full)
     if !matches.isEmpty {
       for match in matches { effects.append(.urgent(raise(match.flag))) }
       session.alertJustRaised = true
+      // What the person was writing down is kept, alarming or not.
+      effects += keepRecordedText(line)
       effects.append(.say([.text(text(.alertResume))]))
       return effects + repeatStep() + [prompt()]
+    }
+    if truncated { effects.append(.say([.text(text(.inputLong))])) }
+    // The region question from the welcome: a region's code or name answers it; anything else
+    // goes on as usual (the numbers of every region stay on screen until one is chosen).
+    if session.regionPending {
+      session.regionPending = false
+      if let chosen = knowledge.regions.first(where: { $0.isNamed(line.trimmingTrailingPunctuation()) }) {
+        return effects + setRegion(chosen) + repeatStep() + [prompt()]
+      }
     }
     if session.alertJustRaised {
       session.alertJustRaised = false
@@ -300,7 +322,7 @@ public struct Conversation: Sendable {
     let label = knowledge.redFlagKind(flag.kind)?.label ?? flag.kind.uppercased()
     let alert = Alert(
       flagID: flag.id, kind: flag.kind, label: label, message: fill(flag.message), action: fill(flag.action),
-      emergency: region.emergency)
+      emergency: region.emergency, urgent: knowledge.redFlagKind(flag.kind)?.urgent ?? true)
     record.alerts.append(AlertRecord(flagID: flag.id, kind: flag.kind, label: label, action: alert.action))
     return alert
   }
@@ -327,6 +349,12 @@ public struct Conversation: Sendable {
   mutating func quit() -> [Effect] {
     session.stage = .ended
     return [.say([.text(fill(text(.goodbye)))]), .end]
+  }
+
+  /// Uses `chosen` for every number from now on, and says so.
+  mutating func setRegion(_ chosen: Region) -> [Effect] {
+    record.region = chosen.id
+    return [.say([.text(fill(text(.regionSet)))])]
   }
 
   /// Kiosk reset: forget everything about the person and start again.

@@ -30,6 +30,8 @@ public struct Alert: Sendable, Equatable {
   public var action: String
   /// The region's emergency number.
   public var emergency: String
+  /// Whether it is urgent (an URGENT box) or calm safety advice.
+  public var urgent: Bool = true
 }
 
 /// What the summary file should be written as.

@@ -104,7 +104,7 @@ public enum Normalizer {
   static func unicodeWords(_ text: String) -> [String] {
     var raw: [String] = []
     var current = ""
-    for scalar in text.lowercased().unicodeScalars {
+    for scalar in TextFolding.fold(text).lowercased().unicodeScalars {
       if scalar == "'" || scalar == "\u{2019}" || scalar == "`" { continue }
       let isWordScalar =
         scalar.isASCII
