@@ -85,7 +85,7 @@ public struct OneShot: Sendable {
   ///   - region: The region id.
   ///   - date: Today (YYYY-MM-DD).
   ///   - width: The width to wrap the text at.
-  public init(_ question: String, loaded: Loaded, region: String, date: String, width: Int) {
+  public init(_ question: String, loaded: Loaded, region: String?, date: String, width: Int) {
     let knowledge = loaded.knowledge
     var engine = Conversation(
       knowledge: knowledge, index: loaded.index, safety: loaded.safety,

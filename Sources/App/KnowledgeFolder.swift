@@ -48,13 +48,14 @@ public struct Loaded: Sendable {
     self.safety = safety
   }
 
-  /// The region id for `code`, or the knowledge base's default for nil.
+  /// The region id for `code`, or nil when none was given: the session then asks the person and
+  /// shows every region's numbers until one is chosen.
   ///
   /// - Parameter code: A region code such as `uk`, or nil.
-  /// - Returns: The region's id.
+  /// - Returns: The region's id, or nil.
   /// - Throws: `AppError.usage` for a region the knowledge base does not have.
-  public func regionID(_ code: String?) throws(AppError) -> String {
-    guard let code else { return knowledge.defaultRegion }
+  public func regionID(_ code: String?) throws(AppError) -> String? {
+    guard let code else { return nil }
     guard let found = knowledge.region(code) else {
       throw .usage("unknown region '\(code)'. Use one of: \(knowledge.regions.map(\.id).joined(separator: ", ")).")
     }

@@ -88,3 +88,26 @@ public enum KnowledgeCheck {
     return (lines, true)
   }
 }
+
+/// `oih knowledge review --due`: what is due for review, oldest first.
+public enum KnowledgeReview {
+  /// The lines to print for `dir`: read errors first (for stderr), then one line per entry that
+  /// is due, then a count.
+  ///
+  /// - Parameters:
+  ///   - dir: The knowledge folder.
+  ///   - months: How many months a review stays current.
+  /// - Returns: Errors for stderr and lines for stdout.
+  public static func run(_ dir: String, months: Int) -> (errors: [String], lines: [String]) {
+    // Reading is enough: review dates do not depend on the slower checks.
+    let (knowledge, diagnostics) = KnowledgeLoader.readOnly(dir)
+    let errors = diagnostics.filter { $0.severity == .error }.map(\.description)
+    let entries = ReviewSchedule.due(knowledge, today: ReviewDay.today(), months: months)
+    let total = ReviewSchedule.entries(knowledge).count
+    return (
+      errors,
+      entries.map(\.description)
+        + ["\(entries.count) of \(total) entries due for review (reviewed \(months) or more months ago, or never) in \(dir)"]
+    )
+  }
+}

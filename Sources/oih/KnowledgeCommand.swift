@@ -7,7 +7,7 @@ struct KnowledgeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "knowledge",
     abstract: "Validate, count or export the knowledge base.",
-    subcommands: [Validate.self, Stats.self, Export.self])
+    subcommands: [Validate.self, Stats.self, Export.self, Review.self])
 
   struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,6 +25,32 @@ struct KnowledgeCommand: ParsableCommand {
       let report = KnowledgeCheck.run(dir, quiet: quiet)
       Console.out(report.lines.joined(separator: "\n") + "\n")
       if !report.passed { throw ExitCode.failure }
+    }
+  }
+
+  struct Review: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List what is due for review, oldest first, as path:line: kind id reviewed DATE.",
+      discussion: """
+        Topics, sources, red flags and regions carry `reviewed: YYYY-MM-DD` (glossary terms, doctor \
+        questions and check items are listed when they carry one). An entry is due when its date is \
+        --months or more ago, or when it has no date. Work down the list: check the entry against \
+        its sources, fix what changed, set `reviewed:` to today, then run `oih knowledge validate`. \
+        See Knowledge/README.md.
+        """)
+    @Argument(help: "The knowledge folder (default: the bundled one).") var directory: String?
+    @Flag(help: "List the entries that are due (the only listing there is).") var due = false
+    @Option(help: "How many months a review stays current.") var months = ReviewSchedule.defaultMonths
+
+    func validate() throws {
+      guard months > 0 else { throw ValidationError("--months must be 1 or more") }
+    }
+
+    func run() throws {
+      let dir = try reporting { () throws(AppError) in try KnowledgeFolder.find(directory) }
+      let report = KnowledgeReview.run(dir, months: months)
+      report.errors.forEach(Console.error)
+      for line in report.lines { Console.out(line + "\n") }
     }
   }
 
