@@ -6,7 +6,6 @@ extension Conversation {
     guard let checklist = knowledge.checklist(id), !checklist.items.isEmpty else {
       return [.say([.text(text(.notUnderstood))])]
     }
-    phase = .symptomCheck
     var effects: [Effect] = []
     if record.checkID == id && !record.checkDone && !(record.answers.isEmpty && record.skipped.isEmpty) {
       let next = checklist.items.firstIndex { record.answers[$0.id] == nil && !record.skipped.contains($0.id) } ?? 0
@@ -91,16 +90,15 @@ extension Conversation {
     record.checkDone = true
     position.activity = nil
     let result = CheckResult.score(checklist, answers: record.answers)
-    variables["check_done"] = "yes"
-    variables["check_score"] = String(result.score)
-    variables["check_band"] = result.band?.id ?? ""
-    variables["peg_score"] = result.peg.map(CheckResult.formatPEG) ?? ""
+    session.variables["check_done"] = "yes"
+    session.variables["check_score"] = String(result.score)
+    session.variables["check_band"] = result.band?.id ?? ""
+    session.variables["peg_score"] = result.peg.map(CheckResult.formatPEG) ?? ""
     var effects = resultEffects(checklist, result)
     // Inside a guide node that ran the check, go on to its next node.
     if let node = guide.nodes[position.node], node.action == .check(checklist.id), let target = nextTarget(node) {
       effects += enter(target)
     } else {
-      restorePhase()
       effects += repeatStep()
     }
     return effects

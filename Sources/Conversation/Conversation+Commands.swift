@@ -9,18 +9,12 @@ extension Conversation {
     case .back:
       return back()
     case .menu:
-      history = []
+      session.history = []
       return enter(guide.start, remember: false)
     case .restart:
-      let alerts = record.alerts
-      record = SessionRecord(date: options.date, region: region.id)
-      record.alerts = alerts
-      variables = [:]
-      history = []
-      lastTopic = nil
+      session = Session(keepingAlertsOf: session)
       return [.say([.text(text(.restartDone))])] + enter(guide.start, remember: false)
     case .summary:
-      phase = .summary
       return [.summary(record)] + repeatStep()
     case .quit:
       if options.kiosk { return [.say([.text(text(.kioskQuit))])] + repeatStep() }
@@ -34,7 +28,7 @@ extension Conversation {
       let id = knowledge.checklists.first?.id ?? ""
       return startCheck(id)
     case .topics:
-      history.append(position)
+      session.history.append(position)
       position.activity = .browse(group: nil)
       return browseList(nil)
     case .questions:
@@ -61,7 +55,7 @@ extension Conversation {
       guard let chosen = knowledge.regions.first(where: { $0.isNamed(code) }) else {
         return [.say([.text(text(.regionUnknownCode).replacing("{input}", with: code))])] + repeatStep()
       }
-      regionPending = false
+      session.regionPending = false
       return setRegion(chosen) + repeatStep()
     case .unknown(let name):
       return [.say([.text(text(.notUnderstood).replacing("{input}", with: name))])]
@@ -116,7 +110,7 @@ extension Conversation {
       position.activity = nil
       return [.say([.text(text(.saveCancelled))])] + repeatStep()
     }
-    guard let previous = history.popLast() else {
+    guard let previous = session.history.popLast() else {
       return [.say([.text(text(.backNone))])] + repeatStep()
     }
     if previous.activity != nil && previous.node == position.node {
@@ -132,7 +126,6 @@ extension Conversation {
       return [.say([.text(text(.saveDone).replacing("{path}", with: path))])]
     case .exists(let path):
       position.activity = .confirmOverwrite(SaveRequest(record: record, path: path, format: SummaryFormat.forPath(path), overwrite: true))
-      phase = .confirm
       return [.say([.text(text(.saveExists).replacing("{path}", with: path))])]
     case .saveFailed(let path, let reason):
       return [.say([.text(text(.saveFailed).replacing("{path}", with: path).replacing("{reason}", with: reason))])]

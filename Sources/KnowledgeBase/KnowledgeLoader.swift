@@ -198,6 +198,22 @@ public enum KnowledgeLoader {
     withRoot(directory, "dose-questions.yaml", rest) { r in
       k.doseQuestionPatterns = r.strings("patterns").map(\.0)
     }
+    withRoot(directory, "slang.yaml", rest) { r in
+      guard let slang = r.node("slang"), let m = MappingReader.make(slang, file: r.file, what: "slang", sink: rest) else {
+        rest.error("slang.yaml needs 'slang:' (what people type: the plain words it means)", at: r.location)
+        return
+      }
+      var entries: [Slang.Entry] = []
+      for entry in m.entries() {
+        guard let means = entry.value.string else {
+          rest.error("slang '\(entry.key)' must mean plain words, such as 'kill myself'", at: entry.location)
+          continue
+        }
+        entries.append(Slang.Entry(written: entry.key, means: means))
+        k.slangLocations[entry.key] = entry.location
+      }
+      k.slang = Slang(entries)
+    }
     withRoot(directory, "messages.yaml", rest) { r in
       for entry in r.entries() {
         if case .scalar(let scalar) = entry.value {

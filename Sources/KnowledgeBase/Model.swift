@@ -1,3 +1,4 @@
+import TextAnalysis
 /// A published source that content cites.
 public struct Source: Sendable, Equatable, Identifiable {
   /// Stable id, such as `r1`.
@@ -441,6 +442,10 @@ public struct Knowledge: Sendable {
   public var checklists: [Checklist]
   /// Patterns that mark a question as asking for a dose, amount or schedule.
   public var doseQuestionPatterns: [String]
+  /// Crisis slang spelled out before red flags are matched (slang.yaml).
+  public var slang: Slang = .none
+  /// Where each slang entry is written, by its key.
+  public var slangLocations: [String: SourceLocation] = [:]
   /// Interface texts by id.
   public var messages: [String: String]
   /// Where each message is defined.

@@ -106,6 +106,8 @@ public struct CompiledRedFlags: Sendable {
   private let negations: IndexedSlot
   private let index: PatternIndex
   private let corrector: SpellCorrector
+  /// Crisis slang from slang.yaml, spelled out before anything else.
+  private let slang: Slang
   /// For each kind, the kinds its alerts replace (from redflags.yaml).
   private let replaced: [String: [String]]
 
@@ -161,6 +163,7 @@ public struct CompiledRedFlags: Sendable {
       return parts.count == 1 ? parts[0] : nil
     })
     self.index = index
+    slang = knowledge.slang
     vocabulary.formUnion(knowledgeWords?.value ?? KnowledgeVocabulary.words(of: knowledge))
     // Every group word is known, used in a pattern or not, so a group of everyday words keeps
     // them from being "corrected" into trigger words ("morning" is not "moving"). Words only in
@@ -171,7 +174,7 @@ public struct CompiledRedFlags: Sendable {
 
   /// The normalized, spelling-corrected tokens of `text`.
   func tokens(_ text: String) -> [String] {
-    Normalizer.tokens(text).map(corrector.correct)
+    slang.tokens(text).map(corrector.correct)
   }
 
   /// All red flags matched by `line`, most urgent kind first, at most one per kind; a kind that

@@ -79,6 +79,7 @@ struct Validator {
     checklists()
     messages()
     doseQuestions()
+    slang()
     uncitedSources()
     reviewDates()
   }
@@ -369,6 +370,49 @@ struct Validator {
     let file = SourceLocation(file: KnowledgeLoader.path(knowledge.directory, "dose-questions.yaml"), line: 1, column: 1)
     for pattern in knowledge.doseQuestionPatterns where PhrasePattern(pattern) == nil {
       sink.error("pattern '\(pattern)' is not valid", at: file)
+    }
+  }
+}
+
+extension Validator {
+  /// Crisis slang: each entry means plain words, is not a word of its own meaning, and a key
+  /// red-flag patterns use is never seen by them (input is spelled out first).
+  func slang() {
+    let file = SourceLocation(file: KnowledgeLoader.path(knowledge.directory, "slang.yaml"), line: 1, column: 1)
+    if knowledge.slang.entries.isEmpty {
+      sink.error("slang.yaml has no entries: crisis slang such as 'kms' would not be recognized", at: file)
+    }
+    var written: Set<String> = []
+    for entry in knowledge.slang.entries {
+      let location = knowledge.slangLocations[entry.written] ?? file
+      let key = entry.written.lowercased()
+      if !written.insert(key).inserted {
+        sink.error("slang '\(entry.written)' is listed twice", at: location)
+      }
+      let means = Normalizer.tokens(entry.means)
+      if means.isEmpty || means.joined(separator: " ") != entry.means.lowercased() {
+        sink.error("slang '\(entry.written)' must mean plain lowercase words, not '\(entry.means)'", at: location)
+      }
+      if Normalizer.tokens(entry.written).isEmpty || !entry.written.contains(where: \.isLetter) {
+        sink.error("slang '\(entry.written)' has no letters", at: location)
+      }
+      if !entry.isSpelling, Normalizer.tokens(entry.written) == means {
+        sink.error("slang '\(entry.written)' means itself", at: location)
+      }
+    }
+    // Pattern words that are slang keys can never match: the line is spelled out first.
+    let keys = Set(knowledge.slang.entries.filter { !$0.isSpelling }.map { $0.written.lowercased() })
+    let flagsFile = SourceLocation(file: KnowledgeLoader.path(knowledge.directory, "redflags.yaml"), line: 1, column: 1)
+    var warned: Set<String> = []
+    for flag in knowledge.redFlags {
+      for pattern in flag.triggers + flag.unless {
+        for word in pattern.lowercased().split(whereSeparator: { $0 == " " || $0 == "|" || $0 == "&" }).map(String.init)
+        where keys.contains(word) && warned.insert(word).inserted {
+          sink.warning(
+            "pattern word '\(word)' in flag '\(flag.id)' is slang that lines never contain (slang.yaml spells it out first): use the plain words",
+            at: flag.locations["triggers"] ?? flagsFile)
+        }
+      }
     }
   }
 }

@@ -143,8 +143,7 @@ struct SummaryDocument: Sendable, Equatable {
 
     // Questions for the doctor: picked from the list, then their own.
     var questions: [String] = []
-    var seenQuestions: Set<String> = []
-    for id in record.pickedQuestions where seenQuestions.insert(id).inserted {
+    for id in record.pickedQuestions {
       guard let question = knowledge.doctorQuestion(id) else { continue }
       questions.append(Self.clean(question.text))
       cite(question.sources)
@@ -157,8 +156,7 @@ struct SummaryDocument: Sendable, Equatable {
 
     // Topics read.
     var topics: [String] = []
-    var seenTopics: Set<String> = []
-    for id in record.topicsRead where seenTopics.insert(id).inserted {
+    for id in record.topicsRead {
       guard let topic = knowledge.topic(id) else { continue }
       topics.append(Self.clean(topic.title))
       cite(topic.sources)

@@ -2,8 +2,8 @@
 /// hashing strings for every slot of every pattern.
 ///
 /// Add every pattern with `add(_:)`, then prepare each line with `line(_:)` and match the
-/// returned `IndexedPhrase` and `IndexedTrigger` values against it. Matching follows exactly the
-/// rules of `PhrasePattern` and `TriggerPattern`.
+/// returned `IndexedPhrase` and `IndexedTrigger` values against it. This is the only matcher of
+/// the pattern language: `PhrasePattern` and `TriggerPattern` only parse.
 public struct PatternIndex: Sendable {
   private var numbers: [String: Int] = [:]
   private var prefixes: [String] = []
@@ -204,8 +204,10 @@ public struct IndexedPhrase: Sendable {
   /// Number of the phrase in its index.
   let id: Int
 
-  /// Finds the first match in `line` that ends at or after `mustReach`; same rules as
-  /// `PhrasePattern.firstMatch(in:mustReach:barriers:)`.
+  /// Finds the first match in `line` that ends at or after `mustReach`.
+  ///
+  /// Slots must match in order, with at most `PhrasePattern.maximumGap` other tokens between two
+  /// slots; a masked token can neither match nor be skipped over.
   ///
   /// - Parameters:
   ///   - line: The prepared line.
@@ -253,8 +255,14 @@ public struct IndexedPhrase: Sendable {
 public struct IndexedTrigger: Sendable {
   let parts: [IndexedPhrase]
 
-  /// The matched token ranges when every part matches; same rules as
-  /// `TriggerPattern.match(in:mustReach:barriers:)`.
+  /// The matched token ranges when every part matches (in any order); at least one part must
+  /// use a token at `mustReach` or later.
+  ///
+  /// - Parameters:
+  ///   - line: The prepared line.
+  ///   - mustReach: At least one part must use a token at this index or later.
+  ///   - barriers: Words that cancel a part's match just before it or in one of its gaps.
+  /// - Returns: One range per part, or `nil`.
   public func match(in line: IndexedLine, mustReach: Int = 0, barriers: IndexedSlot? = nil) -> [Range<Int>]? {
     var ranges: [Range<Int>] = []
     for part in parts {
@@ -271,6 +279,38 @@ public struct IndexedTrigger: Sendable {
       return nil
     }
     return ranges
+  }
+}
+
+/// A few phrase patterns compiled together, for matching plain token lists (such as the
+/// dose-question patterns).
+public struct PhraseList: Sendable {
+  private let index: PatternIndex
+  private let phrases: [IndexedPhrase]
+
+  /// Compiles `patterns`.
+  public init(_ patterns: [PhrasePattern]) {
+    var index = PatternIndex()
+    phrases = patterns.map { index.add($0) }
+    self.index = index
+  }
+
+  /// The number of patterns.
+  public var count: Int { phrases.count }
+
+  /// The first match of pattern `number` in `tokens`, or `nil`.
+  ///
+  /// - Parameters:
+  ///   - number: The pattern's position in the list.
+  ///   - tokens: Normalized tokens.
+  public func firstMatch(_ number: Int, in tokens: [String]) -> Range<Int>? {
+    phrases[number].firstMatch(in: index.line(tokens))
+  }
+
+  /// Whether any pattern matches `tokens`.
+  public func matchesAny(_ tokens: [String]) -> Bool {
+    let line = index.line(tokens)
+    return phrases.contains { $0.firstMatch(in: line) != nil }
   }
 }
 

@@ -1,8 +1,6 @@
+import App
 import ArgumentParser
-import FoundationEssentials
 import KnowledgeBase
-import Rendering
-import TextAnalysis
 
 /// `oih knowledge`: check, count and export the knowledge base.
 struct KnowledgeCommand: ParsableCommand {
@@ -23,21 +21,10 @@ struct KnowledgeCommand: ParsableCommand {
     @Flag(help: "Hide warnings.") var quiet = false
 
     func run() throws {
-      let dir = try KnowledgeOptions.find(directory)
-      let (knowledge, diagnostics) = KnowledgeLoader.check(dir)
-      let errors = diagnostics.filter { $0.severity == .error }
-      let warnings = diagnostics.filter { $0.severity == .warning }
-      for diagnostic in diagnostics where !(quiet && diagnostic.severity == .warning) {
-        Console.out(diagnostic.description + "\n")
-      }
-      Console.out("\(errors.count) error(s), \(warnings.count) warning(s) in \(dir)\n")
-      guard errors.isEmpty else {
-        ValidationStamp.remove(in: dir)
-        throw ExitCode(1)
-      }
-      if let program = ValidationStamp.programIdentity(version: OIH.version) {
-        ValidationStamp.write(in: dir, program: program, fingerprint: knowledge.fingerprint)
-      }
+      let dir = try reporting { () throws(AppError) in try KnowledgeFolder.find(directory) }
+      let report = KnowledgeCheck.run(dir, quiet: quiet)
+      Console.out(report.lines.joined(separator: "\n") + "\n")
+      if !report.passed { throw ExitCode.failure }
     }
   }
 
@@ -60,14 +47,10 @@ struct KnowledgeCommand: ParsableCommand {
     }
 
     func run() throws {
-      let dir = try KnowledgeOptions.find(directory)
-      // Reading is enough: review dates do not depend on the slower checks.
-      let (knowledge, diagnostics) = KnowledgeLoader.readOnly(dir)
-      for diagnostic in diagnostics where diagnostic.severity == .error { Console.error(diagnostic.description) }
-      let entries = ReviewSchedule.due(knowledge, today: ReviewDay.today(), months: months)
-      for entry in entries { Console.out(entry.description + "\n") }
-      let total = ReviewSchedule.entries(knowledge).count
-      Console.out("\(entries.count) of \(total) entries due for review (reviewed \(months) or more months ago, or never) in \(dir)\n")
+      let dir = try reporting { () throws(AppError) in try KnowledgeFolder.find(directory) }
+      let report = KnowledgeReview.run(dir, months: months)
+      report.errors.forEach(Console.error)
+      for line in report.lines { Console.out(line + "\n") }
     }
   }
 
@@ -76,32 +59,7 @@ struct KnowledgeCommand: ParsableCommand {
     @OptionGroup var knowledgeOptions: KnowledgeOptions
 
     func run() throws {
-      let k = try knowledgeOptions.load().knowledge
-      let questions = k.doctorQuestions.flatMap(\.questions).count
-      var lines = [
-        "sources: \(k.sources.count)", "topics: \(k.topics.count)", "glossary terms: \(k.glossary.count)",
-        "red flags: \(k.redFlags.count) in \(k.redFlagKinds.count) kinds", "regions: \(k.regions.count)",
-        "doctor questions: \(questions) in \(k.doctorQuestions.count) themes",
-        "symptom-check items: \(k.checklists.map(\.items.count).reduce(0, +))", "synonym groups: \(k.synonyms.count)",
-        "guides: \(k.guides.count)", "example questions (asks): \(k.topics.map(\.asks.count).reduce(0, +))",
-      ]
-      let answers = k.topics.map { Readability.grade($0.answer) }
-      let messages = k.redFlags.map { Readability.grade(k.region(k.defaultRegion)?.fill($0.message) ?? $0.message) }
-      lines.append("reading level (Flesch-Kincaid grade):")
-      lines.append(spread("topic answers", answers))
-      lines.append(spread("red-flag messages", messages))
-      lines.append(spread("doctor questions", k.doctorQuestions.flatMap(\.questions).map { Readability.grade($0.text) }))
-      lines.append(spread("glossary definitions", k.glossary.map { Readability.grade($0.definition) }))
-      Console.out(lines.joined(separator: "\n") + "\n")
-    }
-
-    func spread(_ name: String, _ grades: [Double]) -> String {
-      guard !grades.isEmpty else { return "  \(name): none" }
-      let sorted = grades.sorted()
-      let median = sorted[sorted.count / 2]
-      let bands: [(Double, Double, String)] = [(-100, 4, "<4"), (4, 6, "4-6"), (6, 8, "6-8"), (8, 100, ">8")]
-      let counts = bands.map { band in "\(band.2): \(grades.filter { $0 >= band.0 && $0 < band.1 }.count)" }
-      return "  \(name): median \(decimalText(median, places: 1)), max \(decimalText(sorted.last ?? 0, places: 1)); " + counts.joined(separator: ", ")
+      Console.out(KnowledgeStats.lines(try knowledgeOptions.load().knowledge).joined(separator: "\n") + "\n")
     }
   }
 
@@ -119,7 +77,7 @@ struct KnowledgeCommand: ParsableCommand {
     func run() throws {
       let k = try knowledgeOptions.load().knowledge
       let entries = KnowledgeExport.entries(k)
-      Console.out(JSON(entries).pretty + "\n")
+      Console.out(JSONOutput.pretty(entries) + "\n")
     }
   }
 }

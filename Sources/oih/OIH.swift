@@ -1,10 +1,10 @@
+import App
 import ArgumentParser
+import Conversation
 
 /// The `oih` command: a terminal educator on opioid-induced hyperalgesia.
 @main
 struct OIH: ParsableCommand {
-  static let version = "0.1.0"
-
   static let configuration = CommandConfiguration(
     commandName: "oih",
     abstract: "Learn about opioid-induced hyperalgesia (OIH) and get ready to talk with your prescriber.",
@@ -12,7 +12,7 @@ struct OIH: ParsableCommand {
       Education only: not medical advice, not for emergencies. With no subcommand, oih starts a \
       conversation (the same as `oih chat`).
       """,
-    version: version,
+    version: Version.current,
     subcommands: [
       Chat.self, Ask.self, Replay.self, KnowledgeCommand.self, GuideCommand.self, Guides.self, Kiosk.self,
     ],
@@ -30,3 +30,21 @@ struct OIH: ParsableCommand {
     }
   }
 }
+
+/// Runs work from the App library and reports its errors the ArgumentParser way: a usage error
+/// prints the usage and exits 64; a failure prints its message on standard error and exits 1.
+func reporting<T>(_ work: () throws(AppError) -> T) throws -> T {
+  do {
+    return try work()
+  } catch {
+    switch error {
+    case .usage(let message): throw ValidationError(message)
+    case .failure(let message):
+      Console.error(message)
+      throw ExitCode.failure
+    }
+  }
+}
+
+extension SummaryFormat: ExpressibleByArgument {}
+extension GuideGraph.Format: ExpressibleByArgument {}

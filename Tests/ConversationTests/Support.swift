@@ -26,6 +26,17 @@ enum Shipped {
       options: Conversation.Options(region: region, date: date, kiosk: kiosk, countdownSeconds: 30, printer: "front-desk"))
   }
 
+  /// A started engine (in `guide`, or the main menu) after typing `lines`.
+  static func after(_ lines: [String], guide: String = "welcome", kiosk: Bool = false) throws -> Conversation {
+    let knowledge = try loaded.get()
+    var engine = Conversation(
+      knowledge: knowledge, index: try #require(index), safety: try #require(safety),
+      options: Conversation.Options(region: "US", date: date, guide: guide, kiosk: kiosk, countdownSeconds: 30, printer: "front-desk"))
+    _ = engine.start()
+    for line in lines { _ = engine.handle(.line(line)) }
+    return engine
+  }
+
   /// An engine that has shown the welcome and waits at the main menu.
   static func atMenu(kiosk: Bool = false) throws -> Conversation {
     var engine = try engine(kiosk: kiosk)

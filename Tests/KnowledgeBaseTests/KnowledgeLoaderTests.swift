@@ -110,23 +110,57 @@ enum KnowledgeFixtures {
   }
 }
 
+/// slang.yaml is required and checked: crisis slang is safety vocabulary.
+@Suite struct SlangFileTests {
+  @Test(arguments: [
+    ("slang: {}\n", ["slang.yaml:1:1: error: slang.yaml has no entries: crisis slang such as 'kms' would not be recognized"]),
+    ("slang:\n  kms: Kill Myself!\n", ["slang.yaml:2:3: error: slang 'kms' must mean plain lowercase words, not 'Kill Myself!'"]),
+    ("slang:\n  kms: kms\n", ["slang.yaml:2:3: error: slang 'kms' means itself"]),
+    ("slang:\n  \"...\": overdose\n", ["slang.yaml:2:3: error: slang '...' has no letters"]),
+    ("slang:\n  kms: [kill, myself]\n", [
+      "slang.yaml:2:3: error: slang 'kms' must mean plain words, such as 'kill myself'",
+      "slang.yaml:1:1: error: slang.yaml has no entries: crisis slang such as 'kms' would not be recognized",
+    ]),
+    ("words:\n  kms: kill myself\n", [
+      "slang.yaml:1:1: error: slang.yaml needs 'slang:' (what people type: the plain words it means)",
+      "slang.yaml:1:1: error: unknown key 'words' in slang.yaml",
+      "slang.yaml:1:1: error: slang.yaml has no entries: crisis slang such as 'kms' would not be recognized",
+    ]),
+  ] as [(String, [String])])
+  func badSlangIsAnError(text: String, expected: [String]) throws {
+    let result = try KnowledgeFixtures.diagnostics(writing: ["slang.yaml": text])
+    #expect(result.errors.filter { $0.hasPrefix("slang.yaml") } == expected)
+    // Without the slang, the red-flag examples written in slang stop firing, and say so.
+    if !text.contains("oded") {
+      #expect(result.errors.contains { $0.hasPrefix("redflags.yaml:") && $0.hasSuffix(":9: error: example 'she ODed on her meds' does not trigger a 'overdose' alert") })
+    }
+  }
+
+  @Test func aMissingSlangFileIsAnError() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("oih-kb-\(UUID().uuidString)")
+    try FileManager.default.copyItem(atPath: KnowledgeFixtures.valid, toPath: dir.path)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try FileManager.default.removeItem(at: dir.appendingPathComponent("slang.yaml"))
+    let (_, found) = KnowledgeLoader.check(dir.path)
+    #expect(found.contains { $0.severity == .error && $0.description.contains("slang.yaml") })
+  }
+}
+
 @Suite struct KnowledgeExportTests {
   @Test func everyTopicIsExportedWithAllFields() throws {
     let (knowledge, _) = try KnowledgeLoader.load(from: KnowledgeFixtures.shipped)
     let entries = KnowledgeExport.entries(knowledge)
-    let fields: Set<String> = ["id", "kind", "title", "answer", "detail", "asks", "related", "sources"]
-    for entry in entries { #expect(Set(entry.keys) == fields) }
-    let topics = entries.filter { $0["kind"] as? String == "topic" }
-    #expect(topics.compactMap { $0["id"] as? String } == knowledge.topics.map(\.id))
+    let topics = entries.filter { $0.kind == "topic" }
+    #expect(topics.map(\.id) == knowledge.topics.map(\.id))
     for (entry, topic) in zip(topics, knowledge.topics) {
-      #expect(entry["title"] as? String == topic.title)
-      #expect(entry["answer"] as? String == topic.answer)
-      #expect(entry["detail"] as? String == (topic.detail ?? ""))
-      #expect(entry["asks"] as? [String] == topic.asks)
-      #expect(entry["related"] as? [String] == topic.related)
-      #expect(entry["sources"] as? [String] == topic.sources)
+      #expect(entry.title == topic.title)
+      #expect(entry.answer == topic.answer)
+      #expect(entry.detail == (topic.detail ?? ""))
+      #expect(entry.asks == topic.asks)
+      #expect(entry.related == topic.related)
+      #expect(entry.sources == topic.sources)
     }
-    let kinds = Set(entries.compactMap { $0["kind"] as? String })
+    let kinds = Set(entries.map(\.kind))
     #expect(kinds == ["topic", "glossary", "red-flag", "doctor-question", "check-item", "source"])
   }
 }
