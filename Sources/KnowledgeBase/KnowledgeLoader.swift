@@ -129,6 +129,10 @@ public enum KnowledgeLoader {
     }
     let rest = DiagnosticSink()
     rest.fingerprint.base = directory
+    withRoot(directory, "about.yaml", rest) { r in
+      k.version = r.string("version") ?? ""
+      k.versionLocation = r.locationOf("version")
+    }
     withRoot(directory, "glossary.yaml", rest) { r in
       k.glossary = r.list("terms", what: "glossary term") { readTerm($0) }
     }

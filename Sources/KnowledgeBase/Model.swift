@@ -458,6 +458,20 @@ public struct Knowledge: Sendable {
   public var guideFiles: [(path: String, text: String)]
   /// A fingerprint of every file read (names and bytes): equal fingerprints mean equal files.
   public var fingerprint = ""
+  /// The knowledge base's version from about.yaml: the date this set of files was released.
+  public var version = ""
+  /// Where `version` is written in about.yaml.
+  public var versionLocation: SourceLocation?
+
+  /// The newest `reviewed` date of any topic (YYYY-MM-DD), or nil when there are no topics.
+  public var lastReviewed: String? { topics.map(\.reviewed).max() }
+
+  /// The knowledge base's version and last review, as `oih --version` shows them:
+  /// "knowledge 2026-12-02 (last reviewed 2026-11-27)".
+  public var versionSummary: String {
+    let name = "knowledge " + (version.isEmpty ? "of unknown version" : version)
+    return lastReviewed.map { "\(name) (last reviewed \($0))" } ?? name
+  }
 
   /// The source with this id.
   public func source(_ id: String) -> Source? { sources.first { $0.id == id } }

@@ -54,6 +54,9 @@ struct Validator {
 
   /// The checks that come before the red flags in file order.
   func runBeforeRedFlags() {
+    if let location = knowledge.versionLocation, !knowledge.version.isEmpty, !isDate(knowledge.version) {
+      sink.error("field 'version' must be the release date, like 2026-12-02", at: location)
+    }
     duplicates(knowledge.sources.map { ($0.id, $0.location) }, "source")
     duplicates(knowledge.sources.map { ($0.short, $0.location) }, "source short form")
     duplicates(knowledge.groups.map { ($0.id, $0.location) }, "group")

@@ -1,6 +1,7 @@
 import App
 import ArgumentParser
 import Conversation
+import KnowledgeBase
 
 /// The `oih` command: a terminal educator on opioid-induced hyperalgesia.
 @main
@@ -25,9 +26,26 @@ struct OIH: ParsableCommand {
     let arguments = Array(CommandLine.arguments.dropFirst())
     if arguments.isEmpty {
       Chat.main(arguments)
-    } else {
-      Self.main(arguments)
+      return
     }
+    do {
+      var command = try parseAsRoot(arguments)
+      try command.run()
+    } catch {
+      // `--version` (wherever the parser accepts it) also names the knowledge base's version.
+      if exitCode(for: error) == .success, message(for: error) == Version.current {
+        Console.out(versionLine() + "\n")
+        return
+      }
+      exit(withError: error)
+    }
+  }
+
+  /// The program's version and the knowledge base's: "oih 0.1.0, knowledge 2026-12-02 (last
+  /// reviewed 2026-11-27)". The knowledge is the one a session would use.
+  static func versionLine() -> String {
+    let knowledge = (try? KnowledgeFolder.find(nil)).map { KnowledgeLoader.readOnly($0).0.versionSummary }
+    return "oih \(Version.current), " + (knowledge ?? "no knowledge base found (use --knowledge DIR or OIH_KNOWLEDGE)")
   }
 }
 

@@ -108,6 +108,29 @@ enum KnowledgeFixtures {
     let result = try KnowledgeFixtures.diagnostics(writing: ["sources.yaml": text + extra])
     #expect(result.errors == ["sources.yaml:\(lineCount + 1):5: error: duplicate source id 'r1' (first defined at sources.yaml:4:5)"])
   }
+
+  @Test func versionAndLastReviewComeFromAboutAndTheNewestTopicReview() throws {
+    let (knowledge, _) = try KnowledgeLoader.load(from: KnowledgeFixtures.valid)
+    #expect(knowledge.versionSummary == "knowledge 2026-12-01 (last reviewed 2026-11-27)")
+
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("oih-kb-\(UUID().uuidString)")
+    try FileManager.default.copyItem(atPath: KnowledgeFixtures.valid, toPath: dir.path)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try KnowledgeFixtures.topic([8: "reviewed: 2026-11-30"])
+      .write(to: dir.appendingPathComponent("topics/broken.yaml"), atomically: true, encoding: .utf8)
+    let (newer, _) = try KnowledgeLoader.load(from: dir.path)
+    #expect(newer.versionSummary == "knowledge 2026-12-01 (last reviewed 2026-11-30)")
+  }
+
+  @Test func versionMustBeADate() throws {
+    let result = try KnowledgeFixtures.diagnostics(writing: ["about.yaml": "version: next week\n"])
+    #expect(result.errors == ["about.yaml:1:10: error: field 'version' must be the release date, like 2026-12-02"])
+    let missing = try KnowledgeFixtures.diagnostics(writing: ["about.yaml": "# no version\nname: x\n"])
+    #expect(missing.errors == [
+      "about.yaml:2:1: error: about.yaml is missing required field 'version'",
+      "about.yaml:2:1: error: unknown key 'name' in about.yaml",
+    ])
+  }
 }
 
 /// slang.yaml is required and checked: crisis slang is safety vocabulary.
