@@ -64,12 +64,33 @@ public struct Slang: Sendable, Equatable {
     // Spellings all have an apostrophe, a dot or a typographic quote; most lines have none.
     if !spellings.isEmpty, text.utf8.contains(where: { $0 == 39 || $0 == 46 || $0 == 0xE2 }) {
       var lowered = text.lowercased()
-      for (written, means) in spellings where lowered.contains(written) {
+      // A byte search first (memmem): String.contains is slow on long lines.
+      for (written, means) in spellings where Self.bytes(of: &lowered, contain: written) {
         lowered = lowered.replacing(written, with: means)
       }
       text = lowered
     }
     return spellOut(Normalizer.tokens(text))
+  }
+
+  /// Whether the UTF-8 bytes of `text` contain those of `needle`.
+  static func bytes(of text: inout String, contain needle: String) -> Bool {
+    text.makeContiguousUTF8()
+    var needle = needle
+    needle.makeContiguousUTF8()
+    return text.utf8.withContiguousStorageIfAvailable { haystack in
+      needle.utf8.withContiguousStorageIfAvailable { wanted in
+        guard let first = wanted.first, wanted.count <= haystack.count else { return wanted.isEmpty }
+        var start = 0
+        let last = haystack.count - wanted.count
+        while start <= last {
+          guard let found = haystack[start...last].firstIndex(of: first) else { return false }
+          if haystack[found..<(found + wanted.count)].elementsEqual(wanted) { return true }
+          start = found + 1
+        }
+        return false
+      } ?? false
+    } ?? false
   }
 
   /// `tokens` with every slang phrase replaced by its plain words.
