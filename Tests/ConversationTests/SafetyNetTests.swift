@@ -178,6 +178,27 @@ import Testing
     }
   }
 
+  @Test func noTextTellsThePersonTheyHaveOIH() throws {
+    let knowledge = try Shipped.loaded.get()
+    var texts = Array(knowledge.messages.values)
+    texts += knowledge.topics.flatMap { [$0.title, $0.answer, $0.detail ?? ""] }
+    texts += knowledge.checklists.flatMap { $0.bands.flatMap { [$0.label, $0.text] } }
+    texts += knowledge.redFlags.flatMap { [$0.message, $0.action] }
+    let claims = ["you have oih", "you have opioid-induced", "you probably have oih", "you likely have oih", "you have hyperalgesia", "this is oih"]
+    // "cannot tell if you have OIH" is fine; a statement that the person has it is not.
+    for text in texts {
+      let lower = text.lowercased()
+      for claim in claims {
+        var rest = lower[...]
+        while let range = rest.range(of: claim) {
+          let before = lower[..<range.lowerBound].suffix(10)
+          #expect(["if ", "whether", "mean ", "not "].contains { before.contains($0) }, "\(text)")
+          rest = rest[range.upperBound...]
+        }
+      }
+    }
+  }
+
   @Test func everyKindHasItsOwnPriority() throws {
     let knowledge = try Shipped.loaded.get()
     let priorities = knowledge.redFlagKinds.map(\.priority)
