@@ -18,6 +18,13 @@ func safetyReport(_ safety: RedFlagMatcher, knowledge: Knowledge, dataDir: Strin
     return text.split(separator: "\n").map(String.init).filter { !$0.isEmpty && !$0.hasPrefix("#") }
   }
   let urgentKinds = Set(knowledge.redFlagKinds.filter(\.urgent).map(\.id))
+  print("## Red flags: recall and false alarms by split (`oih-bench safety`)\n")
+  print("Tuned on: `safety-urgent`/`-extra` and `safety-benign`/`-extra` (first pass), `safety-dev-*`,")
+  print("`safety-dev2-*` and `safety-dev3-*` (second pass; each was written blind by a helper who never saw")
+  print("`Knowledge/redflags.yaml`, measured once untuned, then tuned on). **`safety-test-*` is the frozen")
+  print("blind test split: written before any tuning of this pass and never tuned on; only its totals are")
+  print("ever printed.** Strict recall: an alert of the line's own kind; any alert: some urgent alert.")
+  print("History of the untuned measurements: docs/safety/recall-history.md.\n")
   func expected(_ label: String) -> (kinds: Set<String>, flag: String?) {
     switch label {
     case "overdose-naloxone": return (["overdose"], nil)
