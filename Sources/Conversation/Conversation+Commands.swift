@@ -9,19 +9,12 @@ extension Conversation {
     case .back:
       return back()
     case .menu:
-      history = []
+      session.history = []
       return enter(guide.start, remember: false)
     case .restart:
-      let alerts = record.alerts
-      record = SessionRecord(date: options.date, region: region.id)
-      record.alerts = alerts
-      variables = [:]
-      history = []
-      lastTopic = nil
-      followUp = FollowUpState()
+      session = Session(keepingAlertsOf: session)
       return [.say([.text(text(.restartDone))])] + enter(guide.start, remember: false)
     case .summary:
-      phase = .summary
       return [.summary(record)] + repeatStep()
     case .quit:
       if options.kiosk { return [.say([.text(text(.kioskQuit))])] + repeatStep() }
@@ -35,7 +28,7 @@ extension Conversation {
       let id = knowledge.checklists.first?.id ?? ""
       return startCheck(id)
     case .topics:
-      history.append(position)
+      session.history.append(position)
       position.activity = .browse(group: nil)
       return browseList(nil)
     case .questions:
@@ -57,9 +50,30 @@ extension Conversation {
       return [.save(SaveRequest(record: record, path: target, format: SummaryFormat.forPath(target), overwrite: false))]
     case .print:
       return [.print(record)]
+    case .region(let code):
+      guard !code.isEmpty else { return [.say([.text(fill(text(.regionShow)))])] + repeatStep() }
+      guard let chosen = knowledge.regions.first(where: { $0.isNamed(code) }) else {
+        return [.say([.text(text(.regionUnknownCode).replacing("{input}", with: code))])] + repeatStep()
+      }
+      session.regionPending = false
+      return setRegion(chosen) + repeatStep()
     case .unknown(let name):
       return [.say([.text(text(.notUnderstood).replacing("{input}", with: name))])]
     }
+  }
+
+  /// After an alert: a `/note` or `/ask-doctor` line is still written down, alarming or not,
+  /// since it is what the prescriber most needs to see.
+  mutating func keepRecordedText(_ line: String) -> [Effect] {
+    if case .note(let note)? = Command.parse(line), !note.isEmpty {
+      record.notes.append(note)
+      return [.say([.text(text(.noteAdded))])]
+    }
+    if case .askDoctor(let question)? = Command.parse(line), !question.isEmpty {
+      record.ownQuestions.append(question)
+      return [.say([.text(text(.askDoctorAdded))])]
+    }
+    return []
   }
 
   /// Help: commands, disclaimer and any alerts raised so far.
@@ -78,7 +92,7 @@ extension Conversation {
             .urgent(
               Alert(
                 flagID: flag.id, kind: flag.kind, label: alert.label, message: fill(flag.message), action: alert.action,
-                emergency: region.emergency)))
+                emergency: region.emergency, urgent: knowledge.redFlagKind(flag.kind)?.urgent ?? true)))
         }
       }
     }
@@ -96,7 +110,7 @@ extension Conversation {
       position.activity = nil
       return [.say([.text(text(.saveCancelled))])] + repeatStep()
     }
-    guard let previous = history.popLast() else {
+    guard let previous = session.history.popLast() else {
       return [.say([.text(text(.backNone))])] + repeatStep()
     }
     if previous.activity != nil && previous.node == position.node {
@@ -112,7 +126,6 @@ extension Conversation {
       return [.say([.text(text(.saveDone).replacing("{path}", with: path))])]
     case .exists(let path):
       position.activity = .confirmOverwrite(SaveRequest(record: record, path: path, format: SummaryFormat.forPath(path), overwrite: true))
-      phase = .confirm
       return [.say([.text(text(.saveExists).replacing("{path}", with: path))])]
     case .saveFailed(let path, let reason):
       return [.say([.text(text(.saveFailed).replacing("{path}", with: path).replacing("{reason}", with: reason))])]

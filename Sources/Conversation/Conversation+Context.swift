@@ -81,18 +81,19 @@ extension Conversation {
   /// - Parameter raw: What the person typed.
   /// - Returns: The outcome and the effects to show.
   public mutating func ask(_ raw: String) -> Reply {
-    let (line, report) = InputSanitizer.clean(raw)
-    var effects: [Effect] = []
-    if report.truncated { effects.append(.say([.text(text(.inputLong))])) }
-    guard !line.isEmpty else {
-      return Reply(outcome: .empty, effects: effects + [.say([.text(text(report.removed ? .inputUnreadable : .askEmpty))])])
+    let (full, report) = InputSanitizer.clean(raw)
+    guard !full.isEmpty else {
+      return Reply(outcome: .empty, effects: [.say([.text(text(report.removed ? .inputUnreadable : .askEmpty))])])
     }
-    let matches = safety.matches(line, previous: previousLine)
-    previousLine = line
+    // The safety gate first, on every character, as in a session (`handleLine`).
+    let matches = safety.matches(full, previous: session.previousLine)
+    session.previousLine = matches.isEmpty ? InputSanitizer.tail(full) : nil
     if !matches.isEmpty {
       let alerts = matches.map { raise($0.flag) }
-      return Reply(outcome: .urgent(alerts), effects: effects + alerts.map { .urgent($0) })
+      return Reply(outcome: .urgent(alerts), effects: alerts.map { .urgent($0) })
     }
+    let (line, truncated) = InputSanitizer.limited(full)
+    let effects: [Effect] = truncated ? [.say([.text(text(.inputLong))])] : []
     // "tell me more" is a follow-up here, not a command.
     if let command = Command.parse(line), command != .more {
       let name = line.trimmingWhitespace()
@@ -105,7 +106,6 @@ extension Conversation {
   /// Answers a free question (after the safety gate and commands): a dose refusal, or what
   /// `SearchIndex.resolve` makes of it with the topic just shown as context.
   mutating func answerQuestion(_ line: String, oneShot: Bool = false, hint: MessageKey? = nil) -> (ReplyOutcome, [Effect]) {
-    phase = .question
     if isDoseQuestion(line) {
       return (.dose, [.say([.text(fill(text(.questionDose)))])])
     }
@@ -118,7 +118,7 @@ extension Conversation {
   }
 
   mutating func resolveQuestion(_ line: String, oneShot: Bool, hint: MessageKey?) -> (ReplyOutcome, [Effect]) {
-    switch index.resolve(line, context: lastTopic) {
+    switch index.resolve(line, context: session.lastTopic) {
     case .topic(let hit, let definition):
       var effects: [Effect] = []
       // The definition goes first unless the topic is the term's own (which explains it anyway).
@@ -127,7 +127,7 @@ extension Conversation {
       }
       return (.answer(topic: hit.topicID, definition: definition), effects + showTopic(hit.topicID, oneShot: oneShot))
     case .more(let id):
-      lastTopic = id
+      session.lastTopic = id
       return (.more(topic: id), more(oneShot: oneShot))
     case .choices(let hits):
       return (.choices(hits.map(\.topicID)), offer(hits.map(\.topicID), oneShot: oneShot))
@@ -152,10 +152,10 @@ extension Conversation {
   mutating func offer(_ ids: [String], oneShot: Bool) -> [Effect] {
     guard let best = ids.first.flatMap({ knowledge.topic($0) }) else { return [] }
     if !oneShot {
-      history.append(position)
+      session.history.append(position)
       position.activity = .choices(ids)
     }
-    lastTopic = best.id
+    session.lastTopic = best.id
     var blocks: [Block] = [.text(text(.questionWeak)), .heading(best.title), .text(TextFormatting.firstSentence(of: best.answer))]
     blocks.append(.text(text(.questionClose)))
     for (number, id) in ids.enumerated() {
@@ -173,11 +173,11 @@ extension Conversation {
       blocks.append(.text(text(.glossaryMore)))
       blocks.append(.option(1, topic.title))
       if !oneShot {
-        history.append(position)
+        session.history.append(position)
         position.activity = .choices([topicID])
       }
-      lastTopic = topicID
-      followUp.detailShown = nil
+      session.lastTopic = topicID
+      session.followUp.detailShown = nil
     }
     return [.say(blocks)]
   }
@@ -216,19 +216,19 @@ extension Conversation {
   /// "Tell me more": the longer explanation of the last topic; asked again, the related topics
   /// to pick from.
   mutating func more(oneShot: Bool = false) -> [Effect] {
-    guard let id = lastTopic, let topic = knowledge.topic(id) else { return [.say([.text(text(.moreNothing))])] }
+    guard let id = session.lastTopic, let topic = knowledge.topic(id) else { return [.say([.text(text(.moreNothing))])] }
     let related = topic.related.compactMap { knowledge.topic($0) }
-    guard let detail = topic.detail, followUp.detailShown != id else {
+    guard let detail = topic.detail, session.followUp.detailShown != id else {
       var blocks: [Block] = [.text(text(.moreNone))]
       for (number, other) in related.enumerated() { blocks.append(.option(number + 1, other.title)) }
       if !related.isEmpty && !oneShot {
-        history.append(position)
+        session.history.append(position)
         position.activity = .choices(related.map(\.id))
         blocks.append(.text(text(.choicesHint)))
       }
       return [.say(blocks)]
     }
-    followUp.detailShown = id
-    return [.say([.heading(topic.title), .text(detail), .sources(knowledge.shortSources(topic.sources))])]
+    session.followUp.detailShown = id
+    return [.say([.heading(topic.title), .text(region.fill(detail)), .sources(knowledge.shortSources(topic.sources))])]
   }
 }

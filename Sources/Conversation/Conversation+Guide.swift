@@ -8,9 +8,8 @@ extension Conversation {
     var current = id
     for _ in 0..<100 {  // a guard against loops without input; the validator rejects them
       guard let node = guide.nodes[current] else { return effects + [.say([.text(text(.notUnderstood))])] }
-      if remember && current != position.node { history.append(position) }
+      if remember && current != position.node { session.history.append(position) }
       position = Position(node: current, activity: nil)
-      phase = current == guide.start && guide.id == "welcome" ? .menu : .guide
       let lines = node.say.map { Block.text(fill($0.text)) }
       if !lines.isEmpty { effects.append(.say(lines)) }
       for line in node.note { record.notes.append(fill(line.text)) }
@@ -22,7 +21,6 @@ extension Conversation {
         case .pick:
           return effects + startPick()
         case .summary:
-          phase = .summary
           effects.append(.summary(record))
           if let target = nextTarget(node) {
             current = target
@@ -42,7 +40,7 @@ extension Conversation {
   mutating func quitOrReset() -> [Effect] { options.kiosk ? reset() : quit() }
 
   func nextTarget(_ node: GuideNode) -> String? {
-    node.next.first { $0.condition?.evaluate(variables) ?? true }?.target
+    node.next.first { $0.condition?.evaluate(session.variables) ?? true }?.target
   }
 
   /// Shows what the node waits for (options or question).
@@ -63,11 +61,6 @@ extension Conversation {
     case nil:
       return []
     }
-  }
-
-  /// The phase for the current node when no activity is running.
-  mutating func restorePhase() {
-    phase = position.node == guide.start && guide.id == "welcome" ? .menu : .guide
   }
 
   /// Re-shows the current step after an alert or a side question.
@@ -161,7 +154,7 @@ extension Conversation {
       }
       return [.say([.text(text(reask))])] + askInput(node)
     }
-    variables[ask.into] = value
+    session.variables[ask.into] = value
     guard let target = nextTarget(node) else { return [] }
     return enter(target)
   }

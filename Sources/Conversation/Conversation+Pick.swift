@@ -6,8 +6,7 @@ extension Conversation {
 
   /// Starts picking questions for the prescriber.
   mutating func startPick() -> [Effect] {
-    phase = .pickQuestions
-    if position.activity != .pick { history.append(position) }
+    if position.activity != .pick { session.history.append(position) }
     position.activity = .pick
     var blocks: [Block] = [.text(text(.pickIntro))]
     var number = 1
@@ -36,7 +35,6 @@ extension Conversation {
       if let node = guide.nodes[position.node], node.action == .pick, let target = nextTarget(node) {
         effects += enter(target)
       } else {
-        restorePhase()
         effects += repeatStep()
       }
       return effects
@@ -53,12 +51,8 @@ extension Conversation {
         blocks.append(.text(text(.pickBad)))
         continue
       }
-      if record.pickedQuestions.contains(question.id) {
-        blocks.append(.text(text(.pickAlready).replacing("{question}", with: question.text)))
-      } else {
-        record.pickedQuestions.append(question.id)
-        blocks.append(.text(text(.pickAdded).replacing("{question}", with: question.text)))
-      }
+      let added = record.pickedQuestions.append(question.id).inserted
+      blocks.append(.text(text(added ? .pickAdded : .pickAlready).replacing("{question}", with: question.text)))
     }
     blocks.append(.text(text(.pickHint)))
     return [.say(blocks)]

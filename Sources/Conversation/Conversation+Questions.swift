@@ -12,18 +12,17 @@ extension Conversation {
   /// Whether a question asks for an amount, rate or schedule of medicine.
   func isDoseQuestion(_ line: String) -> Bool {
     if DoseDetector.firstDose(in: line) != nil { return true }
-    let tokens = safety.tokens(line).map(Optional.some)
-    return dosePatterns.contains { $0.firstMatch(in: tokens) != nil }
+    return dosePatterns.matchesAny(safety.tokens(line))
   }
 
   /// Shows a topic's short answer, sources and related topics, and records it as read.
   mutating func showTopic(_ id: String, oneShot: Bool = false) -> [Effect] {
     guard let topic = knowledge.topic(id) else { return [] }
-    phase = .topic
-    lastTopic = id
-    followUp.detailShown = nil
-    if !record.topicsRead.contains(id) { record.topicsRead.append(id) }
-    var blocks: [Block] = [.heading(topic.title), .text(topic.answer), .sources(knowledge.shortSources(topic.sources))]
+    session.lastTopic = id
+    session.followUp.detailShown = nil
+    record.topicsRead.append(id)
+    // Topic texts may name the region's numbers, such as {crisis_name} and {crisis}.
+    var blocks: [Block] = [.heading(topic.title), .text(region.fill(topic.answer)), .sources(knowledge.shortSources(topic.sources))]
     let related = topic.related.prefix(2).compactMap { knowledge.topic($0)?.title }
     if !related.isEmpty {
       blocks.append(.text(text(.questionRelated).replacing("{topics}", with: related.map { "\"\($0)\"" }.joined(separator: ", "))))
@@ -51,7 +50,7 @@ extension Conversation {
       let chosen = number.flatMap { knowledge.groups[safe: $0 - 1] }
         ?? knowledge.groups.first { AnswerParser.key($0.title) == AnswerParser.key(line) || $0.id == line.lowercased() }
       if let chosen {
-        history.append(position)
+        session.history.append(position)
         position.activity = .browse(group: chosen.id)
         return browseList(chosen.id)
       }

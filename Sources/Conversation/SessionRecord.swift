@@ -1,4 +1,5 @@
 import KnowledgeBase
+import OrderedCollections
 
 /// A red flag raised during the session, kept until the session ends.
 public struct AlertRecord: Sendable, Equatable {
@@ -19,7 +20,7 @@ public struct SessionRecord: Sendable, Equatable {
   /// The region id in use.
   public var region: String
   /// Topic ids read, in order, without repeats.
-  public var topicsRead: [String] = []
+  public var topicsRead: OrderedSet<String> = []
   /// Red flags raised.
   public var alerts: [AlertRecord] = []
   /// Symptom-check answers by item id ("yes", "sometimes", "7").
@@ -30,8 +31,8 @@ public struct SessionRecord: Sendable, Equatable {
   public var checkID: String?
   /// Whether the check was finished.
   public var checkDone = false
-  /// Doctor question ids picked, in order.
-  public var pickedQuestions: [String] = []
+  /// Doctor question ids picked, in order, without repeats.
+  public var pickedQuestions: OrderedSet<String> = []
   /// The person's own questions for the doctor.
   public var ownQuestions: [String] = []
   /// The person's notes (and lines a guide adds).

@@ -4,15 +4,19 @@ import FoundationEssentials
 public enum GuideLoader {
   /// Loads every guide of `knowledge` (from Knowledge/guides/).
   ///
-  /// - Parameter knowledge: The knowledge base whose `guideFiles` are read.
-  /// - Returns: The guides that parsed, and all diagnostics.
-  public static func loadAll(_ knowledge: Knowledge) -> ([Guide], [Diagnostic]) {
+  /// - Parameters:
+  ///   - knowledge: The knowledge base whose `guideFiles` are read.
+  ///   - checkText: Whether to check the reading level and doses of every line (skipped when
+  ///     the files already passed validation, see `ValidationStamp`).
+  /// - Returns: The guides that parsed, and all diagnostics (a shared part's once).
+  public static func loadAll(_ knowledge: Knowledge, checkText: Bool = true) -> ([Guide], [Diagnostic]) {
     var guides: [Guide] = []
     var diagnostics: [Diagnostic] = []
+    var seen = Set<String>()
     for file in knowledge.guideFiles {
       if isPart(file.text) { continue }
-      let (guide, found) = load(path: file.path, text: file.text, knowledge: knowledge)
-      diagnostics += found
+      let (guide, found) = load(path: file.path, text: file.text, knowledge: knowledge, checkText: checkText)
+      diagnostics += found.filter { seen.insert($0.description).inserted }
       if let guide { guides.append(guide) }
     }
     return (guides, diagnostics)
@@ -29,8 +33,9 @@ public enum GuideLoader {
   ///   - path: The file path, used in messages and to resolve `include:`.
   ///   - text: The file's text; read from `path` when nil.
   ///   - knowledge: For topic and symptom-check ids.
+  ///   - checkText: Whether to check the reading level and doses of every line.
   /// - Returns: The guide, if it could be read, and every diagnostic.
-  public static func load(path: String, text: String? = nil, knowledge: Knowledge) -> (Guide?, [Diagnostic]) {
+  public static func load(path: String, text: String? = nil, knowledge: Knowledge, checkText: Bool = true) -> (Guide?, [Diagnostic]) {
     let sink = DiagnosticSink()
     let source = text ?? (FileManager.default.contents(atPath: path).flatMap { String(data: $0, encoding: .utf8) })
     guard let source else {
@@ -68,7 +73,7 @@ public enum GuideLoader {
     reader.finish()
     guard let id, let title, let start else { return (nil, sink.diagnostics) }
     let guide = Guide(id: id, title: title, start: start, nodes: nodes, order: order, file: path, startLocation: startLocation)
-    GuideChecker(guide: guide, knowledge: knowledge, sink: sink).run()
+    GuideChecker(guide: guide, knowledge: knowledge, sink: sink, checkText: checkText).run()
     return (guide, sink.diagnostics)
   }
 
@@ -219,6 +224,8 @@ struct GuideChecker {
   let guide: Guide
   let knowledge: Knowledge
   let sink: DiagnosticSink
+  /// Whether lines are checked for reading level and doses, like every other text people read.
+  var checkText = true
 
   func run() {
     if guide.nodes[guide.start] == nil {
@@ -231,7 +238,12 @@ struct GuideChecker {
       } else {
         lineIDs[l.id] = l.location
       }
-      if l.text.isBlank { sink.error("line '\(l.id)' is empty", at: l.location) }
+      if l.text.isBlank {
+        sink.error("line '\(l.id)' is empty", at: l.location)
+      } else if checkText {
+        let sample = knowledge.region(knowledge.defaultRegion)
+        Validator(knowledge: knowledge, sink: sink).plain(sample?.fill(l.text) ?? l.text, field: "line \(l.id)", at: l.location)
+      }
     }
     var defined = Guide.builtInVariables
     for id in guide.order {

@@ -55,7 +55,7 @@ struct SummaryDocument: Sendable, Equatable {
 
   /// Builds the content of `record`'s summary.
   init(record: SessionRecord, knowledge: Knowledge) {
-    let region = knowledge.region(record.region) ?? knowledge.region(knowledge.defaultRegion)
+    let region: Region? = knowledge.regionOrAll(record.region)
     func text(_ key: MessageKey) -> String {
       let raw = knowledge.text(key)
       return Self.clean(region?.fill(raw) ?? raw)
@@ -96,14 +96,24 @@ struct SummaryDocument: Sendable, Equatable {
       // person chose to skip (the rest were never reached).
       let skipped = result.skipped.filter { record.checkDone || record.skipped.contains($0.id) }.map(\.text)
       // Fits, elsewhere and skipped always show (with "None."); background only when it applies.
-      let groups: [(MessageKey, [String], Bool)] = [
-        (.summaryFits, fits, true), (.summaryElsewhere, elsewhere, true), (.summaryContext, context, false),
-        (.summarySkipped, skipped, true),
-      ]
+      // When answers point to causes that must be checked first, those come first.
+      let fitsGroup: (MessageKey, [String], Bool) = (.summaryFits, fits, true)
+      let elsewhereGroup: (MessageKey, [String], Bool) = (.summaryElsewhere, elsewhere, true)
+      let groups: [(MessageKey, [String], Bool)] =
+        (result.pointsElsewhereFirst ? [elsewhereGroup, fitsGroup] : [fitsGroup, elsewhereGroup])
+        + [(.summaryContext, context, false)]
       for (key, items, always) in groups where always || !items.isEmpty {
         check.append(.list(label: text(key), items: items.isEmpty ? [none] : items.map(Self.clean), numbered: false))
       }
-      if record.checkDone, let band = result.band {
+      // Answers of their own, such as "my dose has not changed", shown as such.
+      for extra in result.extra {
+        let label = knowledge.message(CheckAnswers.messageID(extra.answer, .summary))
+        check.append(.list(label: Self.clean(region?.fill(label) ?? label), items: extra.items.map { Self.clean($0.text) }, numbered: false))
+      }
+      check.append(.list(label: text(.summarySkipped), items: skipped.isEmpty ? [none] : skipped.map(Self.clean), numbered: false))
+      if record.checkDone && result.pointsElsewhereFirst {
+        check.append(.paragraph(text(.summaryElsewhereFirst).replacing("{score}", with: String(result.score))))
+      } else if record.checkDone, let band = result.band {
         check.append(
           .paragraph(
             text(.summaryBand).replacing("{band}", with: band.label)
@@ -133,8 +143,7 @@ struct SummaryDocument: Sendable, Equatable {
 
     // Questions for the doctor: picked from the list, then their own.
     var questions: [String] = []
-    var seenQuestions: Set<String> = []
-    for id in record.pickedQuestions where seenQuestions.insert(id).inserted {
+    for id in record.pickedQuestions {
       guard let question = knowledge.doctorQuestion(id) else { continue }
       questions.append(Self.clean(question.text))
       cite(question.sources)
@@ -147,8 +156,7 @@ struct SummaryDocument: Sendable, Equatable {
 
     // Topics read.
     var topics: [String] = []
-    var seenTopics: Set<String> = []
-    for id in record.topicsRead where seenTopics.insert(id).inserted {
+    for id in record.topicsRead {
       guard let topic = knowledge.topic(id) else { continue }
       topics.append(Self.clean(topic.title))
       cite(topic.sources)

@@ -5,8 +5,9 @@ import Search
 
 /// One row of a question split: what is expected, the line, and the line typed before it.
 struct SplitRow {
-  /// A topic id, `none`, `smalltalk`, `glossary:TERM`, `warning-signs`, `doctor-questions`,
-  /// `dose` or `urgent`.
+  /// A topic id, `none`, `smalltalk`, `glossary:TERM`, `warning-signs` (the test split's labeler
+  /// writes `redflags`), `doctor-questions`, `dose` or `urgent`; two or three ids joined by `|`
+  /// when any of them is right.
   var expected: String
   var line: String
   var previous: String?
@@ -42,8 +43,16 @@ enum Evaluation {
     }
   }
 
-  /// Whether `outcome` is right for `expected`, strictly and leniently.
+  /// Whether `outcome` is right for `expected`, strictly and leniently. `expected` may list two
+  /// or three acceptable answers joined by `|`: any of them counts.
   static func judge(_ outcome: ReplyOutcome, expected: String, knowledge: Knowledge) -> (strict: Bool, lenient: Bool) {
+    let alternatives = expected.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    let verdicts = alternatives.map { judgeOne(outcome, expected: $0 == "redflags" ? "warning-signs" : $0, knowledge: knowledge) }
+    return (verdicts.contains { $0.strict }, verdicts.contains { $0.lenient })
+  }
+
+  /// `judge` for one acceptable answer.
+  static func judgeOne(_ outcome: ReplyOutcome, expected: String, knowledge: Knowledge) -> (strict: Bool, lenient: Bool) {
     switch expected {
     case "none":
       // No topic answers it: small talk, "no answer", or a command the line also is ("bye").

@@ -26,6 +26,17 @@ enum Shipped {
       options: Conversation.Options(region: region, date: date, kiosk: kiosk, countdownSeconds: 30, printer: "front-desk"))
   }
 
+  /// A started engine (in `guide`, or the main menu) after typing `lines`.
+  static func after(_ lines: [String], guide: String = "welcome", kiosk: Bool = false) throws -> Conversation {
+    let knowledge = try loaded.get()
+    var engine = Conversation(
+      knowledge: knowledge, index: try #require(index), safety: try #require(safety),
+      options: Conversation.Options(region: "US", date: date, guide: guide, kiosk: kiosk, countdownSeconds: 30, printer: "front-desk"))
+    _ = engine.start()
+    for line in lines { _ = engine.handle(.line(line)) }
+    return engine
+  }
+
   /// An engine that has shown the welcome and waits at the main menu.
   static func atMenu(kiosk: Bool = false) throws -> Conversation {
     var engine = try engine(kiosk: kiosk)
@@ -69,22 +80,24 @@ enum Say {
   static let disclaimer =
     "This program is for learning only. It is not medical advice, and it cannot tell what is wrong. It is not for emergencies: if you or someone else may be in danger, call 911 now."
   static let region =
-    "Region: United States. Emergency number: 911. To change the region, start oih with --region and a code: US, CA, UK, IE, AU, NZ or EU."
+    "Region: United States. Emergency number: 911. Crisis line: 988 Suicide & Crisis Lifeline, 988 (call or text). To change the region, type /region and a code: US, CA, UK, IE, AU, NZ or EU."
   static let menuAsk = "What would you like to do?"
   static let menuHint = "Type a number from the menu, or ask a question. Type /help to see what you can do."
   static let helpFirst = "You can type a number from the list, a word from the menu, or any question."
   static let notUnderstood =
     "Sorry, I do not know that command. Type /help to see the commands, or ask a question in your own words."
   static let goodbye =
-    "Goodbye, and take care. You can bring your questions to your prescriber. If you are ever in danger, call 911."
+    "Goodbye, and take care. You can bring your questions to your prescriber. If you are ever in danger, call 911. To talk to someone now, contact 988 Suicide & Crisis Lifeline: 988 (call or text)."
   static let item4 =
-    "Question 4 of 17: After your opioid dose went up, did your usual pain get worse, not better, over the next few weeks? If your dose has not gone up, answer no."
-  static let item5 = "Question 5 of 17: When your dose went up, did your usual pain clearly get better for weeks or longer?"
+    "Question 4 of 19: After your opioid dose went up, did your usual pain get worse, not better, over the next few weeks?"
+  static let item5 = "Question 5 of 19: When your dose went up, did your usual pain clearly get better for weeks or longer?"
   static let item3 =
-    "Question 3 of 17: What number best describes how, during the past week, pain has interfered with your general activity? 0 means it does not interfere. 10 means it completely interferes."
+    "Question 3 of 19: What number best describes how, during the past week, pain has interfered with your general activity? 0 means it does not interfere. 10 means it completely interferes."
   static let item1 =
-    "Question 1 of 17: What number best describes your pain on average in the past week? 0 means no pain. 10 means pain as bad as you can imagine."
+    "Question 1 of 19: What number best describes your pain on average in the past week? 0 means no pain. 10 means pain as bad as you can imagine."
   static let reaskYesNo = "Please answer yes, no or not sure."
+  /// The hint of the dose items, which also accept "not changed".
+  static let reaskDose = "Please answer yes, no or not sure. If your dose has not changed, type: not changed."
   static let reaskFrequency = "Please answer never, sometimes or often."
   static let reaskScale = "Please type a number from 0 to 10."
   static let alertResume = "When you are ready, we can go on from where you were."

@@ -48,7 +48,7 @@ struct HTMLPrintTests {
       "My discussion summary: opioids and pain", "Date: 2026-11-27",
       "It is not a diagnosis and not medical advice. In an emergency, call 911.",
       "Pain got worse after the dose went up. (+3)",
-      "Result: some signs that fit OIH (score 5).", "PEG pain score: 6.3 out of 10",
+      "Result: some answers point to causes that must be checked first", "PEG pain score: 6.3 out of 10",
       "# knees & hips: they [hurt](x) when I walk > 10 min",
       "Is 3 pm the best time? <ask> & check *pharmacy* | _today_",
       "What is opioid-induced hyperalgesia (OIH)?", "Notes from my visit", "Sources", "Krebs 2009:",

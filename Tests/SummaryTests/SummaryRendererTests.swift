@@ -65,11 +65,39 @@ import Testing
   }
 
   @Test func scoresTheCheckWithBandAndPEG() {
-    let text = SummaryRenderer.render(Fixtures.fullSession, knowledge: Fixtures.knowledge, format: .text)
+    var record = Fixtures.fullSession
+    record.answers["worst-before-dose"] = "no"
+    let text = SummaryRenderer.render(record, knowledge: Fixtures.knowledge, format: .text)
     #expect(text.contains("Result: some signs that fit OIH (score 5)."))
+    #expect(text.contains("Fits OIH:\n- Pain got worse after the dose went up. (+3)"))
     #expect(text.contains("PEG pain score: 6.3 out of 10"))
     #expect(text.contains("- Pain got worse after the dose went up. (+3)"))
     #expect(text.contains("Skipped:\n- Has your pain spread to new places, with no new injury or illness?"))
+  }
+
+  @Test func answersThatPointElsewhereComeFirstAndReplaceTheBand() throws {
+    let text = SummaryRenderer.render(Fixtures.fullSession, knowledge: Fixtures.knowledge, format: .text)
+    let elsewhere = try #require(text.range(of: "Points elsewhere:"))
+    let fits = try #require(text.range(of: "Fits OIH:"))
+    #expect(elsewhere.lowerBound < fits.lowerBound)
+    #expect(text.contains("Result: some answers point to causes that must be checked first (OIH pattern\nscore 5, no band shown)."))
+    #expect(!text.contains("Result: some signs"))
+  }
+
+  @Test func theShippedCheckListsNotChangedAsItsOwnAnswer() throws {
+    let shipped = KnowledgeLoader.check(Fixtures.root.appendingPathComponent("Knowledge").path).0
+    var record = SessionRecord(date: "2026-11-27", region: "US")
+    record.checkID = "oih-signs"
+    record.checkDone = true
+    record.answers = ["dose-up-worse": "not changed", "dose-down-better": "not changed", "light-touch-hurts": "often"]
+    let text = SummaryRenderer.render(record, knowledge: shipped, format: .markdown)
+    #expect(text.contains("""
+      ### My dose has not changed (these questions did not apply)
+
+      - After your opioid dose went up, did your usual pain get worse, not better, over the next few weeks?
+      - Has your prescriber lowered your dose with a plan? If so, did your usual pain get better once 2 to 4 weeks had passed?
+      """))
+    #expect(text.contains("Result: few signs that fit the OIH pattern (score 2)."))
   }
 
   @Test func anUnfinishedCheckHasNoBand() {
@@ -131,9 +159,11 @@ import Testing
     let uk = SummaryRenderer.render(record, knowledge: Fixtures.knowledge, format: .text)
     record.region = "XX"
     let unknown = SummaryRenderer.render(record, knowledge: Fixtures.knowledge, format: .text)
-    #expect(us.contains("In an emergency, call 911."))
-    #expect(uk.contains("In an emergency, call 999."))
-    #expect(unknown == us)
+    func flat(_ text: String) -> String { text.split(whereSeparator: \.isNewline).joined(separator: " ") }
+    #expect(flat(us).contains("In an emergency, call 911. To talk to someone now, contact 988 Suicide & Crisis Lifeline"))
+    #expect(flat(uk).contains("In an emergency, call 999. To talk to someone now, contact Samaritans"))
+    // No region chosen: every region's numbers, never one country's guess.
+    #expect(flat(unknown).contains("your emergency number (911 US, 999 UK)"))
   }
 
   @Test func notesCannotBreakTheLayout() {

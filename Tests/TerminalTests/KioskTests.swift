@@ -268,8 +268,8 @@ struct KioskTests {
   }
 }
 
-/// `docs/kiosk/oih-kiosk.service` passes `systemd-analyze verify` once ExecStart points at a real
-/// binary.
+/// `docs/kiosk/oih-kiosk.service` (the unit the Debian package installs) passes
+/// `systemd-analyze verify` once ExecStart points at a real binary.
 @Suite(.enabled(if: SystemdAnalyzer.path != nil, "systemd-analyze is not installed"))
 struct SystemdUnitTests {
   @Test func kioskUnitVerifies() throws {
@@ -282,9 +282,9 @@ struct SystemdUnitTests {
       .deletingLastPathComponent().deletingLastPathComponent()
     let original = try String(
       contentsOf: root.appendingPathComponent("docs/kiosk/oih-kiosk.service"), encoding: .utf8)
-    #expect(original.contains("ExecStart=/usr/local/bin/oih "), "the unit's ExecStart changed")
+    #expect(original.contains("ExecStart=/usr/bin/oih "), "the unit's ExecStart changed")
     let unit = original.replacingOccurrences(
-      of: "ExecStart=/usr/local/bin/oih ", with: "ExecStart=\(absolute) ")
+      of: "ExecStart=/usr/bin/oih ", with: "ExecStart=\(absolute) ")
 
     let directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("oih-unit-\(UUID().uuidString)")

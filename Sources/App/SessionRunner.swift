@@ -1,0 +1,181 @@
+import Conversation
+import KnowledgeBase
+import LineEditor
+import Rendering
+import Summary
+import TextAnalysis
+
+/// How a session looks and behaves around the engine.
+public struct RunnerSettings: Sendable, Equatable {
+  /// Whether ANSI color may be used.
+  public var color = false
+  /// The printer for `/print` (nil: the default printer).
+  public var printer: String?
+  /// The format of `/save` when the file name has no known extension.
+  public var defaultFormat: SummaryFormat?
+  /// Kiosk: seconds without a key before "are you still there?".
+  public var idleTimeout: Duration?
+  /// Kiosk: seconds of the countdown before the reset.
+  public var countdown: Duration?
+  /// Kiosk: a phrase that ends the program (staff only).
+  public var staffExit: String?
+  /// Kiosk `--large`: an extra blank line between blocks.
+  public var large = false
+  /// Kiosk: end of input on a pipe ends the program instead of resetting forever.
+  public var kiosk = false
+  /// Keep a transcript of the session in memory (`oih chat --record`, replay). Off by default:
+  /// a kiosk must not keep what one person typed after a reset.
+  public var record = false
+
+  /// Default settings: no color, default printer, no kiosk, no record.
+  public init() {}
+}
+
+/// The one run loop and effect runner: reads lines from a terminal, hands them to the engine as
+/// events, and carries out the effects: text to the terminal, summaries to the store, print jobs
+/// to the printer. The REPL, the kiosk, transcript replay and `oih ask` all go through it.
+public struct SessionRunner {
+  /// The engine, with everything about the person.
+  public private(set) var engine: Conversation
+  let knowledge: Knowledge
+  let terminal: any SessionTerminal
+  let store: any SummaryStore
+  let printer: any SummaryPrinting
+  let settings: RunnerSettings
+  /// What the last prompt asked the loop to wait for.
+  var wait: Prompt.Wait = .forever
+  /// The session as transcript lines, when `settings.record` is on.
+  public private(set) var transcript: [String] = []
+
+  /// Creates a runner.
+  ///
+  /// - Parameters:
+  ///   - engine: The engine, not started yet.
+  ///   - knowledge: Its knowledge base (for rendering summaries).
+  ///   - terminal: Where lines come from and text goes.
+  ///   - store: Where `/save` writes.
+  ///   - printer: Where `/print` sends.
+  ///   - settings: Color, printer, kiosk timing, recording.
+  public init(
+    engine: Conversation, knowledge: Knowledge, terminal: any SessionTerminal, store: any SummaryStore,
+    printer: any SummaryPrinting, settings: RunnerSettings
+  ) {
+    self.engine = engine
+    self.knowledge = knowledge
+    self.terminal = terminal
+    self.store = store
+    self.printer = printer
+    self.settings = settings
+  }
+
+  func renderer(color: Bool) -> Renderer {
+    let knowledge = self.knowledge
+    let width = terminal.width
+    return Renderer(width: width, color: color, knowledge: knowledge) {
+      SummaryRenderer.render($0, knowledge: knowledge, format: .text, width: width)
+    }
+  }
+
+  /// How long the next read may wait.
+  var timeout: Duration? {
+    switch wait {
+    case .forever: return nil
+    case .idle: return settings.idleTimeout
+    case .countdown: return settings.countdown ?? settings.idleTimeout
+    }
+  }
+
+  /// Shows the welcome, then reads and handles lines until the session ends, the terminal is
+  /// closed, or (kiosk) the staff exit phrase is typed.
+  public mutating func run() {
+    var ended = perform(engine.start())
+    while !ended {
+      guard let result = terminal.readLine(prompt: "> ", timeout: timeout) else { return }
+      if settings.kiosk, case .line(let line) = result, let staffExit = settings.staffExit, !staffExit.isEmpty,
+        line == staffExit
+      {
+        perform([.clearScreen])
+        return
+      }
+      switch result {
+      case .line(let line):
+        log(line.isEmpty ? ">" : "> " + line)
+        ended = perform(engine.handle(.line(line)))
+      case .endOfInput:
+        // A kiosk on a pipe (tests, soak runs) ends at end of input instead of resetting forever.
+        if settings.kiosk && !terminal.isInteractive { return }
+        log("> <eof>")
+        ended = perform(engine.handle(.endOfInput))
+      case .interrupt:
+        guard terminal.isInteractive else { continue }
+        log("> <interrupt>")
+        ended = perform(engine.handle(.interrupt))
+      case .idleTimeout:
+        log("> <idle>")
+        ended = perform(engine.handle(.idleTimeout))
+      case .terminated:
+        if settings.kiosk { return }
+        perform(engine.handle(.endOfInput))
+        return
+      }
+    }
+  }
+
+  /// Carries out effects in order; the outcome of a save or print goes back to the engine and
+  /// its effects are carried out before the rest.
+  ///
+  /// - Parameter effects: Effects from the engine.
+  /// - Returns: Whether the session has ended.
+  @discardableResult
+  public mutating func perform(_ effects: [Effect]) -> Bool {
+    let renderer = self.renderer(color: settings.color)
+    var pending = effects[...]
+    var ended = false
+    while let effect = pending.popFirst() {
+      switch effect {
+      case .prompt(let prompt):
+        terminal.completions = prompt.completions
+        wait = prompt.wait
+      case .clearHistory:
+        terminal.clearHistory()
+        log("[history cleared]")
+      case .clearScreen:
+        if terminal.isInteractive { terminal.write(renderer.render(effect) ?? "") }
+        log("[screen cleared]")
+      case .save(let request):
+        log("[save \(request.path)]")
+        var format = request.format
+        if let defaultFormat = settings.defaultFormat, format == .text, !request.path.lowercased().hasSuffix(".txt") {
+          format = defaultFormat
+        }
+        let text = SummaryRenderer.render(request.record, knowledge: knowledge, format: format)
+        let outcome = store.save(text, to: request.path, overwrite: request.overwrite)
+        pending = (engine.handle(.outcome(outcome)) + pending)[...]
+      case .print(let record):
+        log("[print]")
+        let paper = Paper.forRegion(record.region)
+        let text = SummaryRenderer.paginate(
+          SummaryRenderer.render(record, knowledge: knowledge, format: .text, width: 80), paper: paper)
+        let outcome = printer.print(text, printer: settings.printer, paper: paper)
+        pending = (engine.handle(.outcome(outcome)) + pending)[...]
+      case .end:
+        log("[end]")
+        ended = true
+      case .say, .urgent, .summary:
+        guard let text = renderer.render(effect) else { continue }
+        terminal.write(settings.large ? text + "\n" : text)
+        if settings.record {
+          let plain = settings.color ? (self.renderer(color: false).render(effect) ?? "") : text
+          var lines = plain.pieces(separatedBy: "\n")
+          if lines.last == "" { lines.removeLast() }
+          transcript += lines
+        }
+      }
+    }
+    return ended
+  }
+
+  mutating func log(_ line: String) {
+    if settings.record { transcript.append(line) }
+  }
+}
