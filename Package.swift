@@ -46,12 +46,14 @@ let package = Package(
         "App", "LineEditor", "KnowledgeBase", "Conversation", "TextAnalysis",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+    // Scoring question splits (one judge for oih-bench and the search tests); never shipped.
+    .target(name: "QuestionEvaluation", dependencies: ["Conversation", "KnowledgeBase", "Search"]),
     .executableTarget(
       name: "oih-bench",
-      dependencies: ["KnowledgeBase", "Search", "Conversation", "TextAnalysis"]),
+      dependencies: ["KnowledgeBase", "Search", "Conversation", "TextAnalysis", "QuestionEvaluation"]),
     .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis"]),
     .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "TextAnalysis"]),
-    .testTarget(name: "SearchTests", dependencies: ["Search", "KnowledgeBase"]),
+    .testTarget(name: "SearchTests", dependencies: ["Search", "KnowledgeBase", "Conversation", "QuestionEvaluation"]),
     .testTarget(name: "ConversationTests", dependencies: ["Conversation", "KnowledgeBase", "Search"]),
     .testTarget(name: "SummaryTests", dependencies: ["Summary", "Conversation", "KnowledgeBase", "Output"]),
     .testTarget(name: "TranscriptTests", dependencies: ["App", "KnowledgeBase", "Search"]),

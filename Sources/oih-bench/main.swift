@@ -2,8 +2,10 @@
 // Usage: oih-bench [--knowledge DIR] [--data Tests/Data] [quality|timing|all] [--misses]
 //   eval [--name NAME] FILE...: strict, lenient, choices and "don't know" over a question split
 //     (`expected<TAB>line[<TAB>previous line]`, see Tests/Data/README.md); with --misses, each
-//     wrong row (never for a test split). ablation [--name NAME] [--rows] FILE...: the same for
-//     each step. tune-decision FILE...: coordinate descent over the decision settings (dev only).
+//     wrong row (never for a test split). `--split NAME FILE... --split NAME FILE...` instead of
+//     the files puts several splits side by side. ablation [--rows] [--alerts] SPLITS: the same
+//     for each step (--rows: only the table rows; --alerts: only how many lines raised an alert
+//     first). tune-decision FILE...: coordinate descent over the decision settings (dev only).
 //     hits FILE...: each dev row's ranked topics, for scripts/semantic-experiment.py.
 //     build10k: builds the generated 10,000-topic index 5 times (for perf).
 //   other modes: stages (each start-up stage, minimum and median), loop STAGE (for perf),
@@ -12,6 +14,7 @@
 import Conversation
 import Foundation
 import KnowledgeBase
+import QuestionEvaluation
 import Search
 import TextAnalysis
 
@@ -30,6 +33,9 @@ let rowsOnly = arguments.contains("--rows")
 arguments.removeAll { $0 == "--rows" }
 let showMisses = arguments.contains("--misses")
 arguments.removeAll { $0 == "--misses" }
+let showAlerts = arguments.contains("--alerts")
+arguments.removeAll { $0 == "--alerts" }
+func absolute(_ path: String) -> String { path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path }
 let mode = arguments.first ?? "all"
 
 func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
@@ -86,15 +92,17 @@ if mode == "quality" || mode == "all" {
   var top3 = 0
   var outcomes = [String: Int]()
   for row in questions where row.count >= 2 {
+    // Two or three equally right topics may be joined by "|".
+    let accepted = Set(row[0].split(separator: "|").map(String.init))
     let hits = index.search(row[1], limit: 3).map(\.topicID)
-    if hits.first == row[0] { top1 += 1 }
-    if hits.contains(row[0]) { top3 += 1 }
+    if let first = hits.first, accepted.contains(first) { top1 += 1 }
+    if hits.contains(where: accepted.contains) { top3 += 1 }
     switch index.outcome(for: row[1]) {
-    case .answer(let hit): outcomes[hit.topicID == row[0] ? "answered right" : "answered wrong", default: 0] += 1
-    case .choices(let offered): outcomes[offered.map { $0.topicID }.contains(row[0]) ? "choices incl. right" : "choices without right", default: 0] += 1
+    case .answer(let hit): outcomes[accepted.contains(hit.topicID) ? "answered right" : "answered wrong", default: 0] += 1
+    case .choices(let offered): outcomes[offered.contains { accepted.contains($0.topicID) } ? "choices incl. right" : "choices without right", default: 0] += 1
     case .unknown: outcomes["unknown", default: 0] += 1
     }
-    if showMisses && hits.first != row[0] { print("MISS \(row[0]) <- \(row[1])  got \(hits)") }
+    if showMisses && !(hits.first.map(accepted.contains) ?? false) { print("MISS \(row[0]) <- \(row[1])  got \(hits)") }
   }
   let n = Double(max(1, questions.count))
   print("## Question ranking (Tests/Data/questions-dev.tsv, \(questions.count) questions)\n")
@@ -142,37 +150,81 @@ if mode == "quality" || mode == "all" {
 }
 
 if mode == "eval" || mode == "ablation" {
-  let files = arguments.dropFirst().map { $0.hasPrefix("/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 }
-  let rows = Evaluation.read(Array(files))
-  let allowRows = Evaluation.mayShowRows(Array(files))
-  if showMisses && !allowRows { print("(per-question output is never shown for a test split)") }
+  // Splits: `--split NAME FILE...` (repeatable, side by side), or the files as one split.
+  var splits: [(name: String, files: [String])] = []
+  var expectName = false
+  for word in arguments.dropFirst() {
+    if word == "--split" {
+      splits.append((name: "", files: []))
+      expectName = true
+    } else if expectName {
+      splits[splits.count - 1].name = word
+      expectName = false
+    } else if splits.isEmpty {
+      splits.append((name: splitName, files: [absolute(word)]))
+    } else {
+      splits[splits.count - 1].files.append(absolute(word))
+    }
+  }
+  for i in splits.indices where splits[i].name.isEmpty {
+    splits[i].name = splits[i].files.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " + ")
+  }
+  let rowsBySplit = splits.map { QuestionSplit.read($0.files) }
   var steps: [(String, RankingSettings, ResolverFeatures)] = [("oih (shipped)", RankingSettings(), ResolverFeatures())]
-  if mode == "ablation" {
+  if mode == "ablation" && !showAlerts {
     steps = [
       ("lexical, as before (ranking and decision of 0.1)", RankingSettings.uncalibrated, ResolverFeatures.rankingOnly),
       ("+ calibrated decision", RankingSettings(), ResolverFeatures.rankingOnly),
       ("+ context, small talk, glossary, warning signs, doctor questions", RankingSettings(), ResolverFeatures()),
     ]
   }
-  let title = splitName.isEmpty ? files.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " + ") : splitName
-  if !rowsOnly { print("| \(title) (\(rows.count) lines) | strict | lenient | choices | don't know |\n|---|---|---|---|---|") }
+  if !rowsOnly && !showAlerts {
+    let columns = zip(splits, rowsBySplit).map { split, rows in
+      ["strict", "lenient", "choices", "don't know"].map { "\(split.name) (\(rows.count)) \($0)" }.joined(separator: " | ")
+    }
+    print("| method | \(columns.joined(separator: " | ")) |")
+    print("|---|" + String(repeating: "---|", count: 4 * splits.count))
+  }
   for (name, settings, features) in steps {
     var stepIndex = SearchIndex(knowledge: knowledge, settings: settings)
     stepIndex.features = features
-    let score = Evaluation.score(rows, knowledge: knowledge, index: stepIndex, safety: safety, misses: showMisses && allowRows && mode == "eval")
-    print("| \(rowsOnly ? "oih: " : "")\(name) | \(score.percent(score.strict)) (\(score.strict)) | \(score.percent(score.lenient)) (\(score.lenient)) | \(score.percent(score.choices)) | \(score.percent(score.unknown)) |")
+    var cells: [String] = []
+    var alerts: [String] = []
+    for (split, rows) in zip(splits, rowsBySplit) {
+      let score = QuestionSplit.score(rows, knowledge: knowledge, index: stepIndex, safety: safety)
+      cells += [
+        "\(score.percent(score.strict)) (\(score.strict))", "\(score.percent(score.lenient)) (\(score.lenient))",
+        score.percent(score.choices), score.percent(score.unknown),
+      ]
+      alerts.append("\(split.name) \(score.urgent) of \(score.rows) (\(score.percent(score.urgent)))")
+      if showMisses && mode == "eval" {
+        if QuestionSplit.mayShowRows(split.files) {
+          for (row, outcome) in score.misses {
+            let before = row.previous.map { "[\($0)] -> " } ?? ""
+            print("MISS \(row.expected) <- \(before)\(row.line)   got \(QuestionSplit.describe(outcome))")
+          }
+        } else {
+          print("(per-question output is never shown for a test split: \(split.name))")
+        }
+      }
+    }
+    if showAlerts {
+      print("Lines where a red-flag alert came first (the safety check runs before any answer): \(alerts.joined(separator: "; ")).")
+    } else {
+      print("| \(rowsOnly ? "oih: " : "")\(name) | \(cells.joined(separator: " | ")) |")
+    }
   }
-  if !rowsOnly { print("") }
+  if !rowsOnly && !showAlerts { print("") }
 }
 
 if mode == "tune-decision" {
   // Coordinate descent over the decision settings on the given (dev) files: most strict-right
   // rows, then fewest wrong direct answers.
-  let files = arguments.dropFirst().map { $0.hasPrefix("/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 }
-  guard Evaluation.mayShowRows(Array(files)) else { fatalError("tune on dev files only") }
-  let rows = Evaluation.read(Array(files))
+  let files = arguments.dropFirst().map(absolute)
+  guard QuestionSplit.mayShowRows(Array(files)) else { fatalError("tune on dev files only") }
+  let rows = QuestionSplit.read(Array(files))
   func value(_ s: RankingSettings) -> Int {
-    let score = Evaluation.score(rows, knowledge: knowledge, index: SearchIndex(knowledge: knowledge, settings: s), safety: safety, misses: false)
+    let score = QuestionSplit.score(rows, knowledge: knowledge, index: SearchIndex(knowledge: knowledge, settings: s), safety: safety)
     return score.strict * 10 + score.lenient
   }
   var best = RankingSettings()
@@ -187,6 +239,10 @@ if mode == "tune-decision" {
     (\.k1, "k1", [1.0, 1.3, 1.6, 2.0]),
     (\.minimumCoverage, "minimumCoverage", [0.1, 0.2, 0.3, 0.4, 0.5, 0.6]),
     (\.contextWeight, "contextWeight", [0.2, 0.4, 0.6, 0.8, 1.0]),
+    (\.contextPrior, "contextPrior", [1.0, 1.1, 1.25, 1.5, 2.0]),
+    (\.contextCoverage, "contextCoverage", [0.0, 0.25, 0.5, 0.75, 1.0]),
+    (\.weights[0], "title weight", [1.0, 1.5, 2.0]),
+    (\.weights[1], "asks weight", [1.0, 1.5, 2.0]),
   ]
   for _ in 0..<2 {
     for (path, name, values) in grid {
@@ -201,17 +257,17 @@ if mode == "tune-decision" {
   for ahead in [1.0, 1.03, 1.05, 1.08, 1.1, 1.15, 1.2] {
     var s = best
     s.aheadRatio = ahead
-    let score = Evaluation.score(rows, knowledge: knowledge, index: SearchIndex(knowledge: knowledge, settings: s), safety: safety, misses: false)
+    let score = QuestionSplit.score(rows, knowledge: knowledge, index: SearchIndex(knowledge: knowledge, settings: s), safety: safety)
     print("ahead \(ahead) weights \(s.weights) k1 \(s.k1): strict \(score.strict) lenient \(score.lenient) choices \(score.choices) unknown \(score.unknown) wrong-or-other \(score.rows - score.strict - score.choices - score.unknown)")
   }
-  print("best", bestValue, "ahead", best.aheadRatio, "minScore", best.minimumScore, "minCoverage", best.minimumCoverage, "context", best.contextWeight)
+  print("best", bestValue, "ahead", best.aheadRatio, "minScore", best.minimumScore, "minCoverage", best.minimumCoverage, "context", best.contextWeight, "prior", best.contextPrior, "contextCoverage", best.contextCoverage, "k1", best.k1, "weights", best.weights)
 }
 
 if mode == "hits" {
   // Each dev row's top 57 topics and scores, tab-separated, for trying a semantic signal offline.
-  let files = arguments.dropFirst().map { $0.hasPrefix("/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 }
-  guard Evaluation.mayShowRows(Array(files)) else { fatalError("dev files only") }
-  for row in Evaluation.read(Array(files)) where row.previous == nil {
+  let files = arguments.dropFirst().map(absolute)
+  guard QuestionSplit.mayShowRows(Array(files)) else { fatalError("dev files only") }
+  for row in QuestionSplit.read(Array(files)) where row.previous == nil {
     let hits = index.search(row.line, limit: 100).map { "\($0.topicID)=\(String(format: "%.4f", $0.score))" }
     print(([row.expected, row.line] + hits).joined(separator: "\t"))
   }
@@ -230,7 +286,7 @@ if mode == "scores" {
     let hits = index.search(row[1], limit: 2)
     let top = hits.first?.score ?? 0
     let second = hits.count > 1 ? hits[1].score : 0
-    print(hits.first?.topicID == row[0] ? "RIGHT" : "WRONG", String(format: "%.2f %.2f %.2f", top, top > 0 ? second / top : 0, index.coverage(of: row[1], in: hits.first?.topicID ?? "")), row[1])
+    print(row[0].split(separator: "|").contains { $0 == hits.first?.topicID ?? "" } ? "RIGHT" : "WRONG", String(format: "%.2f %.2f %.2f", top, top > 0 ? second / top : 0, index.coverage(of: row[1], in: hits.first?.topicID ?? "")), row[1])
   }
   if let text = try? String(contentsOfFile: "/tmp/offtopic.txt", encoding: .utf8) {
     for q in text.split(separator: "\n") {
@@ -246,7 +302,10 @@ if mode == "tune" {
   let rows = readTSV("questions-dev.tsv").filter { $0.count >= 2 }
   func accuracy(_ s: RankingSettings) -> Int {
     let idx = SearchIndex(knowledge: knowledge, settings: s)
-    return rows.filter { idx.search($0[1], limit: 1).first?.topicID == $0[0] }.count
+    return rows.filter { row in
+      let top = idx.search(row[1], limit: 1).first?.topicID ?? ""
+      return row[0].split(separator: "|").contains { $0 == top }
+    }.count
   }
   var best = RankingSettings()
   var bestScore = accuracy(best)
