@@ -188,13 +188,27 @@ extension BuiltSearchIndex {
       || terms(of: line).filter({ !Self.weakTerms.contains($0) }).isEmpty
     {
       let subject = context.flatMap { intents.subjects[$0] } ?? ["oih"]
-      let result = outcome(for: line, extra: subject)
-      if let context, case .answer(let hit) = result, hit.topicID == context, !isKnownQuestion(line) {
+      // A follow-up is most likely about the topic just shown: it stays unless another topic
+      // is clearly better (by more than `contextPrior`), or the line is a topic's own question.
+      if let context, !isKnownQuestion(line), staysOn(context, line: line, subject: subject) {
         return .more(context)
       }
-      return Resolution(result)
+      return Resolution(outcome(for: line, extra: subject))
     }
     return Resolution(outcome(for: line))
+  }
+
+  /// Whether a follow-up `line` (with the words `subject` stands for) stays on `context`: the
+  /// context topic scores within `contextPrior` of the best topic and the line matches at all.
+  func staysOn(_ context: String, line: String, subject: [String]) -> Bool {
+    let terms = weightedTerms(line, extra: subject)
+    let hits = search(weighted: terms, limit: 10)
+    guard let top = hits.first, top.score >= settings.minimumScore else { return false }
+    guard let own = hits.first(where: { $0.topicID == context }) else { return false }
+    guard own.score * settings.contextPrior >= top.score else { return false }
+    // The line's own words must be about the topic shown ("is it safe to stop" after a topic on
+    // storing pills is about stopping, not storing).
+    return own.topicID == top.topicID || coverage(of: weightedTerms(line, extra: []), in: context) >= settings.contextCoverage
   }
 
   /// Terms that say what kind of answer is wanted but not what about ("why", "long").

@@ -13,13 +13,13 @@ public struct RankingSettings: Sendable, Equatable {
   public var k1 = 2.0
   /// Weight of each field in BM25F, by `SearchIndex.Field` order: title, asks, glossary, answer,
   /// detail. A field weighted 0 when the index is built is not indexed.
-  public var weights: [Double] = [1.5, 1.5, 1.2, 0.3, 0.0]
+  public var weights: [Double] = [1.0, 1.0, 1.2, 0.3, 0.0]
   /// Length normalization `b` of each field.
   public var b: [Double] = [0.5, 0.75, 0.5, 0.75, 0.75]
   /// Below this score no topic is a real answer ("I don't know").
   public var minimumScore = 0.3
   /// Below this share of the query's weight (idf) found in the best topic, nothing matches.
-  public var minimumCoverage = 0.25
+  public var minimumCoverage = 0.2
   /// Below this score the best topic is offered as a choice, not answered.
   public var confidentScore = 1.0
   /// Below this share of the query's weight found in the best topic, the person chooses.
@@ -35,7 +35,13 @@ public struct RankingSettings: Sendable, Equatable {
   public var aheadRatio = 1.05
   /// Weight of the words a pronoun stands for in a follow-up ("it" after Naloxone), relative to
   /// the typed words.
-  public var contextWeight = 0.6
+  public var contextWeight = 0.8
+  /// A follow-up stays on the topic just shown unless another topic scores more than this many
+  /// times as much (1: only when the shown topic is the best).
+  public var contextPrior = 2.0
+  /// ... and only when at least this share of the line's own words (weighted by idf) occur in
+  /// the topic shown.
+  public var contextCoverage = 0.25
   /// Words shorter than this are never spelling-corrected in questions.
   public static let minimumCorrectionLength = 5
 

@@ -9,7 +9,7 @@ import Testing
     "quit", "1", "/quit", "what is oih", "does it get worse", "taper", "how do i bake sourdough bread",
     "how many mg of oxycodone can i take", "my husband took all his pills and wont wake up", "", "  ", "tell me more",
     "thanks", "is it my fault", "what are the warning signs", "what should i ask my doctor", "whats hyperkatifeia",
-    "anxiety getting worse since tapering", "what is \u{1B}[2J oih", "/save x.txt",
+    "where can i get narcan", "what is \u{1B}[2J oih", "/save x.txt",
   ]
 
   static func ask(_ question: String, region: String? = "US") throws -> OneShot {
@@ -58,7 +58,7 @@ import Testing
   }
 
   @Test func choicesCarryTitlesAndDoNotAskForANumberThatCannotBeTyped() throws {
-    let reply = try Self.ask("anxiety getting worse since tapering")
+    let reply = try Self.ask("where can i get narcan")
     guard case .choices(let ids) = reply.reply.outcome else {
       Issue.record("expected choices, got \(reply.reply.outcome)")
       return

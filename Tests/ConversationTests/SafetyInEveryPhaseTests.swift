@@ -36,7 +36,7 @@ enum Fixture: String, CaseIterable, Sendable {
     switch self {
     case .menu: return try Shipped.atMenu()
     case .browse: return try Shipped.after(["2"])
-    case .choices: return try Shipped.after(["taper"])
+    case .choices: return try Shipped.after(["where can i get narcan"])
     case .symptomCheck: return try Shipped.inCheck()
     case .pickQuestions: return try Shipped.inPick()
     case .confirm:
@@ -113,11 +113,12 @@ enum Fixture: String, CaseIterable, Sendable {
 /// A kiosk reset forgets the person completely: the engine's session equals a fresh one.
 @Suite struct ResetCompletenessTests {
   /// An engine with something in every per-person field: record, alerts, answers, variables,
-  /// history, last topic, previous line, and the idle warning.
+  /// history, last topic and the follow-up state ("tell me more" shown), previous line, and the
+  /// idle warning.
   static func usedEngine() throws -> Conversation {
     var engine = try Shipped.atMenu(kiosk: true)
     for line in [
-      "what is oih", "/note bring my pill bottles", "/ask-doctor can we go slower", "/questions", "1, 3", "done",
+      "what is oih", "tell me more", "/note bring my pill bottles", "/ask-doctor can we go slower", "/questions", "1, 3", "done",
       "/check", "6", "7", "6", "yes", "he took all his pills and", "wont wake up", "/topics", "1",
     ] {
       _ = engine.handle(.line(line))
