@@ -5,9 +5,9 @@ Usage:
   python3 scripts/baselines.py --oih .build/release/oih --dev DEV.tsv [DEV.tsv ...] \
       --split NAME FILE [FILE ...] [--split NAME FILE ...]
 
-For each split it prints one Markdown table row per baseline with the numbers `oih-bench eval`
-prints for the program: strict (a direct answer, right), lenient (right, or the first of the
-choices), the share of choice lists and the share of "don't know".
+It prints one Markdown table row per baseline with, for each split side by side, the numbers
+`oih-bench ablation --split ...` prints for the program: strict (a direct answer, right), lenient
+(right, or the first of the choices), the share of choice lists and the share of "don't know".
 
 - BM25: rank-bm25 (Okapi) over one document per topic (title, example questions, answer and
   longer explanation, from `oih knowledge export --json`), top-1.
@@ -143,18 +143,18 @@ def main():
     entries = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
     topics = [e for e in entries if e["kind"] == "topic"]
     dev = read_split(args.dev)
+    splits = [(split[0], read_split(split[1:])) for split in args.split]
     for cls in (BM25Baseline, MiniLMBaseline):
         baseline = cls(topics)
         threshold = choose_threshold(baseline, dev)
-        for split in args.split:
-            name, files = split[0], split[1:]
-            rows = read_split(files)
+        cells = []
+        for _name, rows in splits:
             strict, unknown = score(baseline, rows, threshold)
             n = len(rows)
-            print(f"| {baseline.name}, {name} ({n} lines; don't know below {threshold:.3f}) | "
-                  f"{percent(strict, n)} ({strict}) | {percent(strict, n)} ({strict}) | 0.0% | {percent(unknown, n)} |")
+            cells += [f"{percent(strict, n)} ({strict})", f"{percent(strict, n)} ({strict})", "0.0%",
+                      percent(unknown, n)]
+        print(f"| {baseline.name} (don't know below {threshold:.3f}, chosen on dev) | " + " | ".join(cells) + " |")
         sys.stdout.flush()
-
 
 if __name__ == "__main__":
     main()
