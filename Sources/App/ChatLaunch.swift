@@ -49,15 +49,17 @@ public struct ChatLaunch: Sendable {
       guideValue = value
       knowledge.guides.append(value)
     }
+    let terminal = ConsoleTerminal()
+    // Only a person at a terminal is asked "Save or print your summary first?" on the way out.
     let options = Conversation.Options(
-      region: try loaded.regionID(region), date: clock.today(), guide: guideValue?.id ?? "welcome", printer: printer)
+      region: try loaded.regionID(region), date: clock.today(), guide: guideValue?.id ?? "welcome", printer: printer,
+      interactive: terminal.isInteractive)
     let engine = Conversation(knowledge: knowledge, index: loaded.index, safety: loaded.safety, options: options, guide: guideValue)
     var settings = RunnerSettings()
     settings.color = color
     settings.printer = printer
     settings.defaultFormat = format
     settings.record = record != nil
-    let terminal = ConsoleTerminal()
     var runner = SessionRunner(
       engine: engine, knowledge: knowledge, terminal: terminal, store: FileStore(), printer: CUPSPrinter(),
       settings: settings)

@@ -115,7 +115,7 @@ public struct SessionRunner {
         ended = perform(engine.handle(.idleTimeout))
       case .terminated:
         if settings.kiosk { return }
-        perform(engine.handle(.endOfInput))
+        perform(engine.handle(.terminate))
         return
       }
     }
