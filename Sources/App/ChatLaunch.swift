@@ -65,7 +65,9 @@ public struct ChatLaunch: Sendable {
       settings: settings)
     runner.run()
     if let record {
-      let header = "# Recorded with oih chat --record.\n#! region: \(runner.engine.record.region)  width: \(terminal.width)  date: \(runner.engine.record.date)\n"
+      let interactive = terminal.isInteractive ? "  interactive: yes" : ""
+      let header =
+        "# Recorded with oih chat --record.\n#! region: \(runner.engine.record.region)  width: \(terminal.width)  date: \(runner.engine.record.date)\(interactive)\n"
       let text = header + runner.transcript.joined(separator: "\n") + "\n"
       switch SummaryFile.save(text, to: record, overwrite: true) {
       case .saved: Console.error("Transcript written to \(record).")

@@ -3,7 +3,9 @@ import FoundationEssentials
 /// A golden conversation: `#` comment lines, `#!` header lines fixing what varies, `> ` lines
 /// the person typed, and every other line the exact expected output.
 ///
-/// Special inputs: `> <idle>` (idle timeout), `> <interrupt>` (Ctrl-C), `> <eof>` (Ctrl-D).
+/// Special inputs: `> <idle>` (idle timeout), `> <interrupt>` (Ctrl-C), `> <eof>` (Ctrl-D),
+/// `> <term>` (SIGTERM); a lone `>` is Enter on an empty line. Sessions replay as if input were
+/// a pipe (leaving never asks to save first) unless the header says `interactive: yes`.
 /// Bracketed lines are what the run loop did: `[save FILE]`, `[print]`, `[screen cleared]`,
 /// `[history cleared]`, `[end]`.
 public struct Transcript: Sendable, Equatable {
