@@ -32,7 +32,8 @@ extension LineEditor {
   /// Never takes part of a line: input that was already waiting is left alone
   /// (``KeyPress/typedAhead``), and a key `accept` refuses stays for the next ``readLine(prompt:)``
   /// (``KeyPress/otherKey``). Ctrl-C and Ctrl-D are taken and reported. The terminal's settings
-  /// are restored before returning.
+  /// are restored before returning. Without libedit (the plain fallback) nothing is read and the
+  /// answer is ``KeyPress/typedAhead``, so the caller does not pause.
   ///
   /// - Parameters:
   ///   - timeout: How long to wait for a key (nil: no limit).
