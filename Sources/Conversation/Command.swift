@@ -9,7 +9,7 @@ enum Command: Equatable {
 
   static let names = [
     "/help", "/back", "/menu", "/restart", "/summary", "/quit", "/more", "/check", "/topics", "/questions",
-    "/note", "/ask-doctor", "/save", "/print", "/skip",
+    "/note", "/ask-doctor", "/save", "/print", "/skip", "/region",
   ]
 
   /// Commands offered by Tab completion.

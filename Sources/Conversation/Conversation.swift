@@ -342,7 +342,10 @@ public struct Conversation: Sendable {
 
     // 1. Safety gate, before anything else, on every character of the line.
     let matches = safety.matches(full, previous: session.previousLine)
-    session.previousLine = InputSanitizer.tail(full)
+    // The end of this line is kept so a phrase split over two lines still matches, unless this line
+    // raised an alert already: joining a handled line to the next one would raise alerts the next
+    // line does not call for.
+    session.previousLine = matches.isEmpty ? InputSanitizer.tail(full) : nil
     let (line, truncated) = InputSanitizer.limited(full)
     if !matches.isEmpty {
       for match in matches { effects.append(.urgent(raise(match.flag))) }

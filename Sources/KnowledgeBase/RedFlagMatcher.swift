@@ -174,7 +174,17 @@ public struct CompiledRedFlags: Sendable {
 
   /// The normalized, spelling-corrected tokens of `text`.
   func tokens(_ text: String) -> [String] {
-    slang.tokens(text).map(corrector.correct)
+    let raw = slang.tokens(text)
+    guard raw.count > 64 else { return raw.map(corrector.correct) }
+    // A long text repeats its words: each distinct word is corrected once (correcting an unknown
+    // word compares it with the vocabulary, the costly part of checking a pasted page).
+    var corrected: [String: String] = [:]
+    return raw.map { token in
+      if let known = corrected[token] { return known }
+      let result = corrector.correct(token)
+      corrected[token] = result
+      return result
+    }
   }
 
   /// All red flags matched by `line`, most urgent kind first, at most one per kind; a kind that

@@ -70,7 +70,26 @@ public enum Normalizer {
     if let words = text.utf8.withContiguousStorageIfAvailable({ asciiWords($0) }), let words {
       return expand(words)
     }
+    if text.utf8.count > 4096, let words = text.utf8.withContiguousStorageIfAvailable({ segmentedWords($0) }) {
+      return expand(words)
+    }
     return expand(unicodeWords(text))
+  }
+
+  /// The raw words of a long text with some non-ASCII characters, read in pieces that end at a
+  /// space: each ASCII piece takes the fast path, so one typographic dash does not send a pasted
+  /// page down the slow one. A space always ends a word, so the words are the same.
+  static func segmentedWords(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+    var raw: [String] = []
+    var start = 0
+    while start < bytes.count {
+      var end = min(bytes.count, start + 2048)
+      while end < bytes.count && bytes[end] != 32 { end += 1 }
+      let piece = UnsafeBufferPointer(rebasing: bytes[start..<end])
+      raw += asciiWords(piece) ?? unicodeWords(String(decoding: piece, as: UTF8.self))
+      start = end
+    }
+    return raw
   }
 
   /// The raw words of an ASCII text, or `nil` when the text has other characters (handled by

@@ -62,14 +62,39 @@ public struct Slang: Sendable, Equatable {
   public func tokens(_ text: String) -> [String] {
     var text = text
     // Spellings all have an apostrophe, a dot or a typographic quote; most lines have none.
-    if !spellings.isEmpty, text.utf8.contains(where: { $0 == 39 || $0 == 46 || $0 == 0xE2 }) {
+    if !spellings.isEmpty, text.utf8.contains(where: { $0 == 39 || $0 == 46 || $0 == 0xE2 }),
+      spellings.contains(where: { Self.bytes(of: &text, contain: $0.0, ignoringCase: true) })
+    {
+      // Lowercasing a pasted page is costly, so only when some spelling is there in any case.
       var lowered = text.lowercased()
-      for (written, means) in spellings where lowered.contains(written) {
+      for (written, means) in spellings where Self.bytes(of: &lowered, contain: written) {
         lowered = lowered.replacing(written, with: means)
       }
       text = lowered
     }
     return spellOut(Normalizer.tokens(text))
+  }
+
+  /// Whether the UTF-8 bytes of `text` contain those of `needle`.
+  static func bytes(of text: inout String, contain needle: String, ignoringCase: Bool = false) -> Bool {
+    text.makeContiguousUTF8()
+    var needle = needle
+    needle.makeContiguousUTF8()
+    return text.utf8.withContiguousStorageIfAvailable { haystack in
+      needle.utf8.withContiguousStorageIfAvailable { wanted in
+        guard let first = wanted.first, wanted.count <= haystack.count else { return wanted.isEmpty }
+        var start = 0
+        let last = haystack.count - wanted.count
+        while start <= last {
+          // ASCII letters compare without case when asked (spellings are lowercase).
+          func fold(_ byte: UInt8) -> UInt8 { ignoringCase && byte >= 65 && byte <= 90 ? byte | 0x20 : byte }
+          guard let found = haystack[start...last].firstIndex(where: { fold($0) == first }) else { return false }
+          if haystack[found..<(found + wanted.count)].elementsEqual(wanted, by: { fold($0) == $1 }) { return true }
+          start = found + 1
+        }
+        return false
+      } ?? false
+    } ?? false
   }
 
   /// `tokens` with every slang phrase replaced by its plain words.

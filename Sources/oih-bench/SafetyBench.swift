@@ -18,26 +18,36 @@ func safetyReport(_ safety: RedFlagMatcher, knowledge: Knowledge, dataDir: Strin
     return text.split(separator: "\n").map(String.init).filter { !$0.isEmpty && !$0.hasPrefix("#") }
   }
   let urgentKinds = Set(knowledge.redFlagKinds.filter(\.urgent).map(\.id))
-  func expected(_ label: String) -> (kind: String, flag: String?) {
+  print("## Red flags: recall and false alarms by split (`oih-bench safety`)\n")
+  print("Tuned on: `safety-urgent`/`-extra` and `safety-benign`/`-extra` (first pass), `safety-dev-*`,")
+  print("`safety-dev2-*` and `safety-dev3-*` (second pass; each was written blind by a helper who never saw")
+  print("`Knowledge/redflags.yaml`, measured once untuned, then tuned on). **`safety-test-*` is the frozen")
+  print("blind test split: written before any tuning of this pass and never tuned on; only its totals are")
+  print("ever printed.** Strict recall: an alert of the line's own kind; any alert: some urgent alert.")
+  print("History of the untuned measurements: docs/safety/recall-history.md.\n")
+  func expected(_ label: String) -> (kinds: Set<String>, flag: String?) {
     switch label {
-    case "overdose-naloxone": return ("overdose", nil)
-    case "stopping-cut-off": return ("stopping", "stopping-ran-out")
-    default: return (label, nil)
+    case "overdose-naloxone": return (["overdose"], nil)
+    case "stopping-cut-off": return (["ran-out"], "stopping-ran-out")
+    // Someone running out or cut off gets the ran-out message, a kind of its own since the
+    // second pass; both answer the danger of stopping suddenly.
+    case "stopping": return (["stopping", "ran-out"], nil)
+    default: return ([label], nil)
     }
   }
   print("| split | kind | lines | strict recall | any alert |")
   print("|---|---|---|---|---|")
-  for file in ["safety-urgent.tsv", "safety-urgent-extra.tsv", "safety-dev-urgent.tsv", "safety-dev2-urgent.tsv", "safety-test-urgent.tsv"] {
+  for file in ["safety-urgent.tsv", "safety-urgent-extra.tsv", "safety-dev-urgent.tsv", "safety-dev2-urgent.tsv", "safety-dev3-urgent.tsv", "safety-test-urgent.tsv"] {
     let rows = lines(file).map { $0.components(separatedBy: "\t") }.filter { $0.count >= 2 }
     guard !rows.isEmpty else { continue }
     let blind = file.contains("-test-")
     var byKind: [String: (Int, Int, Int)] = [:]
     var order: [String] = []
     for row in rows {
-      let (kind, flag) = expected(row[0])
+      let (kinds, flag) = expected(row[0])
       // A three-column row is one message typed across two lines.
       let found = row.count >= 3 ? safety.matches(row[1]) + safety.matches(row[2], previous: row[1]) : safety.matches(row[1])
-      let strict = found.contains { $0.flag.kind == kind && (flag == nil || $0.flag.id == flag) }
+      let strict = found.contains { kinds.contains($0.flag.kind) && (flag == nil || $0.flag.id == flag) }
       let any = found.contains { urgentKinds.contains($0.flag.kind) }
       if byKind[row[0]] == nil { order.append(row[0]) }
       var entry = byKind[row[0], default: (0, 0, 0)]
@@ -60,7 +70,7 @@ func safetyReport(_ safety: RedFlagMatcher, knowledge: Knowledge, dataDir: Strin
   print("")
   print("| split | lines | false alarms (urgent) | calm notes |")
   print("|---|---|---|---|")
-  for file in ["safety-benign.tsv", "safety-benign-extra.tsv", "safety-dev-benign.tsv", "safety-dev2-benign.tsv", "safety-test-benign.tsv"] {
+  for file in ["safety-benign.tsv", "safety-benign-extra.tsv", "safety-dev-benign.tsv", "safety-dev2-benign.tsv", "safety-dev3-benign.tsv", "safety-test-benign.tsv"] {
     let rows = lines(file)
     guard !rows.isEmpty else { continue }
     let blind = file.contains("-test-")

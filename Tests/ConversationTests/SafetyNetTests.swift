@@ -71,8 +71,9 @@ import Testing
   @Test func anAllergicReactionWithBreathingTroubleShowsBothAlertsAllergyIncluded() throws {
     var engine = try Shipped.atMenu()
     let kinds = engine.handle(.line("my face is swelling and i cant breathe")).alerts.map(\.kind)
-    #expect(kinds.contains("allergy"))
-    #expect(kinds.first == "overdose" || kinds.first == "allergy")
+    // The specific reaction first (its own action: adrenaline), then the breathing alerts.
+    #expect(kinds.first == "allergy")
+    #expect(kinds.contains("overdose"))
   }
 
   @Test(arguments: [
@@ -174,6 +175,27 @@ import Testing
       }
       #expect(region.urgent != region.emergency, "\(region.id)")
       for field in Region.numberFields { #expect(!(region.fieldSources[field] ?? []).isEmpty, "\(region.id) \(field)") }
+    }
+  }
+
+  @Test func noTextTellsThePersonTheyHaveOIH() throws {
+    let knowledge = try Shipped.loaded.get()
+    var texts = Array(knowledge.messages.values)
+    texts += knowledge.topics.flatMap { [$0.title, $0.answer, $0.detail ?? ""] }
+    texts += knowledge.checklists.flatMap { $0.bands.flatMap { [$0.label, $0.text] } }
+    texts += knowledge.redFlags.flatMap { [$0.message, $0.action] }
+    let claims = ["you have oih", "you have opioid-induced", "you probably have oih", "you likely have oih", "you have hyperalgesia", "this is oih"]
+    // "cannot tell if you have OIH" is fine; a statement that the person has it is not.
+    for text in texts {
+      let lower = text.lowercased()
+      for claim in claims {
+        var rest = lower[...]
+        while let range = rest.range(of: claim) {
+          let before = lower[..<range.lowerBound].suffix(10)
+          #expect(["if ", "whether", "mean ", "not "].contains { before.contains($0) }, "\(text)")
+          rest = rest[range.upperBound...]
+        }
+      }
     }
   }
 

@@ -187,3 +187,46 @@ enum KnowledgeFixtures {
     #expect(kinds == ["topic", "glossary", "red-flag", "doctor-question", "check-item", "source"])
   }
 }
+
+/// Regions and red-flag kinds are safety data: a gap in them is an error with file:line.
+@Suite struct SafetyDataValidationTests {
+  static func fixture(_ name: String) throws -> String {
+    try String(contentsOfFile: KnowledgeFixtures.valid + "/" + name, encoding: .utf8)
+  }
+
+  @Test func sameDayAdviceThatIsTheEmergencyNumberIsAnError() throws {
+    let regions = try Self.fixture("regions.yaml")
+    let changed = regions.replacingOccurrences(
+      of: "urgent: your doctor's after-hours line or an urgent care clinic", with: "urgent: \"911\"")
+    #expect(changed != regions)
+    let result = try KnowledgeFixtures.diagnostics(writing: ["regions.yaml": changed])
+    #expect(result.errors.contains { $0.hasPrefix("regions.yaml:") && $0.hasSuffix("error: region 'US': 'urgent' is the emergency number; name a nurse line or say whom to call") })
+  }
+
+  @Test func aNumberWithoutItsOwnSourceIsAnError() throws {
+    let regions = try Self.fixture("regions.yaml")
+    let changed = regions.replacingOccurrences(of: "      poison: [r1]\n", with: "      poison: []\n")
+    #expect(changed != regions)
+    let result = try KnowledgeFixtures.diagnostics(writing: ["regions.yaml": changed])
+    #expect(result.errors.contains { $0.hasSuffix("error: region 'US' has no source for 'poison'") })
+  }
+
+  @Test func aMissingPoisonLineIsAnError() throws {
+    let regions = try Self.fixture("regions.yaml")
+    let changed = regions.replacingOccurrences(of: "    poison: Poison Help 1-800-222-1222\n", with: "")
+    #expect(changed != regions)
+    let result = try KnowledgeFixtures.diagnostics(writing: ["regions.yaml": changed])
+    #expect(result.errors.contains { $0.hasPrefix("regions.yaml:") && $0.hasSuffix("error: region is missing required field 'poison'") })
+  }
+
+  @Test func aKindWithoutAPriorityOrWithAnotherKindsPriorityIsAnError() throws {
+    let flags = try Self.fixture("redflags.yaml")
+    let missing = flags.replacingOccurrences(of: "    label: POSSIBLE OVERDOSE\n    priority: 1\n", with: "    label: POSSIBLE OVERDOSE\n")
+    #expect(missing != flags)
+    let noPriority = try KnowledgeFixtures.diagnostics(writing: ["redflags.yaml": missing])
+    #expect(noPriority.errors.contains { $0.hasPrefix("redflags.yaml:") && $0.hasSuffix("error: red-flag kind is missing required field 'priority'") })
+    let twice = flags.replacingOccurrences(of: "    priority: 4\n", with: "    priority: 1\n")
+    let same = try KnowledgeFixtures.diagnostics(writing: ["redflags.yaml": twice])
+    #expect(same.errors.contains { $0.hasSuffix("error: red-flag kind 'suicide' has the same priority as 'overdose'; give each kind its own") })
+  }
+}

@@ -86,6 +86,43 @@ enum SafetyData {
     #expect(Double(alarms.count) <= Double(rows.count) * 0.05, "\(alarms.count)/\(rows.count): \(alarms)")
   }
 
+  /// The dev sets written for the second pass (tuned on, so a floor that guards against
+  /// regressions, not a measure: the blind test split is only reported, in BENCHMARKS.md).
+  @Test(arguments: [
+    ("safety-dev-urgent.tsv", 0.98), ("safety-dev2-urgent.tsv", 0.98), ("safety-dev3-urgent.tsv", 0.97),
+  ])
+  func tunedDevSetsKeepTheirRecall(_ file: String, _ floor: Double) {
+    let rows = SafetyData.rows(file).filter { $0.count == 2 }
+    #expect(rows.count >= 250)
+    func expected(_ label: String) -> Set<String> {
+      switch label {
+      case "overdose-naloxone": return ["overdose"]
+      case "stopping-cut-off": return ["ran-out"]
+      case "stopping": return ["stopping", "ran-out"]
+      default: return [label]
+      }
+    }
+    let missed = rows.filter { row in !SafetyData.matcher.matches(row[1]).contains { expected(row[0]).contains($0.flag.kind) } }
+    #expect(Double(rows.count - missed.count) >= Double(rows.count) * floor, "\(missed.count) missed: \(missed.prefix(10))")
+  }
+
+  @Test(arguments: [("safety-dev-benign.tsv", 0.03), ("safety-dev2-benign.tsv", 0.05), ("safety-dev3-benign.tsv", 0.06)])
+  func tunedDevSetsKeepFalseAlarmsLow(_ file: String, _ ceiling: Double) {
+    let rows = SafetyData.rows(file).compactMap(\.last)
+    let urgent = Set(SafetyData.knowledge.redFlagKinds.filter(\.urgent).map(\.id))
+    let alarms = rows.filter { SafetyData.matcher.matches($0).contains { urgent.contains($0.flag.kind) } }
+    #expect(Double(alarms.count) <= Double(rows.count) * ceiling, "\(alarms.count)/\(rows.count): \(alarms.prefix(10))")
+  }
+
+  @Test func shortCoursesGetCalmAdviceAndNoStoppingWarning() {
+    let rows = SafetyData.rows("safety-dev-short-course.tsv").compactMap(\.last)
+    #expect(rows.count >= 20)
+    for row in rows {
+      let kinds = SafetyData.matcher.matches(row).map(\.flag.kind)
+      #expect(kinds.contains("short-course") && !kinds.contains("stopping"), "\(row): \(kinds)")
+    }
+  }
+
   @Test func everyFlagExampleFires() {
     for flag in SafetyData.knowledge.redFlags {
       for example in flag.examples {
