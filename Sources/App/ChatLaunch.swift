@@ -49,21 +49,25 @@ public struct ChatLaunch: Sendable {
       guideValue = value
       knowledge.guides.append(value)
     }
+    let terminal = ConsoleTerminal()
+    // Only a person at a terminal is asked "Save or print your summary first?" on the way out.
     let options = Conversation.Options(
-      region: try loaded.regionID(region), date: clock.today(), guide: guideValue?.id ?? "welcome", printer: printer)
+      region: try loaded.regionID(region), date: clock.today(), guide: guideValue?.id ?? "welcome", printer: printer,
+      interactive: terminal.isInteractive)
     let engine = Conversation(knowledge: knowledge, index: loaded.index, safety: loaded.safety, options: options, guide: guideValue)
     var settings = RunnerSettings()
     settings.color = color
     settings.printer = printer
     settings.defaultFormat = format
     settings.record = record != nil
-    let terminal = ConsoleTerminal()
     var runner = SessionRunner(
       engine: engine, knowledge: knowledge, terminal: terminal, store: FileStore(), printer: CUPSPrinter(),
       settings: settings)
     runner.run()
     if let record {
-      let header = "# Recorded with oih chat --record.\n#! region: \(runner.engine.record.region)  width: \(terminal.width)  date: \(runner.engine.record.date)\n"
+      let interactive = terminal.isInteractive ? "  interactive: yes" : ""
+      let header =
+        "# Recorded with oih chat --record.\n#! region: \(runner.engine.record.region)  width: \(terminal.width)  date: \(runner.engine.record.date)\(interactive)\n"
       let text = header + runner.transcript.joined(separator: "\n") + "\n"
       switch SummaryFile.save(text, to: record, overwrite: true) {
       case .saved: Console.error("Transcript written to \(record).")

@@ -55,6 +55,25 @@ public final class ConsoleTerminal: SessionTerminal {
 
   /// The width of standard output (80 when it is not a terminal), at most `maximumWidth`.
   public var width: Int { min(Terminal.width(fd: 1) ?? 80, maximumWidth ?? Int.max) }
+
+  /// The rows of the terminal; nil on a pipe (or without libedit), so output there never pauses.
+  public var height: Int? {
+    guard isInteractive, editor?.readsKeys == true else { return nil }
+    return Terminal.height(fd: 1)
+  }
+
+  /// Reads one key with the line editor: Space or Enter for more, q (or Ctrl-C, Ctrl-D) to stop.
+  /// Any other key stops too, and is kept as the start of the next line.
+  public func readPagerKey(timeout: Duration?) -> PagerKey {
+    guard let editor else { return .noPause }
+    switch editor.readKey(timeout: timeout, accept: { [" ", "\r", "\n", "q", "Q"].contains($0) }) {
+    case .key(let key): return key == "q" || key == "Q" ? .stop : .more
+    case .otherKey, .interrupt, .endOfInput: return .stop
+    case .typedAhead: return .noPause
+    case .idleTimeout: return .idle
+    case .terminated: return .terminated
+    }
+  }
 }
 
 /// A terminal that types the lines of a script and keeps what is written (transcripts, tests).
@@ -75,15 +94,34 @@ public final class ScriptedTerminal: SessionTerminal {
   public let isInteractive = true
   /// The width text is wrapped at.
   public let width: Int
+  /// The rows of the screen; nil (the default) never pages.
+  public let height: Int?
+  /// What the person presses at each pager prompt, in order (then Space for the rest).
+  private var pagerKeys: ArraySlice<PagerKey>
+  /// How many times the pager paused.
+  public private(set) var pagerPauses = 0
+  /// The timeout asked for by each pager prompt, in order.
+  public private(set) var pagerTimeouts: [Duration?] = []
 
   /// Creates a terminal that will type `lines`.
   ///
   /// - Parameters:
   ///   - lines: What the person types, in order.
   ///   - width: The width to wrap at.
-  public init(lines: [String], width: Int = 80) {
+  ///   - height: The rows of the screen, to page long output (nil: never).
+  ///   - pagerKeys: The answers to the pager's prompts, in order; `.more` after they run out.
+  public init(lines: [String], width: Int = 80, height: Int? = nil, pagerKeys: [PagerKey] = []) {
     self.lines = lines[...]
     self.width = width
+    self.height = height
+    self.pagerKeys = pagerKeys[...]
+  }
+
+  /// The next scripted pager key.
+  public func readPagerKey(timeout: Duration?) -> PagerKey {
+    pagerPauses += 1
+    pagerTimeouts.append(timeout)
+    return pagerKeys.popFirst() ?? .more
   }
 
   /// The next line of the script, or nil when it has run out.

@@ -32,6 +32,38 @@ public protocol SessionTerminal: AnyObject {
 
   /// Columns to wrap text at.
   var width: Int { get }
+
+  /// Rows of the screen, for paging; nil when output must never pause (a pipe, a script).
+  var height: Int? { get }
+
+  /// Waits for a key at the pager's "more" prompt (see `PagerKey`).
+  ///
+  /// - Parameter timeout: How long to wait (nil: no limit).
+  func readPagerKey(timeout: Duration?) -> PagerKey
+}
+
+extension SessionTerminal {
+  /// No height by default: a terminal that does not know its rows is never paged.
+  public var height: Int? { nil }
+
+  /// Goes on without waiting, for terminals that are never paged.
+  public func readPagerKey(timeout: Duration?) -> PagerKey { .noPause }
+}
+
+/// What the person did at the pager's "more" prompt.
+public enum PagerKey: Sendable, Equatable {
+  /// Space or Enter: show the next screen.
+  case more
+  /// q, Ctrl-C, Ctrl-D, or any other key (which is kept as the start of the next line): skip the
+  /// rest of this output.
+  case stop
+  /// Input was already waiting (typed or pasted during the output): show the rest without
+  /// pausing and leave that input for the next line.
+  case noPause
+  /// No key within the timeout (kiosk): skip the rest and treat it as the idle timeout.
+  case idle
+  /// SIGTERM or SIGHUP: skip the rest and end.
+  case terminated
 }
 
 /// Where `/save` writes summaries.

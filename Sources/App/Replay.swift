@@ -42,7 +42,7 @@ public struct TranscriptReplayer: Sendable {
     let printerName = header.kiosk ? "front-desk" : nil
     let options = Conversation.Options(
       region: header.region, date: header.date, guide: guide?.id ?? header.guide, kiosk: header.kiosk,
-      printer: printerName)
+      printer: printerName, interactive: header.interactive)
     let engine = Conversation(knowledge: knowledge, index: loaded.index, safety: loaded.safety, options: options, guide: guide)
     var settings = RunnerSettings()
     settings.record = true

@@ -46,6 +46,10 @@ public struct SessionRunner {
   var wait: Prompt.Wait = .forever
   /// The session as transcript lines, when `settings.record` is on.
   public private(set) var transcript: [String] = []
+  /// Rows written since the last prompt, for paging on a terminal with a height.
+  var pager = Pager()
+  /// What the pager already read for the loop (an idle timeout or SIGTERM at its prompt).
+  var pendingRead: ReadResult?
 
   /// Creates a runner.
   ///
@@ -90,7 +94,15 @@ public struct SessionRunner {
   public mutating func run() {
     var ended = perform(engine.start())
     while !ended {
-      guard let result = terminal.readLine(prompt: "> ", timeout: timeout) else { return }
+      let read = pendingRead ?? terminal.readLine(prompt: "> ", timeout: timeout)
+      pendingRead = nil
+      guard let result = read else { return }
+      // A new page starts below the line just typed.
+      if case .line(let line) = result {
+        pager = Pager(rows: Pager.rows(of: "> " + line, width: terminal.width))
+      } else {
+        pager = Pager(rows: 1)
+      }
       if settings.kiosk, case .line(let line) = result, let staffExit = settings.staffExit, !staffExit.isEmpty,
         line == staffExit
       {
@@ -115,7 +127,7 @@ public struct SessionRunner {
         ended = perform(engine.handle(.idleTimeout))
       case .terminated:
         if settings.kiosk { return }
-        perform(engine.handle(.endOfInput))
+        perform(engine.handle(.terminate))
         return
       }
     }
@@ -140,7 +152,10 @@ public struct SessionRunner {
         terminal.clearHistory()
         log("[history cleared]")
       case .clearScreen:
-        if terminal.isInteractive { terminal.write(renderer.render(effect) ?? "") }
+        if terminal.isInteractive {
+          terminal.write(renderer.render(effect) ?? "")
+          pager = Pager()
+        }
         log("[screen cleared]")
       case .save(let request):
         log("[save \(request.path)]")
@@ -163,7 +178,8 @@ public struct SessionRunner {
         ended = true
       case .say, .urgent, .summary:
         guard let text = renderer.render(effect) else { continue }
-        terminal.write(settings.large ? text + "\n" : text)
+        let urgent = if case .urgent = effect { true } else { false }
+        show(settings.large ? text + "\n" : text, urgent: urgent)
         if settings.record {
           let plain = settings.color ? (self.renderer(color: false).render(effect) ?? "") : text
           var lines = plain.pieces(separatedBy: "\n")
@@ -173,6 +189,59 @@ public struct SessionRunner {
       }
     }
     return ended
+  }
+
+  /// Writes `text`, pausing with the "more" prompt before the screen would overflow (on a
+  /// terminal with a height). After the person stops the output, the rest of it is skipped
+  /// until the next prompt, except safety alerts, which are always shown.
+  mutating func show(_ text: String, urgent: Bool) {
+    guard let height = terminal.height, height >= 4 else {
+      terminal.write(text)
+      return
+    }
+    if pager.state == .stopped {
+      if urgent { terminal.write(text) }
+      return
+    }
+    let width = terminal.width
+    var pieces = text.pieces(separatedBy: "\n")
+    if pieces.last == "" { pieces.removeLast() }
+    var waiting = ""
+    for (index, piece) in pieces.enumerated() {
+      let rows = Pager.rows(of: piece, width: width)
+      if pager.mustPause(before: rows, height: height) {
+        terminal.write(waiting)
+        waiting = ""
+        pause(width: width)
+        if pager.state == .stopped {
+          if urgent { terminal.write(pieces[index...].joined(separator: "\n") + (text.hasSuffix("\n") ? "\n" : "")) }
+          return
+        }
+      }
+      waiting += piece
+      if index < pieces.count - 1 || text.hasSuffix("\n") { waiting += "\n" }
+      pager.rows += rows
+    }
+    terminal.write(waiting)
+  }
+
+  /// Shows the "more" prompt on the last row, waits for a key, and clears the prompt again.
+  mutating func pause(width: Int) {
+    let prompt = String(knowledge.text(.pagerPrompt).prefix(max(1, width - 1)))
+    terminal.write(prompt)
+    let key = terminal.readPagerKey(timeout: settings.kiosk ? settings.idleTimeout : nil)
+    terminal.write("\r\u{1B}[K")
+    switch key {
+    case .more: pager.rows = 0
+    case .stop: pager.state = .stopped
+    case .noPause: pager.state = .flowing
+    case .idle:
+      pager.state = .stopped
+      pendingRead = .idleTimeout
+    case .terminated:
+      pager.state = .stopped
+      pendingRead = .terminated
+    }
   }
 
   mutating func log(_ line: String) {

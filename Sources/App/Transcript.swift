@@ -3,7 +3,9 @@ import FoundationEssentials
 /// A golden conversation: `#` comment lines, `#!` header lines fixing what varies, `> ` lines
 /// the person typed, and every other line the exact expected output.
 ///
-/// Special inputs: `> <idle>` (idle timeout), `> <interrupt>` (Ctrl-C), `> <eof>` (Ctrl-D).
+/// Special inputs: `> <idle>` (idle timeout), `> <interrupt>` (Ctrl-C), `> <eof>` (Ctrl-D),
+/// `> <term>` (SIGTERM); a lone `>` is Enter on an empty line. Sessions replay as if input were
+/// a pipe (leaving never asks to save first) unless the header says `interactive: yes`.
 /// Bracketed lines are what the run loop did: `[save FILE]`, `[print]`, `[screen cleared]`,
 /// `[history cleared]`, `[end]`.
 public struct Transcript: Sendable, Equatable {
@@ -19,6 +21,9 @@ public struct Transcript: Sendable, Equatable {
     public var guide = "welcome"
     /// Kiosk mode.
     public var kiosk = false
+    /// A person at a terminal (`interactive: yes`): leaving with an unsaved summary asks "Save or
+    /// print your summary first?". Off by default, as when input is a pipe.
+    public var interactive = false
     /// Files that exist in the session's (temporary) folder before it starts, so `/save` finds
     /// them (`exists: a.md,b.txt`).
     public var existing: [String] = []
@@ -65,6 +70,7 @@ public struct Transcript: Sendable, Equatable {
           case "date": header.date = value
           case "guide": header.guide = value
           case "kiosk": header.kiosk = value == "yes" || value == "true"
+          case "interactive": header.interactive = value == "yes" || value == "true"
           case "exists": header.existing = value.split(separator: ",").map(String.init)
           case "print": header.print = value
           case "show": header.show = value == "yes" || value == "true"

@@ -12,13 +12,13 @@ extension Conversation {
       session.history = []
       return enter(guide.start, remember: false)
     case .restart:
-      session = Session(keepingAlertsOf: session)
-      return [.say([.text(text(.restartDone))])] + enter(guide.start, remember: false)
+      if options.kiosk { return restart() }
+      return leave(.restart)
     case .summary:
       return [.summary(record)] + repeatStep()
     case .quit:
       if options.kiosk { return [.say([.text(text(.kioskQuit))])] + repeatStep() }
-      return quit()
+      return leave(.quit)
     case .done:
       if options.kiosk { return reset() }
       return [.say([.text(text(.notUnderstood))])]
@@ -46,7 +46,7 @@ extension Conversation {
       return [.say([.text(text(.askDoctorAdded))])]
     case .save(let path):
       if options.kiosk { return [.say([.text(text(.saveDisabled))])] }
-      let target = path ?? "oih-summary-\(options.date).txt"
+      let target = path ?? defaultSavePath
       return [.save(SaveRequest(record: record, path: target, format: SummaryFormat.forPath(target), overwrite: false))]
     case .print:
       return [.print(record)]
@@ -123,6 +123,7 @@ extension Conversation {
   mutating func handleOutcome(_ outcome: Outcome) -> [Effect] {
     switch outcome {
     case .saved(let path):
+      session.keptRecord = record
       return [.say([.text(text(.saveDone).replacing("{path}", with: path))])]
     case .exists(let path):
       position.activity = .confirmOverwrite(SaveRequest(record: record, path: path, format: SummaryFormat.forPath(path), overwrite: true))
@@ -130,6 +131,7 @@ extension Conversation {
     case .saveFailed(let path, let reason):
       return [.say([.text(text(.saveFailed).replacing("{path}", with: path).replacing("{reason}", with: reason))])]
     case .printed(let printer):
+      session.keptRecord = record
       var effects: [Effect] = [.say([.text(text(.printDone).replacing("{printer}", with: printer))])]
       if options.kiosk { effects += reset() }
       return effects

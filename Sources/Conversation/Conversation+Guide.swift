@@ -37,7 +37,11 @@ extension Conversation {
     return effects
   }
 
-  mutating func quitOrReset() -> [Effect] { options.kiosk ? reset() : quit() }
+  /// The end of a guide: a kiosk resets; otherwise the session ends (asking first about an
+  /// unsaved summary, with "go back" returning to the last step that asked something).
+  mutating func quitOrReset() -> [Effect] {
+    options.kiosk ? reset() : leave(.quit, from: lastQuestionStep())
+  }
 
   func nextTarget(_ node: GuideNode) -> String? {
     node.next.first { $0.condition?.evaluate(session.variables) ?? true }?.target
@@ -65,6 +69,7 @@ extension Conversation {
 
   /// Re-shows the current step after an alert or a side question.
   func repeatStep() -> [Effect] {
+    if case .leaving(let leaving) = session.stage { return leavingQuestion(leaving) }
     switch position.activity {
     case .check(let id, let index)?:
       guard let item = knowledge.checklist(id)?.items[safe: index] else { return [] }

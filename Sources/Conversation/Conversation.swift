@@ -16,8 +16,12 @@ public struct Conversation: Sendable {
     case idleTimeout
     /// Ctrl-C or SIGINT.
     case interrupt
-    /// End of input (Ctrl-D, end of a pipe, SIGTERM).
+    /// End of input (Ctrl-D, end of a pipe). At a terminal with an unsaved summary this asks
+    /// "Save or print your summary first?" once; at that question it leaves.
     case endOfInput
+    /// SIGTERM or SIGHUP: the program must stop now, so it says goodbye without asking anything
+    /// (a kiosk resets instead).
+    case terminate
     /// A save or print the engine asked for was carried out.
     case outcome(Outcome)
   }
@@ -37,15 +41,22 @@ public struct Conversation: Sendable {
     public var countdownSeconds: Int
     /// Kiosk: printer name shown to staff.
     public var printer: String?
+    /// A person at a terminal can answer questions (input is not a pipe or a script): only then
+    /// does leaving or starting over ask "Save or print your summary first?". Never in a kiosk.
+    public var interactive: Bool
 
     /// Creates options.
-    public init(region: String?, date: String, guide: String = "welcome", kiosk: Bool = false, countdownSeconds: Int = 30, printer: String? = nil) {
+    public init(
+      region: String?, date: String, guide: String = "welcome", kiosk: Bool = false, countdownSeconds: Int = 30,
+      printer: String? = nil, interactive: Bool = false
+    ) {
       self.region = region
       self.date = date
       self.guide = guide
       self.kiosk = kiosk
       self.countdownSeconds = countdownSeconds
       self.printer = printer
+      self.interactive = interactive
     }
   }
 
@@ -68,6 +79,9 @@ public struct Conversation: Sendable {
     case pickQuestions
     /// Waiting for yes or no to replace a file.
     case confirm
+    /// Asked "Save or print your summary first?" before leaving or starting over (or one of its
+    /// follow-up questions: a file name, "leave without saving?", "replace the file?").
+    case leaving
     /// The session is over.
     case goodbye
   }
@@ -98,8 +112,41 @@ public struct Conversation: Sendable {
     case notStarted
     /// At a step of the guide.
     case at(Position)
+    /// Asking whether to save or print before leaving or starting over.
+    case leaving(Leaving)
     /// The person quit; every later event is ignored.
     case ended
+  }
+
+  /// The "Save or print your summary first?" question and what follows it. It knows what it
+  /// will do once the person has answered, and where "go back" returns to.
+  struct Leaving: Sendable, Equatable {
+    /// What happens after the summary is saved or printed, or the person goes on without it.
+    enum After: Sendable, Equatable {
+      /// End the session (`/quit`, Ctrl-D, the menu's Quit, "bye", the end of a guide).
+      case quit
+      /// Start over (`/restart`).
+      case restart
+    }
+
+    /// The question showing.
+    enum Step: Sendable, Equatable {
+      /// Save, print, go on without saving, or go back.
+      case choose
+      /// A file name, or Enter for the default one.
+      case fileName
+      /// "Leave without saving?" yes or no.
+      case confirm
+      /// The file exists: replace it? yes or no.
+      case overwrite(SaveRequest)
+    }
+
+    /// What happens at the end.
+    var after: After
+    /// The question showing.
+    var step: Step
+    /// Where "go back" returns.
+    var from: Position
   }
 
   /// Everything about the person using the program, in one value: a kiosk reset replaces it
@@ -125,6 +172,8 @@ public struct Conversation: Sendable {
     var idleWarned = false
     /// The welcome asked for the region and the next line may answer it.
     var regionPending = false
+    /// The record as it was last saved or printed, so leaving asks only about what is not kept.
+    var keptRecord: SessionRecord?
 
     /// A session that has not started, with an empty record.
     ///
@@ -166,8 +215,11 @@ public struct Conversation: Sendable {
   /// The current position (the start node before the welcome and after the end).
   var position: Position {
     get {
-      if case .at(let position) = session.stage { return position }
-      return Position(node: guide.start, activity: nil)
+      switch session.stage {
+      case .at(let position): return position
+      case .leaving(let leaving): return leaving.from
+      case .notStarted, .ended: return Position(node: guide.start, activity: nil)
+      }
     }
     set { session.stage = .at(newValue) }
   }
@@ -180,6 +232,7 @@ public struct Conversation: Sendable {
     switch session.stage {
     case .notStarted: return .welcome
     case .ended: return .goodbye
+    case .leaving: return .leaving
     case .at(let position):
       switch position.activity {
       case .check?: return .symptomCheck
@@ -252,9 +305,15 @@ public struct Conversation: Sendable {
       session.idleWarned = false
       return handleLine(raw)
     case .interrupt:
+      if case .leaving(let leaving) = session.stage { return leavingQuestion(leaving) + [prompt()] }
       // In a kiosk /quit does not leave, so Ctrl-C explains /done instead.
       return [.say([.text(text(options.kiosk ? .kioskQuit : .interrupt))]), prompt()]
     case .endOfInput:
+      if options.kiosk { return reset() + [prompt()] }
+      // At the "save first?" question, Ctrl-D leaves: the person is never trapped.
+      if case .leaving = session.stage { return quit() }
+      return leave(.quit) + (ended ? [] : [prompt()])
+    case .terminate:
       if options.kiosk { return reset() + [prompt()] }
       return quit()
     case .idleTimeout:
@@ -264,6 +323,9 @@ public struct Conversation: Sendable {
       let message = text(.kioskIdle).replacing("{seconds}", with: String(options.countdownSeconds))
       return [.say([.text(message)]), prompt()]
     case .outcome(let outcome):
+      if case .leaving(let leaving) = session.stage {
+        return leavingOutcome(outcome, leaving) + (ended ? [] : [prompt()])
+      }
       return handleOutcome(outcome) + (ended ? [] : [prompt()])
     }
   }
@@ -274,6 +336,10 @@ public struct Conversation: Sendable {
     let (full, report) = InputSanitizer.clean(raw)
     var effects: [Effect] = []
     if report.removed && full.isEmpty { effects.append(.say([.text(text(.inputUnreadable))])) }
+    // Enter alone at the file-name question of leaving takes the default name.
+    if full.isEmpty, !report.removed, case .leaving(let leaving) = session.stage, leaving.step == .fileName {
+      return saveWhileLeaving(defaultSavePath) + [prompt()]
+    }
     guard !full.isEmpty else { return effects + [prompt()] }
 
     // 1. Safety gate, before anything else, on every character of the line.
@@ -307,6 +373,10 @@ public struct Conversation: Sendable {
       }
     }
 
+    // Leaving has its own questions; a few commands work there too.
+    if case .leaving(let leaving) = session.stage {
+      return effects + leavingLine(line, leaving) + (ended ? [] : [prompt()])
+    }
     // 2. Global commands, matched exactly; 3. the current step; 4. otherwise a question.
     let body = Command.parse(line).map { run($0) } ?? step(line)
     return effects + body + (ended ? [] : [prompt()])
@@ -317,6 +387,12 @@ public struct Conversation: Sendable {
       let item = knowledge.checklist(id)?.items[safe: index]
     {
       return item.answer == .yesno
+    }
+    if case .leaving(let leaving) = session.stage {
+      switch leaving.step {
+      case .confirm, .overwrite: return true
+      case .choose, .fileName: return false
+      }
     }
     if case .confirmOverwrite? = position.activity { return true }
     if case .ask(let ask)? = guide.nodes[position.node]?.input, position.activity == nil { return ask.kind == .yesno }
@@ -345,6 +421,7 @@ public struct Conversation: Sendable {
   /// The prompt, with Tab completions for commands and the current choices.
   func prompt() -> Effect {
     var words = Command.completions(kiosk: options.kiosk)
+    if case .leaving = session.stage { return .prompt(Prompt(completions: words, wait: wait)) }
     if position.activity == nil, case .choose(let options)? = guide.nodes[position.node]?.input {
       words += options.flatMap { $0.words }
     }

@@ -17,11 +17,14 @@ enum Shipped {
   static func require() throws -> Loaded { try #require(loaded, "the shipped knowledge base must load") }
 
   /// An engine, not started.
-  static func engine(kiosk: Bool = false, printer: String? = nil) throws -> Conversation {
+  ///
+  /// - Parameter interactive: A person at a terminal (leaving asks about an unsaved summary).
+  static func engine(kiosk: Bool = false, printer: String? = nil, interactive: Bool = false) throws -> Conversation {
     let loaded = try require()
     return Conversation(
       knowledge: loaded.knowledge, index: loaded.index, safety: loaded.safety,
-      options: Conversation.Options(region: "US", date: "2026-01-15", kiosk: kiosk, countdownSeconds: 30, printer: printer))
+      options: Conversation.Options(
+        region: "US", date: "2026-01-15", kiosk: kiosk, countdownSeconds: 30, printer: printer, interactive: interactive))
   }
 }
 

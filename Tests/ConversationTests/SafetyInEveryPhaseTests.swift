@@ -6,6 +6,7 @@ import Testing
 enum Fixture: String, CaseIterable, Sendable {
   case menu, browse, choices, symptomCheck, pickQuestions, confirm, afterRestart, kioskAfterIdleWarning
   case guideYesNo, guideScale, guideChoice, guideText
+  case leaving, leavingFileName, leavingConfirm
 
   /// The phase the fixture is in.
   var phase: Conversation.Phase {
@@ -17,6 +18,7 @@ enum Fixture: String, CaseIterable, Sendable {
     case .pickQuestions: return .pickQuestions
     case .confirm: return .confirm
     case .guideYesNo, .guideScale, .guideChoice, .guideText: return .guide
+    case .leaving, .leavingFileName, .leavingConfirm: return .leaving
     }
   }
 
@@ -27,6 +29,9 @@ enum Fixture: String, CaseIterable, Sendable {
     case .guideScale: return "How bad is your pain today, from 0 to 10?"
     case .guideChoice: return "Where are you with tapering?"
     case .guideText: return "What worries you most about a taper? Type it in your own words."
+    case .leaving: return "Go back"
+    case .leavingFileName: return "Type a name for the file, or press Enter to use oih-summary-2026-11-27.txt. Type /back to choose again."
+    case .leavingConfirm: return "Leave without saving? Your summary will be gone. Type yes or no."
     case .menu, .afterRestart, .kioskAfterIdleWarning, .browse, .choices, .symptomCheck, .pickQuestions, .confirm:
       return nil
     }
@@ -53,6 +58,9 @@ enum Fixture: String, CaseIterable, Sendable {
     case .guideScale: return try Shipped.after(["yes"], guide: "after-surgery")
     case .guideChoice: return try Shipped.after([], guide: "tapering-class")
     case .guideText: return try Shipped.after(["planning"], guide: "tapering-class")
+    case .leaving: return try Shipped.after(["/note bring my pill bottles", "/quit"], interactive: true)
+    case .leavingFileName: return try Shipped.after(["/note bring my pill bottles", "/quit", "1"], interactive: true)
+    case .leavingConfirm: return try Shipped.after(["/note bring my pill bottles", "/quit", "3"], interactive: true)
     }
   }
 }

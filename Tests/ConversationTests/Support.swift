@@ -17,37 +17,44 @@ enum Shipped {
   static let date = "2026-11-27"
 
   /// A fresh engine over the shipped knowledge.
-  static func engine(kiosk: Bool = false, region: String = "US") throws -> Conversation {
+  ///
+  /// - Parameter interactive: A person at a terminal (leaving asks about an unsaved summary).
+  static func engine(kiosk: Bool = false, region: String = "US", interactive: Bool = false) throws -> Conversation {
     let knowledge = try loaded.get()
     let index = try #require(index)
     let safety = try #require(safety)
     return Conversation(
       knowledge: knowledge, index: index, safety: safety,
-      options: Conversation.Options(region: region, date: date, kiosk: kiosk, countdownSeconds: 30, printer: "front-desk"))
+      options: Conversation.Options(
+        region: region, date: date, kiosk: kiosk, countdownSeconds: 30, printer: "front-desk", interactive: interactive))
   }
 
   /// A started engine (in `guide`, or the main menu) after typing `lines`.
-  static func after(_ lines: [String], guide: String = "welcome", kiosk: Bool = false) throws -> Conversation {
+  static func after(
+    _ lines: [String], guide: String = "welcome", kiosk: Bool = false, interactive: Bool = false
+  ) throws -> Conversation {
     let knowledge = try loaded.get()
     var engine = Conversation(
       knowledge: knowledge, index: try #require(index), safety: try #require(safety),
-      options: Conversation.Options(region: "US", date: date, guide: guide, kiosk: kiosk, countdownSeconds: 30, printer: "front-desk"))
+      options: Conversation.Options(
+        region: "US", date: date, guide: guide, kiosk: kiosk, countdownSeconds: 30, printer: "front-desk",
+        interactive: interactive))
     _ = engine.start()
     for line in lines { _ = engine.handle(.line(line)) }
     return engine
   }
 
   /// An engine that has shown the welcome and waits at the main menu.
-  static func atMenu(kiosk: Bool = false) throws -> Conversation {
-    var engine = try engine(kiosk: kiosk)
+  static func atMenu(kiosk: Bool = false, interactive: Bool = false) throws -> Conversation {
+    var engine = try engine(kiosk: kiosk, interactive: interactive)
     _ = engine.start()
     return engine
   }
 
   /// An engine in the signs check, with the three PEG items answered 6, 7, 6: waiting on item 4
   /// (index 3, `dose-up-worse`).
-  static func inCheck(kiosk: Bool = false) throws -> Conversation {
-    var engine = try atMenu(kiosk: kiosk)
+  static func inCheck(kiosk: Bool = false, interactive: Bool = false) throws -> Conversation {
+    var engine = try atMenu(kiosk: kiosk, interactive: interactive)
     _ = engine.handle(.line("/check"))
     _ = engine.handle(.line("6"))
     _ = engine.handle(.line("7"))

@@ -144,6 +144,20 @@ struct KioskTests {
     #expect(second?.contains("marmalade") == true, "Enter did not stop the reset:\n\(session.screen())")
   }
 
+  @Test func aPersonWhoWalksAwayAtThePagerStillGetsTheWarningAndTheReset() throws {
+    let kiosk = try startKiosk()
+    defer { kiosk.stop() }
+    let session = kiosk.session
+    try kiosk.enter("5")
+    #expect(session.waitForLastLine(PagingTests.prompt), "the question list did not page:\n\(session.screen())")
+    // The pager waits no longer than the idle timeout, then the usual warning and reset follow.
+    #expect(session.waitFor("Are you still there?", timeout: .seconds(10)), "no warning:\n\(session.screen())")
+    let reset = session.waitFor(timeout: .seconds(10)) { screen in
+      Kiosk.showsWelcome(screen) && !screen.contains("Are you still there?")
+    }
+    #expect(reset != nil, "no reset after the warning:\n\(session.screen())")
+  }
+
   // MARK: - 2. Nothing of the previous session on screen or in the scrollback
 
   @Test func doneClearsScreenAndScrollback() throws {
