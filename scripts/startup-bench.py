@@ -32,12 +32,20 @@ def one_run():
     os.write(fd, b"what is oih\r")
     mark = len(buffer)
     _, answer = read_until(fd, buffer, lambda b: b"Sources:" in b[mark:] or b"sources" in b[mark:].lower(), start)
+    # A person at a terminal who read a topic is asked "Save or print your summary first?"
+    # when leaving; Ctrl-D at its prompt leaves. Keys typed before the prompt may be dropped
+    # when the line editor takes the terminal, so Ctrl-D is sent again until the program ends.
     os.write(fd, b"/quit\r")
-    try:
-        while os.read(fd, 65536):
-            pass
-    except OSError:
-        pass
+    for _ in range(20):
+        ready, _, _ = select.select([fd], [], [], 0.5)
+        if ready:
+            try:
+                if not os.read(fd, 65536):
+                    break
+            except OSError:
+                break
+        else:
+            os.write(fd, b"\x04")
     os.waitpid(pid, 0)
     return prompt, answer
 
