@@ -24,9 +24,9 @@ let package = Package(
       dependencies: ["TextAnalysis", "CLibYAML"]),
     .target(name: "Search", dependencies: ["KnowledgeBase", "TextAnalysis"]),
     .target(name: "Conversation", dependencies: ["KnowledgeBase", "Search", "TextAnalysis"]),
-    .target(name: "Summary", dependencies: ["Conversation", "KnowledgeBase"]),
+    .target(name: "Summary", dependencies: ["Conversation", "KnowledgeBase", "TextAnalysis"]),
     .target(name: "Output", dependencies: ["Summary", "Conversation"]),
-    .target(name: "Rendering", dependencies: ["Conversation", "KnowledgeBase", "Search"]),
+    .target(name: "Rendering", dependencies: ["Conversation", "KnowledgeBase", "Search", "TextAnalysis"]),
     .executableTarget(
       name: "oih",
       dependencies: [

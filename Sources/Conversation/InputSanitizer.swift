@@ -1,3 +1,5 @@
+import TextAnalysis
+
 /// Cleans a typed line: drops terminal escape sequences and control characters, replaces
 /// unreadable bytes, and limits the length, so nothing raw is ever echoed back.
 public enum InputSanitizer {
@@ -18,40 +20,17 @@ public enum InputSanitizer {
   /// - Returns: The clean text (trimmed) and what was changed.
   public static func clean(_ line: String) -> (String, Report) {
     var report = Report()
+    var raw = line
+    if raw.unicodeScalars.count > maximumLength * 4 {
+      raw = String(String.UnicodeScalarView(raw.unicodeScalars.prefix(maximumLength * 4)))
+      report.truncated = true
+    }
+    // The same filter as all output (TerminalText), with controls as spaces so words stay apart.
+    let (filtered, removed) = TerminalText.filterReporting(raw, keepNewlines: false, controlsBecomeSpaces: true)
+    report.removed = removed
     var out = String.UnicodeScalarView()
-    var scalars = Array(line.unicodeScalars)
-    if scalars.count > maximumLength * 4 { scalars = Array(scalars.prefix(maximumLength * 4)); report.truncated = true }
-    var i = 0
-    while i < scalars.count {
-      let s = scalars[i]
-      if s == "\u{1B}" {
-        report.removed = true
-        i += 1
-        guard i < scalars.count else { break }
-        let kind = scalars[i]
-        if kind == "[" {
-          i += 1
-          while i < scalars.count, !(0x40...0x7E).contains(scalars[i].value) { i += 1 }
-          i += 1
-        } else if kind == "]" || kind == "P" || kind == "_" || kind == "^" {
-          i += 1
-          while i < scalars.count, scalars[i] != "\u{07}", scalars[i] != "\u{1B}" { i += 1 }
-          if i < scalars.count, scalars[i] == "\u{1B}" { i += 1 }
-          i += 1
-        } else {
-          i += 1
-        }
-        continue
-      }
-      if s == "\t" {
-        out.append(" ")
-      } else if s.value < 0x20 || s.value == 0x7F || (0x80...0x9F).contains(s.value) || s == "\u{FFFD}" {
-        report.removed = true
-        if s.value < 0x20 && s != "\0" { out.append(" ") }
-      } else {
-        out.append(s)
-      }
-      i += 1
+    for s in filtered.unicodeScalars {
+      if s == "\u{FFFD}" { report.removed = true } else { out.append(s) }
     }
     var text = String(out).trimmingWhitespace()
     if text.count > maximumLength {

@@ -1,5 +1,6 @@
 import Conversation
 import KnowledgeBase
+import TextAnalysis
 
 /// The content of a summary, before it is written as text, Markdown or HTML.
 ///
@@ -172,12 +173,13 @@ struct SummaryDocument: Sendable, Equatable {
         blocks: [citations.isEmpty ? .paragraph(none) : .citations(citations)]))
   }
 
-  /// Makes `text` one line: control characters, line breaks and runs of white space become one
-  /// space, and the ends are trimmed. A form feed in a note must not start a new page.
+  /// Makes `text` one line: escape sequences go (`TerminalText.filter`); control characters,
+  /// line breaks and runs of white space become one space, and the ends are trimmed. A form feed
+  /// in a note must not start a new page.
   static func clean(_ text: String) -> String {
     var out = ""
     var pendingSpace = false
-    for scalar in text.unicodeScalars {
+    for scalar in TerminalText.filter(text, keepNewlines: false, controlsBecomeSpaces: true).unicodeScalars {
       let isSpace =
         scalar.properties.isWhitespace || scalar.properties.generalCategory == .control
         || scalar.properties.generalCategory == .lineSeparator

@@ -2,6 +2,7 @@ import ArgumentParser
 import Conversation
 import FoundationEssentials
 import KnowledgeBase
+import TextAnalysis
 
 /// `oih guide`: validate, run and draw educator guides.
 struct GuideCommand: ParsableCommand {
@@ -71,7 +72,7 @@ struct Guides: ParsableCommand {
   func run() throws {
     let k = try knowledgeOptions.load().knowledge
     for guide in k.guides.sorted(by: { $0.id < $1.id }) {
-      Console.out("\(guide.id)  \(guide.title)  (\(guide.file))\n")
+      Console.out(TerminalText.filter("\(guide.id)  \(guide.title)  (\(guide.file))", keepNewlines: false) + "\n")
     }
   }
 }
@@ -105,11 +106,11 @@ enum GuideGraph {
       if node.end { kind = "end" }
       return kind.isEmpty ? node.id : "\(node.id): \(kind)"
     }
-    func safe(_ s: String) -> String { s.replacing("\"", with: "'") }
+    func safe(_ s: String) -> String { TerminalText.filter(s, keepNewlines: false).replacing("\"", with: "'") }
     if format == "dot" {
       var lines = ["digraph \"\(safe(guide.id))\" {"]
-      for id in guide.order { if let node = guide.nodes[id] { lines.append("  \"\(id)\" [label=\"\(safe(label(node)))\"];") } }
-      for (from, to, text) in edges { lines.append("  \"\(from)\" -> \"\(to)\"" + (text.isEmpty ? ";" : " [label=\"\(safe(text))\"];")) }
+      for id in guide.order { if let node = guide.nodes[id] { lines.append("  \"\(safe(id))\" [label=\"\(safe(label(node)))\"];") } }
+      for (from, to, text) in edges { lines.append("  \"\(safe(from))\" -> \"\(safe(to))\"" + (text.isEmpty ? ";" : " [label=\"\(safe(text))\"];")) }
       return (lines + ["}"]).joined(separator: "\n")
     }
     var lines = ["flowchart TD"]

@@ -140,7 +140,8 @@ import Testing
     var record = Fixtures.emptySession
     record.notes = ["line one\nline two\u{0C}page\ttab\u{1B}[31m", "   ", ""]
     let text = SummaryRenderer.render(record, knowledge: Fixtures.knowledge, format: .text)
-    #expect(text.contains("- line one line two page tab [31m\n"))
+    // The escape sequence goes whole (TerminalText.filter), not only its ESC.
+    #expect(text.contains("- line one line two page tab\n"))
     #expect(!text.contains("\u{0C}"))
     #expect(!text.contains("\u{1B}"))
     #expect(text.components(separatedBy: "\n- ").count == 2)
