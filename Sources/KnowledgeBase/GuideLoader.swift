@@ -9,13 +9,26 @@ public enum GuideLoader {
   public static func loadAll(_ knowledge: Knowledge) -> ([Guide], [Diagnostic]) {
     var guides: [Guide] = []
     var diagnostics: [Diagnostic] = []
+    for result in loadEach(knowledge) {
+      diagnostics += result.diagnostics
+      if let guide = result.guide { guides.append(guide) }
+    }
+    return (guides, diagnostics)
+  }
+
+  /// Loads every guide of `knowledge` on its own: a broken guide does not affect the others.
+  ///
+  /// - Parameter knowledge: The knowledge base whose `guideFiles` are read.
+  /// - Returns: For each guide file (parts left out), the guide if it could be read and its
+  ///   diagnostics, in file order.
+  public static func loadEach(_ knowledge: Knowledge) -> [(file: String, guide: Guide?, diagnostics: [Diagnostic])] {
+    var out: [(file: String, guide: Guide?, diagnostics: [Diagnostic])] = []
     for file in knowledge.guideFiles {
       if isPart(file.text) { continue }
       let (guide, found) = load(path: file.path, text: file.text, knowledge: knowledge)
-      diagnostics += found
-      if let guide { guides.append(guide) }
+      out.append((file.path, guide, found))
     }
-    return (guides, diagnostics)
+    return out
   }
 
   /// Whether a file is a shared part (only `nodes:`, meant for `include:`), not a guide.
@@ -32,10 +45,18 @@ public enum GuideLoader {
   /// - Returns: The guide, if it could be read, and every diagnostic.
   public static func load(path: String, text: String? = nil, knowledge: Knowledge) -> (Guide?, [Diagnostic]) {
     let sink = DiagnosticSink()
-    let source = text ?? (FileManager.default.contents(atPath: path).flatMap { String(data: $0, encoding: .utf8) })
-    guard let source else {
-      sink.error("guide file not found or not readable", at: SourceLocation(file: path, line: 1, column: 1))
-      return (nil, sink.diagnostics)
+    let source: String
+    if let text {
+      source = text
+    } else {
+      switch YAMLFile.read(path) {
+      case .success(let read): source = read
+      case .failure(let problem):
+        let message = problem.message == "file not found" || problem.message == "file cannot be read"
+          ? "guide file not found or not readable" : problem.message
+        sink.error(message, at: SourceLocation(file: path, line: 1, column: 1))
+        return (nil, sink.diagnostics)
+      }
     }
     guard let root = YAMLFile.parse(source, file: path, sink: sink),
       let reader = MappingReader.make(root, file: path, what: "guide", sink: sink)
@@ -49,11 +70,13 @@ public enum GuideLoader {
     var order: [String] = []
     readNodes(reader, into: &nodes, order: &order, sink: sink)
     for (include, location) in reader.strings("include", required: false) {
-      let base = URL(fileURLWithPath: path).deletingLastPathComponent()
-      let includePath = include.hasPrefix("/") ? include : base.appendingPathComponent(include).path
-      guard let data = FileManager.default.contents(atPath: includePath), let text = String(data: data, encoding: .utf8)
-      else {
-        sink.error("included file '\(include)' not found", at: location)
+      let includePath: String
+      let text: String
+      switch IncludePolicy.resolve(include, from: path, knowledge: knowledge) {
+      case .success(let resolved):
+        (includePath, text) = resolved
+      case .failure(let problem):
+        sink.error(problem.message, at: location)
         continue
       }
       guard let partRoot = YAMLFile.parse(text, file: includePath, sink: sink),
@@ -308,5 +331,9 @@ struct GuideChecker {
     for id in guide.order where !seen.contains(id) {
       if let node = guide.nodes[id] { sink.error("node '\(id)' cannot be reached from '\(guide.start)'", at: node.location) }
     }
+    texts(defined: defined)
+    options()
+    comparisons()
+    cycles()
   }
 }

@@ -56,11 +56,27 @@ public enum KnowledgeLoader {
       result = alongside(knowledge)
       matcher = Validator.validate(knowledge, into: sink)
     }
-    let (guides, guideDiagnostics) = GuideLoader.loadAll(knowledge)
-    knowledge.guides = guides
+    // A broken guide is left out with its errors (`skippedGuides`); the others run. The
+    // welcome guide is the main menu: without it there is nothing to run, so its errors stop
+    // the program like errors anywhere else.
+    var guideDiagnostics: [Diagnostic] = []
+    for loaded in GuideLoader.loadEach(knowledge) {
+      let broken = loaded.guide == nil || loaded.diagnostics.contains { $0.severity == .error }
+      if broken && !isMainMenu(loaded.file) {
+        knowledge.skippedGuides.append(SkippedGuide(file: loaded.file, diagnostics: loaded.diagnostics))
+        continue
+      }
+      guideDiagnostics += loaded.diagnostics
+      if let guide = loaded.guide { knowledge.guides.append(guide) }
+    }
     let diagnostics = sink.diagnostics + guideDiagnostics
     if diagnostics.contains(where: { $0.severity == .error }) { throw KnowledgeError(diagnostics: diagnostics) }
     return (knowledge, diagnostics, matcher, result)
+  }
+
+  /// Whether `file` is the main menu's guide (guides/welcome.yaml).
+  static func isMainMenu(_ file: String) -> Bool {
+    file == "welcome.yaml" || file.hasSuffix("/welcome.yaml")
   }
 
   /// Loads without throwing: the knowledge read so far and every diagnostic.
@@ -73,7 +89,7 @@ public enum KnowledgeLoader {
     _ = Validator.validate(knowledge, into: sink)
     let (guides, guideDiagnostics) = GuideLoader.loadAll(knowledge)
     knowledge.guides = guides
-    return (knowledge, sink.diagnostics + guideDiagnostics)
+    return (knowledge, sink.diagnostics + knowledge.skippedGuides.flatMap(\.diagnostics) + guideDiagnostics)
   }
 
   /// Reads the files without validating them (for benchmarks and tools).
@@ -216,9 +232,16 @@ public enum KnowledgeLoader {
     let guidesFolder = path(directory, "guides")
     if FileManager.default.fileExists(atPath: guidesFolder) {
       for file in yamlFiles(in: guidesFolder, sink: rest) {
-        if let text = try? String(contentsOfFile: file, encoding: .utf8) {
+        switch YAMLFile.read(file) {
+        case .success(let text):
           rest.fingerprint.add(file, Array(text.utf8))
           k.guideFiles.append((file, text))
+        case .failure(let problem) where isMainMenu(file):
+          rest.error(problem.message, at: SourceLocation(file: file, line: 1, column: 1))
+        case .failure(let problem):
+          // Reported against this guide only.
+          k.skippedGuides.append(
+            SkippedGuide(file: file, diagnostics: [Diagnostic(.error, problem.message, at: SourceLocation(file: file, line: 1, column: 1))]))
         }
       }
     }
@@ -244,15 +267,14 @@ public enum KnowledgeLoader {
   }
 
   static func parse(_ file: String, sink: DiagnosticSink) -> YAMLNode? {
-    guard let data = FileManager.default.contents(atPath: file) else {
-      sink.error("file not found or unreadable", at: SourceLocation(file: file, line: 1, column: 1))
+    let text: String
+    switch YAMLFile.read(file) {
+    case .success(let read): text = read
+    case .failure(let problem):
+      sink.error(problem.message == "file not found" ? "file not found or unreadable" : problem.message, at: SourceLocation(file: file, line: 1, column: 1))
       return nil
     }
-    sink.fingerprint.add(file, data)
-    guard let text = String(data: data, encoding: .utf8) else {
-      sink.error("file is not valid UTF-8", at: SourceLocation(file: file, line: 1, column: 1))
-      return nil
-    }
+    sink.fingerprint.add(file, text.utf8)
     return YAMLFile.parse(text, file: file, sink: sink)
   }
 

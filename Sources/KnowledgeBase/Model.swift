@@ -333,6 +333,9 @@ public struct Knowledge: Sendable {
   public var guides: [Guide] = []
   /// Guide files found in guides/, as (path, text).
   public var guideFiles: [(path: String, text: String)]
+  /// Guides left out because they have errors (the program runs the others; `oih knowledge
+  /// validate` reports them as errors).
+  public var skippedGuides: [SkippedGuide] = []
   /// A fingerprint of every file read (names and bytes): equal fingerprints mean equal files.
   public var fingerprint = ""
 
@@ -359,4 +362,18 @@ public struct Knowledge: Sendable {
   public func redFlagKind(_ id: String) -> RedFlagKind? { redFlagKinds.first { $0.id == id } }
   /// Short citation forms for source ids, skipping unknown ids.
   public func shortSources(_ ids: [String]) -> [String] { ids.compactMap { source($0)?.short } }
+}
+
+/// A guide file left out because it has errors: one broken guide stops only itself.
+public struct SkippedGuide: Sendable, Equatable {
+  /// The guide file.
+  public var file: String
+  /// Its errors (and warnings), with file:line:column.
+  public var diagnostics: [Diagnostic]
+
+  /// Creates the record of a skipped guide.
+  public init(file: String, diagnostics: [Diagnostic]) {
+    self.file = file
+    self.diagnostics = diagnostics
+  }
 }

@@ -104,22 +104,27 @@ struct Validator {
 
   /// Checks reading level and doses of a text the person reads.
   func plain(_ text: String, field: String, at location: SourceLocation, graded: Bool = true) {
+    plain(text, what: "field '\(field)'", at: location, graded: graded)
+  }
+
+  /// Checks reading level and doses of a text, naming it `what` ("field 'answer'", "line 'x'").
+  func plain(_ text: String, what: String, at location: SourceLocation, graded: Bool = true) {
     // Leading and trailing spaces change neither the dose check nor the grade.
     if text.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
-      sink.error("field '\(field)' is empty", at: location)
+      sink.error("\(what) is empty", at: location)
       return
     }
     if let dose = DoseDetector.firstDose(in: text) {
-      sink.error("field '\(field)' gives a dose, amount or schedule ('\(dose)'): send dose questions to the prescriber instead", at: location)
+      sink.error("\(what) gives a dose, amount or schedule ('\(dose)'): send dose questions to the prescriber instead", at: location)
     }
     guard graded else { return }
     let (grade, words) = Readability.gradeAndWords(text)
     guard words >= ReadingLevel.minimumWords else { return }
     let shown = decimalText(grade, places: 1)
     if grade > ReadingLevel.maximumGrade {
-      sink.error("field '\(field)' reads at grade \(shown), above the limit of 8: use shorter sentences and words", at: location)
+      sink.error("\(what) reads at grade \(shown), above the limit of 8: use shorter sentences and words", at: location)
     } else if grade > ReadingLevel.warningGrade {
-      sink.warning("field '\(field)' reads at grade \(shown) (aim for 6 or below)", at: location)
+      sink.warning("\(what) reads at grade \(shown) (aim for 6 or below)", at: location)
     }
   }
 

@@ -65,12 +65,26 @@ struct KnowledgeOptions: ParsableArguments {
       let (knowledge, _, safety, index) = try KnowledgeLoader.loadWithMatcher(
         from: dir, program: ValidationStamp.programIdentity(version: OIH.version)
       ) { SearchIndex.inBackground(knowledge: $0, queue: BackgroundQueues.startup) }
+      Self.warnAboutSkippedGuides(knowledge)
       return Loaded(knowledge: knowledge, index: index, safety: safety)
     } catch {
       let errors = error.diagnostics.filter { $0.severity == .error }
       Console.error(errors.map(\.description).joined(separator: "\n"))
       Console.error("oih cannot start: the knowledge base in \(dir) has errors. Run `oih knowledge validate \(dir)` after fixing them.")
       throw ExitCode(1)
+    }
+  }
+}
+
+extension KnowledgeOptions {
+  /// A broken guide stops only itself: says on stderr which guides were left out, and why.
+  static func warnAboutSkippedGuides(_ knowledge: Knowledge) {
+    for skipped in knowledge.skippedGuides {
+      let errors = skipped.diagnostics.filter { $0.severity == .error }
+      var lines = ["warning: the guide \(skipped.file) has \(errors.count) error(s) and is left out; the other guides work."]
+      lines += errors.prefix(3).map { "  " + $0.description }
+      if errors.count > 3 { lines.append("  ... and \(errors.count - 3) more: run `oih guide validate \(skipped.file)`.") }
+      Console.error(TerminalText.filter(lines.joined(separator: "\n")))
     }
   }
 }
