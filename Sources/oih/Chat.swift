@@ -3,6 +3,8 @@ import Conversation
 import FoundationEssentials
 import KnowledgeBase
 import LineEditor
+import Output
+import TextAnalysis
 
 #if canImport(Glibc)
   import Glibc
@@ -63,7 +65,16 @@ struct Chat: ParsableCommand {
   @Option(help: ArgumentHelp("Write this session as a transcript to FILE (opt-in; nothing is written otherwise).", valueName: "FILE"))
   var record: String?
 
+  @Flag(help: "With --record, replace FILE if it exists.")
+  var force = false
+
   func run() throws {
+    // A recording that cannot be written is said before the session, not after it.
+    if let record, let problem = SummaryFile.problemWriting(to: record, overwrite: force) {
+      let hint = problem == "the file already exists" ? " Use --force to replace it, or choose another name." : ""
+      Console.error(TerminalText.filter("error: cannot record to \(record): \(problem).\(hint)", keepNewlines: false))
+      throw ExitCode(1)
+    }
     let loaded = try knowledgeOptions.load()
     var knowledge = loaded.knowledge
     var guideValue: Guide?
@@ -83,6 +94,7 @@ struct Chat: ParsableCommand {
     var runner = SessionRunner(
       engine: engine, knowledge: knowledge, color: session.useColor, printer: session.printer,
       defaultFormat: session.format.flatMap(SummaryFormat.init(rawValue:)), recordPath: record)
+    runner.recordOverwrite = force
     let status = runner.run()
     if status != 0 { throw ExitCode(status) }
   }

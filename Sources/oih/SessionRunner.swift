@@ -25,6 +25,8 @@ struct SessionRunner {
   var maximumWidth: Int?
   /// Kiosk --large: an extra blank line between blocks.
   var large = false
+  /// `--record --force`: the transcript may replace an existing file.
+  var recordOverwrite = false
 
   init(engine: Conversation, knowledge: Knowledge, color: Bool, printer: String?, defaultFormat: SummaryFormat?, recordPath: String?, idleTimeout: Duration? = nil, kiosk: Bool = false) {
     self.engine = engine
@@ -71,8 +73,7 @@ struct SessionRunner {
       case .endOfInput:
         // A kiosk on a pipe (tests, soak runs) ends at end of input instead of resetting forever.
         if kiosk && !interactive {
-          writeRecord()
-          return 0
+          return writeRecord()
         }
         event = .endOfInput
       case .interrupt:
@@ -83,15 +84,13 @@ struct SessionRunner {
       case .terminated:
         event = .endOfInput
         if kiosk {
-          writeRecord()
-          return 0
+          return writeRecord()
         }
       }
       ended = perform(engine.handle(event), reader: reader, interactive: interactive)
       if case .terminated = result { break }
     }
-    writeRecord()
-    return 0
+    return writeRecord()
   }
 
   /// Renders or carries out effects; returns true when the session has ended.
@@ -142,15 +141,23 @@ struct SessionRunner {
     return ended
   }
 
-  /// Writes the opt-in transcript (`--record FILE`).
-  func writeRecord() {
-    guard let recordPath else { return }
+  /// Writes the opt-in transcript (`--record FILE`); returns the exit status (1 when it could
+  /// not be written).
+  func writeRecord() -> Int32 {
+    guard let recordPath else { return 0 }
     let header = "# Recorded with oih chat --record.\n#! region: \(engine.record.region)  width: \(width)  date: \(engine.record.date)\n"
     let text = header + transcript.joined(separator: "\n") + "\n"
-    switch SummaryFile.save(text, to: recordPath, overwrite: true) {
-    case .saved: Console.error("Transcript written to \(recordPath).")
-    case .saveFailed(_, let reason): Console.error("Could not write the transcript to \(recordPath): \(reason)")
-    case .exists, .printed, .printFailed: break
+    switch SummaryFile.save(text, to: recordPath, overwrite: recordOverwrite) {
+    case .saved:
+      Console.error("Transcript written to \(recordPath).")
+      return 0
+    case .saveFailed(_, let reason):
+      Console.error("Could not write the transcript to \(recordPath): \(reason)")
+    case .exists:
+      Console.error("Could not write the transcript to \(recordPath): a file of that name appeared during the session (use --force to replace it).")
+    case .printed, .printFailed:
+      break
     }
+    return 1
   }
 }
