@@ -117,10 +117,17 @@ extension Conversation {
       return [.say([.text(text(.saveFailed).replacing("{path}", with: path).replacing("{reason}", with: reason))])]
     case .printed(let printer):
       var effects: [Effect] = [.say([.text(text(.printDone).replacing("{printer}", with: printer))])]
-      if options.kiosk { effects += reset() }
+      if options.kiosk {
+        // Say where to collect it, and leave that on the screen a few seconds before the reset.
+        let pickup = options.pickup ?? text(.kioskPickup)
+        let collect = text(.kioskPrinted).replacing("{pickup}", with: pickup)
+          .replacing("{seconds}", with: String(options.printedSeconds))
+        effects += [.say([.text(fill(collect))]), .pause(seconds: options.printedSeconds)] + reset()
+      }
       return effects
     case .printFailed(let reason):
-      return [.say([.text(text(.printFailed).replacing("{reason}", with: reason))])]
+      // A kiosk cannot save to a file: it sends people to the staff instead.
+      return [.say([.text(text(options.kiosk ? .printFailedKiosk : .printFailed).replacing("{reason}", with: reason))])]
     }
   }
 

@@ -36,15 +36,25 @@ public struct Conversation: Sendable {
     public var countdownSeconds: Int
     /// Kiosk: printer name shown to staff.
     public var printer: String?
+    /// Kiosk: where people collect their prints ("at the front desk"); the message
+    /// `kiosk.pickup` when nil.
+    public var pickup: String?
+    /// Kiosk: seconds the "collect your print" message stays before the reset.
+    public var printedSeconds: Int
 
     /// Creates options.
-    public init(region: String, date: String, guide: String = "welcome", kiosk: Bool = false, countdownSeconds: Int = 30, printer: String? = nil) {
+    public init(
+      region: String, date: String, guide: String = "welcome", kiosk: Bool = false, countdownSeconds: Int = 30, printer: String? = nil,
+      pickup: String? = nil, printedSeconds: Int = 8
+    ) {
       self.region = region
       self.date = date
       self.guide = guide
       self.kiosk = kiosk
       self.countdownSeconds = countdownSeconds
       self.printer = printer
+      self.pickup = pickup
+      self.printedSeconds = printedSeconds
     }
   }
 

@@ -519,24 +519,3 @@ enum YAMLComposer {
     }
   }
 }
-
-/// Reads a flat settings file (`key: value` lines of YAML), such as the kiosk configuration.
-public enum SettingsFile {
-  /// One setting.
-  public struct Entry: Sendable, Equatable {
-    /// The key.
-    public var key: String
-    /// The value as text ("" when it is a list or a mapping).
-    public var value: String
-    /// The line of the key.
-    public var line: Int
-  }
-
-  /// The settings in `text`, in order, or `nil` when it is not a YAML mapping.
-  public static func entries(_ text: String) -> [Entry]? {
-    guard let root = try? YAMLComposer.compose(text), case .mapping(let mapping) = root else { return nil }
-    return mapping.map { pair in
-      Entry(key: pair.key.string ?? "", value: pair.value.string ?? "", line: pair.key.mark?.line ?? 1)
-    }
-  }
-}

@@ -51,7 +51,7 @@ public struct Renderer: Sendable {
       return clean(summary(record)) + "\n"
     case .clearScreen:
       return "\u{1B}[H\u{1B}[2J\u{1B}[3J"
-    case .prompt, .clearHistory, .save, .print, .end:
+    case .prompt, .clearHistory, .pause, .save, .print, .end:
       return nil
     }
   }

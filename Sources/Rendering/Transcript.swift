@@ -152,6 +152,8 @@ public struct TranscriptRunner: Sendable {
           out.append("[screen cleared]")
         case .clearHistory:
           out.append("[history cleared]")
+        case .pause(let seconds):
+          out.append("[pause \(seconds) s]")
         case .end:
           out.append("[end]")
         case .say, .urgent, .summary, .prompt:

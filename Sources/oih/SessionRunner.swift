@@ -54,6 +54,8 @@ struct SessionRunner {
     Signals.install()
     let interactive = Terminal.isInteractive(fd: 0) && Terminal.isInteractive(fd: 1)
     let reader: LineReading = interactive ? LineEditor(idleTimeout: idleTimeout, kiosk: kiosk) : PlainLineReader()
+    // A kiosk starts on an empty screen: nothing of whoever used the terminal before shows.
+    if kiosk { perform([.clearScreen], reader: reader, interactive: interactive) }
     var ended = perform(engine.start(), reader: reader, interactive: interactive)
     var warned = false
     while !ended {
@@ -84,6 +86,8 @@ struct SessionRunner {
       case .terminated:
         event = .endOfInput
         if kiosk {
+          // Stopped (SIGTERM, SIGHUP): leave nothing of this person on the screen.
+          perform([.clearScreen], reader: reader, interactive: interactive)
           return writeRecord()
         }
       }
@@ -107,6 +111,9 @@ struct SessionRunner {
       case .clearHistory:
         reader.clearHistory()
         transcript.append("[history cleared]")
+      case .pause(let seconds):
+        transcript.append("[pause \(seconds) s]")
+        if interactive { Terminal.pause(seconds: seconds) }
       case .clearScreen:
         if interactive && Terminal.isInteractive(fd: 1) { Console.out(renderer.render(effect) ?? "") }
         transcript.append("[screen cleared]")

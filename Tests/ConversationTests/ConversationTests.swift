@@ -675,6 +675,60 @@ import Testing
     #expect(effects.endsWithPrompt)
   }
 
+  /// After a print the kiosk says where to collect it and keeps that on screen for a few
+  /// seconds before the reset (issue 17).
+  @Test func kioskPrintSaysWhereToCollectItThenPausesThenResets() throws {
+    var engine = try Shipped.atMenu(kiosk: true)
+    _ = engine.handle(.line("/note private"))
+    let effects = engine.handle(.outcome(.printed(printer: "front-desk")))
+    #expect(Array(effects.lines.prefix(3)) == [
+      "Your summary was sent to the printer front-desk.",
+      "Please collect your summary from the printer. This screen clears for the next person in 8 seconds.",
+      "Clearing the screen for the next person.",
+    ])
+    let pause = try #require(effects.firstIndex(of: .pause(seconds: 8)), "no pause")
+    let clear = try #require(effects.firstIndex(of: .clearScreen), "no reset")
+    #expect(pause < clear, "the screen clears before the person can read where to collect the print")
+    #expect(engine.record.notes.isEmpty)
+  }
+
+  @Test func kioskPickupPlaceComesFromTheConfiguration() throws {
+    let knowledge = try Shipped.loaded.get()
+    var engine = Conversation(
+      knowledge: knowledge, index: try #require(Shipped.index), safety: try #require(Shipped.safety),
+      options: Conversation.Options(region: "US", date: Shipped.date, kiosk: true, printer: "Front_Desk", pickup: "at the front desk", printedSeconds: 6))
+    _ = engine.start()
+    let effects = engine.handle(.outcome(.printed(printer: "Front_Desk")))
+    #expect(effects.lines.contains("Please collect your summary at the front desk. This screen clears for the next person in 6 seconds."))
+    #expect(effects.contains(.pause(seconds: 6)))
+  }
+
+  @Test func kioskPrintFailureSendsPeopleToTheStaffNotToSave() throws {
+    var engine = try Shipped.atMenu(kiosk: true)
+    let effects = engine.handle(.outcome(.printFailed(reason: "no printer is chosen as the default on this computer")))
+    #expect(effects.lines == [
+      "Your summary could not be printed: no printer is chosen as the default on this computer. Please ask a member of staff for help."
+    ])
+    #expect(!effects.lines.joined().contains("/save"))
+  }
+
+  @Test(arguments: [
+    ("1", "is a number"), ("7", "is a number"), ("seven", "is a number"), ("7/10", "is a number"),
+    ("/done", "is a command"), ("/help", "is a command"), ("/anything", "is a command"), ("quit", "is a command"),
+    ("help", "is a command"), ("yes", "is an answer"), ("not sure", "is an answer"), ("yeah", "is an answer"),
+    ("learn", "is a menu choice"), ("Browse all topics", "is a menu choice"), ("summary", "is a menu choice"),
+    ("", "is empty"), ("  ", "is empty"), ("CHANGE-THIS-PHRASE", "is still the example phrase"),
+  ])
+  func staffExitMayNotCollideWithWhatPatientsType(phrase: String, reason: String) throws {
+    let problem = Conversation.staffExitProblem(phrase, knowledge: try Shipped.loaded.get())
+    #expect(problem?.contains(reason) == true, "\(phrase): \(problem ?? "accepted")")
+  }
+
+  @Test(arguments: ["staff exit 99", "blue heron closes the screen", "maintenance 4417"])
+  func staffExitPhrasesOnlyStaffKnowAreAccepted(phrase: String) throws {
+    #expect(Conversation.staffExitProblem(phrase, knowledge: try Shipped.loaded.get()) == nil)
+  }
+
   @Test func kioskDoneResets() throws {
     var engine = try Shipped.atMenu(kiosk: true)
     _ = engine.handle(.line("/note private"))

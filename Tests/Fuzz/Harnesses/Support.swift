@@ -70,7 +70,7 @@ func perform(_ effects: [Effect], engine: inout Conversation, renderer: Renderer
       pending = engine.handle(.outcome(outcome)) + pending
     case .end:
       goesOn = false
-    case .say, .urgent, .summary, .prompt, .clearScreen, .clearHistory:
+    case .say, .urgent, .summary, .prompt, .clearScreen, .clearHistory, .pause:
       if let text = renderer.render(effect) { requireClean(text, "rendered output") }
     }
   }
