@@ -232,7 +232,7 @@ public enum KnowledgeLoader {
     let guidesFolder = path(directory, "guides")
     if FileManager.default.fileExists(atPath: guidesFolder) {
       for file in yamlFiles(in: guidesFolder, sink: rest) {
-        switch YAMLFile.read(file) {
+        switch YAMLFile.read(file, regularOnly: true) {
         case .success(let text):
           rest.fingerprint.add(file, Array(text.utf8))
           k.guideFiles.append((file, text))
@@ -268,7 +268,7 @@ public enum KnowledgeLoader {
 
   static func parse(_ file: String, sink: DiagnosticSink) -> YAMLNode? {
     let text: String
-    switch YAMLFile.read(file) {
+    switch YAMLFile.read(file, regularOnly: true) {
     case .success(let read): text = read
     case .failure(let problem):
       sink.error(problem.message == "file not found" ? "file not found or unreadable" : problem.message, at: SourceLocation(file: file, line: 1, column: 1))

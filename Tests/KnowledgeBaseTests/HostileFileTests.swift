@@ -63,6 +63,18 @@ import Testing
     ])
   }
 
+  /// A pipe named like a topic would block a read forever; it is refused without reading.
+  @Test func aPipeAmongTheTopicsIsAnErrorNotAHang() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("oih-kb-\(UUID().uuidString)")
+    try FileManager.default.copyItem(atPath: KnowledgeFixtures.valid, toPath: dir.path)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try #require(mkfifo(dir.appendingPathComponent("topics/pipe.yaml").path, 0o600) == 0)
+    let (_, diagnostics) = KnowledgeLoader.check(dir.path)
+    #expect(
+      diagnostics.filter { $0.severity == .error }.map { $0.description.replacingOccurrences(of: dir.path + "/", with: "") }
+        == ["topics/pipe.yaml:1:1: error: this is not an ordinary file"])
+  }
+
   @Test func diagnosticsNeverCarryEscapeCodes() throws {
     let text = KnowledgeFixtures.topic([9: "\"col\\e]0;PWNED\\aour\": red"])
     let result = try KnowledgeFixtures.diagnostics(writing: ["topics/broken.yaml": text])
