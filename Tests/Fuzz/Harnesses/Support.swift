@@ -1,4 +1,7 @@
 // Shared by the libFuzzer harnesses (built by scripts/fuzz, not by SwiftPM).
+// Tests/TranscriptTests/FuzzCorpusTests.swift replays every input in Tests/Fuzz/ the same way in
+// ordinary `swift test`: keep the two in step. An input that crashed a harness goes into
+// Tests/Fuzz/HARNESS/ (named crash-...) and so becomes a regression test.
 
 import Conversation
 import KnowledgeBase
