@@ -185,6 +185,10 @@ extension Conversation {
   /// step asks again.
   mutating func medicineAnswer(_ line: String, node: GuideNode, ask: GuideAsk) -> [Effect] {
     let reading = medicineNames.read(line)
+    // A question typed instead of names is answered, and the step is asked again.
+    if reading.names.isEmpty, looksLikeQuestion(line), case .answer = index.outcome(for: line) {
+      return question(line) + askInput(node)
+    }
     var blocks: [Block] = []
     if !reading.names.isEmpty {
       blocks.append(.text(text(.medicinesKept).replacing("{names}", with: reading.names.joined(separator: ", "))))
@@ -194,12 +198,7 @@ extension Conversation {
       let words = reading.unknown.map { "\"\($0)\"" }.joined(separator: ", ")
       blocks.append(.text(text(.medicinesUnknown).replacing("{words}", with: words)))
     }
-    guard !reading.names.isEmpty else {
-      if reading.unknown.isEmpty && !reading.removedDoses, looksLikeQuestion(line), case .answer = index.outcome(for: line) {
-        return question(line) + askInput(node)
-      }
-      return [.say(blocks + [.text(text(.medicinesNone))])] + askInput(node)
-    }
+    guard !reading.names.isEmpty else { return [.say(blocks + [.text(text(.medicinesNone))])] + askInput(node) }
     session.variables[ask.into] = reading.names.joined(separator: ", ")
     if ask.into == "medicines" { record.medicines = reading.names }
     let effects: [Effect] = [.say(blocks)]
