@@ -115,14 +115,18 @@ extension Conversation {
       return [.say([.text(text(.pickBad))])]
     }
     var blocks: [Block] = []
+    var known = false
     for number in numbers {
       guard let question = questions[safe: number - 1] else {
         blocks.append(.text(text(.pickBad)))
         continue
       }
+      known = true
       let added = record.questions.append(.listed(question.id)).inserted
       blocks.append(.text(text(added ? .pickAdded : .pickAlready).replacing("{question}", with: question.text)))
     }
+    // Only numbers that are not on the list: stay in the theme.
+    guard known else { return [.say([.text(text(.pickBad))])] }
     position.activity = .pick(.themes)
     return [.say(blocks + themeBlocks())]
   }
