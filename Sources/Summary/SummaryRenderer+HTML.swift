@@ -33,16 +33,16 @@ extension SummaryRenderer {
     @media print {
       * { color: #000 !important; background: #fff !important; }
       body { margin: 0; max-width: none; padding: 0; font-size: 11pt; line-height: 1.3; }
-      h1 { font-size: 15pt; }
+      h1 { font-size: 14pt; }
       h2 { font-size: 12.5pt; margin: 0.6rem 0 0.2rem; }
       h3 { font-size: 11pt; margin: 0.3rem 0 0.05rem; }
       p { margin: 0.25rem 0; }
       ul, ol { margin: 0.1rem 0; }
       li { margin: 0.05rem 0; }
-      .clinician { margin-top: 0.4rem; padding: 0 0.6rem 0.3rem; font-size: 10pt; line-height: 1.25; border-width: 2.5px; }
-      .clinician h2 { font-size: 12pt; margin: 0.3rem 0 0.2rem; }
+      .clinician { margin-top: 0.3rem; padding: 0 0.6rem 0.25rem; font-size: 10pt; line-height: 1.2; border-width: 2.5px; }
+      .clinician h2 { font-size: 12pt; margin: 0.2rem 0 0.15rem; }
       .clinician p { margin: 0.05rem 0; }
-      .answers table { font-size: 10pt; line-height: 1.2; }
+      .answers table { font-size: 10pt; line-height: 1.15; }
       .disclaimer { font-size: 10pt; margin: 0.4rem 0 0; padding: 0.2rem 0.5rem; }
       footer { margin-top: 0.6rem; font-size: 9.5pt; }
       .line { height: 2em; }
