@@ -188,8 +188,8 @@ extension SummaryDocument {
       if !pegItems.isEmpty && (record.checkDone || pegStarted) {
         let parts = pegItems.map { "\(clean($0.label)) \(answer(for: $0))" }.joined(separator: ", ")
         if let peg = result.peg {
-          blocks.append(
-            .paragraph(text(.summaryPeg).replacing("{parts}", with: parts).replacing("{score}", with: CheckResult.formatPEG(peg))))
+          let average = CheckResult.formatPEG(peg)
+          blocks.append(.paragraph(text(.summaryPeg).replacing("{parts}", with: parts).replacing("{score}", with: average)))
         } else {
           blocks.append(.paragraph(text(.summaryPegIncomplete).replacing("{parts}", with: parts)))
         }
@@ -198,15 +198,13 @@ extension SummaryDocument {
       // The result: causes to check first lead, else the band. None until the check is done.
       let maximum = String(CheckResult.maximumScore(checklist))
       if record.checkDone {
+        let score = String(result.score)
         if result.pointsElsewhereFirst {
-          blocks.append(
-            .paragraph(
-              text(.summaryElsewhereFirst).replacing("{score}", with: String(result.score)).replacing("{max}", with: maximum)))
+          let line = text(.summaryElsewhereFirst).replacing("{score}", with: score).replacing("{max}", with: maximum)
+          blocks.append(.paragraph(line))
         } else if let band = result.band {
-          blocks.append(
-            .paragraph(
-              text(.summaryBand).replacing("{band}", with: clean(band.label)).replacing("{score}", with: String(result.score))
-                .replacing("{max}", with: maximum)))
+          let line = text(.summaryBand).replacing("{band}", with: clean(band.label)).replacing("{score}", with: score)
+          blocks.append(.paragraph(line.replacing("{max}", with: maximum)))
         }
       }
       // Every other item, with the answer given.
