@@ -51,7 +51,7 @@ import Testing
     #expect(engine.handle(.line("morphine")).lines.first == "Kept for your summary: morphine.")
   }
 
-  @Test(arguments: ["skip", "/skip", "no thanks", "rather not"])
+  @Test(arguments: ["skip", "/skip", "no thanks", "rather not", "none", "I don't take any"])
   func bothStepsCanBeSkipped(line: String) throws {
     var engine = try Self.atMedicines()
     #expect(engine.handle(.line(line)).lines == [Self.skipped, Self.goalAsk])
