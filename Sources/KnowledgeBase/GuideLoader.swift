@@ -133,14 +133,27 @@ public enum GuideLoader {
         let into = a.string("into")
         let options = a.has("options") ? a.list("options", what: "option") { option($0) } : []
         let examples = a.strings("examples", required: false).map { (text: $0.0, location: $0.1) }
+        let filterText = a.string("filter", required: false)
+        let optionalText = a.string("optional", required: false)
         guard let kindText, let lineID, let text, let into else { return nil }
         guard let kind = GuideAskKind(rawValue: kindText) else {
           sink.error("unknown ask kind '\(kindText)' (use yesno, choice, scale or text)", at: a.locationOf("kind"))
           return nil
         }
+        var filter: GuideFilter?
+        if let filterText {
+          filter = GuideFilter(rawValue: filterText)
+          if filter == nil {
+            let known = GuideFilter.allCases.map(\.rawValue).joined(separator: ", ")
+            sink.error("unknown filter '\(filterText)' (use \(known))", at: a.locationOf("filter"))
+          }
+        }
+        if let optionalText, optionalText != "true" && optionalText != "false" {
+          sink.error("field 'optional' must be true or false", at: a.locationOf("optional"))
+        }
         return GuideAsk(
           kind: kind, line: GuideLine(id: lineID, text: text, location: a.locationOf("text")), into: into,
-          options: options, examples: examples)
+          options: options, examples: examples, filter: filter, optional: optionalText == "true")
       }) {
         inputs.append(.ask(ask))
       }
@@ -227,6 +240,29 @@ struct GuideChecker {
   /// Whether lines are checked for reading level and doses, like every other text people read.
   var checkText = true
 
+  /// A filter only reads text; an answer kept for the summary is text, and medicine names are
+  /// always filtered, so no dose reaches the summary.
+  func checkSummaryAsk(_ ask: GuideAsk) {
+    if let filter = ask.filter {
+      if ask.kind != .text {
+        sink.error("only text questions may have a 'filter'", at: ask.line.location)
+      }
+      switch filter {
+      case .medicineNames where knowledge.medicines.isEmpty:
+        sink.error("filter 'medicine-names' needs medicine names in Knowledge/medicines.yaml", at: ask.line.location)
+      case .medicineNames:
+        break
+      }
+    }
+    guard Guide.summaryVariables.contains(ask.into) else { return }
+    if ask.kind != .text {
+      sink.error("'into: \(ask.into)' goes into the summary: use kind: text", at: ask.line.location)
+    }
+    if ask.into == "medicines" && ask.filter != .medicineNames {
+      sink.error("'into: medicines' keeps names for the summary: add 'filter: medicine-names', so no dose is kept", at: ask.line.location)
+    }
+  }
+
   func run() {
     if guide.nodes[guide.start] == nil {
       sink.error("start node '\(guide.start)' does not exist", at: guide.startLocation)
@@ -280,6 +316,7 @@ struct GuideChecker {
         if ask.kind != .text && !ask.examples.isEmpty {
           sink.error("only text questions may have 'examples'", at: ask.line.location)
         }
+        checkSummaryAsk(ask)
       case .browse(let group?)? where !knowledge.groups.contains(where: { $0.id == group }):
         sink.error("unknown topic group '\(group)'", at: node.location)
       case .browse?, .questions?, nil:

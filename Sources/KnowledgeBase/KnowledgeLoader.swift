@@ -241,6 +241,17 @@ public enum KnowledgeLoader {
         k.answerWords[entry.key] = items.compactMap(\.string)
       }
     }
+    // The medicine names are optional: a knowledge base without them has no medicine step.
+    if FileManager.default.fileExists(atPath: path(directory, "medicines.yaml")) {
+      withRoot(directory, "medicines.yaml", rest) { r in
+        k.medicines = r.list("medicines", what: "medicine") { m in
+          guard let name = m.string("name") else { return nil }
+          return Medicine(
+            name: name, names: m.strings("names", required: false).map(\.0),
+            brands: m.strings("brands", required: false).map(\.0), location: m.location)
+        }
+      }
+    }
     for file in yamlFiles(in: path(directory, "checks"), sink: rest) {
       guard let root = parse(file, sink: rest),
         let r = MappingReader.make(root, file: file, what: "symptom check", sink: rest)
@@ -422,6 +433,7 @@ public enum KnowledgeLoader {
     let when = r.strings("when", required: false).map(\.0)
     let also = r.strings("also", required: false)
     let finding = r.string("finding")
+    let short = r.string("short", required: false)
     let rationale = r.string("rationale")
     let followUp = r.string("follow-up", required: false)
     let gradeNote = r.string("grade-note", required: false)
@@ -437,9 +449,10 @@ public enum KnowledgeLoader {
     }
     return CheckItem(
       id: id, text: text, answer: answer, role: role, also: also.map(\.0), points: points, when: when, finding: finding,
-      rationale: rationale, followUp: followUp, gradeNote: gradeNote, sources: sources.map(\.0),
+      short: short, rationale: rationale, followUp: followUp, gradeNote: gradeNote, sources: sources.map(\.0),
       locations: locations(
-        r, ["id", "text", "answer", "role", "also", "points", "when", "finding", "rationale", "follow-up", "grade-note", "sources"],
+        r,
+        ["id", "text", "answer", "role", "also", "points", "when", "finding", "short", "rationale", "follow-up", "grade-note", "sources"],
         sources))
   }
 }

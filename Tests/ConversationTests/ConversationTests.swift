@@ -12,7 +12,7 @@ import Testing
       "oih: learning about opioid-induced hyperalgesia (OIH)", Say.disclaimer, Say.region, Say.menuAsk,
     ])
     #expect(effects.blocks.contains(.option(1, "Learn what OIH is")))
-    #expect(effects.blocks.contains(.option(7, "Quit")))
+    #expect(effects.blocks.contains(.option(8, "Quit")))
     #expect(effects.endsWithPrompt)
     #expect(engine.phase == .menu)
   }
@@ -83,7 +83,7 @@ import Testing
     var engine = try place.engine()
     let effects = engine.handle(.line("/menu"))
     #expect(effects.lines.first == Say.menuAsk)
-    #expect(effects.blocks.filter { if case .option = $0 { return true } else { return false } }.count == 7)
+    #expect(effects.blocks.filter { if case .option = $0 { return true } else { return false } }.count == 8)
     #expect(engine.phase == .menu)
   }
 
@@ -181,11 +181,13 @@ import Testing
     var engine = try place.engine()
     let effects = engine.handle(.line("/questions"))
     #expect(effects.lines.first == Say.pickIntro)
-    #expect(effects.lines.last == Say.pickHint)
+    #expect(effects.lines.last == Say.pickThemesHint)
     #expect(engine.phase == .pickQuestions)
+    // A theme's questions, then numbers pick them and the themes show again.
+    #expect(engine.handle(.line("1")).lines.last == Say.pickHint)
     let added = engine.handle(.line("1 and 3")).lines
-    #expect(added.count == 3)
-    #expect(added.first?.hasPrefix("Added: ") == true)
+    #expect(added.prefix(2).allSatisfy { $0.hasPrefix("Added: ") })
+    #expect(added.last == Say.pickThemesHint)
     #expect(engine.record.pickedQuestions.count == 2)
     #expect(engine.handle(.line("done")).lines.first == "You have 2 question(s) on your list. They will be in your summary.")
   }
@@ -274,7 +276,7 @@ import Testing
     #expect(effects.endsWithPrompt)
   }
 
-  @Test(arguments: ["7", "leave"])
+  @Test(arguments: ["8", "leave"])
   func menuQuitEnds(line: String) throws {
     var engine = try Shipped.atMenu()
     let effects = engine.handle(.line(line))
@@ -284,7 +286,7 @@ import Testing
 
   @Test func menuSummaryShowsTheSummaryAndComesBack() throws {
     var engine = try Shipped.atMenu()
-    let effects = engine.handle(.line("6"))
+    let effects = engine.handle(.line("7"))
     #expect(effects.summaries.count == 1)
     #expect(effects.lines.first == Say.menuAsk)
     #expect(engine.phase == .menu)
@@ -331,8 +333,9 @@ import Testing
     var engine = try Shipped.inPick()
     let effects = engine.handle(.line("cant wake him up"))
     #expect(effects.alerts.map(\.flagID) == ["overdose-wont-wake"])
-    #expect(effects.lines == [Say.alertResume, Say.pickHint])
+    #expect(effects.lines == [Say.alertResume, Say.pickThemesHint])
     #expect(engine.phase == .pickQuestions)
+    _ = engine.handle(.line("2"))
     _ = engine.handle(.line("2"))
     #expect(engine.record.pickedQuestions.count == 1)
   }
