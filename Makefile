@@ -1,9 +1,11 @@
 # make install PREFIX=/usr/local   installs bin/oih and share/oih/Knowledge
 # make bench                       measures and writes BENCHMARKS.md
 # make test                        the whole test suite (same as scripts/test)
+# make deb                         builds oih_VERSION_amd64.deb and checks it with lintian (scripts/package)
+# make deb-test                    as root: installs the .deb, checks it, purges it (scripts/deb-test)
 PREFIX ?= /usr/local
 
-.PHONY: build install uninstall test bench
+.PHONY: build install uninstall test bench deb deb-test
 
 # The Swift standard library is linked in: the binary needs no Swift toolchain where it is
 # installed, and starts a few milliseconds sooner (no dynamic symbol lookups into libswiftCore).
@@ -27,3 +29,9 @@ test:
 
 bench:
 	scripts/bench
+
+deb:
+	scripts/package
+
+deb-test:
+	scripts/deb-test

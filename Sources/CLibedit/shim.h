@@ -130,6 +130,15 @@ static inline int oih_terminal_columns(int fd) {
   return (int)size.ws_col;
 }
 
+/// The terminal's row count from TIOCGWINSZ, or 0 if unknown.
+static inline int oih_terminal_rows(int fd) {
+  struct winsize size;
+  if (ioctl(fd, TIOCGWINSZ, &size) != 0) {
+    return 0;
+  }
+  return (int)size.ws_row;
+}
+
 /// The display width of one wide character (wcwidth is an X/Open extension the Swift Glibc
 /// module does not export).
 int wcwidth(wchar_t character);

@@ -26,10 +26,29 @@ public struct CheckResult: Sendable, Equatable {
   public var context: [CheckItem]
   /// Items skipped or not yet answered.
   public var skipped: [CheckItem]
+  /// Items given one of their own extra answers (`also`, such as "not changed"), by answer, in
+  /// the order the answers first appear.
+  public var extra: [Extra] = []
   /// The PEG score (mean of the three items) when all three were answered.
   public var peg: Double?
   /// The PEG answers given, by item id.
   public var pegAnswers: [String: Int]
+
+  /// Items that were given the same extra answer, such as "not changed".
+  public struct Extra: Sendable, Equatable {
+    /// The canonical answer, such as `not changed`.
+    public var answer: String
+    /// The items given it.
+    public var items: [CheckItem]
+  }
+
+  /// Whether some answers point to causes that must be checked first: then the result leads with
+  /// them instead of the OIH band.
+  public var pointsElsewhereFirst: Bool { !elsewhere.isEmpty }
+
+  /// Items whose answer made the finding apply and that have something to say at once, such as
+  /// the crisis line after a yes to low mood.
+  public var followUps: [CheckItem] { (elsewhere + context).filter { $0.followUp != nil } }
 
   /// Scores `answers` against `checklist`.
   ///
@@ -44,6 +63,14 @@ public struct CheckResult: Sendable, Equatable {
     for item in checklist.items {
       guard let answer = answers[item.id] else {
         result.skipped.append(item)
+        continue
+      }
+      if item.also.contains(answer) {
+        if let index = result.extra.firstIndex(where: { $0.answer == answer }) {
+          result.extra[index].items.append(item)
+        } else {
+          result.extra.append(Extra(answer: answer, items: [item]))
+        }
         continue
       }
       switch item.role {
@@ -69,6 +96,14 @@ public struct CheckResult: Sendable, Equatable {
       result.peg = Double(pegValues.reduce(0, +)) / Double(pegValues.count)
     }
     return result
+  }
+
+  /// The highest score `checklist` can give: the most points of each sign item, added up.
+  ///
+  /// - Parameter checklist: The symptom check.
+  /// - Returns: The sum of each sign item's highest points.
+  public static func maximumScore(_ checklist: Checklist) -> Int {
+    checklist.items.filter { $0.role == .sign }.reduce(0) { $0 + ($1.points.values.max() ?? 0) }
   }
 
   /// The PEG score with one decimal, such as "6.3".

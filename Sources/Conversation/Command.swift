@@ -4,11 +4,12 @@ enum Command: Equatable {
   case note(String)
   case askDoctor(String)
   case save(String?)
+  case region(String)
   case unknown(String)
 
   static let names = [
     "/help", "/back", "/menu", "/restart", "/summary", "/quit", "/more", "/check", "/topics", "/questions",
-    "/note", "/ask-doctor", "/save", "/print", "/skip",
+    "/note", "/ask-doctor", "/save", "/print", "/skip", "/region",
   ]
 
   /// Commands offered by Tab completion.
@@ -49,6 +50,7 @@ enum Command: Equatable {
     case "/note": return .note(argument)
     case "/ask-doctor", "/ask", "/askdoctor": return .askDoctor(argument)
     case "/save": return .save(argument.isEmpty ? nil : argument)
+    case "/region": return .region(argument)
     default: return .unknown(name)
     }
   }

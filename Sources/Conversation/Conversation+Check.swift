@@ -6,7 +6,6 @@ extension Conversation {
     guard let checklist = knowledge.checklist(id), !checklist.items.isEmpty else {
       return [.say([.text(text(.notUnderstood))])]
     }
-    phase = .symptomCheck
     var effects: [Effect] = []
     if record.checkID == id && !record.checkDone && !(record.answers.isEmpty && record.skipped.isEmpty) {
       let next = checklist.items.firstIndex { record.answers[$0.id] == nil && !record.skipped.contains($0.id) } ?? 0
@@ -39,9 +38,15 @@ extension Conversation {
     }
   }
 
+  /// The "please answer" hint of `item`, with a line for each of its extra answers.
+  func choicesHint(for item: CheckItem) -> String {
+    ([choicesHint(item.answer)] + item.also.map { knowledge.message(CheckAnswers.messageID($0, .hint)) })
+      .joined(separator: " ")
+  }
+
   func askItem(_ checklist: Checklist, index: Int) -> [Effect] {
     guard let item = checklist.items[safe: index] else { return [] }
-    return [.say([.text(itemText(item, index: index, of: checklist.items.count)), .text(choicesHint(item.answer))])]
+    return [.say([.text(itemText(item, index: index, of: checklist.items.count)), .text(choicesHint(for: item))])]
   }
 
   mutating func checkAnswer(_ line: String, checkID: String, index: Int) -> [Effect] {
@@ -51,18 +56,23 @@ extension Conversation {
     }
     let value: String?
     switch item.answer {
-    case .yesno, .frequency: value = answers.parse(line, allowed: CheckAnswers.choices(for: item.answer))
-    case .scale: value = answers.scale(line).map(String.init)
+    case .yesno, .frequency: value = answers.parse(line, allowed: CheckAnswers.choices(for: item))
+    case .scale: value = answers.scale(line).map(String.init) ?? answers.parse(line, allowed: item.also)
     }
     guard let value else {
       if looksLikeQuestion(line), case .answer = self.index.outcome(for: line) {
         return question(line) + askItem(checklist, index: index)
       }
-      return [.say([.text(choicesHint(item.answer))])]
+      return [.say([.text(choicesHint(for: item))])]
     }
     record.answers[item.id] = value
     record.skipped.remove(item.id)
-    return advance(checklist, from: index)
+    // Some answers need a word at once, such as the crisis line after a yes to low mood.
+    var effects: [Effect] = []
+    if let followUp = item.followUp, item.role == .elsewhere || item.role == .context, item.when.contains(value) {
+      effects.append(.say([.text(fill(followUp))]))
+    }
+    return effects + advance(checklist, from: index)
   }
 
   mutating func skipItem(checkID: String, index: Int) -> [Effect] {
@@ -80,39 +90,51 @@ extension Conversation {
     record.checkDone = true
     position.activity = nil
     let result = CheckResult.score(checklist, answers: record.answers)
-    variables["check_done"] = "yes"
-    variables["check_score"] = String(result.score)
-    variables["check_band"] = result.band?.id ?? ""
-    variables["peg_score"] = result.peg.map(CheckResult.formatPEG) ?? ""
+    session.variables["check_done"] = "yes"
+    session.variables["check_score"] = String(result.score)
+    session.variables["check_band"] = result.band?.id ?? ""
+    session.variables["peg_score"] = result.peg.map(CheckResult.formatPEG) ?? ""
     var effects = resultEffects(checklist, result)
     // Inside a guide node that ran the check, go on to its next node.
     if let node = guide.nodes[position.node], node.action == .check(checklist.id), let target = nextTarget(node) {
       effects += enter(target)
     } else {
-      restorePhase()
       effects += repeatStep()
     }
     return effects
   }
 
-  /// The result screen: band, what counted and why, what points elsewhere, PEG, closing.
+  /// The result screen. When some answers point to causes that must be checked first, it leads
+  /// with them and shows no OIH band; otherwise the band comes first. Then what counted and why,
+  /// background, answers of their own (such as "not changed"), PEG, closing.
   func resultEffects(_ checklist: Checklist, _ result: CheckResult) -> [Effect] {
     var blocks: [Block] = [.heading(text(.checkResultHeading))]
-    if let band = result.band {
-      blocks.append(.text(text(.checkBand).replacing("{band}", with: band.label).replacing("{score}", with: String(result.score))))
-      blocks.append(.text(band.text))
-    }
+    var fits: [Block] = []
     if result.counted.isEmpty {
-      blocks.append(.text(text(.checkNoneFit)))
+      fits.append(.text(text(.checkNoneFit)))
     } else {
-      blocks.append(.text(text(.checkFits)))
+      fits.append(.text(text(.checkFits)))
       for counted in result.counted {
-        blocks.append(.bullet("\(counted.item.finding) (+\(counted.points))"))
+        fits.append(.bullet("\(counted.item.finding) (+\(counted.points))"))
       }
     }
-    if !result.elsewhere.isEmpty {
-      blocks.append(.text(text(.checkElsewhere)))
+    if result.pointsElsewhereFirst {
+      blocks.append(.text(fill(text(.checkElsewhereFirst))))
       for item in result.elsewhere { blocks.append(.bullet(item.finding)) }
+      for item in result.followUps { if let followUp = item.followUp { blocks.append(.text(fill(followUp))) } }
+      blocks += fits
+      blocks.append(.text(text(.checkScoreOnly).replacing("{score}", with: String(result.score))))
+    } else {
+      if let band = result.band {
+        blocks.append(.text(text(.checkBand).replacing("{band}", with: band.label).replacing("{score}", with: String(result.score))))
+        blocks.append(.text(band.text))
+      }
+      blocks += fits
+      for item in result.followUps { if let followUp = item.followUp { blocks.append(.text(fill(followUp))) } }
+    }
+    for extra in result.extra {
+      let line = knowledge.message(CheckAnswers.messageID(extra.answer, .result))
+      blocks.append(.text(line.replacing("{count}", with: String(extra.items.count))))
     }
     if !result.context.isEmpty {
       blocks.append(.text(text(.checkContext)))

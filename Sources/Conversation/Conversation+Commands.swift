@@ -9,22 +9,16 @@ extension Conversation {
     case .back:
       return back()
     case .menu:
-      history = []
+      session.history = []
       return enter(guide.start, remember: false)
     case .restart:
-      let alerts = record.alerts
-      record = SessionRecord(date: options.date, region: region.id)
-      record.alerts = alerts
-      variables = [:]
-      history = []
-      lastTopic = nil
-      return [.say([.text(text(.restartDone))])] + enter(guide.start, remember: false)
+      if options.kiosk { return restart() }
+      return leave(.restart)
     case .summary:
-      phase = .summary
       return [.summary(record)] + repeatStep()
     case .quit:
       if options.kiosk { return [.say([.text(text(.kioskQuit))])] + repeatStep() }
-      return quit()
+      return leave(.quit)
     case .done:
       if options.kiosk { return reset() }
       return [.say([.text(text(.notUnderstood))])]
@@ -34,13 +28,16 @@ extension Conversation {
       let id = knowledge.checklists.first?.id ?? ""
       return startCheck(id)
     case .topics:
-      history.append(position)
+      session.history.append(position)
       position.activity = .browse(group: nil)
       return browseList(nil)
     case .questions:
       return startPick()
     case .skip:
       if case .check(let id, let index)? = position.activity { return skipItem(checkID: id, index: index) }
+      if position.activity == nil, let node = guide.nodes[position.node], case .ask(let ask)? = node.input, ask.optional {
+        return guideAnswer("skip", node: node, ask: ask)
+      }
       return [.say([.text(text(.notUnderstood))])]
     case .note(let note):
       guard !note.isEmpty else { return [.say([.text(text(.noteEmpty))])] }
@@ -48,17 +45,38 @@ extension Conversation {
       return [.say([.text(text(.noteAdded))])]
     case .askDoctor(let question):
       guard !question.isEmpty else { return [.say([.text(text(.askDoctorEmpty))])] }
-      record.ownQuestions.append(question)
+      record.questions.append(.own(question))
       return [.say([.text(text(.askDoctorAdded))])]
     case .save(let path):
       if options.kiosk { return [.say([.text(text(.saveDisabled))])] }
-      let target = path ?? "oih-summary-\(options.date).txt"
+      let target = path ?? defaultSavePath
       return [.save(SaveRequest(record: record, path: target, format: SummaryFormat.forPath(target), overwrite: false))]
     case .print:
       return [.print(record)]
+    case .region(let code):
+      guard !code.isEmpty else { return [.say([.text(fill(text(.regionShow)))])] + repeatStep() }
+      guard let chosen = knowledge.regions.first(where: { $0.isNamed(code) }) else {
+        return [.say([.text(text(.regionUnknownCode).replacing("{input}", with: code))])] + repeatStep()
+      }
+      session.regionPending = false
+      return setRegion(chosen) + repeatStep()
     case .unknown(let name):
       return [.say([.text(text(.notUnderstood).replacing("{input}", with: name))])]
     }
+  }
+
+  /// After an alert: a `/note` or `/ask-doctor` line is still written down, alarming or not,
+  /// since it is what the prescriber most needs to see.
+  mutating func keepRecordedText(_ line: String) -> [Effect] {
+    if case .note(let note)? = Command.parse(line), !note.isEmpty {
+      record.notes.append(note)
+      return [.say([.text(text(.noteAdded))])]
+    }
+    if case .askDoctor(let question)? = Command.parse(line), !question.isEmpty {
+      record.questions.append(.own(question))
+      return [.say([.text(text(.askDoctorAdded))])]
+    }
+    return []
   }
 
   /// Help: commands, disclaimer and any alerts raised so far.
@@ -77,7 +95,7 @@ extension Conversation {
             .urgent(
               Alert(
                 flagID: flag.id, kind: flag.kind, label: alert.label, message: fill(flag.message), action: alert.action,
-                emergency: region.emergency)))
+                emergency: region.emergency, urgent: knowledge.redFlagKind(flag.kind)?.urgent ?? true)))
         }
       }
     }
@@ -95,7 +113,8 @@ extension Conversation {
       position.activity = nil
       return [.say([.text(text(.saveCancelled))])] + repeatStep()
     }
-    guard let previous = history.popLast() else {
+    if case .pick(let step)? = position.activity, let effects = pickBack(step) { return effects }
+    guard let previous = session.history.popLast() else {
       return [.say([.text(text(.backNone))])] + repeatStep()
     }
     if previous.activity != nil && previous.node == position.node {
@@ -108,14 +127,15 @@ extension Conversation {
   mutating func handleOutcome(_ outcome: Outcome) -> [Effect] {
     switch outcome {
     case .saved(let path):
+      session.keptRecord = record
       return [.say([.text(text(.saveDone).replacing("{path}", with: path))])]
     case .exists(let path):
       position.activity = .confirmOverwrite(SaveRequest(record: record, path: path, format: SummaryFormat.forPath(path), overwrite: true))
-      phase = .confirm
       return [.say([.text(text(.saveExists).replacing("{path}", with: path))])]
     case .saveFailed(let path, let reason):
       return [.say([.text(text(.saveFailed).replacing("{path}", with: path).replacing("{reason}", with: reason))])]
     case .printed(let printer):
+      session.keptRecord = record
       var effects: [Effect] = [.say([.text(text(.printDone).replacing("{printer}", with: printer))])]
       if options.kiosk {
         // Say where to collect it, and leave that on the screen a few seconds before the reset.

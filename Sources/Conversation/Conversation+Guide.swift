@@ -8,9 +8,8 @@ extension Conversation {
     var current = id
     for _ in 0..<100 {  // a guard against loops without input; the validator rejects them
       guard let node = guide.nodes[current] else { return effects + [.say([.text(text(.notUnderstood))])] }
-      if remember && current != position.node { history.append(position) }
+      if remember && current != position.node { session.history.append(position) }
       position = Position(node: current, activity: nil)
-      phase = current == guide.start && guide.id == "welcome" ? .menu : .guide
       let lines = node.say.map { Block.text(fill($0.text)) }
       if !lines.isEmpty { effects.append(.say(lines)) }
       for line in node.note { record.notes.append(fill(line.text)) }
@@ -22,7 +21,6 @@ extension Conversation {
         case .pick:
           return effects + startPick()
         case .summary:
-          phase = .summary
           effects.append(.summary(record))
           if let target = nextTarget(node) {
             current = target
@@ -39,10 +37,14 @@ extension Conversation {
     return effects
   }
 
-  mutating func quitOrReset() -> [Effect] { options.kiosk ? reset() : quit() }
+  /// The end of a guide: a kiosk resets; otherwise the session ends (asking first about an
+  /// unsaved summary, with "go back" returning to the last step that asked something).
+  mutating func quitOrReset() -> [Effect] {
+    options.kiosk ? reset() : leave(.quit, from: lastQuestionStep())
+  }
 
   func nextTarget(_ node: GuideNode) -> String? {
-    node.next.first { $0.condition?.evaluate(variables) ?? true }?.target
+    node.next.first { $0.condition?.evaluate(session.variables) ?? true }?.target
   }
 
   /// Shows what the node waits for (options or question).
@@ -65,19 +67,19 @@ extension Conversation {
     }
   }
 
-  /// The phase for the current node when no activity is running.
-  mutating func restorePhase() {
-    phase = position.node == guide.start && guide.id == "welcome" ? .menu : .guide
-  }
-
   /// Re-shows the current step after an alert or a side question.
   func repeatStep() -> [Effect] {
+    if case .leaving(let leaving) = session.stage { return leavingQuestion(leaving) }
     switch position.activity {
     case .check(let id, let index)?:
       guard let item = knowledge.checklist(id)?.items[safe: index] else { return [] }
       return [.say([.text(itemText(item, index: index, of: knowledge.checklist(id)?.items.count ?? 0))])]
-    case .pick?:
-      return [.say([.text(text(.pickHint))])]
+    case .pick(let step)?:
+      switch step {
+      case .themes: return [.say([.text(text(.pickThemesHint))])]
+      case .theme: return [.say([.text(text(.pickHint))])]
+      case .own: return [.say([.text(text(.pickOwnAsk))])]
+      }
     case .choices?, .confirmOverwrite?:
       return []
     case .browse(let group)?:
@@ -96,7 +98,7 @@ extension Conversation {
   mutating func step(_ line: String) -> [Effect] {
     switch position.activity {
     case .check(let id, let index)?: return checkAnswer(line, checkID: id, index: index)
-    case .pick?: return pickAnswer(line)
+    case .pick(let step)?: return pickAnswer(line, step: step)
     case .choices(let ids)?:
       if let number = Int(line.trimmingTrailingPunctuation()), let id = ids[safe: number - 1] {
         position.activity = nil
@@ -141,6 +143,17 @@ extension Conversation {
   }
 
   mutating func guideAnswer(_ line: String, node: GuideNode, ask: GuideAsk) -> [Effect] {
+    if ask.optional && isSkip(line) {
+      session.variables[ask.into] = Guide.skippedValue
+      let effects: [Effect] = [.say([.text(text(.askSkipped))])]
+      guard let target = nextTarget(node) else { return effects }
+      return effects + enter(target)
+    }
+    if ask.kind == .text, let filter = ask.filter {
+      switch filter {
+      case .medicineNames: return medicineAnswer(line, node: node, ask: ask)
+      }
+    }
     var value: String?
     var reask: MessageKey = .reaskChoice
     switch ask.kind {
@@ -161,9 +174,41 @@ extension Conversation {
       }
       return [.say([.text(text(reask))])] + askInput(node)
     }
-    variables[ask.into] = value
+    session.variables[ask.into] = value
+    if ask.into == "visit_goal" { record.visitGoal = value }
     guard let target = nextTarget(node) else { return [] }
     return enter(target)
+  }
+
+  /// "skip" (or a word of the `skip` answer) skips an optional step.
+  func isSkip(_ line: String) -> Bool {
+    AnswerParser.key(line) == "skip" || answers.parse(line, allowed: ["skip"]) == "skip"
+  }
+
+  /// A line of medicine names: the names are kept (in the summary when the step stores into
+  /// `medicines`), and the person is told what was left out and why. With no name found, the
+  /// step asks again.
+  mutating func medicineAnswer(_ line: String, node: GuideNode, ask: GuideAsk) -> [Effect] {
+    let reading = medicineNames.read(line)
+    // A question typed instead of names is answered, and the step is asked again.
+    if reading.names.isEmpty, looksLikeQuestion(line), case .answer = index.outcome(for: line) {
+      return question(line) + askInput(node)
+    }
+    var blocks: [Block] = []
+    if !reading.names.isEmpty {
+      blocks.append(.text(text(.medicinesKept).replacing("{names}", with: reading.names.joined(separator: ", "))))
+    }
+    if reading.removedDoses { blocks.append(.text(text(.medicinesDosesRemoved))) }
+    if !reading.unknown.isEmpty {
+      let words = reading.unknown.map { "\"\($0)\"" }.joined(separator: ", ")
+      blocks.append(.text(text(.medicinesUnknown).replacing("{words}", with: words)))
+    }
+    guard !reading.names.isEmpty else { return [.say(blocks + [.text(text(.medicinesNone))])] + askInput(node) }
+    session.variables[ask.into] = reading.names.joined(separator: ", ")
+    if ask.into == "medicines" { record.medicines = reading.names }
+    let effects: [Effect] = [.say(blocks)]
+    guard let target = nextTarget(node) else { return effects }
+    return effects + enter(target)
   }
 
   func looksLikeQuestion(_ line: String) -> Bool {

@@ -1,14 +1,4 @@
 extension Conversation {
-  /// Kiosk: whether the "are you still there" warning is showing (the next idle timeout resets).
-  public var isWaitingAfterIdleWarning: Bool { idleWarned }
-
-  /// Whether `question` asks for an amount, rate or schedule of medicine (for `oih ask`).
-  public func isDoseQuestionPublic(_ question: String) -> Bool {
-    isDoseQuestion(InputSanitizer.clean(question).0)
-  }
-}
-
-extension Conversation {
   /// Checks that each free-text step's example answers reach that step: typed there, they are
   /// stored as its answer, not taken as a command, a red flag or a question.
   ///
@@ -28,7 +18,7 @@ extension Conversation {
           options: Options(region: knowledge.defaultRegion, date: "2000-01-01", guide: guide.id), guide: guide)
         engine.position = Position(node: id, activity: nil)
         let effects = engine.handle(.line(example.text))
-        let stored = engine.variables[ask.into]
+        let stored = engine.session.variables[ask.into]
         if effects.contains(where: { if case .urgent = $0 { return true } else { return false } }) {
           diagnostics.append(Diagnostic(.error, "example '\(example.text)' raises a safety alert instead of reaching step '\(id)'", at: example.location))
         } else if stored == nil {

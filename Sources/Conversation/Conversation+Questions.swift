@@ -5,22 +5,27 @@ import TextAnalysis
 extension Conversation {
   /// Answers a free question from the knowledge base, or says it cannot.
   mutating func question(_ line: String, hint: MessageKey? = nil) -> [Effect] {
-    phase = .question
     if isDoseQuestion(line) {
       return [.say([.text(fill(text(.questionDose)))])]
     }
-    switch index.outcome(for: line) {
+    return answer(index.outcome(for: line), hint: hint)
+  }
+
+  /// The effects for a search outcome: the topic, numbered choices (the next line picks one) or
+  /// "no answer".
+  mutating func answer(_ outcome: SearchOutcome, hint: MessageKey?, choicesHint: Bool = true) -> [Effect] {
+    switch outcome {
     case .answer(let hit):
       return showTopic(hit.topicID)
     case .choices(let hits):
       let ids = hits.map(\.topicID)
-      history.append(position)
+      session.history.append(position)
       position.activity = .choices(ids)
       var blocks: [Block] = [.text(text(.questionWeak))]
       for (number, id) in ids.enumerated() {
         blocks.append(.option(number + 1, knowledge.topic(id)?.title ?? id))
       }
-      blocks.append(.text(text(.choicesHint)))
+      if choicesHint { blocks.append(.text(text(.choicesHint))) }
       return [.say(blocks)]
     case .unknown:
       var blocks: [Block] = [.text(fill(text(.questionUnknown)))]
@@ -32,17 +37,16 @@ extension Conversation {
   /// Whether a question asks for an amount, rate or schedule of medicine.
   func isDoseQuestion(_ line: String) -> Bool {
     if DoseDetector.firstDose(in: line) != nil { return true }
-    let tokens = safety.tokens(line).map(Optional.some)
-    return dosePatterns.contains { $0.firstMatch(in: tokens) != nil }
+    return dosePatterns.matchesAny(safety.tokens(line))
   }
 
   /// Shows a topic's short answer, sources and related topics, and records it as read.
   mutating func showTopic(_ id: String) -> [Effect] {
     guard let topic = knowledge.topic(id) else { return [] }
-    phase = .topic
-    lastTopic = id
-    if !record.topicsRead.contains(id) { record.topicsRead.append(id) }
-    var blocks: [Block] = [.heading(topic.title), .text(topic.answer), .sources(knowledge.shortSources(topic.sources))]
+    session.lastTopic = id
+    record.topicsRead.append(id)
+    // Topic texts may name the region's numbers, such as {crisis_name} and {crisis}.
+    var blocks: [Block] = [.heading(topic.title), .text(region.fill(topic.answer)), .sources(knowledge.shortSources(topic.sources))]
     let related = topic.related.prefix(2).compactMap { knowledge.topic($0)?.title }
     if !related.isEmpty {
       blocks.append(.text(text(.questionRelated).replacing("{topics}", with: related.map { "\"\($0)\"" }.joined(separator: ", "))))
@@ -53,9 +57,9 @@ extension Conversation {
 
   /// "Tell me more": the longer explanation of the last topic.
   mutating func more() -> [Effect] {
-    guard let id = lastTopic, let topic = knowledge.topic(id) else { return [.say([.text(text(.moreNothing))])] }
+    guard let id = session.lastTopic, let topic = knowledge.topic(id) else { return [.say([.text(text(.moreNothing))])] }
     guard let detail = topic.detail else { return [.say([.text(text(.moreNone))])] }
-    return [.say([.heading(topic.title), .text(detail), .sources(knowledge.shortSources(topic.sources))])]
+    return [.say([.heading(topic.title), .text(region.fill(detail)), .sources(knowledge.shortSources(topic.sources))])]
   }
 
   /// Lists groups, or the topics of one group, as numbered choices.
@@ -77,7 +81,7 @@ extension Conversation {
       let chosen = number.flatMap { knowledge.groups[safe: $0 - 1] }
         ?? knowledge.groups.first { AnswerParser.key($0.title) == AnswerParser.key(line) || $0.id == line.lowercased() }
       if let chosen {
-        history.append(position)
+        session.history.append(position)
         position.activity = .browse(group: chosen.id)
         return browseList(chosen.id)
       }

@@ -30,6 +30,8 @@ public struct Alert: Sendable, Equatable {
   public var action: String
   /// The region's emergency number.
   public var emergency: String
+  /// Whether it is urgent (an URGENT box) or calm safety advice.
+  public var urgent: Bool = true
 }
 
 /// What the summary file should be written as.
@@ -71,6 +73,30 @@ public struct SaveRequest: Sendable, Equatable {
   public var overwrite: Bool
 }
 
+/// What the run loop waits for next: Tab completions, and (in a kiosk) how long to wait.
+public struct Prompt: Sendable, Equatable {
+  /// How long the run loop waits for a line before sending `.idleTimeout`.
+  public enum Wait: Sendable, Equatable {
+    /// No limit (not a kiosk).
+    case forever
+    /// The kiosk's idle timeout: then "are you still there?".
+    case idle
+    /// The kiosk's countdown after that warning: then the reset.
+    case countdown
+  }
+
+  /// The words Tab completes: commands and the current choices.
+  public var completions: [String]
+  /// How long to wait.
+  public var wait: Wait
+
+  /// Creates a prompt.
+  public init(completions: [String], wait: Wait = .forever) {
+    self.completions = completions
+    self.wait = wait
+  }
+}
+
 /// Something the engine wants done. The run loop renders or performs each in order.
 public enum Effect: Sendable, Equatable {
   /// Show text.
@@ -79,8 +105,8 @@ public enum Effect: Sendable, Equatable {
   case urgent(Alert)
   /// Show the discussion summary for this record.
   case summary(SessionRecord)
-  /// Wait for the next line; `completions` feed Tab completion.
-  case prompt(completions: [String])
+  /// Wait for the next line.
+  case prompt(Prompt)
   /// Clear the screen and scrollback (kiosk reset).
   case clearScreen
   /// Forget line-editor history (kiosk reset).

@@ -1,9 +1,10 @@
 import TextAnalysis
 
-/// Cleans a typed line: drops terminal escape sequences and control characters, replaces
-/// unreadable bytes, and limits the length, so nothing raw is ever echoed back.
+/// Cleans a typed line: drops terminal escape sequences and control characters and replaces
+/// unreadable bytes, so nothing raw is ever echoed back; `limited(_:)` then cuts a long line for
+/// everything after the safety check (which reads every character).
 public enum InputSanitizer {
-  /// Lines longer than this many characters are cut.
+  /// Lines longer than this many characters are cut after the safety check.
   public static let maximumLength = 2000
 
   /// What was wrong with a line, for a message.
@@ -14,30 +15,40 @@ public enum InputSanitizer {
     public var removed = false
   }
 
-  /// Cleans `line`.
+  /// Cleans `line`, keeping all of it: the safety check must read every character.
   ///
   /// - Parameter line: The raw line.
-  /// - Returns: The clean text (trimmed) and what was changed.
+  /// - Returns: The clean text (trimmed) and what was changed (`truncated` is always false here).
   public static func clean(_ line: String) -> (String, Report) {
     var report = Report()
-    var raw = line
-    if raw.unicodeScalars.count > maximumLength * 4 {
-      raw = String(String.UnicodeScalarView(raw.unicodeScalars.prefix(maximumLength * 4)))
-      report.truncated = true
-    }
     // The same filter as all output (TerminalText), with controls as spaces so words stay apart.
-    let (filtered, removed) = TerminalText.filterReporting(raw, keepNewlines: false, controlsBecomeSpaces: true)
+    // Nothing is cut here: the safety check reads the whole line.
+    let (filtered, removed) = TerminalText.filterReporting(line, keepNewlines: false, controlsBecomeSpaces: true)
     report.removed = removed
     var out = String.UnicodeScalarView()
     for s in filtered.unicodeScalars {
       if s == "\u{FFFD}" { report.removed = true } else { out.append(s) }
     }
-    var text = String(out).trimmingWhitespace()
-    if text.count > maximumLength {
-      text = String(text.prefix(maximumLength))
-      report.truncated = true
-    }
-    return (text, report)
+    return (String(out).trimmingWhitespace(), report)
+  }
+
+  /// `text` cut to `maximumLength` characters, and whether it was cut. Only for what comes after
+  /// the safety check: answering, notes and echoes.
+  ///
+  /// - Parameter text: A cleaned line.
+  /// - Returns: The text to go on with, and whether it was cut.
+  public static func limited(_ text: String) -> (String, Bool) {
+    guard text.utf8.count > maximumLength, text.count > maximumLength else { return (text, false) }
+    return (String(text.prefix(maximumLength)), true)
+  }
+
+  /// The end of `text`, at most `count` characters, starting at a word: enough of a line for a
+  /// phrase that goes on in the next line.
+  public static func tail(_ text: String, count: Int = 300) -> String {
+    guard text.utf8.count > count else { return text }
+    let end = text.suffix(count)
+    guard let space = end.firstIndex(of: " ") else { return String(end) }
+    return String(end[end.index(after: space)...])
   }
 }
 

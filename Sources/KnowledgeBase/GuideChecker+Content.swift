@@ -4,26 +4,26 @@ import TextAnalysis
 /// checks as topics, every `{placeholder}` is defined, choice options store a value, branches
 /// compare with values the answers can have, and no loop runs without waiting for the person.
 extension GuideChecker {
-  /// Placeholders every text may use: the region's numbers and names.
-  static let regionPlaceholders: Set<String> = ["emergency", "crisis", "crisis_name", "urgent", "region"]
+  /// Placeholders every text may use: the region's numbers and names (`Region.placeholders`).
+  static var regionPlaceholders: Set<String> { Region.placeholders }
 
-  /// Each line the person reads, with whether it is graded for reading level (options are
-  /// labels, like topic titles, and are not).
-  func lines(of node: GuideNode) -> [(line: GuideLine, graded: Bool)] {
-    var out = node.say.map { ($0, true) } + node.note.map { ($0, true) }
+  /// Each line the person reads: what it says, its notes, its options and questions. Every one
+  /// is graded for reading level, options too (a short label has too few words to be graded).
+  func lines(of node: GuideNode) -> [GuideLine] {
+    var out = node.say + node.note
     switch node.input {
     case .choose(let options)?:
-      out += options.map { ($0.line, false) }
+      out += options.map(\.line)
     case .ask(let ask)?:
-      out.append((ask.line, true))
-      out += ask.options.map { ($0.line, false) }
+      out.append(ask.line)
+      out += ask.options.map(\.line)
     case .questions?, .browse?, nil:
       break
     }
     return out
   }
 
-  /// Dose, reading level and placeholders of every line.
+  /// Dose and reading level (when `checkText`) and placeholders of every line.
   func texts(defined: Set<String>) {
     let validator = Validator(knowledge: knowledge, sink: sink)
     let sample = knowledge.region(knowledge.defaultRegion)
@@ -31,8 +31,10 @@ extension GuideChecker {
       guard let node = guide.nodes[id] else { continue }
       var asking: String?
       if case .ask(let ask)? = node.input { asking = ask.into }
-      for (line, graded) in lines(of: node) where !line.text.isBlank {
-        validator.plain(sample?.fill(line.text) ?? line.text, what: "line '\(line.id)'", at: line.location, graded: graded)
+      for line in lines(of: node) where !line.text.isBlank {
+        if checkText {
+          validator.plain(sample?.fill(line.text) ?? line.text, what: "line '\(line.id)'", at: line.location)
+        }
         let (names, unclosed) = Self.placeholders(in: line.text)
         if unclosed {
           sink.error("line '\(line.id)' has a '{' without a '}': write {name} for a variable", at: line.location)

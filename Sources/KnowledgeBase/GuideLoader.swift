@@ -4,13 +4,17 @@ import FoundationEssentials
 public enum GuideLoader {
   /// Loads every guide of `knowledge` (from Knowledge/guides/).
   ///
-  /// - Parameter knowledge: The knowledge base whose `guideFiles` are read.
-  /// - Returns: The guides that parsed, and all diagnostics.
-  public static func loadAll(_ knowledge: Knowledge) -> ([Guide], [Diagnostic]) {
+  /// - Parameters:
+  ///   - knowledge: The knowledge base whose `guideFiles` are read.
+  ///   - checkText: Whether to check the reading level and doses of every line (skipped when
+  ///     the files already passed validation, see `ValidationStamp`).
+  /// - Returns: The guides that parsed, and all diagnostics (a shared part's once).
+  public static func loadAll(_ knowledge: Knowledge, checkText: Bool = true) -> ([Guide], [Diagnostic]) {
     var guides: [Guide] = []
     var diagnostics: [Diagnostic] = []
-    for result in loadEach(knowledge) {
-      diagnostics += result.diagnostics
+    var seen = Set<String>()
+    for result in loadEach(knowledge, checkText: checkText) {
+      diagnostics += result.diagnostics.filter { seen.insert($0.description).inserted }
       if let guide = result.guide { guides.append(guide) }
     }
     return (guides, diagnostics)
@@ -18,14 +22,16 @@ public enum GuideLoader {
 
   /// Loads every guide of `knowledge` on its own: a broken guide does not affect the others.
   ///
-  /// - Parameter knowledge: The knowledge base whose `guideFiles` are read.
+  /// - Parameters:
+  ///   - knowledge: The knowledge base whose `guideFiles` are read.
+  ///   - checkText: Whether to check the reading level and doses of every line.
   /// - Returns: For each guide file (parts left out), the guide if it could be read and its
   ///   diagnostics, in file order.
-  public static func loadEach(_ knowledge: Knowledge) -> [(file: String, guide: Guide?, diagnostics: [Diagnostic])] {
+  public static func loadEach(_ knowledge: Knowledge, checkText: Bool = true) -> [(file: String, guide: Guide?, diagnostics: [Diagnostic])] {
     var out: [(file: String, guide: Guide?, diagnostics: [Diagnostic])] = []
     for file in knowledge.guideFiles {
       if isPart(file.text) { continue }
-      let (guide, found) = load(path: file.path, text: file.text, knowledge: knowledge)
+      let (guide, found) = load(path: file.path, text: file.text, knowledge: knowledge, checkText: checkText)
       out.append((file.path, guide, found))
     }
     return out
@@ -42,8 +48,9 @@ public enum GuideLoader {
   ///   - path: The file path, used in messages and to resolve `include:`.
   ///   - text: The file's text; read from `path` when nil.
   ///   - knowledge: For topic and symptom-check ids.
+  ///   - checkText: Whether to check the reading level and doses of every line.
   /// - Returns: The guide, if it could be read, and every diagnostic.
-  public static func load(path: String, text: String? = nil, knowledge: Knowledge) -> (Guide?, [Diagnostic]) {
+  public static func load(path: String, text: String? = nil, knowledge: Knowledge, checkText: Bool = true) -> (Guide?, [Diagnostic]) {
     let sink = DiagnosticSink()
     let source: String
     if let text {
@@ -91,7 +98,7 @@ public enum GuideLoader {
     reader.finish()
     guard let id, let title, let start else { return (nil, sink.diagnostics) }
     let guide = Guide(id: id, title: title, start: start, nodes: nodes, order: order, file: path, startLocation: startLocation)
-    GuideChecker(guide: guide, knowledge: knowledge, sink: sink).run()
+    GuideChecker(guide: guide, knowledge: knowledge, sink: sink, checkText: checkText).run()
     return (guide, sink.diagnostics)
   }
 
@@ -151,14 +158,27 @@ public enum GuideLoader {
         let into = a.string("into")
         let options = a.has("options") ? a.list("options", what: "option") { option($0) } : []
         let examples = a.strings("examples", required: false).map { (text: $0.0, location: $0.1) }
+        let filterText = a.string("filter", required: false)
+        let optionalText = a.string("optional", required: false)
         guard let kindText, let lineID, let text, let into else { return nil }
         guard let kind = GuideAskKind(rawValue: kindText) else {
           sink.error("unknown ask kind '\(kindText)' (use yesno, choice, scale or text)", at: a.locationOf("kind"))
           return nil
         }
+        var filter: GuideFilter?
+        if let filterText {
+          filter = GuideFilter(rawValue: filterText)
+          if filter == nil {
+            let known = GuideFilter.allCases.map(\.rawValue).joined(separator: ", ")
+            sink.error("unknown filter '\(filterText)' (use \(known))", at: a.locationOf("filter"))
+          }
+        }
+        if let optionalText, optionalText != "true" && optionalText != "false" {
+          sink.error("field 'optional' must be true or false", at: a.locationOf("optional"))
+        }
         return GuideAsk(
           kind: kind, line: GuideLine(id: lineID, text: text, location: a.locationOf("text")), into: into,
-          options: options, examples: examples)
+          options: options, examples: examples, filter: filter, optional: optionalText == "true")
       }) {
         inputs.append(.ask(ask))
       }
@@ -242,6 +262,31 @@ struct GuideChecker {
   let guide: Guide
   let knowledge: Knowledge
   let sink: DiagnosticSink
+  /// Whether lines are checked for reading level and doses, like every other text people read.
+  var checkText = true
+
+  /// A filter only reads text; an answer kept for the summary is text, and medicine names are
+  /// always filtered, so no dose reaches the summary.
+  func checkSummaryAsk(_ ask: GuideAsk) {
+    if let filter = ask.filter {
+      if ask.kind != .text {
+        sink.error("only text questions may have a 'filter'", at: ask.line.location)
+      }
+      switch filter {
+      case .medicineNames where knowledge.medicines.isEmpty:
+        sink.error("filter 'medicine-names' needs medicine names in Knowledge/medicines.yaml", at: ask.line.location)
+      case .medicineNames:
+        break
+      }
+    }
+    guard Guide.summaryVariables.contains(ask.into) else { return }
+    if ask.kind != .text {
+      sink.error("'into: \(ask.into)' goes into the summary: use kind: text", at: ask.line.location)
+    }
+    if ask.into == "medicines" && ask.filter != .medicineNames {
+      sink.error("'into: medicines' keeps names for the summary: add 'filter: medicine-names', so no dose is kept", at: ask.line.location)
+    }
+  }
 
   func run() {
     if guide.nodes[guide.start] == nil {
@@ -254,6 +299,7 @@ struct GuideChecker {
       } else {
         lineIDs[l.id] = l.location
       }
+      // Dose and reading level: see `texts(defined:)`.
       if l.text.isBlank { sink.error("line '\(l.id)' is empty", at: l.location) }
     }
     var defined = Guide.builtInVariables
@@ -291,6 +337,7 @@ struct GuideChecker {
         if ask.kind != .text && !ask.examples.isEmpty {
           sink.error("only text questions may have 'examples'", at: ask.line.location)
         }
+        checkSummaryAsk(ask)
       case .browse(let group?)? where !knowledge.groups.contains(where: { $0.id == group }):
         sink.error("unknown topic group '\(group)'", at: node.location)
       case .browse?, .questions?, nil:

@@ -58,15 +58,16 @@ public enum KnowledgeLoader {
     }
     // A broken guide is left out with its errors (`skippedGuides`); the others run. The
     // welcome guide is the main menu: without it there is nothing to run, so its errors stop
-    // the program like errors anywhere else.
+    // the program like errors anywhere else. A shared part's diagnostics are said once.
     var guideDiagnostics: [Diagnostic] = []
-    for loaded in GuideLoader.loadEach(knowledge) {
+    var seen = Set<String>()
+    for loaded in GuideLoader.loadEach(knowledge, checkText: !trusted) {
       let broken = loaded.guide == nil || loaded.diagnostics.contains { $0.severity == .error }
       if broken && !isMainMenu(loaded.file) {
         knowledge.skippedGuides.append(SkippedGuide(file: loaded.file, diagnostics: loaded.diagnostics))
         continue
       }
-      guideDiagnostics += loaded.diagnostics
+      guideDiagnostics += loaded.diagnostics.filter { seen.insert($0.description).inserted }
       if let guide = loaded.guide { knowledge.guides.append(guide) }
     }
     let diagnostics = sink.diagnostics + guideDiagnostics
@@ -145,6 +146,10 @@ public enum KnowledgeLoader {
     }
     let rest = DiagnosticSink()
     rest.fingerprint.base = directory
+    withRoot(directory, "about.yaml", rest) { r in
+      k.version = r.string("version") ?? ""
+      k.versionLocation = r.locationOf("version")
+    }
     withRoot(directory, "glossary.yaml", rest) { r in
       k.glossary = r.list("terms", what: "glossary term") { readTerm($0) }
     }
@@ -171,18 +176,33 @@ public enum KnowledgeLoader {
       k.defaultRegion = r.string("default") ?? "US"
       k.regions = r.list("regions", what: "region") { g in
         guard let id = g.string("id"), let name = g.string("name"), let emergency = g.string("emergency"),
-          let crisis = g.string("crisis"), let crisisName = g.string("crisis_name")
+          let crisis = g.string("crisis"), let crisisName = g.string("crisis_name"), let urgent = g.string("urgent"),
+          let poison = g.string("poison"), let helpline = g.string("helpline")
         else { return nil }
+        let aliases = g.strings("aliases", required: false).map(\.0)
+        let reviewed = g.string("reviewed", required: false)
+        // sources: one list of ids per number field, so each number is backed by its own source.
+        let fieldSources = g.mapping("sources", what: "region sources") { m -> [String: [String]] in
+          var out: [String: [String]] = [:]
+          for field in Region.numberFields { out[field] = m.strings(field).map(\.0) }
+          return out
+        } ?? [:]
         return Region(
-          id: id, name: name, emergency: emergency, crisis: crisis, crisisName: crisisName,
-          urgent: g.string("urgent", required: false) ?? "", sources: g.strings("sources").map(\.0),
+          id: id, name: name, emergency: emergency, crisis: crisis, crisisName: crisisName, urgent: urgent,
+          poison: poison, helpline: helpline, aliases: aliases, fieldSources: fieldSources, reviewed: reviewed,
           location: g.location)
       }
     }
     withRoot(directory, "redflags.yaml", rest) { r in
       k.redFlagKinds = r.list("kinds", what: "red-flag kind") { g in
-        guard let id = g.string("id"), let label = g.string("label") else { return nil }
-        return RedFlagKind(id: id, label: label, location: g.location)
+        guard let id = g.string("id"), let label = g.string("label"), let priority = g.int("priority") else { return nil }
+        let level = g.string("level", required: false) ?? "urgent"
+        if level != "urgent" && level != "advice" {
+          g.sinkError("unknown level '\(level)' (use urgent or advice)", at: g.locationOf("level"))
+        }
+        return RedFlagKind(
+          id: id, label: label, priority: priority, urgent: level != "advice",
+          replaces: g.strings("replaces", required: false).map(\.0), location: g.location)
       }
       k.redFlagIgnore = r.strings("ignore", required: false).map(\.0)
       if let groups = r.node("groups"), let g = MappingReader.make(groups, file: r.file, what: "groups", sink: rest) {
@@ -198,6 +218,22 @@ public enum KnowledgeLoader {
     }
     withRoot(directory, "dose-questions.yaml", rest) { r in
       k.doseQuestionPatterns = r.strings("patterns").map(\.0)
+    }
+    withRoot(directory, "slang.yaml", rest) { r in
+      guard let slang = r.node("slang"), let m = MappingReader.make(slang, file: r.file, what: "slang", sink: rest) else {
+        rest.error("slang.yaml needs 'slang:' (what people type: the plain words it means)", at: r.location)
+        return
+      }
+      var entries: [Slang.Entry] = []
+      for entry in m.entries() {
+        guard let means = entry.value.string else {
+          rest.error("slang '\(entry.key)' must mean plain words, such as 'kill myself'", at: entry.location)
+          continue
+        }
+        entries.append(Slang.Entry(written: entry.key, means: means))
+        k.slangLocations[entry.key] = entry.location
+      }
+      k.slang = Slang(entries)
     }
     withRoot(directory, "messages.yaml", rest) { r in
       for entry in r.entries() {
@@ -220,6 +256,17 @@ public enum KnowledgeLoader {
           continue
         }
         k.answerWords[entry.key] = items.compactMap(\.string)
+      }
+    }
+    // The medicine names are optional: a knowledge base without them has no medicine step.
+    if FileManager.default.fileExists(atPath: path(directory, "medicines.yaml")) {
+      withRoot(directory, "medicines.yaml", rest) { r in
+        k.medicines = r.list("medicines", what: "medicine") { m in
+          guard let name = m.string("name") else { return nil }
+          return Medicine(
+            name: name, names: m.strings("names", required: false).map(\.0),
+            brands: m.strings("brands", required: false).map(\.0), location: m.location)
+        }
       }
     }
     for file in yamlFiles(in: path(directory, "checks"), sink: rest) {
@@ -298,13 +345,15 @@ public enum KnowledgeLoader {
   }
 
   static func readSource(_ r: MappingReader) -> Source? {
-    guard let id = r.string("id"), let short = r.string("short"), let title = r.string("title"),
-      let authors = r.string("authors"), let year = r.int("year"), let url = r.string("url"),
-      let kind = r.string("kind")
-    else { return nil }
+    // Every field is read before any is required, so one missing field is one error.
+    let (id, short, title, authors) = (r.string("id"), r.string("short"), r.string("title"), r.string("authors"))
+    let (year, url, kind) = (r.int("year"), r.string("url"), r.string("kind"))
+    let (note, reviewed) = (r.string("note", required: false), r.string("reviewed", required: false))
+    guard let id, let short, let title, let authors, let year, let url, let kind else { return nil }
     return Source(
       id: id, short: short, title: title, authors: authors, year: year, url: url, kind: kind,
-      note: r.string("note", required: false), location: r.location)
+      note: note, reviewed: reviewed, location: r.location,
+      locations: locations(r, ["id", "short", "title", "authors", "year", "url", "reviewed"]))
   }
 
   static func readTopic(_ r: MappingReader) -> Topic? {
@@ -323,9 +372,11 @@ public enum KnowledgeLoader {
       more: related.count + asks.count)
     for (index, item) in related.enumerated() { locs["related.\(index)"] = item.1 }
     for (index, item) in asks.enumerated() { locs["asks.\(index)"] = item.1 }
+    locs["grade-note"] = r.locationOf("grade-note")
     return Topic(
       id: id, group: group, title: title, answer: answer, detail: detail, asks: asks.map(\.0),
-      related: related.map(\.0), sources: sources.map(\.0), reviewed: reviewed, locations: locs)
+      related: related.map(\.0), sources: sources.map(\.0), reviewed: reviewed,
+      gradeNote: r.string("grade-note", required: false), locations: locs)
   }
 
   static func readTerm(_ r: MappingReader) -> GlossaryTerm? {
@@ -336,7 +387,8 @@ public enum KnowledgeLoader {
     return GlossaryTerm(
       id: id, term: term, aliases: r.strings("aliases", required: false).map(\.0), definition: definition,
       topic: r.string("topic", required: false), sources: sources.map(\.0),
-      locations: locations(r, ["id", "term", "definition", "topic", "sources"], sources))
+      gradeNote: r.string("grade-note", required: false),
+      locations: locations(r, ["id", "term", "definition", "topic", "sources", "grade-note"], sources))
   }
 
   static func readFlag(_ r: MappingReader) -> RedFlag? {
@@ -348,6 +400,7 @@ public enum KnowledgeLoader {
     let sources = r.strings("sources")
     let ignore = r.strings("ignore", required: false)
     let unless = r.strings("unless", required: false)
+    let reviewed = r.string("reviewed", required: false)
     var locs = locations(
       r, ["id", "kind", "triggers", "examples", "message", "action", "sources", "ignore"], sources,
       more: triggers.count + examples.count + ignore.count + unless.count)
@@ -357,7 +410,8 @@ public enum KnowledgeLoader {
     for (index, item) in unless.enumerated() { locs["unless.\(index)"] = item.1 }
     return RedFlag(
       id: id, kind: kind, triggers: triggers.map(\.0), ignore: ignore.map(\.0), unless: unless.map(\.0),
-      examples: examples.map(\.0), message: message, action: action, sources: sources.map(\.0), locations: locs)
+      examples: examples.map(\.0), message: message, action: action, sources: sources.map(\.0), reviewed: reviewed,
+      locations: locs)
   }
 
   static func readChecklist(_ r: MappingReader) -> Checklist? {
@@ -400,8 +454,12 @@ public enum KnowledgeLoader {
       }
     }
     let when = r.strings("when", required: false).map(\.0)
+    let also = r.strings("also", required: false)
     let finding = r.string("finding")
+    let short = r.string("short", required: false)
     let rationale = r.string("rationale")
+    let followUp = r.string("follow-up", required: false)
+    let gradeNote = r.string("grade-note", required: false)
     let sources = r.strings("sources")
     guard let id, let text, let answerText, let roleText, let finding, let rationale else { return nil }
     guard let answer = AnswerKind(rawValue: answerText) else {
@@ -413,9 +471,12 @@ public enum KnowledgeLoader {
       return nil
     }
     return CheckItem(
-      id: id, text: text, answer: answer, role: role, points: points, when: when, finding: finding,
-      rationale: rationale, sources: sources.map(\.0),
-      locations: locations(r, ["id", "text", "answer", "role", "points", "when", "finding", "rationale", "sources"], sources))
+      id: id, text: text, answer: answer, role: role, also: also.map(\.0), points: points, when: when, finding: finding,
+      short: short, rationale: rationale, followUp: followUp, gradeNote: gradeNote, sources: sources.map(\.0),
+      locations: locations(
+        r,
+        ["id", "text", "answer", "role", "also", "points", "when", "finding", "short", "rationale", "follow-up", "grade-note", "sources"],
+        sources))
   }
 }
 

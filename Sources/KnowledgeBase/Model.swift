@@ -1,3 +1,4 @@
+import TextAnalysis
 /// A published source that content cites.
 public struct Source: Sendable, Equatable, Identifiable {
   /// Stable id, such as `r1`.
@@ -16,8 +17,12 @@ public struct Source: Sendable, Equatable, Identifiable {
   public var kind: String
   /// Optional reviewer note.
   public var note: String?
+  /// When a reviewer last checked it against the document (YYYY-MM-DD).
+  public var reviewed: String? = nil
   /// Where it is defined.
   public var location: SourceLocation
+  /// Where each field is, by field name.
+  public var locations: [String: SourceLocation] = [:]
 }
 
 /// A group of topics for browsing.
@@ -50,6 +55,8 @@ public struct Topic: Sendable, Equatable, Identifiable {
   public var sources: [String]
   /// When a clinician last reviewed it (YYYY-MM-DD).
   public var reviewed: String
+  /// Why its texts may read above grade 8 (drug names, for example), if they do.
+  public var gradeNote: String? = nil
   /// Where each field is, by field name; `file` is the topic file.
   public var locations: [String: SourceLocation]
 }
@@ -68,6 +75,10 @@ public struct GlossaryTerm: Sendable, Equatable, Identifiable {
   public var topic: String?
   /// Cited source ids.
   public var sources: [String]
+  /// Date of the last review, YYYY-MM-DD.
+  public var reviewed: String? = nil
+  /// Why its definition may read above grade 8 (drug names, for example), if it does.
+  public var gradeNote: String? = nil
   /// Field locations.
   public var locations: [String: SourceLocation]
 }
@@ -90,6 +101,8 @@ public struct DoctorQuestion: Sendable, Equatable, Identifiable {
   public var text: String
   /// Cited source ids.
   public var sources: [String]
+  /// Date of the last review, YYYY-MM-DD.
+  public var reviewed: String? = nil
   /// Field locations.
   public var locations: [String: SourceLocation]
 }
@@ -106,8 +119,11 @@ public struct DoctorQuestionTheme: Sendable, Equatable, Identifiable {
   public var location: SourceLocation
 }
 
-/// Emergency and crisis numbers for one region.
+/// Emergency, crisis, same-day, poison and drug-helpline numbers for one region.
 public struct Region: Sendable, Equatable, Identifiable {
+  /// The fields every region fills, as named in regions.yaml and in `{placeholders}`.
+  public static let numberFields = ["emergency", "crisis", "urgent", "poison", "helpline"]
+
   /// Region code such as `US` or `UK`.
   public var id: String
   /// Name shown to people.
@@ -118,27 +134,86 @@ public struct Region: Sendable, Equatable, Identifiable {
   public var crisis: String
   /// The crisis line's name.
   public var crisisName: String
-  /// An urgent non-emergency line, if any.
+  /// Where to get same-day advice that is not an emergency: a nurse line, or words such as
+  /// "your doctor's after-hours line". Never the emergency number.
   public var urgent: String
-  /// Cited source ids.
-  public var sources: [String]
+  /// Poison advice line (or where to go where there is none).
+  public var poison: String
+  /// Drug and alcohol helpline.
+  public var helpline: String
+  /// Other words people type for this region ("england", "canada").
+  public var aliases: [String]
+  /// Cited source ids for each number field (`emergency`, `crisis`, `urgent`, `poison`, `helpline`).
+  public var fieldSources: [String: [String]]
+  /// Date of the last review, YYYY-MM-DD.
+  public var reviewed: String?
   /// Where it is defined.
   public var location: SourceLocation
 
   /// Creates a region.
-  public init(id: String, name: String, emergency: String, crisis: String, crisisName: String, urgent: String, sources: [String], location: SourceLocation) {
+  public init(
+    id: String, name: String, emergency: String, crisis: String, crisisName: String, urgent: String,
+    poison: String = "", helpline: String = "", aliases: [String] = [], fieldSources: [String: [String]] = [:],
+    reviewed: String? = nil, location: SourceLocation
+  ) {
     self.id = id
     self.name = name
     self.emergency = emergency
     self.crisis = crisis
     self.crisisName = crisisName
     self.urgent = urgent
-    self.sources = sources
+    self.poison = poison
+    self.helpline = helpline
+    self.aliases = aliases
+    self.fieldSources = fieldSources
+    self.reviewed = reviewed
     self.location = location
   }
 
-  /// Replaces `{emergency}`, `{crisis}`, `{crisis_name}`, `{urgent}` and `{region}` in `text`.
-  /// Other text in braces is left as it is.
+  /// Every cited source id, in field order, without repeats.
+  public var sources: [String] {
+    var seen = Set<String>()
+    return Self.numberFields.flatMap { fieldSources[$0] ?? [] }.filter { seen.insert($0).inserted }
+  }
+
+  /// Whether `text` names this region: its code, name or an alias, in any case.
+  public func isNamed(_ text: String) -> Bool {
+    let wanted = text.lowercased()
+    return ([id, name] + aliases).contains { $0.lowercased() == wanted }
+  }
+
+  /// A stand-in for when nobody has chosen a region yet: every field lists the numbers of all
+  /// `regions`, so the right one is always on screen.
+  ///
+  /// - Parameters:
+  ///   - regions: The regions of the knowledge base.
+  ///   - templates: Texts with a `{list}` placeholder for `emergency`, `crisis`, `crisis_name`,
+  ///     `urgent`, `poison`, `helpline` and `region` (the name shown).
+  /// - Returns: The combined region, with id `""`.
+  public static func unknown(_ regions: [Region], templates: [String: String]) -> Region {
+    func list(_ value: (Region) -> String) -> String {
+      var order: [String] = []
+      var ids: [String: [String]] = [:]
+      for region in regions {
+        let number = String(value(region).split(separator: "(", maxSplits: 1).first ?? "")
+          .trimmingCharacters(in: " ")
+        if ids[number] == nil { order.append(number) }
+        ids[number, default: []].append(region.id)
+      }
+      return order.map { "\($0) \(ids[$0, default: []].joined(separator: "/"))" }.joined(separator: ", ")
+    }
+    func fill(_ field: String, _ listed: String) -> String {
+      (templates[field] ?? "{list}").replacing("{list}", with: listed)
+    }
+    return Region(
+      id: "", name: fill("region", regions.map(\.id).joined(separator: ", ")),
+      emergency: fill("emergency", list(\.emergency)), crisis: fill("crisis", list(\.crisis)),
+      crisisName: fill("crisis_name", ""), urgent: fill("urgent", ""), poison: fill("poison", list(\.poison)),
+      helpline: fill("helpline", list(\.helpline)), location: regions.first?.location ?? SourceLocation(file: "", line: 1, column: 1))
+  }
+
+  /// Replaces `{emergency}`, `{crisis}`, `{crisis_name}`, `{urgent}`, `{poison}`, `{helpline}`
+  /// and `{region}` in `text`. Other text in braces is left as it is.
   public func fill(_ text: String) -> String {
     guard text.utf8.contains(UInt8(ascii: "{")) else { return text }
     var out = ""
@@ -158,16 +233,31 @@ public struct Region: Sendable, Equatable, Identifiable {
     return out
   }
 
+  /// The names `fill(_:)` replaces.
+  public static let placeholders: Set<String> = ["emergency", "crisis_name", "crisis", "urgent", "poison", "helpline", "region"]
+
   /// The value of a placeholder name such as `crisis`, or `nil` for an unknown name.
   func placeholder(_ name: Substring) -> String? {
     switch name {
     case "emergency": return emergency
     case "crisis_name": return crisisName
     case "crisis": return crisis
-    case "urgent": return urgent.isEmpty ? emergency : urgent
+    case "urgent": return urgent
+    case "poison": return poison
+    case "helpline": return helpline
     case "region": return self.name
     default: return nil
     }
+  }
+}
+
+extension String {
+  /// The string without leading and trailing copies of `character`.
+  func trimmingCharacters(in character: Character) -> String {
+    var view = Substring(self)
+    while view.first == character { view.removeFirst() }
+    while view.last == character { view.removeLast() }
+    return String(view)
   }
 }
 
@@ -177,8 +267,25 @@ public struct RedFlagKind: Sendable, Equatable, Identifiable {
   public var id: String
   /// Heading shown on the alert, such as "POSSIBLE OVERDOSE".
   public var label: String
+  /// Place in the order alerts are shown: 1 is the most urgent. Unique per kind.
+  public var priority: Int
+  /// Whether its alerts are urgent (`level: urgent`) or calm safety advice (`level: advice`).
+  public var urgent: Bool
+  /// Kinds whose alerts this kind replaces when both fire on a line (a short course after
+  /// surgery replaces the "do not stop suddenly" warning).
+  public var replaces: [String]
   /// Where it is defined.
   public var location: SourceLocation
+
+  /// Creates a kind.
+  public init(id: String, label: String, priority: Int, urgent: Bool = true, replaces: [String] = [], location: SourceLocation) {
+    self.id = id
+    self.label = label
+    self.priority = priority
+    self.urgent = urgent
+    self.replaces = replaces
+    self.location = location
+  }
 }
 
 /// A red flag: phrases that mean a possible crisis, and what to tell the person.
@@ -201,6 +308,8 @@ public struct RedFlag: Sendable, Equatable, Identifiable {
   public var action: String
   /// Cited source ids.
   public var sources: [String]
+  /// Date of the last review, YYYY-MM-DD.
+  public var reviewed: String? = nil
   /// Field locations.
   public var locations: [String: SourceLocation]
 }
@@ -237,18 +346,60 @@ public struct CheckItem: Sendable, Equatable, Identifiable {
   public var answer: AnswerKind
   /// What it contributes.
   public var role: ItemRole
+  /// Answers this item accepts besides those of its kind, such as `not changed` ("my dose has
+  /// not changed"): they add no points and are listed apart in the result.
+  public var also: [String] = []
   /// Points per answer (sign items).
   public var points: [String: Int]
   /// Answers that make the finding apply (elsewhere and context items).
   public var when: [String]
   /// The line shown in the result when it counts or applies.
   public var finding: String
+  /// A label of at most `CheckItem.shortLimit` characters for the summary's table of answers,
+  /// such as "Worse after dose went up"; nil falls back to the question.
+  public var short: String? = nil
   /// Why this item and weight.
   public var rationale: String
+  /// Said right after an answer that makes the finding apply (and again in the result), with
+  /// region placeholders such as `{crisis}`.
+  public var followUp: String? = nil
+  /// Why its texts may read above grade 8 (drug names, for example), if they do.
+  public var gradeNote: String? = nil
   /// Cited source ids.
   public var sources: [String]
+  /// Date of the last review, YYYY-MM-DD.
+  public var reviewed: String? = nil
   /// Field locations.
   public var locations: [String: SourceLocation]
+}
+
+extension CheckItem {
+  /// The longest `short` label: two labels and their answers fit side by side in 80 columns.
+  public static let shortLimit = 26
+
+  /// The label the summary's table of answers shows: `short`, or else the question.
+  public var label: String { short ?? text }
+}
+
+/// A pain medicine the "which pain medicines do you take?" step recognizes (medicines.yaml).
+/// Names only: the list never holds an amount, a strength or a schedule.
+public struct Medicine: Sendable, Equatable {
+  /// The generic name, lowercase, such as `oxycodone`.
+  public var name: String
+  /// Other generic names, shown as the person typed them (`paracetamol` for acetaminophen).
+  public var names: [String]
+  /// Brand names as they are written (`OxyContin`), shown with the generic name.
+  public var brands: [String]
+  /// Where it is defined.
+  public var location: SourceLocation
+
+  /// Creates a medicine.
+  public init(name: String, names: [String] = [], brands: [String] = [], location: SourceLocation) {
+    self.name = name
+    self.names = names
+    self.brands = brands
+    self.location = location
+  }
 }
 
 /// A score band of the symptom check.
@@ -323,12 +474,18 @@ public struct Knowledge: Sendable {
   public var checklists: [Checklist]
   /// Patterns that mark a question as asking for a dose, amount or schedule.
   public var doseQuestionPatterns: [String]
+  /// Crisis slang spelled out before red flags are matched (slang.yaml).
+  public var slang: Slang = .none
+  /// Where each slang entry is written, by its key.
+  public var slangLocations: [String: SourceLocation] = [:]
   /// Interface texts by id.
   public var messages: [String: String]
   /// Where each message is defined.
   public var messageLocations: [String: SourceLocation] = [:]
   /// Accepted answer words, by canonical answer ("yes" -> ["y", "yeah", ...]).
   public var answerWords: [String: [String]]
+  /// Pain medicine names (medicines.yaml, optional): what `filter: medicine-names` keeps.
+  public var medicines: [Medicine] = []
   /// Guides in guides/, parsed and checked.
   public var guides: [Guide] = []
   /// Guide files found in guides/, as (path, text).
@@ -338,6 +495,20 @@ public struct Knowledge: Sendable {
   public var skippedGuides: [SkippedGuide] = []
   /// A fingerprint of every file read (names and bytes): equal fingerprints mean equal files.
   public var fingerprint = ""
+  /// The knowledge base's version from about.yaml: the date this set of files was released.
+  public var version = ""
+  /// Where `version` is written in about.yaml.
+  public var versionLocation: SourceLocation?
+
+  /// The newest `reviewed` date of any topic (YYYY-MM-DD), or nil when there are no topics.
+  public var lastReviewed: String? { topics.map(\.reviewed).max() }
+
+  /// The knowledge base's version and last review, as `oih --version` shows them:
+  /// "knowledge 2026-12-02 (last reviewed 2026-11-27)".
+  public var versionSummary: String {
+    let name = "knowledge " + (version.isEmpty ? "of unknown version" : version)
+    return lastReviewed.map { "\(name) (last reviewed \($0))" } ?? name
+  }
 
   /// The source with this id.
   public func source(_ id: String) -> Source? { sources.first { $0.id == id } }
@@ -345,6 +516,21 @@ public struct Knowledge: Sendable {
   public func topic(_ id: String) -> Topic? { topics.first { $0.id == id } }
   /// The region with this id (case-insensitive).
   public func region(_ id: String) -> Region? { regions.first { $0.id.lowercased() == id.lowercased() } }
+
+  /// The region with id `id`, or, when there is none (nobody chose one yet), a stand-in that
+  /// lists the numbers of every region (`Region.unknown`), worded by the `region.all.*` messages.
+  ///
+  /// - Parameter id: A region id, or `nil` or `""` when none was chosen.
+  /// - Returns: The region to fill texts with.
+  public func regionOrAll(_ id: String?) -> Region {
+    if let id, let found = region(id) { return found }
+    let keys: [(String, MessageKey)] = [
+      ("region", .regionAllName), ("emergency", .regionAllEmergency), ("crisis", .regionAllCrisis),
+      ("crisis_name", .regionAllCrisisName), ("urgent", .regionAllUrgent), ("poison", .regionAllPoison),
+      ("helpline", .regionAllHelpline),
+    ]
+    return Region.unknown(regions, templates: Dictionary(uniqueKeysWithValues: keys.map { ($0.0, text($0.1)) }))
+  }
   /// The doctor question with this id.
   public func doctorQuestion(_ id: String) -> DoctorQuestion? {
     for theme in doctorQuestions { if let q = theme.questions.first(where: { $0.id == id }) { return q } }

@@ -58,7 +58,8 @@ public struct RedFlagMatcher: Sendable {
   /// The normalized, spelling-corrected tokens of `text`.
   public func tokens(_ text: String) -> [String] { compiled.value.tokens(text) }
 
-  /// All red flags matched by `line`, most urgent kind first, at most one per kind.
+  /// All red flags matched by `line`, most urgent kind first, at most one per kind (see
+  /// `RedFlagKind.priority` and `RedFlagKind.replaces`).
   ///
   /// - Parameters:
   ///   - line: What the person typed.
@@ -105,8 +106,10 @@ public struct CompiledRedFlags: Sendable {
   private let negations: IndexedSlot
   private let index: PatternIndex
   private let corrector: SpellCorrector
-  /// Kinds in order of urgency; earlier kinds are reported first.
-  static let kindOrder = ["overdose", "suicide", "emergency", "combination", "old-dose", "stopping"]
+  /// Crisis slang from slang.yaml, spelled out before anything else.
+  private let slang: Slang
+  /// For each kind, the kinds its alerts replace (from redflags.yaml).
+  private let replaced: [String: [String]]
 
   /// Compiles the red flags of `knowledge`; patterns that do not parse are skipped.
   ///
@@ -114,7 +117,9 @@ public struct CompiledRedFlags: Sendable {
   ///   - knowledge: The loaded knowledge base.
   ///   - vocabulary: `KnowledgeVocabulary.words(of: knowledge)` if it is being gathered already.
   init(knowledge: Knowledge, vocabulary knowledgeWords: Deferred<Set<String>>? = nil) {
-    let order = Self.kindOrder
+    // Kinds in order of urgency (their `priority` in redflags.yaml); earlier kinds come first.
+    let order = knowledge.redFlagKinds.sorted { $0.priority < $1.priority }.map(\.id)
+    replaced = Dictionary(knowledge.redFlagKinds.map { ($0.id, $0.replaces) }, uniquingKeysWith: { first, _ in first })
     let groups = knowledge.redFlagGroups
     let sources = knowledge.redFlagIgnore + knowledge.redFlags.flatMap { $0.triggers + $0.ignore + $0.unless }
     let parsedGroups = PatternGroups(groups, only: PatternGroups.names(in: sources))
@@ -144,7 +149,12 @@ public struct CompiledRedFlags: Sendable {
         flag: flag, triggers: triggers(flag.triggers, flag: number, field: "triggers"),
         ignore: phrases(flag.ignore, flag: number, field: "ignore"),
         unless: triggers(flag.unless, flag: number, field: "unless"))
-    }.sorted { (order.firstIndex(of: $0.flag.kind) ?? order.count) < (order.firstIndex(of: $1.flag.kind) ?? order.count) }
+    }.enumerated().sorted { a, b in
+      // By kind priority, then file order (stated, as sorting is not promised to be stable).
+      let left = order.firstIndex(of: a.element.flag.kind) ?? order.count
+      let right = order.firstIndex(of: b.element.flag.kind) ?? order.count
+      return left != right ? left < right : a.offset < b.offset
+    }.map(\.element)
     invalidPatterns = invalid
     // Every word the patterns name (the negation words below are not correction targets).
     var vocabulary = index.words
@@ -153,6 +163,7 @@ public struct CompiledRedFlags: Sendable {
       return parts.count == 1 ? parts[0] : nil
     })
     self.index = index
+    slang = knowledge.slang
     vocabulary.formUnion(knowledgeWords?.value ?? KnowledgeVocabulary.words(of: knowledge))
     // Every group word is known, used in a pattern or not, so a group of everyday words keeps
     // them from being "corrected" into trigger words ("morning" is not "moving"). Words only in
@@ -163,10 +174,21 @@ public struct CompiledRedFlags: Sendable {
 
   /// The normalized, spelling-corrected tokens of `text`.
   func tokens(_ text: String) -> [String] {
-    Normalizer.tokens(text).map(corrector.correct)
+    let raw = slang.tokens(text)
+    guard raw.count > 64 else { return raw.map(corrector.correct) }
+    // A long text repeats its words: each distinct word is corrected once (correcting an unknown
+    // word compares it with the vocabulary, the costly part of checking a pasted page).
+    var corrected: [String: String] = [:]
+    return raw.map { token in
+      if let known = corrected[token] { return known }
+      let result = corrector.correct(token)
+      corrected[token] = result
+      return result
+    }
   }
 
-  /// All red flags matched by `line`, most urgent kind first, at most one per kind.
+  /// All red flags matched by `line`, most urgent kind first, at most one per kind; a kind that
+  /// `replaces` another drops that kind's match.
   ///
   /// - Parameters:
   ///   - line: What the person typed.
@@ -190,7 +212,8 @@ public struct CompiledRedFlags: Sendable {
         kinds.insert(flags[number].flag.kind)
       }
     }
-    return out
+    let dropped = Set(kinds.flatMap { replaced[$0] ?? [] })
+    return dropped.isEmpty ? out : out.filter { !dropped.contains($0.flag.kind) }
   }
 
   /// `line` with every match of `patterns` masked.

@@ -54,6 +54,9 @@ struct Validator {
 
   /// The checks that come before the red flags in file order.
   func runBeforeRedFlags() {
+    if let location = knowledge.versionLocation, !knowledge.version.isEmpty, !isDate(knowledge.version) {
+      sink.error("field 'version' must be the release date, like 2026-12-02", at: location)
+    }
     duplicates(knowledge.sources.map { ($0.id, $0.location) }, "source")
     duplicates(knowledge.sources.map { ($0.short, $0.location) }, "source short form")
     duplicates(knowledge.groups.map { ($0.id, $0.location) }, "group")
@@ -71,13 +74,18 @@ struct Validator {
     glossary()
     doctorQuestions()
     regions()
+    redFlagKinds()
   }
 
   /// The checks that come after the red flags in file order.
   func runAfterRedFlags() {
+    medicines()
     checklists()
     messages()
     doseQuestions()
+    slang()
+    uncitedSources()
+    reviewDates()
   }
 
   func loc(_ locations: [String: SourceLocation]) -> SourceLocation {
@@ -103,12 +111,15 @@ struct Validator {
   }
 
   /// Checks reading level and doses of a text the person reads.
-  func plain(_ text: String, field: String, at location: SourceLocation, graded: Bool = true) {
-    plain(text, what: "field '\(field)'", at: location, graded: graded)
+  ///
+  /// With a `grade-note` (why a drug name or the like makes grade 8 impossible), a text above
+  /// grade 8 gives a warning that quotes the note instead of an error.
+  func plain(_ text: String, field: String, at location: SourceLocation, graded: Bool = true, note: String? = nil) {
+    plain(text, what: "field '\(field)'", at: location, graded: graded, note: note)
   }
 
   /// Checks reading level and doses of a text, naming it `what` ("field 'answer'", "line 'x'").
-  func plain(_ text: String, what: String, at location: SourceLocation, graded: Bool = true) {
+  func plain(_ text: String, what: String, at location: SourceLocation, graded: Bool = true, note: String? = nil) {
     // Leading and trailing spaces change neither the dose check nor the grade.
     if text.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
       sink.error("\(what) is empty", at: location)
@@ -121,7 +132,9 @@ struct Validator {
     let (grade, words) = Readability.gradeAndWords(text)
     guard words >= ReadingLevel.minimumWords else { return }
     let shown = decimalText(grade, places: 1)
-    if grade > ReadingLevel.maximumGrade {
+    if grade > ReadingLevel.maximumGrade, let note {
+      sink.warning("\(what) reads at grade \(shown), above 8, allowed by its grade-note: \(note)", at: location)
+    } else if grade > ReadingLevel.maximumGrade {
       sink.error("\(what) reads at grade \(shown), above the limit of 8: use shorter sentences and words", at: location)
     } else if grade > ReadingLevel.warningGrade {
       sink.warning("\(what) reads at grade \(shown) (aim for 6 or below)", at: location)
@@ -143,6 +156,7 @@ struct Validator {
       if !source.url.hasPrefix("https://") && !source.url.hasPrefix("http://") {
         sink.error("source '\(source.id)' url must start with https://", at: source.location)
       }
+      citationDetails(source)
     }
   }
 
@@ -159,8 +173,16 @@ struct Validator {
         sink.error("unknown group '\(topic.group)'", at: topic.locations["group"] ?? file)
       }
       plain(topic.title, field: "title", at: topic.locations["title"] ?? file, graded: false)
-      plain(topic.answer, field: "answer", at: topic.locations["answer"] ?? file)
-      if let detail = topic.detail { plain(detail, field: "detail", at: topic.locations["detail"] ?? file, graded: false) }
+      // Answers and details may name the region's numbers ({crisis}, {emergency}, ...).
+      let sample = knowledge.region(knowledge.defaultRegion)
+      for (field, text) in [("answer", topic.answer), ("detail", topic.detail)] {
+        guard let text else { continue }
+        let at = topic.locations[field] ?? file
+        for name in Self.placeholderNames(in: text) where !Region.placeholders.contains(name) {
+          sink.error("field '\(field)' uses '{\(name)}', which is not a region placeholder (\(Region.placeholders.sorted().joined(separator: ", ")))", at: at)
+        }
+        plain(sample?.fill(text) ?? text, field: field, at: at, note: topic.gradeNote)
+      }
       if topic.asks.count < Self.minimumAsks {
         sink.error(
           "topic has \(topic.asks.count) example questions in 'asks': at least \(Self.minimumAsks) are needed",
@@ -184,7 +206,7 @@ struct Validator {
   func glossary() {
     let ids = Set(knowledge.topics.map(\.id))
     for term in knowledge.glossary {
-      plain(term.definition, field: "definition", at: term.locations["definition"] ?? loc(term.locations))
+      plain(term.definition, field: "definition", at: term.locations["definition"] ?? loc(term.locations), note: term.gradeNote)
       if let topic = term.topic, !ids.contains(topic) {
         sink.error("unknown topic '\(topic)'", at: term.locations["topic"] ?? loc(term.locations))
       }
@@ -192,7 +214,26 @@ struct Validator {
     }
   }
 
+  /// At most this many questions in a theme, so a theme fits on one screen when picking.
+  static let maximumQuestionsPerTheme = 8
+  /// At most this many themes: with "write my own question" they make a menu of 8.
+  static let maximumThemes = 7
+
   func doctorQuestions() {
+    if knowledge.doctorQuestions.count > Self.maximumThemes, let extra = knowledge.doctorQuestions.last {
+      sink.error(
+        "\(knowledge.doctorQuestions.count) question themes: use at most \(Self.maximumThemes), so the list of themes fits on one screen",
+        at: extra.location)
+    }
+    for theme in knowledge.doctorQuestions {
+      plain(theme.title, field: "title", at: theme.location)
+      if theme.questions.count > Self.maximumQuestionsPerTheme {
+        sink.error(
+          "theme '\(theme.id)' has \(theme.questions.count) questions: use at most \(Self.maximumQuestionsPerTheme), so a theme fits on one screen; split it",
+          at: theme.location)
+      }
+      if theme.questions.isEmpty { sink.error("theme '\(theme.id)' has no questions", at: theme.location) }
+    }
     for question in knowledge.doctorQuestions.flatMap(\.questions) {
       plain(question.text, field: "text", at: question.locations["text"] ?? loc(question.locations))
       citations(question.sources, question.locations, owner: "question '\(question.id)'")
@@ -208,9 +249,41 @@ struct Validator {
       sink.error("default region '\(knowledge.defaultRegion)' is not defined", at: file)
     }
     for region in knowledge.regions {
-      for (index, id) in region.sources.enumerated() where knowledge.source(id) == nil {
-        _ = index
-        sink.error("unknown source '\(id)'", at: region.location)
+      for field in Region.numberFields {
+        let ids = region.fieldSources[field] ?? []
+        if ids.isEmpty { sink.error("region '\(region.id)' has no source for '\(field)'", at: region.location) }
+        for id in ids where knowledge.source(id) == nil {
+          sink.error("unknown source '\(id)' for '\(field)' of region '\(region.id)'", at: region.location)
+        }
+      }
+      let values = [region.emergency, region.crisis, region.crisisName, region.urgent, region.poison, region.helpline]
+      if values.contains(where: { $0.trimmingCharacters(in: " ").isEmpty }) {
+        sink.error("region '\(region.id)' has an empty number field", at: region.location)
+      }
+      // Same-day advice must never send people to the emergency line.
+      if region.urgent == region.emergency {
+        sink.error("region '\(region.id)': 'urgent' is the emergency number; name a nurse line or say whom to call", at: region.location)
+      }
+      if values.contains(where: { $0.contains("VERIFY") }) {
+        sink.error("region '\(region.id)' still has a VERIFY note", at: region.location)
+      }
+      if let reviewed = region.reviewed, !isDate(reviewed) {
+        sink.error("field 'reviewed' must be a date like 2026-11-27", at: region.location)
+      }
+    }
+  }
+
+  /// Red-flag kinds: a priority each, no two the same, and `replaces` naming known kinds.
+  func redFlagKinds() {
+    var byPriority: [Int: String] = [:]
+    let ids = Set(knowledge.redFlagKinds.map(\.id))
+    for kind in knowledge.redFlagKinds {
+      if let other = byPriority[kind.priority] {
+        sink.error("red-flag kind '\(kind.id)' has the same priority as '\(other)'; give each kind its own", at: kind.location)
+      }
+      byPriority[kind.priority] = kind.id
+      for replaced in kind.replaces where !ids.contains(replaced) {
+        sink.error("red-flag kind '\(kind.id)' replaces unknown kind '\(replaced)'", at: kind.location)
       }
     }
   }
@@ -259,8 +332,24 @@ struct Validator {
       duplicates(check.items.map { ($0.id, $0.locations["id"] ?? file) }, "check item")
       for item in check.items {
         let itemFile = item.locations["id"] ?? file
-        plain(item.text, field: "text", at: item.locations["text"] ?? itemFile)
-        plain(item.finding, field: "finding", at: item.locations["finding"] ?? itemFile)
+        plain(item.text, field: "text", at: item.locations["text"] ?? itemFile, note: item.gradeNote)
+        plain(item.finding, field: "finding", at: item.locations["finding"] ?? itemFile, note: item.gradeNote)
+        if let short = item.short {
+          let at = item.locations["short"] ?? itemFile
+          if short.trimmingCharacters(in: " ").isEmpty {
+            sink.error("field 'short' is empty", at: at)
+          } else if short.count > CheckItem.shortLimit {
+            sink.error(
+              "field 'short' has \(short.count) characters: use at most \(CheckItem.shortLimit), so the summary's table of answers fits",
+              at: at)
+          }
+          if let dose = DoseDetector.firstDose(in: short) { sink.error("field 'short' gives a dose ('\(dose)')", at: at) }
+        }
+        if let followUp = item.followUp {
+          let sample = knowledge.region(knowledge.defaultRegion)
+          plain(sample?.fill(followUp) ?? followUp, field: "follow-up", at: item.locations["follow-up"] ?? itemFile, note: item.gradeNote)
+        }
+        extraAnswers(item, at: item.locations["also"] ?? itemFile)
         plain(item.rationale, field: "rationale", at: item.locations["rationale"] ?? itemFile, graded: false)
         citations(item.sources, item.locations, owner: "check item '\(item.id)'")
         let answers = CheckAnswers.choices(for: item.answer)
@@ -293,6 +382,7 @@ struct Validator {
         }
       }
       if check.bands.isEmpty { sink.error("symptom check has no bands", at: file) }
+      plain(check.pegText, field: "peg text", at: check.locations["peg"] ?? file)
       let ids = Set(check.items.map(\.id))
       for id in check.pegItems where !ids.contains(id) {
         sink.error("unknown PEG item '\(id)'", at: check.locations["peg"] ?? file)
@@ -315,10 +405,77 @@ struct Validator {
 
   var messageLocations: [String: SourceLocation] { knowledge.messageLocations }
 
+  /// Medicine names: letters, spaces and hyphens only (never a number, so never a dose), each
+  /// name once across generic names and brands.
+  func medicines() {
+    var seen: [String: SourceLocation] = [:]
+    for medicine in knowledge.medicines {
+      let generic = [medicine.name] + medicine.names
+      for name in generic where name != name.lowercased() {
+        sink.error("generic name '\(name)' must be lowercase (brands keep their capitals)", at: medicine.location)
+      }
+      for name in generic + medicine.brands {
+        let key = MedicineNames.key(name)
+        if key.isEmpty || name.contains(where: { !($0.isLetter || $0 == " " || $0 == "-" || $0 == "'") }) {
+          sink.error("medicine name '\(name)' may only hold letters, spaces, hyphens and apostrophes", at: medicine.location)
+          continue
+        }
+        if let first = seen[key] {
+          sink.error("medicine name '\(name)' is listed twice (first at \(first))", at: medicine.location)
+        } else {
+          seen[key] = medicine.location
+        }
+      }
+    }
+  }
+
   func doseQuestions() {
     let file = SourceLocation(file: KnowledgeLoader.path(knowledge.directory, "dose-questions.yaml"), line: 1, column: 1)
     for pattern in knowledge.doseQuestionPatterns where PhrasePattern(pattern) == nil {
       sink.error("pattern '\(pattern)' is not valid", at: file)
+    }
+  }
+}
+
+extension Validator {
+  /// Crisis slang: each entry means plain words, is not a word of its own meaning, and a key
+  /// red-flag patterns use is never seen by them (input is spelled out first).
+  func slang() {
+    let file = SourceLocation(file: KnowledgeLoader.path(knowledge.directory, "slang.yaml"), line: 1, column: 1)
+    if knowledge.slang.entries.isEmpty {
+      sink.error("slang.yaml has no entries: crisis slang such as 'kms' would not be recognized", at: file)
+    }
+    var written: Set<String> = []
+    for entry in knowledge.slang.entries {
+      let location = knowledge.slangLocations[entry.written] ?? file
+      let key = entry.written.lowercased()
+      if !written.insert(key).inserted {
+        sink.error("slang '\(entry.written)' is listed twice", at: location)
+      }
+      let means = Normalizer.tokens(entry.means)
+      if means.isEmpty || means.joined(separator: " ") != entry.means.lowercased() {
+        sink.error("slang '\(entry.written)' must mean plain lowercase words, not '\(entry.means)'", at: location)
+      }
+      if Normalizer.tokens(entry.written).isEmpty || !entry.written.contains(where: \.isLetter) {
+        sink.error("slang '\(entry.written)' has no letters", at: location)
+      }
+      if !entry.isSpelling, Normalizer.tokens(entry.written) == means {
+        sink.error("slang '\(entry.written)' means itself", at: location)
+      }
+    }
+    // Pattern words that are slang keys can never match: the line is spelled out first.
+    let keys = Set(knowledge.slang.entries.filter { !$0.isSpelling }.map { $0.written.lowercased() })
+    let flagsFile = SourceLocation(file: KnowledgeLoader.path(knowledge.directory, "redflags.yaml"), line: 1, column: 1)
+    var warned: Set<String> = []
+    for flag in knowledge.redFlags {
+      for pattern in flag.triggers + flag.unless {
+        for word in pattern.lowercased().split(whereSeparator: { $0 == " " || $0 == "|" || $0 == "&" }).map(String.init)
+        where keys.contains(word) && warned.insert(word).inserted {
+          sink.warning(
+            "pattern word '\(word)' in flag '\(flag.id)' is slang that lines never contain (slang.yaml spells it out first): use the plain words",
+            at: flag.locations["triggers"] ?? flagsFile)
+        }
+      }
     }
   }
 }
@@ -332,5 +489,10 @@ public enum CheckAnswers {
     case .frequency: return ["never", "sometimes", "often"]
     case .scale: return (0...10).map(String.init)
     }
+  }
+
+  /// The answers `item` accepts: those of its kind, then its own extra ones (`also`).
+  public static func choices(for item: CheckItem) -> [String] {
+    choices(for: item.answer) + item.also.filter { !choices(for: item.answer).contains($0) }
   }
 }

@@ -41,7 +41,8 @@ public final class LineEditor: LineReading {
   private var promptText: UnsafeMutablePointer<CChar>?
   /// The width of the prompt in columns (prompts are ASCII).
   private var promptWidth = 0
-  private var decoder = UTF8InputDecoder()
+  /// Bytes read and not yet taken (type-ahead stays here for the next read).
+  var decoder = UTF8InputDecoder()
   /// Set when the current read must end with this result instead of a line.
   private var outcome: ReadResult?
   /// How many newlines were fed to libedit to finish the line after `outcome` was set.
@@ -88,6 +89,9 @@ public final class LineEditor: LineReading {
       configure(editLine, history: history)
     }
   }
+
+  /// Whether libedit is running (not the plain fallback).
+  var canEdit: Bool { editLine != nil && history != nil }
 
   deinit {
     if let editLine { el_end(editLine) }

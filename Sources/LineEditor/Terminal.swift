@@ -27,6 +27,15 @@ public enum Terminal {
     return columns > 0 ? Int(columns) : nil
   }
 
+  /// The terminal's height in rows (`TIOCGWINSZ`).
+  ///
+  /// - Parameter fd: A descriptor open on the terminal, such as 1.
+  /// - Returns: The row count, or `nil` if `fd` is not a terminal or reports no size.
+  public static func height(fd: Int32) -> Int? {
+    let rows = oih_terminal_rows(fd)
+    return rows > 0 ? Int(rows) : nil
+  }
+
   /// Writes `text` as UTF-8 straight to `fd`, retrying short writes and interruptions.
   ///
   /// C stdio buffers are flushed first, so this output stays in order with anything written

@@ -34,6 +34,12 @@ struct UTF8InputDecoder {
     bytes.append(contentsOf: newBytes)
   }
 
+  /// The next scalar, without taking it.
+  func peek() -> Step {
+    var copy = self
+    return copy.next()
+  }
+
   /// Drops every buffered byte.
   mutating func reset() {
     bytes.removeAll(keepingCapacity: true)

@@ -19,6 +19,8 @@ public struct Renderer: Sendable {
   public var alertLabel: String
   /// "Sources:", from messages.yaml.
   public var sourcesLabel: String
+  /// The label before calm safety advice ("SAFETY NOTE"), from messages.yaml.
+  public var adviceLabel: String
 
   /// Creates a renderer.
   public init(width: Int, color: Bool, knowledge: Knowledge, summary: @escaping @Sendable (SessionRecord) -> String) {
@@ -27,6 +29,7 @@ public struct Renderer: Sendable {
     self.summary = summary
     self.alertLabel = knowledge.text(.alertLabel)
     self.sourcesLabel = knowledge.text(.sourcesLabel)
+    self.adviceLabel = knowledge.text(.alertAdviceLabel)
   }
 
   func bold(_ s: String) -> String { color ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
@@ -42,8 +45,10 @@ public struct Renderer: Sendable {
     case .say(let blocks):
       return blocks.flatMap(lines).joined(separator: "\n") + "\n\n"
     case .urgent(let alert):
-      let rule = String(repeating: "!", count: min(width, 60))
-      var out = [rule, alarm(clean("\(alertLabel): \(alert.label)"))]
+      // Calm safety advice gets its own label and plain rules, never the alarm.
+      let rule = String(repeating: alert.urgent ? "!" : "-", count: min(width, 60))
+      let heading = clean("\(alert.urgent ? alertLabel : adviceLabel): \(alert.label)")
+      var out = [rule, alert.urgent ? alarm(heading) : bold(heading)]
       out += TextWrapper.wrap(clean(alert.message), width: width)
       out.append(rule)
       return out.joined(separator: "\n") + "\n\n"

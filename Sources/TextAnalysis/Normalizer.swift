@@ -4,9 +4,9 @@
 /// Apostrophes are dropped ("can't" -> "cant"), other punctuation becomes a space, and common
 /// contractions and chat spellings are expanded ("cant" -> "can not", "cant he" -> "can he not",
 /// "wanna" -> "want to",
-/// "rn" -> "right now", "w/" -> "with"), and overdose shorthands are spelled out ("od'd", "od ing",
-/// "oding" -> "overdosed", "overdosing"). Digits are kept so "7/10" and "10%" stay visible to
-/// callers that care.
+/// "rn" -> "right now", "w/" -> "with"). Digits are kept so "7/10" and "10%" stay visible to
+/// callers that care. Crisis slang ("kms", "od'd") is clinical vocabulary, not English: it lives
+/// in Knowledge/slang.yaml and `Slang` spells it out for the red-flag matcher.
 public enum Normalizer {
   /// Expansions applied to single tokens after punctuation is removed.
   static let expansions: [String: [String]] = [
@@ -30,10 +30,6 @@ public enum Normalizer {
     "whos": ["who", "is"], "rn": ["right", "now"], "w": ["with"],
     "tmr": ["tomorrow"], "tmw": ["tomorrow"], "2moro": ["tomorrow"], "2morrow": ["tomorrow"],
     "tonite": ["tonight"], "2night": ["tonight"], "ppl": ["people"],
-    "kms": ["kill", "myself"], "unalive": ["kill"], "unaliving": ["killing"],
-    "unalived": ["killed"], "sewerslide": ["suicide"], "ods": ["overdoses"],
-    "od": ["overdose"], "oded": ["overdosed"], "odeed": ["overdosed"],
-    "oding": ["overdosing"], "odding": ["overdosing"], "odeing": ["overdosing"],
   ]
 
   /// The length of the longest word in `expansions`: longer words need no lookup.
@@ -60,11 +56,6 @@ public enum Normalizer {
   /// Pronouns that move before "not" when they follow a negative contraction ("cant he").
   static let subjectPronouns: Set<String> = ["i", "you", "we", "they", "he", "she", "it"]
 
-  /// Endings typed as a separate word after "od" ("od ing", "od d"), and the word they make.
-  static let overdoseEndings: [String: String] = [
-    "ing": "overdosing", "d": "overdosed", "ed": "overdosed",
-  ]
-
   /// Splits `text` into normalized tokens.
   ///
   /// - Parameter text: Any user or content text; invalid or control characters are ignored.
@@ -79,12 +70,31 @@ public enum Normalizer {
     if let words = text.utf8.withContiguousStorageIfAvailable({ asciiWords($0) }), let words {
       return expand(words)
     }
+    if text.utf8.count > 4096, let words = text.utf8.withContiguousStorageIfAvailable({ segmentedWords($0) }) {
+      return expand(words)
+    }
     return expand(unicodeWords(text))
   }
 
-  /// The raw words of an ASCII text, or `nil` when the text has other characters or an
-  /// "od'd"-style spelling (both handled by `unicodeWords`). Same result as `unicodeWords`,
-  /// without building a lowercased copy or walking Unicode scalars.
+  /// The raw words of a long text with some non-ASCII characters, read in pieces that end at a
+  /// space: each ASCII piece takes the fast path, so one typographic dash does not send a pasted
+  /// page down the slow one. A space always ends a word, so the words are the same.
+  static func segmentedWords(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+    var raw: [String] = []
+    var start = 0
+    while start < bytes.count {
+      var end = min(bytes.count, start + 2048)
+      while end < bytes.count && bytes[end] != 32 { end += 1 }
+      let piece = UnsafeBufferPointer(rebasing: bytes[start..<end])
+      raw += asciiWords(piece) ?? unicodeWords(String(decoding: piece, as: UTF8.self))
+      start = end
+    }
+    return raw
+  }
+
+  /// The raw words of an ASCII text, or `nil` when the text has other characters (handled by
+  /// `unicodeWords`). Same result as `unicodeWords`, without building a lowercased copy or
+  /// walking Unicode scalars.
   static func asciiWords(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
     var raw: [String] = []
     var word: [UInt8] = []
@@ -95,11 +105,6 @@ public enum Normalizer {
       var byte = bytes[index]
       if byte >= 0x80 { return nil }
       if byte >= 65 && byte <= 90 { byte += 32 }
-      if byte == 111, index + 2 < count {  // "o": look for "od'" and "o.d"
-        let second = bytes[index + 1] | 0x20
-        let third = bytes[index + 2]
-        if (second == 100 && third == 39) || (bytes[index + 1] == 46 && third | 0x20 == 100) { return nil }
-      }
       if (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57) {
         word.append(byte)
       } else if byte != 39 && byte != 96 {  // apostrophes and backticks are dropped inside words
@@ -114,21 +119,11 @@ public enum Normalizer {
     return raw
   }
 
-  /// The raw words of any text: lowercased, accents folded, "od'd"-style spellings spelled out.
+  /// The raw words of any text: lowercased, accents folded.
   static func unicodeWords(_ text: String) -> [String] {
     var raw: [String] = []
     var current = ""
-    var lowered = text.lowercased()
-    // "OD'd", "o.d.", "od'ed" mean overdosed; handled before apostrophes are dropped.
-    // Cheap byte scan first: every variant has "od" or "o." next to an apostrophe or a dot.
-    let bytes = Array(lowered.utf8)
-    let mayHaveVariant =
-      bytes.indices.dropLast().contains { bytes[$0] == 111 && (bytes[$0 + 1] == 100 || bytes[$0 + 1] == 46) }
-      && (bytes.contains(39) || bytes.contains(46) || bytes.contains(0xE2))
-    for variant in ["od'd", "od\u{2019}d", "od'ed", "o.d.'d", "o.d.", "o.d'd"] where mayHaveVariant && lowered.contains(variant) {
-      lowered = lowered.replacing(variant, with: " overdosed ")
-    }
-    for scalar in lowered.unicodeScalars {
+    for scalar in TextFolding.fold(text).lowercased().unicodeScalars {
       if scalar == "'" || scalar == "\u{2019}" || scalar == "`" { continue }
       let isWordScalar =
         scalar.isASCII
@@ -158,12 +153,6 @@ public enum Normalizer {
         raw[index + 1] == "self" || raw[index + 1] == "selves"
       {
         out.append(token + "self")
-        index += 2
-        continue
-      }
-      // "od ing" -> "overdosing", "od d" -> "overdosed"
-      if token == "od", index + 1 < raw.count, let word = overdoseEndings[raw[index + 1]] {
-        out.append(word)
         index += 2
         continue
       }

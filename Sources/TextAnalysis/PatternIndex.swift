@@ -2,8 +2,8 @@
 /// hashing strings for every slot of every pattern.
 ///
 /// Add every pattern with `add(_:)`, then prepare each line with `line(_:)` and match the
-/// returned `IndexedPhrase` and `IndexedTrigger` values against it. Matching follows exactly the
-/// rules of `PhrasePattern` and `TriggerPattern`.
+/// returned `IndexedPhrase` and `IndexedTrigger` values against it. This is the only matcher of
+/// the pattern language: `PhrasePattern` and `TriggerPattern` only parse.
 public struct PatternIndex: Sendable {
   private var numbers: [String: Int] = [:]
   private var prefixes: [String] = []
@@ -63,18 +63,18 @@ public struct PatternIndex: Sendable {
     let words = tokens.map { numbers[$0] ?? -1 }
     for (index, token) in tokens.enumerated() {
       if words[index] >= 0 { mark(phrasesStartingWithWord[words[index]]) }
-      let bytes = Array(token.utf8)
-      guard let first = bytes.first, let candidatesForByte = prefixesByFirstByte[first] else { continue }
-      for (prefix, number) in candidatesForByte where bytes.count >= prefix.count && bytes[..<prefix.count].elementsEqual(prefix) {
+      guard let first = token.utf8.first, let candidatesForByte = prefixesByFirstByte[first] else { continue }
+      for (prefix, number) in candidatesForByte where token.utf8.starts(with: prefix) {
         prefixBits[index * width + number / 64] |= 1 << UInt64(number % 64)
         mark(phrasesStartingWithPrefix[number])
       }
     }
+    let isNumber = tokens.map { $0.utf8.first.map { $0 >= 48 && $0 <= 57 } ?? false }
     return IndexedLine(
-      tokens: tokens, words: words,
-      isNumber: tokens.map { $0.first?.isNumber == true },
-      values: tokens.map { PhrasePattern.Alternative.value(of: $0) ?? -1 }, prefixBits: prefixBits, width: width,
-      masked: [Bool](repeating: false, count: tokens.count), candidates: candidates)
+      tokens: tokens, words: words, isNumber: isNumber,
+      values: zip(tokens, isNumber).map { $1 ? PhrasePattern.Alternative.value(of: $0) ?? -1 : -1 },
+      prefixBits: prefixBits, width: width, masked: [Bool](repeating: false, count: tokens.count),
+      candidates: candidates)
   }
 
   private mutating func slot(_ alternatives: [PhrasePattern.Alternative]) -> IndexedSlot {
@@ -150,6 +150,25 @@ public struct IndexedLine: Sendable {
   public private(set) var masked: [Bool]
   /// Bit set of the phrases whose first slot some token matches: the others cannot match.
   let candidates: [UInt64]
+  /// For long lines, where each word, prefix and number occurs, so that a phrase is tried only
+  /// where its first slot matches instead of at every token (a 1 MB line stays fast).
+  let positions: LinePositions?
+
+  init(
+    tokens: [String], words: [Int], isNumber: [Bool], values: [Int], prefixBits: [UInt64], width: Int, masked: [Bool],
+    candidates: [UInt64]
+  ) {
+    self.tokens = tokens
+    self.words = words
+    self.isNumber = isNumber
+    self.values = values
+    self.prefixBits = prefixBits
+    self.width = width
+    self.masked = masked
+    self.candidates = candidates
+    positions = tokens.count > LinePositions.minimumLength
+      ? LinePositions(words: words, isNumber: isNumber, prefixBits: prefixBits, width: width) : nil
+  }
 
   /// Whether phrase `id` of the index may match this line.
   func mayMatch(_ id: Int) -> Bool {
@@ -185,8 +204,10 @@ public struct IndexedPhrase: Sendable {
   /// Number of the phrase in its index.
   let id: Int
 
-  /// Finds the first match in `line` that ends at or after `mustReach`; same rules as
-  /// `PhrasePattern.firstMatch(in:mustReach:barriers:)`.
+  /// Finds the first match in `line` that ends at or after `mustReach`.
+  ///
+  /// Slots must match in order, with at most `PhrasePattern.maximumGap` other tokens between two
+  /// slots; a masked token can neither match nor be skipped over.
   ///
   /// - Parameters:
   ///   - line: The prepared line.
@@ -195,6 +216,15 @@ public struct IndexedPhrase: Sendable {
   /// - Returns: The token range of the match, or `nil`.
   public func firstMatch(in line: IndexedLine, mustReach: Int = 0, barriers: IndexedSlot? = nil) -> Range<Int>? {
     guard !slots.isEmpty, line.mayMatch(id) else { return nil }
+    if let positions = line.positions {
+      for start in positions.starts(of: slots[0]) where !line.masked[start] && slots[0].matches(line, start) {
+        if start > 0, !line.masked[start - 1], let barriers, barriers.matches(line, start - 1) { continue }
+        if let end = matchRest(line, slot: 1, after: start, barriers: barriers), end >= mustReach {
+          return start..<(end + 1)
+        }
+      }
+      return nil
+    }
     for start in 0..<line.count where !line.masked[start] && slots[0].matches(line, start) {
       if start > 0, !line.masked[start - 1], let barriers, barriers.matches(line, start - 1) { continue }
       if let end = matchRest(line, slot: 1, after: start, barriers: barriers), end >= mustReach {
@@ -225,8 +255,14 @@ public struct IndexedPhrase: Sendable {
 public struct IndexedTrigger: Sendable {
   let parts: [IndexedPhrase]
 
-  /// The matched token ranges when every part matches; same rules as
-  /// `TriggerPattern.match(in:mustReach:barriers:)`.
+  /// The matched token ranges when every part matches (in any order); at least one part must
+  /// use a token at `mustReach` or later.
+  ///
+  /// - Parameters:
+  ///   - line: The prepared line.
+  ///   - mustReach: At least one part must use a token at this index or later.
+  ///   - barriers: Words that cancel a part's match just before it or in one of its gaps.
+  /// - Returns: One range per part, or `nil`.
   public func match(in line: IndexedLine, mustReach: Int = 0, barriers: IndexedSlot? = nil) -> [Range<Int>]? {
     var ranges: [Range<Int>] = []
     for part in parts {
@@ -243,5 +279,86 @@ public struct IndexedTrigger: Sendable {
       return nil
     }
     return ranges
+  }
+}
+
+/// A few phrase patterns compiled together, for matching plain token lists (such as the
+/// dose-question patterns).
+public struct PhraseList: Sendable {
+  private let index: PatternIndex
+  private let phrases: [IndexedPhrase]
+
+  /// Compiles `patterns`.
+  public init(_ patterns: [PhrasePattern]) {
+    var index = PatternIndex()
+    phrases = patterns.map { index.add($0) }
+    self.index = index
+  }
+
+  /// The number of patterns.
+  public var count: Int { phrases.count }
+
+  /// The first match of pattern `number` in `tokens`, or `nil`.
+  ///
+  /// - Parameters:
+  ///   - number: The pattern's position in the list.
+  ///   - tokens: Normalized tokens.
+  public func firstMatch(_ number: Int, in tokens: [String]) -> Range<Int>? {
+    phrases[number].firstMatch(in: index.line(tokens))
+  }
+
+  /// Whether any pattern matches `tokens`.
+  public func matchesAny(_ tokens: [String]) -> Bool {
+    let line = index.line(tokens)
+    return phrases.contains { $0.firstMatch(in: line) != nil }
+  }
+}
+
+/// Where each word, prefix and number occurs in a long line: the tokens that can start a match.
+struct LinePositions: Sendable {
+  /// Lines with more tokens than this get positions; shorter ones are scanned token by token.
+  static let minimumLength = 256
+  private var byWord: [[Int]]
+  private var byPrefix: [[Int]]
+  private var numbers: [Int] = []
+
+  init(words: [Int], isNumber: [Bool], prefixBits: [UInt64], width: Int) {
+    byWord = [[Int]](repeating: [], count: (words.max() ?? -1) + 1)
+    byPrefix = [[Int]](repeating: [], count: width * 64)
+    for (index, word) in words.enumerated() {
+      if word >= 0 { byWord[word].append(index) }
+      if isNumber[index] { numbers.append(index) }
+      for chunk in 0..<width where prefixBits[index * width + chunk] != 0 {
+        var bits = prefixBits[index * width + chunk]
+        while bits != 0 {
+          let bit = bits.trailingZeroBitCount
+          byPrefix[chunk * 64 + bit].append(index)
+          bits &= bits - 1
+        }
+      }
+    }
+  }
+
+  /// The positions, in order, where some alternative of `slot` may match.
+  func starts(of slot: IndexedSlot) -> [Int] {
+    var out: [Int] = []
+    func add(_ bits: [UInt64], from table: [[Int]]) {
+      for (chunk, word) in bits.enumerated() {
+        var rest = word
+        while rest != 0 {
+          let number = chunk * 64 + rest.trailingZeroBitCount
+          if number < table.count { out += table[number] }
+          rest &= rest - 1
+        }
+      }
+    }
+    add(slot.words, from: byWord)
+    add(slot.prefixes, from: byPrefix)
+    if slot.number || slot.minimumValue != nil { out += numbers }
+    out.sort()
+    var unique: [Int] = []
+    unique.reserveCapacity(out.count)
+    for position in out where unique.last != position { unique.append(position) }
+    return unique
   }
 }

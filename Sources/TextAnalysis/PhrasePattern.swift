@@ -4,7 +4,11 @@
 /// alternative match any word that starts with it; `#` matches any number ("10", "30mg", "2x") and
 /// `#5` a plain number of at least 5 ("10", not "2" or "10mg"); `@name` stands for every word of a
 /// named group. Slots must appear in order with at most `maximumGap` other words between two
-/// slots. `PatternIndex` matches the same patterns faster when there are many.
+/// slots.
+///
+/// This type is the parsed pattern only. Matching has one implementation, `IndexedPhrase` (compile
+/// patterns with a `PatternIndex`, or a `PhraseList` for a few), so the safety matcher and every
+/// other use of patterns follow exactly the same rules.
 public struct PhrasePattern: Sendable, Equatable, CustomStringConvertible {
   /// One alternative inside a slot.
   public enum Alternative: Sendable, Equatable {
@@ -16,15 +20,6 @@ public struct PhrasePattern: Sendable, Equatable, CustomStringConvertible {
     case number
     /// A token of digits only whose value is at least this (`#5` in a pattern).
     case numberAtLeast(Int)
-
-    func matches(_ token: String) -> Bool {
-      switch self {
-      case .word(let w): return token == w
-      case .prefix(let p): return token.hasPrefix(p)
-      case .number: return token.first?.isNumber == true
-      case .numberAtLeast(let minimum): return Self.value(of: token).map { $0 >= minimum } ?? false
-      }
-    }
 
     /// Parses one lowercase alternative: `#`, `#5`, `word` or `word*`; `nil` when invalid.
     init?(parsing raw: ArraySlice<UInt8>) {
@@ -126,46 +121,6 @@ public struct PhrasePattern: Sendable, Equatable, CustomStringConvertible {
       }
     }
   }
-
-  /// Finds the first match in `tokens` that ends at or after `mustReach`.
-  ///
-  /// - Parameters:
-  ///   - tokens: Normalized tokens; `nil` entries are masked words that can neither match nor
-  ///     be skipped over as a gap.
-  ///   - mustReach: The match must use at least one token at this index or later.
-  ///   - barriers: Words that cancel a match when they stand just before it or in one of its
-  ///     gaps (used for negations: "not doing well" is no match for `doing well`). A barrier
-  ///     word that a slot itself names still matches that slot.
-  /// - Returns: The token range of the match, or `nil`.
-  public func firstMatch(in tokens: [String?], mustReach: Int = 0, barriers: Set<String> = []) -> Range<Int>? {
-    guard !tokens.isEmpty else { return nil }
-    for start in tokens.indices {
-      guard let first = tokens[start], slots[0].contains(where: { $0.matches(first) }) else { continue }
-      if start > 0, let before = tokens[start - 1], barriers.contains(before) { continue }
-      if let end = matchRest(tokens, slot: 1, after: start, barriers: barriers), end >= mustReach {
-        return start..<(end + 1)
-      }
-    }
-    return nil
-  }
-
-  private func matchRest(_ tokens: [String?], slot: Int, after position: Int, barriers: Set<String>) -> Int? {
-    if slot == slots.count { return position }
-    var index = position + 1
-    var gap = 0
-    while index < tokens.count && gap <= Self.maximumGap {
-      guard let token = tokens[index] else { return nil }
-      if slots[slot].contains(where: { $0.matches(token) }),
-        let end = matchRest(tokens, slot: slot + 1, after: index, barriers: barriers)
-      {
-        return end
-      }
-      if barriers.contains(token) { return nil }
-      gap += 1
-      index += 1
-    }
-    return nil
-  }
 }
 
 /// A trigger: one phrase, or several phrases joined by ` & ` that must all occur in the line, in
@@ -214,32 +169,6 @@ public struct TriggerPattern: Sendable, Equatable, CustomStringConvertible {
 
   /// The words mentioned, for a spelling vocabulary.
   public var words: [String] { parts.flatMap(\.words) }
-
-  /// The matched token ranges when every part matches; at least one must reach `mustReach`.
-  ///
-  /// - Parameters:
-  ///   - tokens: Normalized tokens; `nil` entries are masked.
-  ///   - mustReach: At least one part must use a token at this index or later.
-  ///   - barriers: Words that cancel a part's match when just before it or in a gap (see
-  ///     `PhrasePattern.firstMatch(in:mustReach:barriers:)`).
-  public func match(in tokens: [String?], mustReach: Int = 0, barriers: Set<String> = []) -> [Range<Int>]? {
-    var ranges: [Range<Int>] = []
-    for part in parts {
-      guard let range = part.firstMatch(in: tokens, barriers: barriers) else { return nil }
-      ranges.append(range)
-    }
-    if mustReach > 0 && !ranges.contains(where: { $0.upperBound > mustReach }) {
-      // Retry each part requiring the current line.
-      for (i, part) in parts.enumerated() {
-        if let range = part.firstMatch(in: tokens, mustReach: mustReach, barriers: barriers) {
-          ranges[i] = range
-          return ranges
-        }
-      }
-      return nil
-    }
-    return ranges
-  }
 }
 
 /// Named word groups for patterns (`@name`), each parsed once into pattern alternatives.

@@ -43,6 +43,33 @@ if !errors.isEmpty {
 }
 let index = SearchIndex(knowledge: knowledge)
 let safety = RedFlagMatcher(knowledge: knowledge)
+if mode == "safety-file" {
+  let path = arguments.count > 1 ? arguments[1] : "/tmp/big-real.txt"
+  let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+  for _ in 0..<5 {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let found = safety.matches(text).map(\.flag.id)
+    print(String(format: "%.1f ms", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6), found)
+  }
+  exit(0)
+}
+if mode == "safety-big" {
+  let filler = String(repeating: "i have had pain for years since the accident and it is not helping the way it used to. ", count: 12_000)
+  let big = String((filler + "my husband is not breathing and his lips are blue").suffix(1_000_000))
+  for _ in 0..<10 { _ = safety.matches(big) }
+  exit(0)
+}
+if mode == "safety-line" {
+  for line in arguments.dropFirst() {
+    print(line, "->", safety.tokens(line).joined(separator: " "))
+    for match in safety.matches(line) { print("   ", match.flag.id, "[\(match.matched)]") }
+  }
+  exit(0)
+}
+if mode == "safety" {
+  safetyReport(safety, knowledge: knowledge, dataDir: dataDir, misses: showMisses)
+  exit(0)
+}
 
 if mode == "quality" || mode == "all" {
   let questions = readTSV("questions-dev.tsv")

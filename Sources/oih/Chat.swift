@@ -1,16 +1,8 @@
+import App
 import ArgumentParser
 import Conversation
 import FoundationEssentials
-import KnowledgeBase
 import LineEditor
-import Output
-import TextAnalysis
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// Options for how a session looks and where it applies.
 struct SessionOptions: ParsableArguments {
@@ -23,26 +15,18 @@ struct SessionOptions: ParsableArguments {
   @Option(help: ArgumentHelp("Printer for /print (default: the system's default printer).", valueName: "NAME"))
   var printer: String?
 
-  @Option(help: ArgumentHelp("Format of /save when the file name has no known extension.", valueName: "text|markdown|html"))
-  var format: String?
-
-  func validate() throws {
-    if let format, SummaryFormat(rawValue: format) == nil {
-      throw ValidationError("--format must be text, markdown or html (got '\(format)').")
-    }
-  }
-
-  /// The region to use, checked against the knowledge base.
-  func regionID(_ knowledge: Knowledge) throws -> String {
-    guard let region else { return knowledge.defaultRegion }
-    guard let found = knowledge.region(region) else {
-      throw ValidationError("unknown region '\(region)'. Use one of: \(knowledge.regions.map(\.id).joined(separator: ", ")).")
-    }
-    return found.id
-  }
+  @Option(help: ArgumentHelp("Format of /save when the file name has no known extension."))
+  var format: SummaryFormat?
 
   var useColor: Bool {
     !noColor && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true && Terminal.isInteractive(fd: 1)
+  }
+
+  /// A session launch with these options.
+  func launch(_ knowledge: KnowledgeOptions, guide: String? = nil, record: String? = nil) -> ChatLaunch {
+    ChatLaunch(
+      knowledge: knowledge.knowledge, region: region, color: useColor, printer: printer, format: format, guide: guide,
+      record: record)
   }
 }
 
@@ -69,44 +53,8 @@ struct Chat: ParsableCommand {
   var force = false
 
   func run() throws {
-    // A recording that cannot be written is said before the session, not after it.
-    if let record, let problem = SummaryFile.problemWriting(to: record, overwrite: force) {
-      let hint = problem == "the file already exists" ? " Use --force to replace it, or choose another name." : ""
-      Console.error(TerminalText.filter("error: cannot record to \(record): \(problem).\(hint)", keepNewlines: false))
-      throw ExitCode(1)
-    }
-    let loaded = try knowledgeOptions.load()
-    var knowledge = loaded.knowledge
-    var guideValue: Guide?
-    if let guide {
-      let (value, diagnostics) = GuideLoader.load(path: guide, knowledge: knowledge)
-      if diagnostics.contains(where: { $0.severity == .error }) || value == nil {
-        diagnostics.forEach { Console.error($0.description) }
-        throw ExitCode(1)
-      }
-      guideValue = value
-      if let value { knowledge.guides.append(value) }
-    }
-    let options = Conversation.Options(
-      region: try session.regionID(knowledge), date: Today.string(), guide: guideValue?.id ?? "welcome",
-      printer: session.printer)
-    let engine = Conversation(knowledge: knowledge, index: loaded.index, safety: loaded.safety, options: options, guide: guideValue)
-    var runner = SessionRunner(
-      engine: engine, knowledge: knowledge, color: session.useColor, printer: session.printer,
-      defaultFormat: session.format.flatMap(SummaryFormat.init(rawValue:)), recordPath: record)
-    runner.recordOverwrite = force
-    let status = runner.run()
-    if status != 0 { throw ExitCode(status) }
-  }
-}
-
-/// Today's date as YYYY-MM-DD, in local time.
-enum Today {
-  static func string() -> String {
-    var now = time(nil)
-    var parts = tm()
-    localtime_r(&now, &parts)
-    func twoDigits(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-    return "\(parts.tm_year + 1900)-\(twoDigits(parts.tm_mon + 1))-\(twoDigits(parts.tm_mday))"
+    var launch = session.launch(knowledgeOptions, guide: guide, record: record)
+    launch.recordOverwrite = force
+    try reporting { () throws(AppError) in try launch.run() }
   }
 }

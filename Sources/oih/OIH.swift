@@ -1,10 +1,11 @@
+import App
 import ArgumentParser
+import Conversation
+import KnowledgeBase
 
 /// The `oih` command: a terminal educator on opioid-induced hyperalgesia.
 @main
 struct OIH: ParsableCommand {
-  static let version = "0.1.0"
-
   static let configuration = CommandConfiguration(
     commandName: "oih",
     abstract: "Learn about opioid-induced hyperalgesia (OIH) and get ready to talk with your prescriber.",
@@ -12,7 +13,7 @@ struct OIH: ParsableCommand {
       Education only: not medical advice, not for emergencies. With no subcommand, oih starts a \
       conversation (the same as `oih chat`).
       """,
-    version: version,
+    version: Version.current,
     subcommands: [
       Chat.self, Ask.self, Replay.self, KnowledgeCommand.self, GuideCommand.self, Guides.self, Kiosk.self,
     ],
@@ -25,8 +26,43 @@ struct OIH: ParsableCommand {
     let arguments = Array(CommandLine.arguments.dropFirst())
     if arguments.isEmpty {
       Chat.main(arguments)
-    } else {
-      Self.main(arguments)
+      return
+    }
+    do {
+      var command = try parseAsRoot(arguments)
+      try command.run()
+    } catch {
+      // `--version` (wherever the parser accepts it) also names the knowledge base's version.
+      if exitCode(for: error) == .success, message(for: error) == Version.current {
+        Console.out(versionLine() + "\n")
+        return
+      }
+      exit(withError: error)
+    }
+  }
+
+  /// The program's version and the knowledge base's: "oih 0.1.0, knowledge 2026-12-02 (last
+  /// reviewed 2026-11-27)". The knowledge is the one a session would use.
+  static func versionLine() -> String {
+    let knowledge = (try? KnowledgeFolder.find(nil)).map { KnowledgeLoader.readOnly($0).0.versionSummary }
+    return "oih \(Version.current), " + (knowledge ?? "no knowledge base found (use --knowledge DIR or OIH_KNOWLEDGE)")
+  }
+}
+
+/// Runs work from the App library and reports its errors the ArgumentParser way: a usage error
+/// prints the usage and exits 64; a failure prints its message on standard error and exits 1.
+func reporting<T>(_ work: () throws(AppError) -> T) throws -> T {
+  do {
+    return try work()
+  } catch {
+    switch error {
+    case .usage(let message): throw ValidationError(message)
+    case .failure(let message):
+      Console.error(message)
+      throw ExitCode.failure
     }
   }
 }
+
+extension SummaryFormat: ExpressibleByArgument {}
+extension GuideGraph.Format: ExpressibleByArgument {}

@@ -106,4 +106,38 @@ import Testing
     #expect(result.band?.id == "few")
     #expect(result.skipped.count == checklist.items.count)
   }
+
+  @Test func anyElsewhereAnswerMakesOtherCausesLead() throws {
+    let checklist = try Self.checklist()
+    for id in ["dose-up-better", "worst-before-dose", "withdrawal-before-dose", "missed-or-cut", "new-injury-or-illness", "new-medicines", "low-mood"] {
+      let result = CheckResult.score(checklist, answers: Self.answers(checklist, [id: "yes", "dose-up-worse": "yes", "dose-down-better": "yes"]))
+      #expect(result.pointsElsewhereFirst, "\(id)")
+      #expect(result.elsewhere.map(\.id) == [id])
+      #expect(result.score == 6)
+    }
+    let plain = CheckResult.score(checklist, answers: Self.answers(checklist, ["dose-up-worse": "yes"]))
+    #expect(!plain.pointsElsewhereFirst)
+  }
+
+  @Test func notChangedIsItsOwnAnswerAndScoresNothing() throws {
+    let checklist = try Self.checklist()
+    let doseItems = checklist.items.filter { $0.also.contains("not changed") }.map(\.id)
+    #expect(doseItems == ["dose-up-worse", "dose-up-better", "dose-down-better"])
+    let result = CheckResult.score(checklist, answers: Self.answers(checklist, [
+      "dose-up-worse": "not changed", "dose-up-better": "not changed", "dose-down-better": "not changed",
+    ]))
+    #expect(result.score == 0)
+    #expect(result.extra.map(\.answer) == ["not changed"])
+    #expect(result.extra.first?.items.map(\.id) == doseItems)
+    #expect(!result.notCounted.contains { doseItems.contains($0.id) })
+    #expect(!result.pointsElsewhereFirst)
+  }
+
+  @Test func lowMoodAndNewMedicinesHaveFollowUpsWithTheRegionsNumbers() throws {
+    let checklist = try Self.checklist()
+    let result = CheckResult.score(checklist, answers: Self.answers(checklist, ["low-mood": "yes", "new-medicines": "yes"]))
+    #expect(result.followUps.map(\.id) == ["new-medicines", "low-mood"])
+    let mood = try #require(checklist.items.first { $0.id == "low-mood" }?.followUp)
+    #expect(mood.contains("{crisis_name}") && mood.contains("{crisis}") && mood.contains("{emergency}"))
+  }
 }

@@ -12,7 +12,7 @@ import Testing
       "oih: learning about opioid-induced hyperalgesia (OIH)", Say.disclaimer, Say.region, Say.menuAsk,
     ])
     #expect(effects.blocks.contains(.option(1, "Learn what OIH is")))
-    #expect(effects.blocks.contains(.option(7, "Quit")))
+    #expect(effects.blocks.contains(.option(8, "Quit")))
     #expect(effects.endsWithPrompt)
     #expect(engine.phase == .menu)
   }
@@ -55,8 +55,8 @@ import Testing
     let lines = engine.handle(.line("help the children")).lines
     #expect(!lines.contains(Say.helpFirst))
     switch place {
-    case .menu: #expect(lines == [Say.questionUnknown, Say.menuHint])
-    case .check: #expect(lines == [Say.reaskYesNo])
+    case .menu: #expect(lines.first != Say.helpFirst && engine.phase != .goodbye)
+    case .check: #expect(lines == [Say.reaskDose])
     }
   }
 
@@ -83,7 +83,7 @@ import Testing
     var engine = try place.engine()
     let effects = engine.handle(.line("/menu"))
     #expect(effects.lines.first == Say.menuAsk)
-    #expect(effects.blocks.filter { if case .option = $0 { return true } else { return false } }.count == 7)
+    #expect(effects.blocks.filter { if case .option = $0 { return true } else { return false } }.count == 8)
     #expect(engine.phase == .menu)
   }
 
@@ -107,7 +107,8 @@ import Testing
     var engine = try place.engine()
     let effects = engine.handle(.line("/summary"))
     #expect(effects.summaries == [engine.record])
-    #expect(engine.phase == .summary)
+    // The summary is shown, not a state: the next line answers the same step.
+    #expect(engine.phase == (place == .menu ? .menu : .symptomCheck))
     switch place {
     case .menu: #expect(effects.lines == [Say.menuHint])
     case .check:
@@ -140,7 +141,7 @@ import Testing
     let lines = engine.handle(.line(line)).lines
     #expect(lines.first == "What is opioid-induced hyperalgesia (OIH)?")
     #expect(lines.dropFirst().first?.hasPrefix("In simple words, OIH means the medicine meant to ease your pain is making you hurt more.") == true)
-    #expect(lines.last == "FDA 2023; FDA Dec 2023; FDA label summaries 2023; Lee 2011")
+    #expect(lines.last == "FDA 2023; FDA Dec 2023; IHS summary 2023; Lee 2011")
   }
 
   @Test func checkFromMenuStartsAtTheFirstItem() throws {
@@ -154,7 +155,7 @@ import Testing
   @Test func checkInsideCheckResumesAtTheSameItem() throws {
     var engine = try Shipped.inCheck()
     #expect(engine.handle(.line("/check")).lines == [
-      "Welcome back. You got to question 3 of 17. Let us go on.", Say.item4, Say.reaskYesNo,
+      "Welcome back. You got to question 3 of 19. Let us go on.", Say.item4, Say.reaskDose,
     ])
   }
 
@@ -180,11 +181,13 @@ import Testing
     var engine = try place.engine()
     let effects = engine.handle(.line("/questions"))
     #expect(effects.lines.first == Say.pickIntro)
-    #expect(effects.lines.last == Say.pickHint)
+    #expect(effects.lines.last == Say.pickThemesHint)
     #expect(engine.phase == .pickQuestions)
+    // A theme's questions, then numbers pick them and the themes show again.
+    #expect(engine.handle(.line("1")).lines.last == Say.pickHint)
     let added = engine.handle(.line("1 and 3")).lines
-    #expect(added.count == 3)
-    #expect(added.first?.hasPrefix("Added: ") == true)
+    #expect(added.prefix(2).allSatisfy { $0.hasPrefix("Added: ") })
+    #expect(added.last == Say.pickThemesHint)
     #expect(engine.record.pickedQuestions.count == 2)
     #expect(engine.handle(.line("done")).lines.first == "You have 2 question(s) on your list. They will be in your summary.")
   }
@@ -261,7 +264,7 @@ import Testing
 
   @Test(arguments: [
     ("1", Phase.menu, "What is opioid-induced hyperalgesia (OIH)?"), ("learn", .menu, "What is opioid-induced hyperalgesia (OIH)?"),
-    ("2", .menu, "Pick a group of topics:"), ("browse", .menu, "Pick a group of topics:"),
+    ("2", .browse, "Pick a group of topics:"), ("browse", .browse, "Pick a group of topics:"),
     ("3", .guide, ""), ("4", .symptomCheck, "Signs check"), ("signs check", .symptomCheck, "Signs check"),
     ("5", .pickQuestions, Say.pickIntro), ("doctor", .pickQuestions, Say.pickIntro),
   ])
@@ -269,11 +272,11 @@ import Testing
     var engine = try Shipped.atMenu()
     let effects = engine.handle(.line(line))
     if !first.isEmpty { #expect(effects.lines.first == first) }
-    #expect(engine.phase == phase || (line == "2" || line == "browse") && engine.phase == .guide)
+    #expect(engine.phase == phase)
     #expect(effects.endsWithPrompt)
   }
 
-  @Test(arguments: ["7", "leave"])
+  @Test(arguments: ["8", "leave"])
   func menuQuitEnds(line: String) throws {
     var engine = try Shipped.atMenu()
     let effects = engine.handle(.line(line))
@@ -283,7 +286,7 @@ import Testing
 
   @Test func menuSummaryShowsTheSummaryAndComesBack() throws {
     var engine = try Shipped.atMenu()
-    let effects = engine.handle(.line("6"))
+    let effects = engine.handle(.line("7"))
     #expect(effects.summaries.count == 1)
     #expect(effects.lines.first == Say.menuAsk)
     #expect(engine.phase == .menu)
@@ -330,8 +333,9 @@ import Testing
     var engine = try Shipped.inPick()
     let effects = engine.handle(.line("cant wake him up"))
     #expect(effects.alerts.map(\.flagID) == ["overdose-wont-wake"])
-    #expect(effects.lines == [Say.alertResume, Say.pickHint])
+    #expect(effects.lines == [Say.alertResume, Say.pickThemesHint])
     #expect(engine.phase == .pickQuestions)
+    _ = engine.handle(.line("2"))
     _ = engine.handle(.line("2"))
     #expect(engine.record.pickedQuestions.count == 1)
   }
@@ -373,7 +377,7 @@ import Testing
   ])
   func yesNoItemAcceptsEveryForm(line: String, answer: String) throws {
     var engine = try Shipped.inCheck()
-    #expect(engine.handle(.line(line)).lines == [Say.item5, Say.reaskYesNo])
+    #expect(engine.handle(.line(line)).lines == [Say.item5, Say.reaskDose])
     #expect(engine.record.answers["dose-up-worse"] == answer)
   }
 
@@ -422,7 +426,7 @@ import Testing
   func frequencyItemAcceptsEveryForm(line: String, answer: String) throws {
     var engine = try Shipped.inCheck()
     for yesno in ["no", "no", "no"] { _ = engine.handle(.line(yesno)) }
-    #expect(engine.handle(.line(line)).lines.first?.hasPrefix("Question 8 of 17:") == true)
+    #expect(engine.handle(.line(line)).lines.first?.hasPrefix("Question 8 of 19:") == true)
     #expect(engine.record.answers["light-touch-hurts"] == answer)
   }
 
@@ -433,7 +437,7 @@ import Testing
   func scaleItemAcceptsEveryForm(line: String, answer: String) throws {
     var engine = try Shipped.atMenu()
     _ = engine.handle(.line("/check"))
-    #expect(engine.handle(.line(line)).lines.first?.hasPrefix("Question 2 of 17:") == true)
+    #expect(engine.handle(.line(line)).lines.first?.hasPrefix("Question 2 of 19:") == true)
     #expect(engine.record.answers["peg-pain"] == answer)
   }
 
@@ -443,12 +447,12 @@ import Testing
     _ = engine.handle(.line("/check"))
     #expect(engine.handle(.line(line)).lines == [Say.reaskScale])
     #expect(engine.record.answers.isEmpty)
-    #expect(engine.handle(.line("4")).lines.first?.hasPrefix("Question 2 of 17:") == true)
+    #expect(engine.handle(.line("4")).lines.first?.hasPrefix("Question 2 of 19:") == true)
   }
 
   @Test func yesNoItemReasksOnPurple() throws {
     var engine = try Shipped.inCheck()
-    #expect(engine.handle(.line("purple")).lines == [Say.reaskYesNo])
+    #expect(engine.handle(.line("purple")).lines == [Say.reaskDose])
     #expect(engine.record.answers["dose-up-worse"] == nil)
   }
 
@@ -460,7 +464,7 @@ import Testing
 
   @Test func skipMarksTheItemAndMovesOn() throws {
     var engine = try Shipped.inCheck()
-    #expect(engine.handle(.line("/skip")).lines == ["Skipped.", Say.item5, Say.reaskYesNo])
+    #expect(engine.handle(.line("/skip")).lines == ["Skipped.", Say.item5, Say.reaskDose])
     #expect(engine.record.skipped == ["dose-up-worse"])
     #expect(engine.record.answers["dose-up-worse"] == nil)
   }
@@ -485,7 +489,7 @@ import Testing
     #expect(engine.phase == .menu)
     #expect(engine.record.answers == ["peg-pain": "6", "peg-enjoyment": "7", "peg-activity": "6", "dose-up-worse": "yes"])
     #expect(engine.handle(.line("/check")).lines == [
-      "Welcome back. You got to question 4 of 17. Let us go on.", Say.item5, Say.reaskYesNo,
+      "Welcome back. You got to question 4 of 19. Let us go on.", Say.item5, Say.reaskDose,
     ])
   }
 
@@ -493,11 +497,11 @@ import Testing
     var engine = try Shipped.inCheck()
     // dose-up-worse yes (3), then no to everything else; light-touch-hurts is a frequency item.
     var effects = engine.handle(.line("yes"))
-    for index in 4..<17 { effects = engine.handle(.line(index == 6 ? "never" : "no")) }
+    for index in 4..<19 { effects = engine.handle(.line(index == 6 ? "never" : "no")) }
     let lines = effects.lines
     #expect(lines.first == "Your signs check")
-    #expect(lines.contains("You have some signs that fit OIH (score 3)."))
-    #expect(lines.contains("These answers fit OIH:"))
+    #expect(lines.contains("Your answers show some signs that fit the OIH pattern (score 3)."))
+    #expect(lines.contains("These answers fit the OIH pattern (they have other causes too):"))
     #expect(effects.blocks.contains(.bullet("Pain got worse after the dose went up. (+3)")))
     #expect(lines.contains("Your PEG pain score is 6.3 out of 10."))
     #expect(engine.record.checkDone)
@@ -507,18 +511,104 @@ import Testing
   @Test func finishingTheCheckFromTheMenuReturnsToTheMenuPhase() throws {
     var engine = try Shipped.inCheck()
     var effects: [Effect] = []
-    for index in 3..<17 { effects = engine.handle(.line(index == 6 ? "never" : "no")) }
+    for index in 3..<19 { effects = engine.handle(.line(index == 6 ? "never" : "no")) }
     #expect(effects.lines.last == Say.menuHint)
     #expect(engine.phase == .menu)
   }
 
   @Test func checkAgainAfterFinishingStartsOver() throws {
     var engine = try Shipped.inCheck()
-    for index in 3..<17 { _ = engine.handle(.line(index == 6 ? "never" : "no")) }
+    for index in 3..<19 { _ = engine.handle(.line(index == 6 ? "never" : "no")) }
     let lines = engine.handle(.line("/check")).lines
     #expect(lines.first == "You did this check before. Let us start it again.")
     #expect(engine.record.answers.isEmpty)
     #expect(!engine.record.checkDone)
+  }
+
+  // MARK: - Signs check: other causes first, "not changed", follow-ups
+
+  /// Answers the rest of the check after the PEG: `answers` by item index (from 3), "no" (or
+  /// "never" for the frequency item) for the others. Returns the effects of the last answer.
+  func finishCheck(_ engine: inout Conversation, _ answers: [Int: String] = [:]) -> [Effect] {
+    var effects: [Effect] = []
+    for index in 3..<19 { effects = engine.handle(.line(answers[index] ?? (index == 6 ? "never" : "no"))) }
+    return effects
+  }
+
+  @Test func anAnswerThatPointsElsewhereLeadsTheResultInsteadOfTheBand() throws {
+    var engine = try Shipped.inCheck()
+    // Most signs yes, and a new injury (item 15, index 14).
+    let effects = finishCheck(&engine, [3: "yes", 5: "yes", 6: "often", 7: "yes", 8: "yes", 9: "yes", 14: "yes"])
+    let lines = effects.lines
+    let lead = try #require(lines.firstIndex { $0.hasPrefix("Some answers point to causes that must be checked first") })
+    #expect(lead == 1)
+    #expect(lines[lead].contains("call 911"))
+    #expect(!lines.contains { $0.hasPrefix("Your answers show") })
+    #expect(effects.blocks.contains(.bullet(
+      "A new injury or a change in your illness. A clinician should check this. It may be a new problem, not your medicine.")))
+    #expect(lines.contains("These answers fit the OIH pattern (they have other causes too):"))
+    #expect(lines.contains("Points from the answers that fit the OIH pattern: 12. No OIH band is shown, because the causes above come first."))
+  }
+
+  @Test func withNothingElsewhereTheBandLeads() throws {
+    var engine = try Shipped.inCheck()
+    let lines = finishCheck(&engine, [3: "yes", 5: "yes"]).lines
+    #expect(lines[1] == "Your answers show several signs that fit the OIH pattern (score 6).")
+    #expect(!lines.contains { $0.hasPrefix("Some answers point to causes") })
+  }
+
+  @Test(arguments: ["not changed", "my dose has not changed", "no change", "n/a", "unchanged"])
+  func doseItemsAcceptNotChangedAsItsOwnAnswer(line: String) throws {
+    var engine = try Shipped.inCheck()
+    #expect(engine.handle(.line(line)).lines == [Say.item5, Say.reaskDose])
+    #expect(engine.record.answers["dose-up-worse"] == "not changed")
+  }
+
+  @Test func notChangedIsListedApartAndScoresNothing() throws {
+    var engine = try Shipped.inCheck()
+    let effects = finishCheck(&engine, [3: "not changed", 4: "not changed", 5: "not changed", 8: "yes"])
+    let lines = effects.lines
+    #expect(lines.contains("You said your dose has not changed, so 3 question(s) about dose changes did not count."))
+    #expect(lines.contains("Your answers show few signs that fit the OIH pattern (score 2)."))
+  }
+
+  @Test func notChangedIsNotAnAnswerToOtherItems() throws {
+    var engine = try Shipped.inCheck()
+    for _ in 0..<3 { _ = engine.handle(.line("no")) }
+    // Item 7 (light touch) is a frequency item: "not changed" is re-asked.
+    #expect(engine.handle(.line("not changed")).lines == [Say.reaskFrequency])
+    #expect(engine.record.answers["light-touch-hurts"] == nil)
+  }
+
+  @Test func yesToLowMoodShowsTheRegionsCrisisLineAtOnce() throws {
+    var engine = try Shipped.inCheck()
+    var effects: [Effect] = []
+    for index in 3..<16 { effects = engine.handle(.line(index == 6 ? "never" : "no")) }
+    #expect(effects.lines.first?.hasPrefix("Question 17 of 19: In the past 2 weeks, have you often felt down") == true)
+    effects = engine.handle(.line("yes"))
+    let crisis = try #require(effects.lines.first)
+    #expect(crisis.contains("contact 988 Suicide & Crisis Lifeline now: 988 (call or text)"))
+    #expect(crisis.contains("call 911"))
+    #expect(effects.lines.dropFirst().first?.hasPrefix("Question 18 of 19:") == true)
+  }
+
+  @Test func lowMoodUsesTheChosenRegionsNumbers() throws {
+    var engine = try Shipped.engine(region: "UK")
+    _ = engine.start()
+    _ = engine.handle(.line("/check"))
+    for value in ["6", "7", "6"] { _ = engine.handle(.line(value)) }
+    for index in 3..<16 { _ = engine.handle(.line(index == 6 ? "never" : "no")) }
+    let crisis = try #require(engine.handle(.line("yes")).lines.first)
+    #expect(crisis.contains("contact Samaritans now: 116 123"))
+    #expect(crisis.contains("call 999"))
+  }
+
+  @Test func yesToANewMedicineAsksForAMedicineCheckAndNamesSerotoninSigns() throws {
+    var engine = try Shipped.inCheck()
+    for index in 3..<15 { _ = engine.handle(.line(index == 6 ? "never" : "no")) }
+    let line = try #require(engine.handle(.line("yes")).lines.first)
+    #expect(line.hasPrefix("Some medicines change how opioids work, or mix badly with them."))
+    #expect(line.contains("muscle twitches"))
   }
 
   // MARK: - Questions
@@ -544,7 +634,7 @@ import Testing
     let shown = engine.handle(.line("2"))
     #expect(shown.lines.first == "What the HHS 2019 guide on dose reduction says")
     #expect(engine.record.topicsRead == ["hhs-taper-guide"])
-    #expect(engine.phase == .topic)
+    #expect(engine.phase == .menu)
   }
 
   @Test func choicesThenAnotherQuestionAnswersThatQuestion() throws {
@@ -558,14 +648,14 @@ import Testing
   func unknownQuestionSaysSo(line: String) throws {
     var engine = try Shipped.atMenu()
     #expect(engine.handle(.line(line)).lines == [Say.questionUnknown, Say.menuHint])
-    #expect(engine.phase == .question)
+    #expect(engine.phase == .menu)
   }
 
   @Test func questionInsideCheckIsAnsweredThenTheItemIsAskedAgain() throws {
     var engine = try Shipped.inCheck()
     let lines = engine.handle(.line("what is opioid induced hyperalgesia?")).lines
     #expect(lines.first == "What is opioid-induced hyperalgesia (OIH)?")
-    #expect(Array(lines.suffix(2)) == [Say.item4, Say.reaskYesNo])
+    #expect(Array(lines.suffix(2)) == [Say.item4, Say.reaskDose])
     #expect(engine.handle(.line("yes")).lines.first == Say.item5)
   }
 

@@ -39,6 +39,16 @@ import Testing
     ("undefined-variable.yaml", ["undefined-variable.yaml:14:13: error: undefined variable 'pian': no 'ask' stores into it"]),
     ("bad-condition.yaml", ["bad-condition.yaml:13:16: error: bad condition: unknown operator '=' (use ==, !=, <, <=, >, >=)"]),
     (
+      "bad-summary-asks.yaml",
+      [
+        "bad-summary-asks.yaml:28:15: error: unknown filter 'dose-names' (use medicine-names)",
+        "bad-summary-asks.yaml:29:17: error: field 'optional' must be true or false",
+        "bad-summary-asks.yaml:11:13: error: 'into: medicines' keeps names for the summary: add 'filter: medicine-names', so no dose is kept",
+        "bad-summary-asks.yaml:18:13: error: only text questions may have a 'filter'",
+        "bad-summary-asks.yaml:18:13: error: 'into: visit_goal' goes into the summary: use kind: text",
+      ]
+    ),
+    (
       "bad-examples.yaml",
       [
         "bad-examples.yaml:15:11: error: example '/help' does not reach step 'ask-worry' (it is taken as a command or question)",

@@ -17,26 +17,44 @@ enum Shipped {
   static let date = "2026-11-27"
 
   /// A fresh engine over the shipped knowledge.
-  static func engine(kiosk: Bool = false, region: String = "US") throws -> Conversation {
+  ///
+  /// - Parameter interactive: A person at a terminal (leaving asks about an unsaved summary).
+  static func engine(kiosk: Bool = false, region: String = "US", interactive: Bool = false) throws -> Conversation {
     let knowledge = try loaded.get()
     let index = try #require(index)
     let safety = try #require(safety)
     return Conversation(
       knowledge: knowledge, index: index, safety: safety,
-      options: Conversation.Options(region: region, date: date, kiosk: kiosk, countdownSeconds: 30, printer: "front-desk"))
+      options: Conversation.Options(
+        region: region, date: date, kiosk: kiosk, countdownSeconds: 30, printer: "front-desk", interactive: interactive))
+  }
+
+  /// A started engine (in `guide`, or the main menu) after typing `lines`.
+  static func after(
+    _ lines: [String], guide: String = "welcome", kiosk: Bool = false, interactive: Bool = false
+  ) throws -> Conversation {
+    let knowledge = try loaded.get()
+    var engine = Conversation(
+      knowledge: knowledge, index: try #require(index), safety: try #require(safety),
+      options: Conversation.Options(
+        region: "US", date: date, guide: guide, kiosk: kiosk, countdownSeconds: 30, printer: "front-desk",
+        interactive: interactive))
+    _ = engine.start()
+    for line in lines { _ = engine.handle(.line(line)) }
+    return engine
   }
 
   /// An engine that has shown the welcome and waits at the main menu.
-  static func atMenu(kiosk: Bool = false) throws -> Conversation {
-    var engine = try engine(kiosk: kiosk)
+  static func atMenu(kiosk: Bool = false, interactive: Bool = false) throws -> Conversation {
+    var engine = try engine(kiosk: kiosk, interactive: interactive)
     _ = engine.start()
     return engine
   }
 
   /// An engine in the signs check, with the three PEG items answered 6, 7, 6: waiting on item 4
   /// (index 3, `dose-up-worse`).
-  static func inCheck(kiosk: Bool = false) throws -> Conversation {
-    var engine = try atMenu(kiosk: kiosk)
+  static func inCheck(kiosk: Bool = false, interactive: Bool = false) throws -> Conversation {
+    var engine = try atMenu(kiosk: kiosk, interactive: interactive)
     _ = engine.handle(.line("/check"))
     _ = engine.handle(.line("6"))
     _ = engine.handle(.line("7"))
@@ -69,27 +87,32 @@ enum Say {
   static let disclaimer =
     "This program is for learning only. It is not medical advice, and it cannot tell what is wrong. It is not for emergencies: if you or someone else may be in danger, call 911 now."
   static let region =
-    "Region: United States. Emergency number: 911. To change the region, start oih with --region and a code: US, CA, UK, IE, AU, NZ or EU."
+    "Region: United States. Emergency number: 911. Crisis line: 988 Suicide & Crisis Lifeline, 988 (call or text). To change the region, type /region and a code: US, CA, UK, IE, AU, NZ or EU."
   static let menuAsk = "What would you like to do?"
   static let menuHint = "Type a number from the menu, or ask a question. Type /help to see what you can do."
   static let helpFirst = "You can type a number from the list, a word from the menu, or any question."
   static let notUnderstood =
     "Sorry, I do not know that command. Type /help to see the commands, or ask a question in your own words."
   static let goodbye =
-    "Goodbye, and take care. You can bring your questions to your prescriber. If you are ever in danger, call 911."
+    "Goodbye, and take care. You can bring your questions to your prescriber. If you are ever in danger, call 911. To talk to someone now, contact 988 Suicide & Crisis Lifeline: 988 (call or text)."
   static let item4 =
-    "Question 4 of 17: After your opioid dose went up, did your usual pain get worse, not better, over the next few weeks? If your dose has not gone up, answer no."
-  static let item5 = "Question 5 of 17: When your dose went up, did your usual pain clearly get better for weeks or longer?"
+    "Question 4 of 19: After your opioid dose went up, did your usual pain get worse, not better, over the next few weeks?"
+  static let item5 = "Question 5 of 19: When your dose went up, did your usual pain clearly get better for weeks or longer?"
   static let item3 =
-    "Question 3 of 17: What number best describes how, during the past week, pain has interfered with your general activity? 0 means it does not interfere. 10 means it completely interferes."
+    "Question 3 of 19: What number best describes how, during the past week, pain has interfered with your general activity? 0 means it does not interfere. 10 means it completely interferes."
   static let item1 =
-    "Question 1 of 17: What number best describes your pain on average in the past week? 0 means no pain. 10 means pain as bad as you can imagine."
+    "Question 1 of 19: What number best describes your pain on average in the past week? 0 means no pain. 10 means pain as bad as you can imagine."
   static let reaskYesNo = "Please answer yes, no or not sure."
+  /// The hint of the dose items, which also accept "not changed".
+  static let reaskDose = "Please answer yes, no or not sure. If your dose has not changed, type: not changed."
   static let reaskFrequency = "Please answer never, sometimes or often."
   static let reaskScale = "Please type a number from 0 to 10."
   static let alertResume = "When you are ready, we can go on from where you were."
-  static let pickHint = "Type the numbers you want, like 1, 4, 7. Type done when you have finished."
-  static let pickIntro = "Here are questions you can bring to your doctor. Pick the ones you want."
+  static let pickHint =
+    "Type the numbers you want, like 1 or 2, 4. Type back for other topics, or done when you have finished."
+  static let pickThemesHint = "Type a number to see the questions on that topic. Type done when you have finished."
+  static let pickIntro =
+    "Pick questions to bring to your doctor. Pick the ones that matter most first: the first 5 go at the top of your summary."
   static let questionUnknown =
     "Sorry, I do not have an answer to that. A doctor, nurse or pharmacist can help with it. You can also type /topics to see what I can tell you about."
   static let questionDose =

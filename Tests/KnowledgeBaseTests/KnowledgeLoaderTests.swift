@@ -99,13 +99,73 @@ enum KnowledgeFixtures {
           title: A copy
           authors: Nobody
           year: 2024
-          url: https://example.org
+          url: https://example.org/a-copy
           kind: review
+          reviewed: 2026-11-27
 
       """
     let lineCount = text.split(separator: "\n", omittingEmptySubsequences: false).count - (text.hasSuffix("\n") ? 1 : 0)
     let result = try KnowledgeFixtures.diagnostics(writing: ["sources.yaml": text + extra])
     #expect(result.errors == ["sources.yaml:\(lineCount + 1):5: error: duplicate source id 'r1' (first defined at sources.yaml:4:5)"])
+  }
+
+  @Test func versionAndLastReviewComeFromAboutAndTheNewestTopicReview() throws {
+    let (knowledge, _) = try KnowledgeLoader.load(from: KnowledgeFixtures.valid)
+    #expect(knowledge.versionSummary == "knowledge 2026-12-01 (last reviewed 2026-11-27)")
+
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("oih-kb-\(UUID().uuidString)")
+    try FileManager.default.copyItem(atPath: KnowledgeFixtures.valid, toPath: dir.path)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try KnowledgeFixtures.topic([8: "reviewed: 2026-11-30"])
+      .write(to: dir.appendingPathComponent("topics/broken.yaml"), atomically: true, encoding: .utf8)
+    let (newer, _) = try KnowledgeLoader.load(from: dir.path)
+    #expect(newer.versionSummary == "knowledge 2026-12-01 (last reviewed 2026-11-30)")
+  }
+
+  @Test func versionMustBeADate() throws {
+    let result = try KnowledgeFixtures.diagnostics(writing: ["about.yaml": "version: next week\n"])
+    #expect(result.errors == ["about.yaml:1:10: error: field 'version' must be the release date, like 2026-12-02"])
+    let missing = try KnowledgeFixtures.diagnostics(writing: ["about.yaml": "# no version\nname: x\n"])
+    #expect(missing.errors == [
+      "about.yaml:2:1: error: about.yaml is missing required field 'version'",
+      "about.yaml:2:1: error: unknown key 'name' in about.yaml",
+    ])
+  }
+}
+
+/// slang.yaml is required and checked: crisis slang is safety vocabulary.
+@Suite struct SlangFileTests {
+  @Test(arguments: [
+    ("slang: {}\n", ["slang.yaml:1:1: error: slang.yaml has no entries: crisis slang such as 'kms' would not be recognized"]),
+    ("slang:\n  kms: Kill Myself!\n", ["slang.yaml:2:3: error: slang 'kms' must mean plain lowercase words, not 'Kill Myself!'"]),
+    ("slang:\n  kms: kms\n", ["slang.yaml:2:3: error: slang 'kms' means itself"]),
+    ("slang:\n  \"...\": overdose\n", ["slang.yaml:2:3: error: slang '...' has no letters"]),
+    ("slang:\n  kms: [kill, myself]\n", [
+      "slang.yaml:2:3: error: slang 'kms' must mean plain words, such as 'kill myself'",
+      "slang.yaml:1:1: error: slang.yaml has no entries: crisis slang such as 'kms' would not be recognized",
+    ]),
+    ("words:\n  kms: kill myself\n", [
+      "slang.yaml:1:1: error: slang.yaml needs 'slang:' (what people type: the plain words it means)",
+      "slang.yaml:1:1: error: unknown key 'words' in slang.yaml",
+      "slang.yaml:1:1: error: slang.yaml has no entries: crisis slang such as 'kms' would not be recognized",
+    ]),
+  ] as [(String, [String])])
+  func badSlangIsAnError(text: String, expected: [String]) throws {
+    let result = try KnowledgeFixtures.diagnostics(writing: ["slang.yaml": text])
+    #expect(result.errors.filter { $0.hasPrefix("slang.yaml") } == expected)
+    // Without the slang, the red-flag examples written in slang stop firing, and say so.
+    if !text.contains("oded") {
+      #expect(result.errors.contains { $0.hasPrefix("redflags.yaml:") && $0.hasSuffix(":9: error: example 'she ODed on her meds' does not trigger a 'overdose' alert") })
+    }
+  }
+
+  @Test func aMissingSlangFileIsAnError() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("oih-kb-\(UUID().uuidString)")
+    try FileManager.default.copyItem(atPath: KnowledgeFixtures.valid, toPath: dir.path)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try FileManager.default.removeItem(at: dir.appendingPathComponent("slang.yaml"))
+    let (_, found) = KnowledgeLoader.check(dir.path)
+    #expect(found.contains { $0.severity == .error && $0.description.contains("slang.yaml") })
   }
 }
 
@@ -113,19 +173,60 @@ enum KnowledgeFixtures {
   @Test func everyTopicIsExportedWithAllFields() throws {
     let (knowledge, _) = try KnowledgeLoader.load(from: KnowledgeFixtures.shipped)
     let entries = KnowledgeExport.entries(knowledge)
-    let fields: Set<String> = ["id", "kind", "title", "answer", "detail", "asks", "related", "sources"]
-    for entry in entries { #expect(Set(entry.keys) == fields) }
-    let topics = entries.filter { $0["kind"] as? String == "topic" }
-    #expect(topics.compactMap { $0["id"] as? String } == knowledge.topics.map(\.id))
+    let topics = entries.filter { $0.kind == "topic" }
+    #expect(topics.map(\.id) == knowledge.topics.map(\.id))
     for (entry, topic) in zip(topics, knowledge.topics) {
-      #expect(entry["title"] as? String == topic.title)
-      #expect(entry["answer"] as? String == topic.answer)
-      #expect(entry["detail"] as? String == (topic.detail ?? ""))
-      #expect(entry["asks"] as? [String] == topic.asks)
-      #expect(entry["related"] as? [String] == topic.related)
-      #expect(entry["sources"] as? [String] == topic.sources)
+      #expect(entry.title == topic.title)
+      #expect(entry.answer == topic.answer)
+      #expect(entry.detail == (topic.detail ?? ""))
+      #expect(entry.asks == topic.asks)
+      #expect(entry.related == topic.related)
+      #expect(entry.sources == topic.sources)
     }
-    let kinds = Set(entries.compactMap { $0["kind"] as? String })
+    let kinds = Set(entries.map(\.kind))
     #expect(kinds == ["topic", "glossary", "red-flag", "doctor-question", "check-item", "source"])
+  }
+}
+
+/// Regions and red-flag kinds are safety data: a gap in them is an error with file:line.
+@Suite struct SafetyDataValidationTests {
+  static func fixture(_ name: String) throws -> String {
+    try String(contentsOfFile: KnowledgeFixtures.valid + "/" + name, encoding: .utf8)
+  }
+
+  @Test func sameDayAdviceThatIsTheEmergencyNumberIsAnError() throws {
+    let regions = try Self.fixture("regions.yaml")
+    let changed = regions.replacingOccurrences(
+      of: "urgent: your doctor's after-hours line or an urgent care clinic", with: "urgent: \"911\"")
+    #expect(changed != regions)
+    let result = try KnowledgeFixtures.diagnostics(writing: ["regions.yaml": changed])
+    #expect(result.errors.contains { $0.hasPrefix("regions.yaml:") && $0.hasSuffix("error: region 'US': 'urgent' is the emergency number; name a nurse line or say whom to call") })
+  }
+
+  @Test func aNumberWithoutItsOwnSourceIsAnError() throws {
+    let regions = try Self.fixture("regions.yaml")
+    let changed = regions.replacingOccurrences(of: "      poison: [r1]\n", with: "      poison: []\n")
+    #expect(changed != regions)
+    let result = try KnowledgeFixtures.diagnostics(writing: ["regions.yaml": changed])
+    #expect(result.errors.contains { $0.hasSuffix("error: region 'US' has no source for 'poison'") })
+  }
+
+  @Test func aMissingPoisonLineIsAnError() throws {
+    let regions = try Self.fixture("regions.yaml")
+    let changed = regions.replacingOccurrences(of: "    poison: Poison Help 1-800-222-1222\n", with: "")
+    #expect(changed != regions)
+    let result = try KnowledgeFixtures.diagnostics(writing: ["regions.yaml": changed])
+    #expect(result.errors.contains { $0.hasPrefix("regions.yaml:") && $0.hasSuffix("error: region is missing required field 'poison'") })
+  }
+
+  @Test func aKindWithoutAPriorityOrWithAnotherKindsPriorityIsAnError() throws {
+    let flags = try Self.fixture("redflags.yaml")
+    let missing = flags.replacingOccurrences(of: "    label: POSSIBLE OVERDOSE\n    priority: 1\n", with: "    label: POSSIBLE OVERDOSE\n")
+    #expect(missing != flags)
+    let noPriority = try KnowledgeFixtures.diagnostics(writing: ["redflags.yaml": missing])
+    #expect(noPriority.errors.contains { $0.hasPrefix("redflags.yaml:") && $0.hasSuffix("error: red-flag kind is missing required field 'priority'") })
+    let twice = flags.replacingOccurrences(of: "    priority: 4\n", with: "    priority: 1\n")
+    let same = try KnowledgeFixtures.diagnostics(writing: ["redflags.yaml": twice])
+    #expect(same.errors.contains { $0.hasSuffix("error: red-flag kind 'suicide' has the same priority as 'overdose'; give each kind its own") })
   }
 }

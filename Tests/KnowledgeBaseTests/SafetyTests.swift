@@ -86,6 +86,43 @@ enum SafetyData {
     #expect(Double(alarms.count) <= Double(rows.count) * 0.05, "\(alarms.count)/\(rows.count): \(alarms)")
   }
 
+  /// The dev sets written for the second pass (tuned on, so a floor that guards against
+  /// regressions, not a measure: the blind test split is only reported, in BENCHMARKS.md).
+  @Test(arguments: [
+    ("safety-dev-urgent.tsv", 0.98), ("safety-dev2-urgent.tsv", 0.98), ("safety-dev3-urgent.tsv", 0.97),
+  ])
+  func tunedDevSetsKeepTheirRecall(_ file: String, _ floor: Double) {
+    let rows = SafetyData.rows(file).filter { $0.count == 2 }
+    #expect(rows.count >= 250)
+    func expected(_ label: String) -> Set<String> {
+      switch label {
+      case "overdose-naloxone": return ["overdose"]
+      case "stopping-cut-off": return ["ran-out"]
+      case "stopping": return ["stopping", "ran-out"]
+      default: return [label]
+      }
+    }
+    let missed = rows.filter { row in !SafetyData.matcher.matches(row[1]).contains { expected(row[0]).contains($0.flag.kind) } }
+    #expect(Double(rows.count - missed.count) >= Double(rows.count) * floor, "\(missed.count) missed: \(missed.prefix(10))")
+  }
+
+  @Test(arguments: [("safety-dev-benign.tsv", 0.03), ("safety-dev2-benign.tsv", 0.05), ("safety-dev3-benign.tsv", 0.06)])
+  func tunedDevSetsKeepFalseAlarmsLow(_ file: String, _ ceiling: Double) {
+    let rows = SafetyData.rows(file).compactMap(\.last)
+    let urgent = Set(SafetyData.knowledge.redFlagKinds.filter(\.urgent).map(\.id))
+    let alarms = rows.filter { SafetyData.matcher.matches($0).contains { urgent.contains($0.flag.kind) } }
+    #expect(Double(alarms.count) <= Double(rows.count) * ceiling, "\(alarms.count)/\(rows.count): \(alarms.prefix(10))")
+  }
+
+  @Test func shortCoursesGetCalmAdviceAndNoStoppingWarning() {
+    let rows = SafetyData.rows("safety-dev-short-course.tsv").compactMap(\.last)
+    #expect(rows.count >= 20)
+    for row in rows {
+      let kinds = SafetyData.matcher.matches(row).map(\.flag.kind)
+      #expect(kinds.contains("short-course") && !kinds.contains("stopping"), "\(row): \(kinds)")
+    }
+  }
+
   @Test func everyFlagExampleFires() {
     for flag in SafetyData.knowledge.redFlags {
       for example in flag.examples {
@@ -162,41 +199,66 @@ enum SafetyData {
   }
 
   @Test func numberSlots() throws {
-    let many = try #require(PhrasePattern("took #5 pills"))
-    let any = try #require(PhrasePattern("took # pills"))
-    func tokens(_ text: String) -> [String?] { Normalizer.tokens(text) }
-    #expect(many.firstMatch(in: tokens("i took 10 pills")) != nil)
-    #expect(many.firstMatch(in: tokens("i took 2 pills")) == nil)
-    #expect(many.firstMatch(in: tokens("i took 10mg pills")) == nil)
-    #expect(any.firstMatch(in: tokens("i took 2 pills")) != nil)
+    let list = PhraseList([try #require(PhrasePattern("took #5 pills")), try #require(PhrasePattern("took # pills"))])
+    #expect(list.firstMatch(0, in: Normalizer.tokens("i took 10 pills")) == 1..<4)
+    #expect(list.firstMatch(0, in: Normalizer.tokens("i took 2 pills")) == nil)
+    #expect(list.firstMatch(0, in: Normalizer.tokens("i took 10mg pills")) == nil)
+    #expect(list.firstMatch(1, in: Normalizer.tokens("i took 2 pills")) == 1..<4)
     #expect(PhrasePattern("took #x pills") == nil)
   }
 
-  @Test func indexedPatternsMatchLikePhrasePatterns() throws {
-    let sources = ["not|barely breath*", "took # pills", "took #5 pills", "kill myself", "a b c", "back to #"]
-    let lines = [
-      "hes barely breathing", "i took 3 pills", "took 12 pills", "i want to kill myself", "a x b y z c",
-      "a x y z w b c", "going back to 4 pills", "not now but breathing",
-    ]
-    var index = PatternIndex()
-    let pairs = try sources.map { source in
-      let pattern = try #require(PhrasePattern(source))
-      return (pattern, index.add(pattern))
-    }
-    for line in lines {
-      let tokens = Normalizer.tokens(line)
-      for (pattern, indexed) in pairs {
-        #expect(pattern.firstMatch(in: tokens) == indexed.firstMatch(in: index.line(tokens)), "\(pattern) on \(line)")
-      }
-    }
+  /// The rules of the one matcher: alternatives, prefixes, gaps of at most three words, masks
+  /// that stop a match, barriers, and a match that must reach the current line.
+  @Test(arguments: [
+    ("not|barely breath*", "hes barely breathing", 2..<4),
+    ("not|barely breath*", "not now but breathing", 0..<4),
+    ("a b c", "a x b y z c", 0..<6),
+    ("a b c", "a x y z w b c", nil),
+    ("back to #", "going back to 4 pills", 1..<4),
+    ("kill myself", "i want to kill myself", 3..<5),
+    ("kill myself", "kill my self", 0..<2),
+  ] as [(String, String, Range<Int>?)])
+  func phraseMatching(pattern: String, line: String, expected: Range<Int>?) throws {
+    let list = PhraseList([try #require(PhrasePattern(pattern))])
+    #expect(list.firstMatch(0, in: Normalizer.tokens(line)) == expected)
   }
 
-  @Test func normalizerSpellsOutChatAndOverdoseShorthand() {
-    #expect(Normalizer.tokens("my bf is od ing") == ["my", "bf", "is", "overdosing"])
-    #expect(Normalizer.tokens("she od'd") == ["she", "overdosed"])
+  @Test func masksBarriersAndMustReach() throws {
+    var index = PatternIndex()
+    let phrase = index.add(try #require(PhrasePattern("doing well")))
+    let barriers = index.wordSet(["not"])
+    var line = index.line(Normalizer.tokens("i am doing well today"))
+    #expect(phrase.firstMatch(in: line) == 2..<4)
+    #expect(phrase.firstMatch(in: line, mustReach: 4) == nil)
+    #expect(phrase.firstMatch(in: index.line(Normalizer.tokens("not doing well")), barriers: barriers) == nil)
+    #expect(phrase.firstMatch(in: index.line(Normalizer.tokens("doing not so well")), barriers: barriers) == nil)
+    line.mask(3..<4)
+    #expect(phrase.firstMatch(in: line) == nil)
+    let gap = index.add(try #require(PhrasePattern("took pills")))
+    var gapped = index.line(Normalizer.tokens("took the blue pills"))
+    #expect(gap.firstMatch(in: gapped) == 0..<4)
+    gapped.mask(1..<2)
+    #expect(gap.firstMatch(in: gapped) == nil)
+  }
+
+  @Test func normalizerSpellsOutChatShorthand() {
     #expect(Normalizer.tokens("shouldnt you stop") == ["should", "you", "not", "stop"])
     #expect(Normalizer.tokens("took it w/ beer rn") == ["took", "it", "with", "beer", "right", "now"])
-    #expect(Normalizer.tokens("kms") == ["kill", "myself"])
+  }
+
+  /// Crisis slang comes from Knowledge/slang.yaml and reaches the matcher.
+  @Test func shippedSlangIsSpelledOutBeforeMatching() throws {
+    let (knowledge, _) = try KnowledgeLoader.load(from: KnowledgeFixtures.shipped)
+    #expect(knowledge.slang.entries.count >= 10)
+    #expect(knowledge.slang.tokens("my bf is od ing") == ["my", "bf", "is", "overdosing"])
+    #expect(knowledge.slang.tokens("she od'd") == ["she", "overdosed"])
+    #expect(knowledge.slang.tokens("kms") == ["kill", "myself"])
+    let matcher = RedFlagMatcher(knowledge: knowledge)
+    #expect(matcher.matches("i wanna kms").first?.flag.kind == "suicide")
+    #expect(matcher.matches("i think she od'd").first?.flag.kind == "overdose")
+    var without = knowledge
+    without.slang = .none
+    #expect(RedFlagMatcher(knowledge: without).matches("kms").isEmpty)
   }
 
   @Test func everydayWordsAreNotCorrectedIntoTriggerWords() {

@@ -137,6 +137,9 @@ struct InteractiveSessionTests {
     defer { session.stop() }
     try session.type("/help")
     try session.press("Enter")
+    // The help is a little taller than 23 rows, so it pauses once; Space shows the rest.
+    #expect(session.waitForLastLine(PagingTests.prompt), "the help did not page:\n\(session.screen())")
+    try session.press("Space")
     let answered = session.waitFor { $0.hasSuffix("\n>") && $0.contains("> /help\n") }
     #expect(answered != nil, "no prompt after /help:\n\(session.screen())")
     try session.press("Up")

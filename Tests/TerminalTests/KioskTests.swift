@@ -145,6 +145,20 @@ struct KioskTests {
     #expect(second?.contains("marmalade") == true, "Enter did not stop the reset:\n\(session.screen())")
   }
 
+  @Test func aPersonWhoWalksAwayAtThePagerStillGetsTheWarningAndTheReset() throws {
+    let kiosk = try startKiosk()
+    defer { kiosk.stop() }
+    let session = kiosk.session
+    try kiosk.enter("5")
+    #expect(session.waitForLastLine(PagingTests.prompt), "the question list did not page:\n\(session.screen())")
+    // The pager waits no longer than the idle timeout, then the usual warning and reset follow.
+    #expect(session.waitFor("Are you still there?", timeout: .seconds(10)), "no warning:\n\(session.screen())")
+    let reset = session.waitFor(timeout: .seconds(10)) { screen in
+      Kiosk.showsWelcome(screen) && !screen.contains("Are you still there?")
+    }
+    #expect(reset != nil, "no reset after the warning:\n\(session.screen())")
+  }
+
   // MARK: - 2. Nothing of the previous session on screen or in the scrollback
 
   @Test func doneClearsScreenAndScrollback() throws {
@@ -278,8 +292,8 @@ struct KioskTests {
   }
 }
 
-/// `docs/kiosk/oih-kiosk.service` passes `systemd-analyze verify` once ExecStart points at a real
-/// binary.
+/// `docs/kiosk/oih-kiosk.service` (the unit the Debian package installs) passes
+/// `systemd-analyze verify` once ExecStart points at a real binary.
 @Suite(.enabled(if: SystemdAnalyzer.path != nil, "systemd-analyze is not installed"))
 struct SystemdUnitTests {
   @Test func kioskUnitVerifies() throws {
@@ -292,9 +306,9 @@ struct SystemdUnitTests {
       .deletingLastPathComponent().deletingLastPathComponent()
     let original = try String(
       contentsOf: root.appendingPathComponent("docs/kiosk/oih-kiosk.service"), encoding: .utf8)
-    #expect(original.contains("ExecStart=/usr/local/bin/oih "), "the unit's ExecStart changed")
+    #expect(original.contains("ExecStart=/usr/bin/oih "), "the unit's ExecStart changed")
     let unit = original.replacingOccurrences(
-      of: "ExecStart=/usr/local/bin/oih ", with: "ExecStart=\(absolute) ")
+      of: "ExecStart=/usr/bin/oih ", with: "ExecStart=\(absolute) ")
 
     let directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("oih-unit-\(UUID().uuidString)")

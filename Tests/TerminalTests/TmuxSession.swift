@@ -113,6 +113,19 @@ struct TmuxSession {
     return lines.joined(separator: "\n")
   }
 
+  /// Only the rows visible now (no scrollback), one string per row, trailing spaces removed;
+  /// a window of `height` rows gives `height` strings.
+  ///
+  /// - Returns: The rows, or an empty list if the pane is gone.
+  func visibleRows() -> [String] {
+    let output = (try? run(["capture-pane", "-p", "-t", Self.target])) ?? ""
+    var rows = output.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+      String(line.reversed().drop(while: { $0 == " " }).reversed())
+    }
+    if rows.last == "" && output.hasSuffix("\n") { rows.removeLast() }
+    return rows
+  }
+
   /// The pane's whole history (`capture-pane -S -`): every scrollback line tmux still holds plus
   /// the visible screen, wrapped lines joined.
   ///

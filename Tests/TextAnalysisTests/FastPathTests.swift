@@ -39,6 +39,17 @@ import Testing
     #expect(Self.corpus.count > 10_000)
   }
 
+  /// A long text with a few non-ASCII characters is read in pieces at spaces: the same words as
+  /// reading it whole.
+  @Test func longTextsReadInPiecesGiveTheSameWords() {
+    let whole = Self.corpus.joined(separator: " ")
+    var text = whole
+    text.makeContiguousUTF8()
+    let pieces = text.utf8.withContiguousStorageIfAvailable { Normalizer.segmentedWords($0) }
+    #expect(pieces == Normalizer.unicodeWords(whole))
+    #expect(Normalizer.tokens(whole) == Normalizer.expand(Normalizer.unicodeWords(whole)))
+  }
+
   @Test func normalizerFastPathMatchesUnicodePath() {
     var checked = 0
     for line in Self.corpus {

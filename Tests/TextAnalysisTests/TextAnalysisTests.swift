@@ -83,12 +83,42 @@ import TextAnalysis
     ("he wont wake", ["he", "will", "not", "wake"]),
     ("I don't know", ["i", "do", "not", "know"]),
     ("hurt my self", ["hurt", "myself"]),
-    ("He OD'd", ["he", "overdosed"]),
+    ("He OD'd", ["he", "odd"]),
     ("u r ok?", ["you", "are", "ok"]),
     ("Café, 7/10!", ["cafe", "7", "10"]),
   ])
   func tokens(text: String, expected: [String]) {
     #expect(Normalizer.tokens(text) == expected)
+  }
+}
+
+/// Crisis slang is data (Knowledge/slang.yaml); `Slang` spells it out.
+@Suite struct SlangTests {
+  static let slang = Slang([
+    .init(written: "kms", means: "kill myself"), .init(written: "od", means: "overdose"),
+    .init(written: "od ing", means: "overdosing"), .init(written: "od'd", means: "overdosed"),
+    .init(written: "o.d.'d", means: "overdosed"), .init(written: "o.d.", means: "overdosed"),
+  ])
+
+  @Test(arguments: [
+    ("i wanna kms", ["i", "want", "to", "kill", "myself"]),
+    ("my bf is od ing", ["my", "bf", "is", "overdosing"]),
+    ("she OD'd last night", ["she", "overdosed", "last", "night"]),
+    ("He o.d.'d", ["he", "overdosed"]),
+    ("an od", ["an", "overdose"]),
+    ("that is odd", ["that", "is", "odd"]),
+    ("God's plan", ["gods", "plan"]),
+    ("kmsx", ["kmsx"]),
+  ])
+  func spellsOutSlang(text: String, expected: [String]) {
+    #expect(Self.slang.tokens(text) == expected)
+  }
+
+  @Test func entriesWithPunctuationAreSpellings() {
+    #expect(Slang.Entry(written: "od'd", means: "overdosed").isSpelling)
+    #expect(Slang.Entry(written: "o.d.", means: "overdosed").isSpelling)
+    #expect(!Slang.Entry(written: "od ing", means: "overdosing").isSpelling)
+    #expect(Slang.none.tokens("kms") == ["kms"])
   }
 }
 
