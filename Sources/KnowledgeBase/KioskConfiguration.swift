@@ -26,9 +26,9 @@ public struct KioskConfiguration: Sendable, Equatable {
   public static let minimumIdleTimeout = 10
   /// The fewest seconds of countdown: shorter gives no time to press Enter.
   public static let minimumCountdown = 5
-  /// The example phrase in docs/kiosk/kiosk.yaml, refused so that no kiosk runs with a phrase
-  /// published in the documentation.
-  public static let examplePhrase = "CHANGE-THIS-PHRASE"
+  /// The example phrases of docs/kiosk/kiosk.yaml (now and before), refused so that no kiosk runs
+  /// with a phrase published in the documentation.
+  public static let examplePhrases = ["CHOOSE YOUR OWN PHRASE", "CHANGE-THIS-PHRASE"]
   /// The keys a configuration file may have.
   public static let keys = ["countdown", "idle-timeout", "knowledge", "large", "pickup", "printer", "region", "staff-exit"]
 
@@ -124,7 +124,7 @@ public struct KioskConfiguration: Sendable, Equatable {
   /// loaded (`Conversation.staffExitProblem`).
   public static func staffExitProblem(_ phrase: String) -> String? {
     if phrase.isBlank { return "'staff-exit' is empty: choose a phrase that only staff know, or remove the line" }
-    if phrase.trimmingWhitespace().uppercased() == examplePhrase {
+    if examplePhrases.contains(phrase.trimmingWhitespace().uppercased()) {
       return "'staff-exit' is still the example phrase: choose a phrase that only staff know"
     }
     return nil
