@@ -1,7 +1,7 @@
+import App
 import Conversation
 import Foundation
 @testable import KnowledgeBase
-import Rendering
 import Search
 import Summary
 import Testing
@@ -22,54 +22,86 @@ import Testing
     Array(try Data(contentsOf: root.appendingPathComponent("Tests/Fuzz/\(name)")))
   }
 
-  struct Loaded: Sendable {
-    let knowledge: Knowledge
-    let index: SearchIndex
-    let safety: RedFlagMatcher
-  }
-
   static let loaded: Loaded? = {
     guard let (knowledge, _) = try? KnowledgeLoader.load(from: root.appendingPathComponent("Knowledge").path) else { return nil }
     return Loaded(knowledge: knowledge, index: SearchIndex(knowledge: knowledge), safety: RedFlagMatcher(knowledge: knowledge))
   }()
 
-  /// Our own styling; anything else below U+0020 (but the line feed) or in U+007F...U+009F is a leak.
+  /// Our own styling (and the pager clearing its line); anything else below U+0020 (but the line
+  /// feed) or in U+007F...U+009F is a leak.
   static func isClean(_ text: String) -> Bool {
     var rest = text
-    for code in ["\u{1B}[1;97;41m", "\u{1B}[1m", "\u{1B}[2m", "\u{1B}[0m", "\u{1B}[H\u{1B}[2J\u{1B}[3J"] {
+    for code in ["\u{1B}[1;97;41m", "\u{1B}[1m", "\u{1B}[2m", "\u{1B}[0m", "\u{1B}[H\u{1B}[2J\u{1B}[3J", "\r\u{1B}[K"] {
       rest = rest.replacingOccurrences(of: code, with: "")
     }
     return !rest.unicodeScalars.contains { $0 != "\n" && ($0.value < 0x20 || (0x7F...0x9F).contains($0.value)) }
   }
 
-  /// Runs effects as the harness does; returns false once the session ended.
-  static func perform(_ effects: [Effect], engine: inout Conversation, renderer: Renderer, choice: inout UInt8) -> Bool {
-    var pending = effects
-    var goesOn = true
-    var steps = 0
-    while !pending.isEmpty && steps < 1_000 {
-      steps += 1
-      let effect = pending.removeFirst()
-      switch effect {
-      case .save(let request):
-        choice = choice &* 31 &+ 7
-        let outcome: Outcome =
-          choice % 3 == 0
-          ? .saved(path: request.path)
-          : choice % 3 == 1 ? (request.overwrite ? .saved(path: request.path) : .exists(path: request.path))
-          : .saveFailed(path: request.path, reason: "the disk is full")
-        pending = engine.handle(.outcome(outcome)) + pending
-      case .print:
-        choice = choice &* 31 &+ 7
-        pending = engine.handle(.outcome(choice % 2 == 0 ? .printed(printer: "front-desk") : .printFailed(reason: "no printer"))) + pending
-      case .end:
-        goesOn = false
-      case .say, .urgent, .summary, .prompt, .clearScreen, .clearHistory, .pause:
-        if let text = renderer.render(effect) { #expect(isClean(text), "\(text.debugDescription)") }
+  /// Answers saves as the harness does, writing nothing.
+  final class ChoosingStore: SummaryStore {
+    var choice: UInt8
+    init(choice: UInt8) { self.choice = choice }
+
+    func save(_ text: String, to path: String, overwrite: Bool) -> Outcome {
+      choice = choice &* 31 &+ 7
+      switch choice % 3 {
+      case 0: return .saved(path: path)
+      case 1: return overwrite ? .saved(path: path) : .exists(path: path)
+      default: return .saveFailed(path: path, reason: "the disk is full")
       }
     }
-    #expect(steps < 1_000, "more than 1,000 effects for one event")
-    return goesOn
+  }
+
+  /// Answers prints as the harness does, printing nothing.
+  final class ChoosingPrinter: SummaryPrinting {
+    var choice: UInt8
+    init(choice: UInt8) { self.choice = choice }
+
+    func print(_ text: String, printer: String?, paper: Paper) -> Outcome {
+      choice = choice &* 31 &+ 7
+      return choice % 2 == 0 ? .printed(printer: printer ?? "default") : .printFailed(reason: "no printer is set up")
+    }
+  }
+
+  static func scriptLine(_ bytes: some Collection<UInt8>) -> String {
+    let text = String(decoding: bytes, as: UTF8.self)
+    switch text {
+    case "\u{1}": return "<idle>"
+    case "\u{2}": return "<interrupt>"
+    case "\u{4}": return "<eof>"
+    case "\u{5}": return "<term>"
+    default: return text
+    }
+  }
+
+  /// A whole session through the run loop on a scripted terminal, as the harness runs it.
+  static func runSession(
+    _ l: Loaded, knowledge: Knowledge, options: Conversation.Options, guide: Guide? = nil, lines: [String], width: Int,
+    height: Int?, color: Bool, choice: UInt8
+  ) -> Conversation {
+    let engine = Conversation(knowledge: knowledge, index: l.index, safety: l.safety, options: options, guide: guide)
+    let keys: [PagerKey] = [.more, .stop, .noPause, .more, .idle, .more, .stop, .terminated]
+    var pick = choice
+    let pagerKeys = (0..<6).map { _ in
+      pick = pick &* 13 &+ 5
+      return keys[Int(pick) % keys.count]
+    }
+    let terminal = ScriptedTerminal(lines: lines, width: width, height: height, pagerKeys: pagerKeys)
+    var settings = RunnerSettings()
+    settings.color = color
+    settings.printer = options.printer
+    settings.kiosk = options.kiosk
+    if options.kiosk {
+      settings.idleTimeout = .seconds(120)
+      settings.countdown = .seconds(30)
+      settings.staffExit = "staff exit 99"
+    }
+    var runner = SessionRunner(
+      engine: engine, knowledge: knowledge, terminal: terminal, store: ChoosingStore(choice: choice),
+      printer: ChoosingPrinter(choice: choice), settings: settings)
+    runner.run()
+    #expect(isClean(terminal.output), "\(terminal.output.debugDescription)")
+    return runner.engine
   }
 
   @Test(arguments: inputs("engine"))
@@ -79,22 +111,16 @@ import Testing
     guard let settings = bytes.first else { return }
     let region = l.knowledge.regions[Int(settings >> 1) % l.knowledge.regions.count].id
     let guides = l.knowledge.guides.sorted { $0.id < $1.id }
-    var engine = Conversation(
-      knowledge: l.knowledge, index: l.index, safety: l.safety,
-      options: .init(region: region, date: "2026-01-15", guide: guides[Int(settings >> 3) % guides.count].id, kiosk: settings & 1 != 0, printer: "front-desk"))
-    let width = 20 + Int(settings) % 100
-    let knowledge = l.knowledge
-    let renderer = Renderer(width: width, color: settings & 4 != 0, knowledge: knowledge) {
-      SummaryRenderer.render($0, knowledge: knowledge, format: .text, width: width)
-    }
-    var choice = settings
-    guard Self.perform(engine.start(), engine: &engine, renderer: renderer, choice: &choice) else { return }
-    for line in bytes.dropFirst().split(separator: 0x0A, omittingEmptySubsequences: false) {
-      let text = String(decoding: line, as: UTF8.self)
-      let event: Conversation.Event =
-        text == "\u{1}" ? .idleTimeout : text == "\u{2}" ? .interrupt : text == "\u{4}" ? .endOfInput : .line(text)
-      guard Self.perform(engine.handle(event), engine: &engine, renderer: renderer, choice: &choice) else { break }
-    }
+    let kiosk = settings & 1 != 0
+    let options = Conversation.Options(
+      region: region, date: "2026-01-15", guide: guides[Int(settings >> 3) % guides.count].id, kiosk: kiosk,
+      printer: "front-desk", interactive: !kiosk && settings & 0x20 != 0)
+    let lines = bytes.dropFirst().split(separator: 0x0A, omittingEmptySubsequences: false).map { Self.scriptLine($0) }
+    let height = settings & 0x40 != 0 ? 4 + Int(settings >> 4) % 21 : nil
+    let engine = Self.runSession(
+      l, knowledge: l.knowledge, options: options, lines: lines, width: 20 + Int(settings) % 100, height: height,
+      color: settings & 4 != 0, choice: settings)
+    for format in SummaryFormat.allCases { _ = SummaryRenderer.render(engine.record, knowledge: l.knowledge, format: format) }
   }
 
   @Test(arguments: inputs("knowledge"))
@@ -127,13 +153,9 @@ import Testing
     guard let guide = loaded, !diagnostics.contains(where: { $0.severity == .error }) else { return }
     var knowledge = l.knowledge
     knowledge.guides.append(guide)
-    var engine = Conversation(
-      knowledge: knowledge, index: l.index, safety: l.safety, options: .init(region: "US", date: "2026-01-15", guide: guide.id), guide: guide)
-    let renderer = Renderer(width: 60, color: false, knowledge: knowledge) { _ in "" }
-    var choice = UInt8(truncatingIfNeeded: text.utf8.count)
-    guard Self.perform(engine.start(), engine: &engine, renderer: renderer, choice: &choice) else { return }
-    for line in ["1", "yes", "7", "Sam", "2", "/back", "no", "3", "/menu", "1", "/summary"] {
-      guard Self.perform(engine.handle(.line(line)), engine: &engine, renderer: renderer, choice: &choice) else { break }
-    }
+    _ = Self.runSession(
+      l, knowledge: knowledge, options: Conversation.Options(region: "US", date: "2026-01-15", guide: guide.id), guide: guide,
+      lines: ["1", "yes", "7", "Sam", "2", "/back", "no", "3", "/menu", "1", "/summary"], width: 60, height: nil, color: false,
+      choice: UInt8(truncatingIfNeeded: text.utf8.count))
   }
 }

@@ -1,12 +1,12 @@
-// libFuzzer harness: the engine's line path. The first byte picks the settings (kiosk, region,
-// guide, width, color); the rest is split into lines, each one event through a Conversation on
-// the shipped knowledge base: a line, or (alone on a line) \u{1} idle timeout, \u{2} Ctrl-C,
-// \u{4} end of input. Every effect is rendered and must be free of raw control characters;
-// any trap is a crash.
+// libFuzzer harness: the engine's line path, through the program's one run loop. The first byte
+// picks the settings (kiosk, region, guide, width, color, a screen height for paging, a person
+// at a terminal); the rest is split into lines, each one event through a `SessionRunner` on a
+// scripted terminal with the shipped knowledge base: a line, or (alone on a line) \u{1} idle
+// timeout, \u{2} Ctrl-C, \u{4} end of input, \u{5} SIGTERM. All terminal output must be free of
+// raw control characters; any trap (or hang) is a crash.
 
 import Conversation
 import KnowledgeBase
-import Rendering
 import Summary
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -17,26 +17,15 @@ public func fuzzEngine(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
   let region = knowledge.regions[Int(settings >> 1) % knowledge.regions.count].id
   let guides = knowledge.guides.sorted { $0.id < $1.id }
   let guide = guides[Int(settings >> 3) % guides.count].id
-  var engine = Conversation(
-    knowledge: knowledge, index: Shipped.index, safety: Shipped.safety,
-    options: Conversation.Options(region: region, date: "2026-01-15", guide: guide, kiosk: settings & 1 != 0, printer: "front-desk"))
-  let width = 20 + Int(settings) % 100
-  let renderer = Renderer(width: width, color: settings & 4 != 0, knowledge: knowledge) {
-    SummaryRenderer.render($0, knowledge: knowledge, format: .text, width: width)
-  }
-  var choice = settings
-  guard perform(engine.start(), engine: &engine, renderer: renderer, choice: &choice) else { return 0 }
-  for line in bytes.dropFirst().split(separator: 0x0A, omittingEmptySubsequences: false) {
-    let text = String(decoding: line, as: UTF8.self)
-    let event: Conversation.Event
-    switch text {
-    case "\u{1}": event = .idleTimeout
-    case "\u{2}": event = .interrupt
-    case "\u{4}": event = .endOfInput
-    default: event = .line(text)
-    }
-    guard perform(engine.handle(event), engine: &engine, renderer: renderer, choice: &choice) else { break }
-  }
+  let kiosk = settings & 1 != 0
+  let options = Conversation.Options(
+    region: region, date: "2026-01-15", guide: guide, kiosk: kiosk, printer: "front-desk",
+    interactive: !kiosk && settings & 0x20 != 0)
+  let lines = bytes.dropFirst().split(separator: 0x0A, omittingEmptySubsequences: false).map(scriptLine)
+  let height = settings & 0x40 != 0 ? 4 + Int(settings >> 4) % 21 : nil
+  let engine = runSession(
+    knowledge: knowledge, options: options, lines: lines, width: 20 + Int(settings) % 100, height: height,
+    color: settings & 4 != 0, choice: settings)
   // The summary in every format renders without trapping.
   for format in SummaryFormat.allCases { _ = SummaryRenderer.render(engine.record, knowledge: knowledge, format: format) }
   return 0

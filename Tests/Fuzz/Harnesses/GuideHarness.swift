@@ -1,11 +1,10 @@
 // libFuzzer harness: bytes as a guide file in the shipped guides folder (so includes of
 // parts/ resolve), loaded and checked as `oih guide validate` does; a guide without errors is
-// then run for a few typical answers and rendered. Diagnostics and output must be free of raw
-// control characters; any trap or endless loop is a crash.
+// then run through the program's run loop for a few typical answers. Diagnostics and terminal
+// output must be free of raw control characters; any trap or endless loop is a crash.
 
 import Conversation
 import KnowledgeBase
-import Rendering
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzGuide(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
@@ -19,14 +18,9 @@ public func fuzzGuide(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
   }
   var withGuide = knowledge
   withGuide.guides.append(guide)
-  var engine = Conversation(
-    knowledge: withGuide, index: Shipped.index, safety: Shipped.safety,
-    options: Conversation.Options(region: "US", date: "2026-01-15", guide: guide.id), guide: guide)
-  let renderer = Renderer(width: 60, color: false, knowledge: withGuide) { _ in "" }
-  var choice: UInt8 = UInt8(truncatingIfNeeded: size)
-  guard perform(engine.start(), engine: &engine, renderer: renderer, choice: &choice) else { return 0 }
-  for line in ["1", "yes", "7", "Sam", "2", "/back", "no", "3", "/menu", "1", "/summary"] {
-    guard perform(engine.handle(.line(line)), engine: &engine, renderer: renderer, choice: &choice) else { break }
-  }
+  runSession(
+    knowledge: withGuide, options: Conversation.Options(region: "US", date: "2026-01-15", guide: guide.id), guide: guide,
+    lines: ["1", "yes", "7", "Sam", "2", "/back", "no", "3", "/menu", "1", "/summary"], width: 60, height: nil, color: false,
+    choice: UInt8(truncatingIfNeeded: size))
   return 0
 }

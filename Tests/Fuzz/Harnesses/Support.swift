@@ -3,9 +3,9 @@
 // ordinary `swift test`: keep the two in step. An input that crashed a harness goes into
 // Tests/Fuzz/HARNESS/ (named crash-...) and so becomes a regression test.
 
+import App
 import Conversation
 import KnowledgeBase
-import Rendering
 import Search
 import Summary
 
@@ -34,8 +34,9 @@ enum Shipped {
   static let safety = RedFlagMatcher(knowledge: knowledge)
 }
 
-/// The escape codes the renderer itself adds: bold, dim, alert colors, reset, clear screen.
-let ownStyling = ["\u{1B}[1;97;41m", "\u{1B}[1m", "\u{1B}[2m", "\u{1B}[0m", "\u{1B}[H\u{1B}[2J\u{1B}[3J"]
+/// The escape codes the program itself writes: alert colors, bold, dim, reset, clear screen,
+/// and the pager clearing its "more" line.
+let ownStyling = ["\u{1B}[1;97;41m", "\u{1B}[1m", "\u{1B}[2m", "\u{1B}[0m", "\u{1B}[H\u{1B}[2J\u{1B}[3J", "\r\u{1B}[K"]
 
 /// Traps when `text` holds a control character or escape code that is not our own styling:
 /// nothing from content or input may reach the terminal raw.
@@ -47,35 +48,79 @@ func requireClean(_ text: String, _ what: String) {
   }
 }
 
-/// Runs effects as the program does: renders text (checking it is clean) and answers save and
-/// print requests with outcomes chosen by `choice`. Returns false once the session ended.
-func perform(_ effects: [Effect], engine: inout Conversation, renderer: Renderer, choice: inout UInt8) -> Bool {
-  var pending = effects
-  var goesOn = true
-  var steps = 0
-  while !pending.isEmpty {
-    steps += 1
-    if steps > 1_000 { fatalError("more than 1,000 effects for one event: a loop") }
-    let effect = pending.removeFirst()
-    switch effect {
-    case .save(let request):
-      choice = choice &* 31 &+ 7
-      let outcome: Outcome
-      switch choice % 3 {
-      case 0: outcome = .saved(path: request.path)
-      case 1: outcome = request.overwrite ? .saved(path: request.path) : .exists(path: request.path)
-      default: outcome = .saveFailed(path: request.path, reason: "the disk is full")
-      }
-      pending = engine.handle(.outcome(outcome)) + pending
-    case .print:
-      choice = choice &* 31 &+ 7
-      let outcome: Outcome = choice % 2 == 0 ? .printed(printer: "front-desk") : .printFailed(reason: "no printer is set up")
-      pending = engine.handle(.outcome(outcome)) + pending
-    case .end:
-      goesOn = false
-    case .say, .urgent, .summary, .prompt, .clearScreen, .clearHistory, .pause:
-      if let text = renderer.render(effect) { requireClean(text, "rendered output") }
+/// Answers `/save` with an outcome picked by a little generator (saved, the file exists, or the
+/// disk is full), writing nothing.
+final class ChoosingStore: SummaryStore {
+  var choice: UInt8
+  init(choice: UInt8) { self.choice = choice }
+
+  func save(_ text: String, to path: String, overwrite: Bool) -> Outcome {
+    choice = choice &* 31 &+ 7
+    switch choice % 3 {
+    case 0: return .saved(path: path)
+    case 1: return overwrite ? .saved(path: path) : .exists(path: path)
+    default: return .saveFailed(path: path, reason: "the disk is full")
     }
   }
-  return goesOn
+}
+
+/// Answers `/print` with printed or failed, picked the same way, printing nothing.
+final class ChoosingPrinter: SummaryPrinting {
+  var choice: UInt8
+  init(choice: UInt8) { self.choice = choice }
+
+  func print(_ text: String, printer: String?, paper: Paper) -> Outcome {
+    choice = choice &* 31 &+ 7
+    return choice % 2 == 0 ? .printed(printer: printer ?? "default") : .printFailed(reason: "no printer is set up")
+  }
+}
+
+/// The script line for one fuzzed line: alone on a line, \u{1} is the idle timeout, \u{2}
+/// Ctrl-C, \u{4} Ctrl-D and \u{5} SIGTERM; anything else is typed.
+func scriptLine(_ bytes: some Collection<UInt8>) -> String {
+  let text = String(decoding: bytes, as: UTF8.self)
+  switch text {
+  case "\u{1}": return "<idle>"
+  case "\u{2}": return "<interrupt>"
+  case "\u{4}": return "<eof>"
+  case "\u{5}": return "<term>"
+  default: return text
+  }
+}
+
+/// Runs a whole session through the program's one run loop (`SessionRunner`) on a scripted
+/// terminal, as chat and the kiosk do: every effect carried out, long output paged when the
+/// screen has a height, saves and prints answered by `choice`. Traps when the terminal would
+/// get a raw control character.
+///
+/// - Returns: The engine after the session.
+@discardableResult
+func runSession(
+  knowledge: Knowledge, options: Conversation.Options, guide: Guide? = nil, lines: [String], width: Int, height: Int?,
+  color: Bool, choice: UInt8
+) -> Conversation {
+  let engine = Conversation(knowledge: knowledge, index: Shipped.index, safety: Shipped.safety, options: options, guide: guide)
+  // The pager's keys, picked from `choice`: more, stop, typed ahead, idle, SIGTERM.
+  let keys: [PagerKey] = [.more, .stop, .noPause, .more, .idle, .more, .stop, .terminated]
+  var pick = choice
+  let pagerKeys = (0..<6).map { _ in
+    pick = pick &* 13 &+ 5
+    return keys[Int(pick) % keys.count]
+  }
+  let terminal = ScriptedTerminal(lines: lines, width: width, height: height, pagerKeys: pagerKeys)
+  var settings = RunnerSettings()
+  settings.color = color
+  settings.printer = options.printer
+  settings.kiosk = options.kiosk
+  if options.kiosk {
+    settings.idleTimeout = .seconds(120)
+    settings.countdown = .seconds(30)
+    settings.staffExit = "staff exit 99"
+  }
+  var runner = SessionRunner(
+    engine: engine, knowledge: knowledge, terminal: terminal, store: ChoosingStore(choice: choice),
+    printer: ChoosingPrinter(choice: choice), settings: settings)
+  runner.run()
+  requireClean(terminal.output, "the terminal output")
+  return runner.engine
 }
