@@ -149,8 +149,12 @@ struct KioskTests {
     let kiosk = try startKiosk()
     defer { kiosk.stop() }
     let session = kiosk.session
-    try kiosk.enter("5")
-    #expect(session.waitForLastLine(PagingTests.prompt), "the question list did not page:\n\(session.screen())")
+    // In a small window the list of commands is taller than the screen.
+    try session.resize(width: 80, height: 12)
+    try kiosk.enter("/help")
+    #expect(session.waitForLastLine(PagingTests.prompt), "the help did not page:\n\(session.screen())")
+    // Back to the full window while the pager waits, so the welcome after the reset fits.
+    try session.resize(width: 80, height: 24)
     // The pager waits no longer than the idle timeout, then the usual warning and reset follow.
     #expect(session.waitFor("Are you still there?", timeout: .seconds(10)), "no warning:\n\(session.screen())")
     let reset = session.waitFor(timeout: .seconds(10)) { screen in
