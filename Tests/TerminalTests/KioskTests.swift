@@ -94,6 +94,25 @@ struct KioskTests {
   }
 
   /// How many times `needle` occurs in `text`.
+  /// Waits for the line prompt, pressing Space at each "more" prompt on the way: output taller
+  /// than the 24-row screen pauses in a kiosk too (and, with the shortest idle time a kiosk
+  /// accepts, 10 s, the pager would wait that long before it gives up).
+  ///
+  /// - Returns: Whether the line prompt came back.
+  private static func pageThrough(_ session: TmuxSession) -> Bool {
+    for _ in 0..<20 {
+      let waiting = session.waitFor { screen in
+        let last = screen.split(separator: "\n").last ?? ""
+        return last == ">" || last == PagingTests.prompt
+      }
+      guard let screen = waiting else { return false }
+      if screen.split(separator: "\n").last == ">" { return true }
+      guard (try? session.press("Space")) != nil else { return false }
+      guard session.waitFor(timeout: .seconds(5), { $0 != screen }) != nil else { return false }
+    }
+    return false
+  }
+
   private static func count(_ needle: String, in text: String) -> Int {
     text.components(separatedBy: needle).count - 1
   }
@@ -155,8 +174,9 @@ struct KioskTests {
     #expect(session.waitForLastLine(PagingTests.prompt), "the help did not page:\n\(session.screen())")
     // Back to the full window while the pager waits, so the welcome after the reset fits.
     try session.resize(width: 80, height: 24)
-    // The pager waits no longer than the idle timeout, then the usual warning and reset follow.
-    #expect(session.waitFor("Are you still there?", timeout: .seconds(10)), "no warning:\n\(session.screen())")
+    // The pager waits no longer than the idle timeout (10 s), then the usual warning and reset
+    // follow.
+    #expect(session.waitFor("Are you still there?", timeout: .seconds(20)), "no warning:\n\(session.screen())")
     let reset = session.waitFor(timeout: .seconds(10)) { screen in
       Kiosk.showsWelcome(screen) && !screen.contains("Are you still there?")
     }
@@ -175,11 +195,10 @@ struct KioskTests {
     // Push the question off the visible screen into the scrollback.
     for round in 1...3 {
       try kiosk.enter("/help")
-      let answered = session.waitFor {
-        Self.count("You can type a number from the list", in: session.history()) >= round
-          && $0.split(separator: "\n").last == ">"
-      }
-      #expect(answered != nil, "no answer to /help:\n\(session.screen())")
+      #expect(Self.pageThrough(session), "no prompt after /help:\n\(session.screen())")
+      #expect(
+        Self.count("You can type a number from the list", in: session.history()) >= round,
+        "no answer to /help:\n\(session.screen())")
     }
     #expect(session.history().contains("zebra"), "the test is void: zebra never reached the history")
 
@@ -223,10 +242,10 @@ struct KioskTests {
 
     try session.press("C-u")
     try kiosk.enter("/help")
+    #expect(Self.pageThrough(session), "no prompt after /help:\n\(session.screen())")
     #expect(
-      session.waitFor("You can type a number from the list"),
+      session.history().contains("You can type a number from the list"),
       "no answer to /help after the keys:\n\(session.screen())")
-    #expect(session.waitForLastLine(">"))
     #expect(session.programID() == program, "the kiosk process changed or went away")
     #expect(!session.screen().contains("[exited"))
   }
@@ -279,8 +298,8 @@ struct KioskTests {
     try kiosk.enter("/note my pain is worse at night")
     #expect(session.waitFor("Your note was added"), "no note confirmation:\n\(session.screen())")
     try kiosk.enter("/summary")
-    #expect(session.waitFor("my pain is worse at night"), "the summary lacks the note:\n\(session.screen())")
-    #expect(session.waitForLastLine(">"))
+    #expect(Self.pageThrough(session), "no prompt after the summary:\n\(session.screen())")
+    #expect(session.history().contains("my pain is worse at night"), "the summary lacks the note:\n\(session.screen())")
     try kiosk.enter("/save x.txt")
     #expect(session.waitFor("Saving to a file is turned off here"), "/save was not refused:\n\(session.screen())")
     #expect(kiosk.leftovers().isEmpty, "files written during the session: \(kiosk.leftovers())")
