@@ -28,9 +28,9 @@ let package = Package(
       dependencies: [
         "KnowledgeBase", "Search", "TextAnalysis", .product(name: "OrderedCollections", package: "swift-collections"),
       ]),
-    .target(name: "Summary", dependencies: ["Conversation", "KnowledgeBase"]),
+    .target(name: "Summary", dependencies: ["Conversation", "KnowledgeBase", "TextAnalysis"]),
     .target(name: "Output", dependencies: ["Summary", "Conversation"]),
-    .target(name: "Rendering", dependencies: ["Conversation", "KnowledgeBase"]),
+    .target(name: "Rendering", dependencies: ["Conversation", "KnowledgeBase", "TextAnalysis"]),
     // The run loop and the one effect runner (terminal, clock, files and printer passed in),
     // shared by chat, kiosk, replay and `oih ask`; kiosk options; knowledge-folder discovery.
     .target(
@@ -56,7 +56,8 @@ let package = Package(
     .testTarget(name: "SearchTests", dependencies: ["Search", "KnowledgeBase", "Conversation", "QuestionEvaluation"]),
     .testTarget(name: "ConversationTests", dependencies: ["Conversation", "KnowledgeBase", "Search"]),
     .testTarget(name: "SummaryTests", dependencies: ["Summary", "Conversation", "KnowledgeBase", "Output"]),
-    .testTarget(name: "TranscriptTests", dependencies: ["App", "KnowledgeBase", "Search"]),
+    .testTarget(
+      name: "TranscriptTests", dependencies: ["App", "Conversation", "KnowledgeBase", "Rendering", "Search", "Summary"]),
     .testTarget(
       name: "AppTests",
       dependencies: ["App", "Conversation", "KnowledgeBase", "Search", "Summary", "LineEditor"]),

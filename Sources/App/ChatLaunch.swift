@@ -1,6 +1,7 @@
 import Conversation
 import KnowledgeBase
 import Output
+import TextAnalysis
 
 /// `oih chat` and `oih guide run`: a session on the real terminal.
 public struct ChatLaunch: Sendable {
@@ -18,6 +19,8 @@ public struct ChatLaunch: Sendable {
   public var guide: String?
   /// Write the session as a transcript to this file (opt-in).
   public var record: String?
+  /// `--record --force`: the transcript may replace an existing ordinary file.
+  public var recordOverwrite = false
 
   /// Creates a launch; by default the bundled knowledge, default region and the main menu.
   public init(
@@ -38,6 +41,11 @@ public struct ChatLaunch: Sendable {
   /// - Parameter clock: Tells today's date.
   /// - Throws: `AppError` for a missing or broken knowledge base or guide, or an unknown region.
   public func run(clock: any SessionClock = SystemClock()) throws(AppError) {
+    // A recording that cannot be written is said before the session, not after it.
+    if let record, let problem = SummaryFile.problemWriting(to: record, overwrite: recordOverwrite) {
+      let hint = problem == "the file already exists" ? " Use --force to replace it, or choose another name." : ""
+      throw .failure(TerminalText.filter("error: cannot record to \(record): \(problem).\(hint)", keepNewlines: false))
+    }
     let loaded = try KnowledgeFolder.load(knowledge)
     var knowledge = loaded.knowledge
     var guideValue: Guide?
@@ -69,10 +77,16 @@ public struct ChatLaunch: Sendable {
       let header =
         "# Recorded with oih chat --record.\n#! region: \(runner.engine.record.region)  width: \(terminal.width)  date: \(runner.engine.record.date)\(interactive)\n"
       let text = header + runner.transcript.joined(separator: "\n") + "\n"
-      switch SummaryFile.save(text, to: record, overwrite: true) {
-      case .saved: Console.error("Transcript written to \(record).")
-      case .saveFailed(_, let reason): throw .failure("error: could not write the transcript to \(record): \(reason)")
-      case .exists, .printed, .printFailed: break
+      switch SummaryFile.save(text, to: record, overwrite: recordOverwrite) {
+      case .saved: Console.error(TerminalText.filter("Transcript written to \(record).", keepNewlines: false))
+      case .saveFailed(_, let reason):
+        throw .failure(TerminalText.filter("error: could not write the transcript to \(record): \(reason)", keepNewlines: false))
+      case .exists:
+        throw .failure(
+          TerminalText.filter(
+            "error: could not write the transcript to \(record): a file of that name appeared during the session (use --force to replace it).",
+            keepNewlines: false))
+      case .printed, .printFailed: break
       }
     }
   }

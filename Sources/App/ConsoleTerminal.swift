@@ -62,6 +62,12 @@ public final class ConsoleTerminal: SessionTerminal {
     return Terminal.height(fd: 1)
   }
 
+  /// Waits `seconds` at a terminal (SIGTERM ends the wait early) and drops what was typed
+  /// meanwhile; on a pipe it goes on at once.
+  public func pause(seconds: Int) {
+    if isInteractive { Terminal.pause(seconds: seconds) }
+  }
+
   /// Reads one key with the line editor: Space or Enter for more, q (or Ctrl-C, Ctrl-D) to stop.
   /// Any other key stops too, and is kept as the start of the next line.
   public func readPagerKey(timeout: Duration?) -> PagerKey {

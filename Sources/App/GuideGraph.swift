@@ -1,4 +1,5 @@
 import KnowledgeBase
+import TextAnalysis
 
 /// Draws a guide as Mermaid or Graphviz.
 public enum GuideGraph {
@@ -52,11 +53,12 @@ public enum GuideGraph {
       if node.end { kind = "end" }
       return kind.isEmpty ? node.id : "\(node.id): \(kind)"
     }
-    func safe(_ s: String) -> String { s.replacing("\"", with: "'") }
+    // Guide text passes the output filter (no escape sequences or controls reach the terminal).
+    func safe(_ s: String) -> String { TerminalText.filter(s, keepNewlines: false).replacing("\"", with: "'") }
     if format == .dot {
       var lines = ["digraph \"\(safe(guide.id))\" {"]
-      for id in guide.order { if let node = guide.nodes[id] { lines.append("  \"\(id)\" [label=\"\(safe(label(node)))\"];") } }
-      for (from, to, text) in edges { lines.append("  \"\(from)\" -> \"\(to)\"" + (text.isEmpty ? ";" : " [label=\"\(safe(text))\"];")) }
+      for id in guide.order { if let node = guide.nodes[id] { lines.append("  \"\(safe(id))\" [label=\"\(safe(label(node)))\"];") } }
+      for (from, to, text) in edges { lines.append("  \"\(safe(from))\" -> \"\(safe(to))\"" + (text.isEmpty ? ";" : " [label=\"\(safe(text))\"];")) }
       return (lines + ["}"]).joined(separator: "\n")
     }
     var lines = ["flowchart TD"]

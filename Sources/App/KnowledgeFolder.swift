@@ -132,6 +132,7 @@ public enum KnowledgeFolder {
       let (knowledge, _, safety, index) = try KnowledgeLoader.loadWithMatcher(
         from: dir, program: ValidationStamp.programIdentity(version: Version.current)
       ) { SearchIndex.inBackground(knowledge: $0, queue: BackgroundQueues.startup) }
+      warnAboutSkippedGuides(knowledge)
       return Loaded(knowledge: knowledge, index: index, safety: safety)
     } catch {
       let errors = error.diagnostics.filter { $0.severity == .error }
@@ -140,6 +141,20 @@ public enum KnowledgeFolder {
           + [
             "oih cannot start: the knowledge base in \(dir) has errors. Run `oih knowledge validate \(dir)` after fixing them."
           ]).joined(separator: "\n"))
+    }
+  }
+
+  /// A broken guide stops only itself: says on standard error which guides were left out, and
+  /// why (the first three errors of each, then how to see the rest).
+  ///
+  /// - Parameter knowledge: The loaded knowledge base.
+  static func warnAboutSkippedGuides(_ knowledge: Knowledge) {
+    for skipped in knowledge.skippedGuides {
+      let errors = skipped.diagnostics.filter { $0.severity == .error }
+      var lines = ["warning: the guide \(skipped.file) has \(errors.count) error(s) and is left out; the other guides work."]
+      lines += errors.prefix(3).map { "  " + $0.description }
+      if errors.count > 3 { lines.append("  ... and \(errors.count - 3) more: run `oih guide validate \(skipped.file)`.") }
+      Console.error(TerminalText.filter(lines.joined(separator: "\n")))
     }
   }
 }

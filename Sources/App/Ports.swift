@@ -40,6 +40,10 @@ public protocol SessionTerminal: AnyObject {
   ///
   /// - Parameter timeout: How long to wait (nil: no limit).
   func readPagerKey(timeout: Duration?) -> PagerKey
+
+  /// Keeps what is on the screen for `seconds` before going on (the kiosk shows where to
+  /// collect a print before it resets); keys pressed meanwhile are dropped.
+  func pause(seconds: Int)
 }
 
 extension SessionTerminal {
@@ -48,6 +52,9 @@ extension SessionTerminal {
 
   /// Goes on without waiting, for terminals that are never paged.
   public func readPagerKey(timeout: Duration?) -> PagerKey { .noPause }
+
+  /// Goes on at once: only a person at a real terminal needs time to read.
+  public func pause(seconds: Int) {}
 }
 
 /// What the person did at the pager's "more" prompt.

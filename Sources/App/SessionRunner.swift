@@ -92,6 +92,8 @@ public struct SessionRunner {
   /// Shows the welcome, then reads and handles lines until the session ends, the terminal is
   /// closed, or (kiosk) the staff exit phrase is typed.
   public mutating func run() {
+    // A kiosk starts on an empty screen: nothing of whoever used the terminal before shows.
+    if settings.kiosk { perform([.clearScreen]) }
     var ended = perform(engine.start())
     while !ended {
       let read = pendingRead ?? terminal.readLine(prompt: "> ", timeout: timeout)
@@ -126,7 +128,11 @@ public struct SessionRunner {
         log("> <idle>")
         ended = perform(engine.handle(.idleTimeout))
       case .terminated:
-        if settings.kiosk { return }
+        if settings.kiosk {
+          // Stopped (SIGTERM, SIGHUP): leave nothing of this person on the screen.
+          perform([.clearScreen])
+          return
+        }
         perform(engine.handle(.terminate))
         return
       }
@@ -151,6 +157,10 @@ public struct SessionRunner {
       case .clearHistory:
         terminal.clearHistory()
         log("[history cleared]")
+      case .pause(let seconds):
+        // What is on the screen stays for a while (where to collect a print) before going on.
+        log("[pause \(seconds) s]")
+        terminal.pause(seconds: seconds)
       case .clearScreen:
         if terminal.isInteractive {
           terminal.write(renderer.render(effect) ?? "")
@@ -227,7 +237,8 @@ public struct SessionRunner {
 
   /// Shows the "more" prompt on the last row, waits for a key, and clears the prompt again.
   mutating func pause(width: Int) {
-    let prompt = String(knowledge.text(.pagerPrompt).prefix(max(1, width - 1)))
+    // Text from the knowledge base passes the output filter, like all content.
+    let prompt = String(TerminalText.filter(knowledge.text(.pagerPrompt), keepNewlines: false).prefix(max(1, width - 1)))
     terminal.write(prompt)
     let key = terminal.readPagerKey(timeout: settings.kiosk ? settings.idleTimeout : nil)
     terminal.write("\r\u{1B}[K")

@@ -98,6 +98,14 @@ public struct CheckResult: Sendable, Equatable {
     return result
   }
 
+  /// The highest score `checklist` can give: the most points of each sign item, added up.
+  ///
+  /// - Parameter checklist: The symptom check.
+  /// - Returns: The sum of each sign item's highest points.
+  public static func maximumScore(_ checklist: Checklist) -> Int {
+    checklist.items.filter { $0.role == .sign }.reduce(0) { $0 + ($1.points.values.max() ?? 0) }
+  }
+
   /// The PEG score with one decimal, such as "6.3".
   public static func formatPEG(_ value: Double) -> String {
     let tenths = Int((value * 10).rounded())

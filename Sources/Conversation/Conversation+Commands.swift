@@ -35,6 +35,9 @@ extension Conversation {
       return startPick()
     case .skip:
       if case .check(let id, let index)? = position.activity { return skipItem(checkID: id, index: index) }
+      if position.activity == nil, let node = guide.nodes[position.node], case .ask(let ask)? = node.input, ask.optional {
+        return guideAnswer("skip", node: node, ask: ask)
+      }
       return [.say([.text(text(.notUnderstood))])]
     case .note(let note):
       guard !note.isEmpty else { return [.say([.text(text(.noteEmpty))])] }
@@ -42,7 +45,7 @@ extension Conversation {
       return [.say([.text(text(.noteAdded))])]
     case .askDoctor(let question):
       guard !question.isEmpty else { return [.say([.text(text(.askDoctorEmpty))])] }
-      record.ownQuestions.append(question)
+      record.questions.append(.own(question))
       return [.say([.text(text(.askDoctorAdded))])]
     case .save(let path):
       if options.kiosk { return [.say([.text(text(.saveDisabled))])] }
@@ -70,7 +73,7 @@ extension Conversation {
       return [.say([.text(text(.noteAdded))])]
     }
     if case .askDoctor(let question)? = Command.parse(line), !question.isEmpty {
-      record.ownQuestions.append(question)
+      record.questions.append(.own(question))
       return [.say([.text(text(.askDoctorAdded))])]
     }
     return []
@@ -110,6 +113,7 @@ extension Conversation {
       position.activity = nil
       return [.say([.text(text(.saveCancelled))])] + repeatStep()
     }
+    if case .pick(let step)? = position.activity, let effects = pickBack(step) { return effects }
     guard let previous = session.history.popLast() else {
       return [.say([.text(text(.backNone))])] + repeatStep()
     }
@@ -133,10 +137,17 @@ extension Conversation {
     case .printed(let printer):
       session.keptRecord = record
       var effects: [Effect] = [.say([.text(text(.printDone).replacing("{printer}", with: printer))])]
-      if options.kiosk { effects += reset() }
+      if options.kiosk {
+        // Say where to collect it, and leave that on the screen a few seconds before the reset.
+        let pickup = options.pickup ?? text(.kioskPickup)
+        let collect = text(.kioskPrinted).replacing("{pickup}", with: pickup)
+          .replacing("{seconds}", with: String(options.printedSeconds))
+        effects += [.say([.text(fill(collect))]), .pause(seconds: options.printedSeconds)] + reset()
+      }
       return effects
     case .printFailed(let reason):
-      return [.say([.text(text(.printFailed).replacing("{reason}", with: reason))])]
+      // A kiosk cannot save to a file: it sends people to the staff instead.
+      return [.say([.text(text(options.kiosk ? .printFailedKiosk : .printFailed).replacing("{reason}", with: reason))])]
     }
   }
 

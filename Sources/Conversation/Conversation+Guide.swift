@@ -74,8 +74,12 @@ extension Conversation {
     case .check(let id, let index)?:
       guard let item = knowledge.checklist(id)?.items[safe: index] else { return [] }
       return [.say([.text(itemText(item, index: index, of: knowledge.checklist(id)?.items.count ?? 0))])]
-    case .pick?:
-      return [.say([.text(text(.pickHint))])]
+    case .pick(let step)?:
+      switch step {
+      case .themes: return [.say([.text(text(.pickThemesHint))])]
+      case .theme: return [.say([.text(text(.pickHint))])]
+      case .own: return [.say([.text(text(.pickOwnAsk))])]
+      }
     case .choices?, .confirmOverwrite?:
       return []
     case .browse(let group)?:
@@ -94,7 +98,7 @@ extension Conversation {
   mutating func step(_ line: String) -> [Effect] {
     switch position.activity {
     case .check(let id, let index)?: return checkAnswer(line, checkID: id, index: index)
-    case .pick?: return pickAnswer(line)
+    case .pick(let step)?: return pickAnswer(line, step: step)
     case .choices(let ids)?:
       if let number = Int(line.trimmingTrailingPunctuation()), let id = ids[safe: number - 1] {
         position.activity = nil
@@ -139,6 +143,17 @@ extension Conversation {
   }
 
   mutating func guideAnswer(_ line: String, node: GuideNode, ask: GuideAsk) -> [Effect] {
+    if ask.optional && isSkip(line) {
+      session.variables[ask.into] = Guide.skippedValue
+      let effects: [Effect] = [.say([.text(text(.askSkipped))])]
+      guard let target = nextTarget(node) else { return effects }
+      return effects + enter(target)
+    }
+    if ask.kind == .text, let filter = ask.filter {
+      switch filter {
+      case .medicineNames: return medicineAnswer(line, node: node, ask: ask)
+      }
+    }
     var value: String?
     var reask: MessageKey = .reaskChoice
     switch ask.kind {
@@ -160,8 +175,40 @@ extension Conversation {
       return [.say([.text(text(reask))])] + askInput(node)
     }
     session.variables[ask.into] = value
+    if ask.into == "visit_goal" { record.visitGoal = value }
     guard let target = nextTarget(node) else { return [] }
     return enter(target)
+  }
+
+  /// "skip" (or a word of the `skip` answer) skips an optional step.
+  func isSkip(_ line: String) -> Bool {
+    AnswerParser.key(line) == "skip" || answers.parse(line, allowed: ["skip"]) == "skip"
+  }
+
+  /// A line of medicine names: the names are kept (in the summary when the step stores into
+  /// `medicines`), and the person is told what was left out and why. With no name found, the
+  /// step asks again.
+  mutating func medicineAnswer(_ line: String, node: GuideNode, ask: GuideAsk) -> [Effect] {
+    let reading = medicineNames.read(line)
+    // A question typed instead of names is answered, and the step is asked again.
+    if reading.names.isEmpty, looksLikeQuestion(line), case .answer = index.outcome(for: line) {
+      return question(line) + askInput(node)
+    }
+    var blocks: [Block] = []
+    if !reading.names.isEmpty {
+      blocks.append(.text(text(.medicinesKept).replacing("{names}", with: reading.names.joined(separator: ", "))))
+    }
+    if reading.removedDoses { blocks.append(.text(text(.medicinesDosesRemoved))) }
+    if !reading.unknown.isEmpty {
+      let words = reading.unknown.map { "\"\($0)\"" }.joined(separator: ", ")
+      blocks.append(.text(text(.medicinesUnknown).replacing("{words}", with: words)))
+    }
+    guard !reading.names.isEmpty else { return [.say(blocks + [.text(text(.medicinesNone))])] + askInput(node) }
+    session.variables[ask.into] = reading.names.joined(separator: ", ")
+    if ask.into == "medicines" { record.medicines = reading.names }
+    let effects: [Effect] = [.say(blocks)]
+    guard let target = nextTarget(node) else { return effects }
+    return effects + enter(target)
   }
 
   func looksLikeQuestion(_ line: String) -> Bool {

@@ -2,12 +2,13 @@ import KnowledgeBase
 
 extension SessionRecord {
   /// Whether the record holds something of the person's own that the summary shows: a topic
-  /// read, a signs-check answer or skip, a picked or own question, or a note (guides add notes
-  /// too). Safety messages alone do not count: they were shown in full when they came up, and
-  /// `/restart` keeps them anyway.
+  /// read, a signs-check answer or skip, a picked or own question, a note (guides add notes
+  /// too), their pain medicines, or what matters most to them at the visit. Safety messages
+  /// alone do not count: they were shown in full when they came up, and `/restart` keeps them
+  /// anyway.
   public var holdsWork: Bool {
     !(topicsRead.isEmpty && answers.isEmpty && skipped.isEmpty && pickedQuestions.isEmpty && ownQuestions.isEmpty
-      && notes.isEmpty)
+      && notes.isEmpty && medicines.isEmpty && visitGoal == nil)
   }
 }
 

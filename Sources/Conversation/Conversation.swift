@@ -44,11 +44,16 @@ public struct Conversation: Sendable {
     /// A person at a terminal can answer questions (input is not a pipe or a script): only then
     /// does leaving or starting over ask "Save or print your summary first?". Never in a kiosk.
     public var interactive: Bool
+    /// Kiosk: where people collect their prints ("at the front desk"); the message
+    /// `kiosk.pickup` when nil.
+    public var pickup: String?
+    /// Kiosk: seconds the "collect your print" message stays before the reset.
+    public var printedSeconds: Int
 
     /// Creates options.
     public init(
       region: String?, date: String, guide: String = "welcome", kiosk: Bool = false, countdownSeconds: Int = 30,
-      printer: String? = nil, interactive: Bool = false
+      printer: String? = nil, interactive: Bool = false, pickup: String? = nil, printedSeconds: Int = 8
     ) {
       self.region = region
       self.date = date
@@ -57,6 +62,8 @@ public struct Conversation: Sendable {
       self.countdownSeconds = countdownSeconds
       self.printer = printer
       self.interactive = interactive
+      self.pickup = pickup
+      self.printedSeconds = printedSeconds
     }
   }
 
@@ -90,14 +97,24 @@ public struct Conversation: Sendable {
   enum Activity: Sendable, Equatable {
     /// Symptom check at item `index`.
     case check(id: String, index: Int)
-    /// Picking doctor questions.
-    case pick
+    /// Picking doctor questions: choosing a theme, in a theme, or typing their own.
+    case pick(PickStep)
     /// Search offered these topics as numbered choices.
     case choices([String])
     /// Browsing: choosing a group, or a topic within a group.
     case browse(group: String?)
     /// Waiting for yes/no to overwrite a file.
     case confirmOverwrite(SaveRequest)
+  }
+
+  /// Where the person is while picking doctor questions.
+  enum PickStep: Sendable, Equatable {
+    /// The list of themes (and "write my own question").
+    case themes
+    /// The questions of the theme at this index of `Knowledge.doctorQuestions`.
+    case theme(Int)
+    /// The next line is their own question.
+    case own
   }
 
   /// A node of the guide, and the activity running there, if any.
@@ -201,6 +218,8 @@ public struct Conversation: Sendable {
   var region: Region { knowledge.regionOrAll(session.record.region) }
   let answers: AnswerParser
   let dosePatterns: PhraseList
+  /// Reads a line of medicine names (`filter: medicine-names`).
+  let medicineNames: MedicineNames
 
   let guide: Guide
   /// Everything about the person; the rest of the engine is configuration.
@@ -268,6 +287,7 @@ public struct Conversation: Sendable {
     self.options = options
     self.answers = AnswerParser(words: knowledge.answerWords)
     self.dosePatterns = PhraseList(knowledge.doseQuestionPatterns.compactMap { PhrasePattern($0) })
+    self.medicineNames = MedicineNames(knowledge.medicines)
     let chosen = guide ?? knowledge.guide(options.guide) ?? knowledge.guides.first
     self.guide = chosen ?? Guide(id: "empty", title: "", start: "start", nodes: [:], order: [], file: "", startLocation: SourceLocation(file: "", line: 1, column: 1))
     self.session = Session(date: options.date, region: Self.startRegion(knowledge, options).id)
@@ -352,9 +372,11 @@ public struct Conversation: Sendable {
     if !matches.isEmpty {
       for match in matches { effects.append(.urgent(raise(match.flag))) }
       session.alertJustRaised = true
-      // What the person was writing down is kept, alarming or not.
+      // What the person was writing down is kept, alarming or not: a note, a question, or the
+      // answer of a step that writes into the summary (which then goes on).
       effects += keepRecordedText(line)
       effects.append(.say([.text(text(.alertResume))]))
+      if Command.parse(line) == nil && stepKeepsText { return effects + step(line) + (ended ? [] : [prompt()]) }
       return effects + repeatStep() + [prompt()]
     }
     if truncated { effects.append(.say([.text(text(.inputLong))])) }
@@ -380,6 +402,16 @@ public struct Conversation: Sendable {
     // 2. Global commands, matched exactly; 3. the current step; 4. otherwise a question.
     let body = Command.parse(line).map { run($0) } ?? step(line)
     return effects + body + (ended ? [] : [prompt()])
+  }
+
+  /// Whether the current step writes the line into the summary: their own question, or a guide
+  /// question stored into a summary variable (`medicines`, `visit_goal`).
+  var stepKeepsText: Bool {
+    if case .pick(.own)? = position.activity { return true }
+    if position.activity == nil, case .ask(let ask)? = guide.nodes[position.node]?.input {
+      return Guide.summaryVariables.contains(ask.into)
+    }
+    return false
   }
 
   var expectsYesNo: Bool {

@@ -111,6 +111,9 @@ public enum Effect: Sendable, Equatable {
   case clearScreen
   /// Forget line-editor history (kiosk reset).
   case clearHistory
+  /// Keep what is on the screen for this many seconds before going on (the kiosk shows where
+  /// to collect a print before it resets).
+  case pause(seconds: Int)
   /// Save the summary to a file.
   case save(SaveRequest)
   /// Print the summary.

@@ -1,3 +1,5 @@
+import TextAnalysis
+
 /// Cleans a typed line: drops terminal escape sequences and control characters and replaces
 /// unreadable bytes, so nothing raw is ever echoed back; `limited(_:)` then cuts a long line for
 /// everything after the safety check (which reads every character).
@@ -19,39 +21,13 @@ public enum InputSanitizer {
   /// - Returns: The clean text (trimmed) and what was changed (`truncated` is always false here).
   public static func clean(_ line: String) -> (String, Report) {
     var report = Report()
+    // The same filter as all output (TerminalText), with controls as spaces so words stay apart.
+    // Nothing is cut here: the safety check reads the whole line.
+    let (filtered, removed) = TerminalText.filterReporting(line, keepNewlines: false, controlsBecomeSpaces: true)
+    report.removed = removed
     var out = String.UnicodeScalarView()
-    let scalars = Array(line.unicodeScalars)
-    var i = 0
-    while i < scalars.count {
-      let s = scalars[i]
-      if s == "\u{1B}" {
-        report.removed = true
-        i += 1
-        guard i < scalars.count else { break }
-        let kind = scalars[i]
-        if kind == "[" {
-          i += 1
-          while i < scalars.count, !(0x40...0x7E).contains(scalars[i].value) { i += 1 }
-          i += 1
-        } else if kind == "]" || kind == "P" || kind == "_" || kind == "^" {
-          i += 1
-          while i < scalars.count, scalars[i] != "\u{07}", scalars[i] != "\u{1B}" { i += 1 }
-          if i < scalars.count, scalars[i] == "\u{1B}" { i += 1 }
-          i += 1
-        } else {
-          i += 1
-        }
-        continue
-      }
-      if s == "\t" {
-        out.append(" ")
-      } else if s.value < 0x20 || s.value == 0x7F || (0x80...0x9F).contains(s.value) || s == "\u{FFFD}" {
-        report.removed = true
-        if s.value < 0x20 && s != "\0" { out.append(" ") }
-      } else {
-        out.append(s)
-      }
-      i += 1
+    for s in filtered.unicodeScalars {
+      if s == "\u{FFFD}" { report.removed = true } else { out.append(s) }
     }
     return (String(out).trimmingWhitespace(), report)
   }

@@ -25,10 +25,31 @@ public indirect enum Condition: Sendable, Equatable {
   /// - Returns: The condition.
   /// - Throws: `ConditionError` with the column of the problem.
   public static func parse(_ text: String) throws(ConditionError) -> Condition {
-    var parser = Parser(tokens: try tokenize(text))
+    let tokens = try tokenize(text)
+    // Parsing, evaluating and comparing conditions recurse: a bound on their length keeps a
+    // hostile guide from exhausting the stack.
+    if tokens.count > maximumTokens {
+      throw ConditionError(
+        message: "condition is too long (more than \(maximumTokens) names, values and signs): split it over several steps",
+        offset: tokens[maximumTokens].offset)
+    }
+    var parser = Parser(tokens: tokens)
     let condition = try parser.parseOr()
     if let extra = parser.peek { throw ConditionError(message: "unexpected '\(extra.text)'", offset: extra.offset) }
     return condition
+  }
+
+  /// The most names, values, operators and parentheses a condition may have.
+  public static let maximumTokens = 200
+
+  /// Every `variable op value` comparison in the condition, in order.
+  public var comparisons: [(variable: String, op: Operator, value: String)] {
+    switch self {
+    case .variable: return []
+    case .compare(let name, let op, let value): return [(name, op, value)]
+    case .and(let a, let b), .or(let a, let b): return a.comparisons + b.comparisons
+    case .not(let a): return a.comparisons
+    }
   }
 
   /// The variables the condition reads.

@@ -1,3 +1,5 @@
+import TextAnalysis
+
 /// A place in a knowledge file: path, line and column (both from 1).
 public struct SourceLocation: Sendable, Equatable, Hashable, CustomStringConvertible {
   /// The file path as given to the loader (relative paths stay relative).
@@ -42,8 +44,11 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     self.message = message
   }
 
-  /// `path:line:column: error: message`.
-  public var description: String { "\(location): \(severity.rawValue): \(message)" }
+  /// `path:line:column: error: message`, with any control character or escape sequence quoted
+  /// from a file removed (`TerminalText.filter`), so a message can never drive the terminal.
+  public var description: String {
+    TerminalText.filter("\(location): \(severity.rawValue): \(message)", keepNewlines: false, controlsBecomeSpaces: true)
+  }
 }
 
 /// Collects diagnostics while loading and validating.

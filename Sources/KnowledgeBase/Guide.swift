@@ -32,6 +32,13 @@ public enum GuideAskKind: String, Sendable, Equatable, CaseIterable {
   case text
 }
 
+/// How the answer of a text question is read before it is kept.
+public enum GuideFilter: String, Sendable, Equatable, CaseIterable {
+  /// Keep only medicine names from Knowledge/medicines.yaml; amounts, strengths and schedules
+  /// are left out, with a note saying why.
+  case medicineNames = "medicine-names"
+}
+
 /// A question a guide asks, whose answer is stored in a variable.
 public struct GuideAsk: Sendable, Equatable {
   /// How it is answered.
@@ -44,11 +51,15 @@ public struct GuideAsk: Sendable, Equatable {
   public var options: [GuideOption]
   /// Example answers that must reach this step (free text), checked by the validator.
   public var examples: [(text: String, location: SourceLocation)]
+  /// How a text answer is read before it is kept, if at all specially.
+  public var filter: GuideFilter? = nil
+  /// Whether the person may skip it ("skip"): the variable then holds `skipped`.
+  public var optional = false
 
   /// Equality ignores example locations.
   public static func == (a: GuideAsk, b: GuideAsk) -> Bool {
     a.kind == b.kind && a.line == b.line && a.into == b.into && a.options == b.options
-      && a.examples.map(\.text) == b.examples.map(\.text)
+      && a.examples.map(\.text) == b.examples.map(\.text) && a.filter == b.filter && a.optional == b.optional
   }
 }
 
@@ -144,4 +155,12 @@ public struct Guide: Sendable, Equatable, Identifiable {
 
   /// Variables a guide can read without asking: set by the symptom check.
   public static let builtInVariables: Set<String> = ["check_band", "check_score", "peg_score", "check_done"]
+
+  /// Variables whose answer also goes into the person's summary: the pain medicines they named
+  /// (`medicines`, which needs `filter: medicine-names`) and what matters most to them at the
+  /// visit (`visit_goal`). Both are text questions.
+  public static let summaryVariables: Set<String> = ["medicines", "visit_goal"]
+
+  /// The value an optional question stores when the person skips it.
+  public static let skippedValue = "skipped"
 }

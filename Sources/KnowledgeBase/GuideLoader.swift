@@ -13,13 +13,28 @@ public enum GuideLoader {
     var guides: [Guide] = []
     var diagnostics: [Diagnostic] = []
     var seen = Set<String>()
+    for result in loadEach(knowledge, checkText: checkText) {
+      diagnostics += result.diagnostics.filter { seen.insert($0.description).inserted }
+      if let guide = result.guide { guides.append(guide) }
+    }
+    return (guides, diagnostics)
+  }
+
+  /// Loads every guide of `knowledge` on its own: a broken guide does not affect the others.
+  ///
+  /// - Parameters:
+  ///   - knowledge: The knowledge base whose `guideFiles` are read.
+  ///   - checkText: Whether to check the reading level and doses of every line.
+  /// - Returns: For each guide file (parts left out), the guide if it could be read and its
+  ///   diagnostics, in file order.
+  public static func loadEach(_ knowledge: Knowledge, checkText: Bool = true) -> [(file: String, guide: Guide?, diagnostics: [Diagnostic])] {
+    var out: [(file: String, guide: Guide?, diagnostics: [Diagnostic])] = []
     for file in knowledge.guideFiles {
       if isPart(file.text) { continue }
       let (guide, found) = load(path: file.path, text: file.text, knowledge: knowledge, checkText: checkText)
-      diagnostics += found.filter { seen.insert($0.description).inserted }
-      if let guide { guides.append(guide) }
+      out.append((file.path, guide, found))
     }
-    return (guides, diagnostics)
+    return out
   }
 
   /// Whether a file is a shared part (only `nodes:`, meant for `include:`), not a guide.
@@ -37,10 +52,18 @@ public enum GuideLoader {
   /// - Returns: The guide, if it could be read, and every diagnostic.
   public static func load(path: String, text: String? = nil, knowledge: Knowledge, checkText: Bool = true) -> (Guide?, [Diagnostic]) {
     let sink = DiagnosticSink()
-    let source = text ?? (FileManager.default.contents(atPath: path).flatMap { String(data: $0, encoding: .utf8) })
-    guard let source else {
-      sink.error("guide file not found or not readable", at: SourceLocation(file: path, line: 1, column: 1))
-      return (nil, sink.diagnostics)
+    let source: String
+    if let text {
+      source = text
+    } else {
+      switch YAMLFile.read(path) {
+      case .success(let read): source = read
+      case .failure(let problem):
+        let message = problem.message == "file not found" || problem.message == "file cannot be read"
+          ? "guide file not found or not readable" : problem.message
+        sink.error(message, at: SourceLocation(file: path, line: 1, column: 1))
+        return (nil, sink.diagnostics)
+      }
     }
     guard let root = YAMLFile.parse(source, file: path, sink: sink),
       let reader = MappingReader.make(root, file: path, what: "guide", sink: sink)
@@ -54,11 +77,13 @@ public enum GuideLoader {
     var order: [String] = []
     readNodes(reader, into: &nodes, order: &order, sink: sink)
     for (include, location) in reader.strings("include", required: false) {
-      let base = URL(fileURLWithPath: path).deletingLastPathComponent()
-      let includePath = include.hasPrefix("/") ? include : base.appendingPathComponent(include).path
-      guard let data = FileManager.default.contents(atPath: includePath), let text = String(data: data, encoding: .utf8)
-      else {
-        sink.error("included file '\(include)' not found", at: location)
+      let includePath: String
+      let text: String
+      switch IncludePolicy.resolve(include, from: path, knowledge: knowledge) {
+      case .success(let resolved):
+        (includePath, text) = resolved
+      case .failure(let problem):
+        sink.error(problem.message, at: location)
         continue
       }
       guard let partRoot = YAMLFile.parse(text, file: includePath, sink: sink),
@@ -133,14 +158,27 @@ public enum GuideLoader {
         let into = a.string("into")
         let options = a.has("options") ? a.list("options", what: "option") { option($0) } : []
         let examples = a.strings("examples", required: false).map { (text: $0.0, location: $0.1) }
+        let filterText = a.string("filter", required: false)
+        let optionalText = a.string("optional", required: false)
         guard let kindText, let lineID, let text, let into else { return nil }
         guard let kind = GuideAskKind(rawValue: kindText) else {
           sink.error("unknown ask kind '\(kindText)' (use yesno, choice, scale or text)", at: a.locationOf("kind"))
           return nil
         }
+        var filter: GuideFilter?
+        if let filterText {
+          filter = GuideFilter(rawValue: filterText)
+          if filter == nil {
+            let known = GuideFilter.allCases.map(\.rawValue).joined(separator: ", ")
+            sink.error("unknown filter '\(filterText)' (use \(known))", at: a.locationOf("filter"))
+          }
+        }
+        if let optionalText, optionalText != "true" && optionalText != "false" {
+          sink.error("field 'optional' must be true or false", at: a.locationOf("optional"))
+        }
         return GuideAsk(
           kind: kind, line: GuideLine(id: lineID, text: text, location: a.locationOf("text")), into: into,
-          options: options, examples: examples)
+          options: options, examples: examples, filter: filter, optional: optionalText == "true")
       }) {
         inputs.append(.ask(ask))
       }
@@ -227,6 +265,29 @@ struct GuideChecker {
   /// Whether lines are checked for reading level and doses, like every other text people read.
   var checkText = true
 
+  /// A filter only reads text; an answer kept for the summary is text, and medicine names are
+  /// always filtered, so no dose reaches the summary.
+  func checkSummaryAsk(_ ask: GuideAsk) {
+    if let filter = ask.filter {
+      if ask.kind != .text {
+        sink.error("only text questions may have a 'filter'", at: ask.line.location)
+      }
+      switch filter {
+      case .medicineNames where knowledge.medicines.isEmpty:
+        sink.error("filter 'medicine-names' needs medicine names in Knowledge/medicines.yaml", at: ask.line.location)
+      case .medicineNames:
+        break
+      }
+    }
+    guard Guide.summaryVariables.contains(ask.into) else { return }
+    if ask.kind != .text {
+      sink.error("'into: \(ask.into)' goes into the summary: use kind: text", at: ask.line.location)
+    }
+    if ask.into == "medicines" && ask.filter != .medicineNames {
+      sink.error("'into: medicines' keeps names for the summary: add 'filter: medicine-names', so no dose is kept", at: ask.line.location)
+    }
+  }
+
   func run() {
     if guide.nodes[guide.start] == nil {
       sink.error("start node '\(guide.start)' does not exist", at: guide.startLocation)
@@ -238,12 +299,8 @@ struct GuideChecker {
       } else {
         lineIDs[l.id] = l.location
       }
-      if l.text.isBlank {
-        sink.error("line '\(l.id)' is empty", at: l.location)
-      } else if checkText {
-        let sample = knowledge.region(knowledge.defaultRegion)
-        Validator(knowledge: knowledge, sink: sink).plain(sample?.fill(l.text) ?? l.text, field: "line \(l.id)", at: l.location)
-      }
+      // Dose and reading level: see `texts(defined:)`.
+      if l.text.isBlank { sink.error("line '\(l.id)' is empty", at: l.location) }
     }
     var defined = Guide.builtInVariables
     for id in guide.order {
@@ -280,6 +337,7 @@ struct GuideChecker {
         if ask.kind != .text && !ask.examples.isEmpty {
           sink.error("only text questions may have 'examples'", at: ask.line.location)
         }
+        checkSummaryAsk(ask)
       case .browse(let group?)? where !knowledge.groups.contains(where: { $0.id == group }):
         sink.error("unknown topic group '\(group)'", at: node.location)
       case .browse?, .questions?, nil:
@@ -320,5 +378,9 @@ struct GuideChecker {
     for id in guide.order where !seen.contains(id) {
       if let node = guide.nodes[id] { sink.error("node '\(id)' cannot be reached from '\(guide.start)'", at: node.location) }
     }
+    texts(defined: defined)
+    options()
+    comparisons()
+    cycles()
   }
 }

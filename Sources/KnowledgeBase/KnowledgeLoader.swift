@@ -56,11 +56,28 @@ public enum KnowledgeLoader {
       result = alongside(knowledge)
       matcher = Validator.validate(knowledge, into: sink)
     }
-    let (guides, guideDiagnostics) = GuideLoader.loadAll(knowledge, checkText: !trusted)
-    knowledge.guides = guides
+    // A broken guide is left out with its errors (`skippedGuides`); the others run. The
+    // welcome guide is the main menu: without it there is nothing to run, so its errors stop
+    // the program like errors anywhere else. A shared part's diagnostics are said once.
+    var guideDiagnostics: [Diagnostic] = []
+    var seen = Set<String>()
+    for loaded in GuideLoader.loadEach(knowledge, checkText: !trusted) {
+      let broken = loaded.guide == nil || loaded.diagnostics.contains { $0.severity == .error }
+      if broken && !isMainMenu(loaded.file) {
+        knowledge.skippedGuides.append(SkippedGuide(file: loaded.file, diagnostics: loaded.diagnostics))
+        continue
+      }
+      guideDiagnostics += loaded.diagnostics.filter { seen.insert($0.description).inserted }
+      if let guide = loaded.guide { knowledge.guides.append(guide) }
+    }
     let diagnostics = sink.diagnostics + guideDiagnostics
     if diagnostics.contains(where: { $0.severity == .error }) { throw KnowledgeError(diagnostics: diagnostics) }
     return (knowledge, diagnostics, matcher, result)
+  }
+
+  /// Whether `file` is the main menu's guide (guides/welcome.yaml).
+  static func isMainMenu(_ file: String) -> Bool {
+    file == "welcome.yaml" || file.hasSuffix("/welcome.yaml")
   }
 
   /// Loads without throwing: the knowledge read so far and every diagnostic.
@@ -73,7 +90,7 @@ public enum KnowledgeLoader {
     _ = Validator.validate(knowledge, into: sink)
     let (guides, guideDiagnostics) = GuideLoader.loadAll(knowledge)
     knowledge.guides = guides
-    return (knowledge, sink.diagnostics + guideDiagnostics)
+    return (knowledge, sink.diagnostics + knowledge.skippedGuides.flatMap(\.diagnostics) + guideDiagnostics)
   }
 
   /// Reads the files without validating them (for benchmarks and tools).
@@ -248,6 +265,17 @@ public enum KnowledgeLoader {
         k.answerWords[entry.key] = items.compactMap(\.string)
       }
     }
+    // The medicine names are optional: a knowledge base without them has no medicine step.
+    if FileManager.default.fileExists(atPath: path(directory, "medicines.yaml")) {
+      withRoot(directory, "medicines.yaml", rest) { r in
+        k.medicines = r.list("medicines", what: "medicine") { m in
+          guard let name = m.string("name") else { return nil }
+          return Medicine(
+            name: name, names: m.strings("names", required: false).map(\.0),
+            brands: m.strings("brands", required: false).map(\.0), location: m.location)
+        }
+      }
+    }
     for file in yamlFiles(in: path(directory, "checks"), sink: rest) {
       guard let root = parse(file, sink: rest),
         let r = MappingReader.make(root, file: file, what: "symptom check", sink: rest)
@@ -258,9 +286,16 @@ public enum KnowledgeLoader {
     let guidesFolder = path(directory, "guides")
     if FileManager.default.fileExists(atPath: guidesFolder) {
       for file in yamlFiles(in: guidesFolder, sink: rest) {
-        if let text = try? String(contentsOfFile: file, encoding: .utf8) {
+        switch YAMLFile.read(file, regularOnly: true) {
+        case .success(let text):
           rest.fingerprint.add(file, Array(text.utf8))
           k.guideFiles.append((file, text))
+        case .failure(let problem) where isMainMenu(file):
+          rest.error(problem.message, at: SourceLocation(file: file, line: 1, column: 1))
+        case .failure(let problem):
+          // Reported against this guide only.
+          k.skippedGuides.append(
+            SkippedGuide(file: file, diagnostics: [Diagnostic(.error, problem.message, at: SourceLocation(file: file, line: 1, column: 1))]))
         }
       }
     }
@@ -286,15 +321,14 @@ public enum KnowledgeLoader {
   }
 
   static func parse(_ file: String, sink: DiagnosticSink) -> YAMLNode? {
-    guard let data = FileManager.default.contents(atPath: file) else {
-      sink.error("file not found or unreadable", at: SourceLocation(file: file, line: 1, column: 1))
+    let text: String
+    switch YAMLFile.read(file, regularOnly: true) {
+    case .success(let read): text = read
+    case .failure(let problem):
+      sink.error(problem.message == "file not found" ? "file not found or unreadable" : problem.message, at: SourceLocation(file: file, line: 1, column: 1))
       return nil
     }
-    sink.fingerprint.add(file, data)
-    guard let text = String(data: data, encoding: .utf8) else {
-      sink.error("file is not valid UTF-8", at: SourceLocation(file: file, line: 1, column: 1))
-      return nil
-    }
+    sink.fingerprint.add(file, text.utf8)
     return YAMLFile.parse(text, file: file, sink: sink)
   }
 
@@ -441,6 +475,7 @@ public enum KnowledgeLoader {
     let when = r.strings("when", required: false).map(\.0)
     let also = r.strings("also", required: false)
     let finding = r.string("finding")
+    let short = r.string("short", required: false)
     let rationale = r.string("rationale")
     let followUp = r.string("follow-up", required: false)
     let gradeNote = r.string("grade-note", required: false)
@@ -456,9 +491,10 @@ public enum KnowledgeLoader {
     }
     return CheckItem(
       id: id, text: text, answer: answer, role: role, also: also.map(\.0), points: points, when: when, finding: finding,
-      rationale: rationale, followUp: followUp, gradeNote: gradeNote, sources: sources.map(\.0),
+      short: short, rationale: rationale, followUp: followUp, gradeNote: gradeNote, sources: sources.map(\.0),
       locations: locations(
-        r, ["id", "text", "answer", "role", "also", "points", "when", "finding", "rationale", "follow-up", "grade-note", "sources"],
+        r,
+        ["id", "text", "answer", "role", "also", "points", "when", "finding", "short", "rationale", "follow-up", "grade-note", "sources"],
         sources))
   }
 }

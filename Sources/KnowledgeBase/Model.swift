@@ -385,6 +385,9 @@ public struct CheckItem: Sendable, Equatable, Identifiable {
   public var when: [String]
   /// The line shown in the result when it counts or applies.
   public var finding: String
+  /// A label of at most `CheckItem.shortLimit` characters for the summary's table of answers,
+  /// such as "Worse after dose went up"; nil falls back to the question.
+  public var short: String? = nil
   /// Why this item and weight.
   public var rationale: String
   /// Said right after an answer that makes the finding apply (and again in the result), with
@@ -398,6 +401,35 @@ public struct CheckItem: Sendable, Equatable, Identifiable {
   public var reviewed: String? = nil
   /// Field locations.
   public var locations: [String: SourceLocation]
+}
+
+extension CheckItem {
+  /// The longest `short` label: two labels and their answers fit side by side in 80 columns.
+  public static let shortLimit = 26
+
+  /// The label the summary's table of answers shows: `short`, or else the question.
+  public var label: String { short ?? text }
+}
+
+/// A pain medicine the "which pain medicines do you take?" step recognizes (medicines.yaml).
+/// Names only: the list never holds an amount, a strength or a schedule.
+public struct Medicine: Sendable, Equatable {
+  /// The generic name, lowercase, such as `oxycodone`.
+  public var name: String
+  /// Other generic names, shown as the person typed them (`paracetamol` for acetaminophen).
+  public var names: [String]
+  /// Brand names as they are written (`OxyContin`), shown with the generic name.
+  public var brands: [String]
+  /// Where it is defined.
+  public var location: SourceLocation
+
+  /// Creates a medicine.
+  public init(name: String, names: [String] = [], brands: [String] = [], location: SourceLocation) {
+    self.name = name
+    self.names = names
+    self.brands = brands
+    self.location = location
+  }
 }
 
 /// A score band of the symptom check.
@@ -486,10 +518,15 @@ public struct Knowledge: Sendable {
   public var messageLocations: [String: SourceLocation] = [:]
   /// Accepted answer words, by canonical answer ("yes" -> ["y", "yeah", ...]).
   public var answerWords: [String: [String]]
+  /// Pain medicine names (medicines.yaml, optional): what `filter: medicine-names` keeps.
+  public var medicines: [Medicine] = []
   /// Guides in guides/, parsed and checked.
   public var guides: [Guide] = []
   /// Guide files found in guides/, as (path, text).
   public var guideFiles: [(path: String, text: String)]
+  /// Guides left out because they have errors (the program runs the others; `oih knowledge
+  /// validate` reports them as errors).
+  public var skippedGuides: [SkippedGuide] = []
   /// A fingerprint of every file read (names and bytes): equal fingerprints mean equal files.
   public var fingerprint = ""
   /// The knowledge base's version from about.yaml: the date this set of files was released.
@@ -545,4 +582,18 @@ public struct Knowledge: Sendable {
   public func redFlagKind(_ id: String) -> RedFlagKind? { redFlagKinds.first { $0.id == id } }
   /// Short citation forms for source ids, skipping unknown ids.
   public func shortSources(_ ids: [String]) -> [String] { ids.compactMap { source($0)?.short } }
+}
+
+/// A guide file left out because it has errors: one broken guide stops only itself.
+public struct SkippedGuide: Sendable, Equatable {
+  /// The guide file.
+  public var file: String
+  /// Its errors (and warnings), with file:line:column.
+  public var diagnostics: [Diagnostic]
+
+  /// Creates the record of a skipped guide.
+  public init(file: String, diagnostics: [Diagnostic]) {
+    self.file = file
+    self.diagnostics = diagnostics
+  }
 }

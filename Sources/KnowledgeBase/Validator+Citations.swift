@@ -99,6 +99,12 @@ extension Validator {
       for part in CheckAnswers.ExtraText.allCases where knowledge.messages[CheckAnswers.messageID(answer, part)] == nil {
         sink.error("'also' uses '\(answer)': messages.yaml needs '\(CheckAnswers.messageID(answer, part))'", at: location)
       }
+      let id = CheckAnswers.messageID(answer, .summary)
+      if let word = knowledge.messages[id], word.count > CheckAnswers.summaryLimit {
+        sink.error(
+          "message '\(id)' has \(word.count) characters: use at most \(CheckAnswers.summaryLimit), so the summary's table of answers fits",
+          at: knowledge.messageLocations[id] ?? location)
+      }
     }
   }
 }
@@ -110,9 +116,12 @@ extension CheckAnswers {
     case hint
     /// Heads the list of items given this answer, in the result.
     case result
-    /// Labels that list in the summary.
+    /// How the summary's table of answers shows it, in at most `summaryLimit` characters.
     case summary
   }
+
+  /// The longest answer the summary's table of answers shows ("not changed").
+  public static let summaryLimit = 11
 
   /// The message id of an extra answer's text, such as `answer.not-changed.summary`.
   public static func messageID(_ answer: String, _ part: ExtraText) -> String {

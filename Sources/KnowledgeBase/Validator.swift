@@ -79,6 +79,7 @@ struct Validator {
 
   /// The checks that come after the red flags in file order.
   func runAfterRedFlags() {
+    medicines()
     checklists()
     messages()
     smallTalk()
@@ -145,24 +146,29 @@ struct Validator {
   /// With a `grade-note` (why a drug name or the like makes grade 8 impossible), a text above
   /// grade 8 gives a warning that quotes the note instead of an error.
   func plain(_ text: String, field: String, at location: SourceLocation, graded: Bool = true, note: String? = nil) {
+    plain(text, what: "field '\(field)'", at: location, graded: graded, note: note)
+  }
+
+  /// Checks reading level and doses of a text, naming it `what` ("field 'answer'", "line 'x'").
+  func plain(_ text: String, what: String, at location: SourceLocation, graded: Bool = true, note: String? = nil) {
     // Leading and trailing spaces change neither the dose check nor the grade.
     if text.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
-      sink.error("field '\(field)' is empty", at: location)
+      sink.error("\(what) is empty", at: location)
       return
     }
     if let dose = DoseDetector.firstDose(in: text) {
-      sink.error("field '\(field)' gives a dose, amount or schedule ('\(dose)'): send dose questions to the prescriber instead", at: location)
+      sink.error("\(what) gives a dose, amount or schedule ('\(dose)'): send dose questions to the prescriber instead", at: location)
     }
     guard graded else { return }
     let (grade, words) = Readability.gradeAndWords(text)
     guard words >= ReadingLevel.minimumWords else { return }
     let shown = decimalText(grade, places: 1)
     if grade > ReadingLevel.maximumGrade, let note {
-      sink.warning("field '\(field)' reads at grade \(shown), above 8, allowed by its grade-note: \(note)", at: location)
+      sink.warning("\(what) reads at grade \(shown), above 8, allowed by its grade-note: \(note)", at: location)
     } else if grade > ReadingLevel.maximumGrade {
-      sink.error("field '\(field)' reads at grade \(shown), above the limit of 8: use shorter sentences and words", at: location)
+      sink.error("\(what) reads at grade \(shown), above the limit of 8: use shorter sentences and words", at: location)
     } else if grade > ReadingLevel.warningGrade {
-      sink.warning("field '\(field)' reads at grade \(shown) (aim for 6 or below)", at: location)
+      sink.warning("\(what) reads at grade \(shown) (aim for 6 or below)", at: location)
     }
   }
 
@@ -239,7 +245,26 @@ struct Validator {
     }
   }
 
+  /// At most this many questions in a theme, so a theme fits on one screen when picking.
+  static let maximumQuestionsPerTheme = 8
+  /// At most this many themes: with "write my own question" they make a menu of 8.
+  static let maximumThemes = 7
+
   func doctorQuestions() {
+    if knowledge.doctorQuestions.count > Self.maximumThemes, let extra = knowledge.doctorQuestions.last {
+      sink.error(
+        "\(knowledge.doctorQuestions.count) question themes: use at most \(Self.maximumThemes), so the list of themes fits on one screen",
+        at: extra.location)
+    }
+    for theme in knowledge.doctorQuestions {
+      plain(theme.title, field: "title", at: theme.location)
+      if theme.questions.count > Self.maximumQuestionsPerTheme {
+        sink.error(
+          "theme '\(theme.id)' has \(theme.questions.count) questions: use at most \(Self.maximumQuestionsPerTheme), so a theme fits on one screen; split it",
+          at: theme.location)
+      }
+      if theme.questions.isEmpty { sink.error("theme '\(theme.id)' has no questions", at: theme.location) }
+    }
     for question in knowledge.doctorQuestions.flatMap(\.questions) {
       plain(question.text, field: "text", at: question.locations["text"] ?? loc(question.locations))
       citations(question.sources, question.locations, owner: "question '\(question.id)'")
@@ -340,6 +365,17 @@ struct Validator {
         let itemFile = item.locations["id"] ?? file
         plain(item.text, field: "text", at: item.locations["text"] ?? itemFile, note: item.gradeNote)
         plain(item.finding, field: "finding", at: item.locations["finding"] ?? itemFile, note: item.gradeNote)
+        if let short = item.short {
+          let at = item.locations["short"] ?? itemFile
+          if short.trimmingCharacters(in: " ").isEmpty {
+            sink.error("field 'short' is empty", at: at)
+          } else if short.count > CheckItem.shortLimit {
+            sink.error(
+              "field 'short' has \(short.count) characters: use at most \(CheckItem.shortLimit), so the summary's table of answers fits",
+              at: at)
+          }
+          if let dose = DoseDetector.firstDose(in: short) { sink.error("field 'short' gives a dose ('\(dose)')", at: at) }
+        }
         if let followUp = item.followUp {
           let sample = knowledge.region(knowledge.defaultRegion)
           plain(sample?.fill(followUp) ?? followUp, field: "follow-up", at: item.locations["follow-up"] ?? itemFile, note: item.gradeNote)
@@ -399,6 +435,30 @@ struct Validator {
   }
 
   var messageLocations: [String: SourceLocation] { knowledge.messageLocations }
+
+  /// Medicine names: letters, spaces and hyphens only (never a number, so never a dose), each
+  /// name once across generic names and brands.
+  func medicines() {
+    var seen: [String: SourceLocation] = [:]
+    for medicine in knowledge.medicines {
+      let generic = [medicine.name] + medicine.names
+      for name in generic where name != name.lowercased() {
+        sink.error("generic name '\(name)' must be lowercase (brands keep their capitals)", at: medicine.location)
+      }
+      for name in generic + medicine.brands {
+        let key = MedicineNames.key(name)
+        if key.isEmpty || name.contains(where: { !($0.isLetter || $0 == " " || $0 == "-" || $0 == "'") }) {
+          sink.error("medicine name '\(name)' may only hold letters, spaces, hyphens and apostrophes", at: medicine.location)
+          continue
+        }
+        if let first = seen[key] {
+          sink.error("medicine name '\(name)' is listed twice (first at \(first))", at: medicine.location)
+        } else {
+          seen[key] = medicine.location
+        }
+      }
+    }
+  }
 
   func doseQuestions() {
     let file = SourceLocation(file: KnowledgeLoader.path(knowledge.directory, "dose-questions.yaml"), line: 1, column: 1)

@@ -1,4 +1,11 @@
 internal import CLibYAML
+import TextAnalysis
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Reads one YAML mapping with typed accessors, recording where each field was and reporting
 /// missing, mistyped and unknown keys with their line and column.
@@ -208,13 +215,35 @@ struct YAMLSyntaxError: Error {
   let mark: YAMLMark
 }
 
+/// Limits that keep a hostile or broken YAML file from crashing or stalling the program.
+public enum YAMLLimits {
+  /// The largest file read, in bytes (2 MB: the whole shipped knowledge base is smaller).
+  public static let maximumBytes = 2 * 1024 * 1024
+  /// The deepest nesting of lists and mappings.
+  public static let maximumDepth = 64
+  /// The most aliases (`*name`) in one file.
+  public static let maximumAliases = 1_000
+  /// The most nodes a file may stand for once every alias is counted as a copy of its anchor.
+  public static let maximumExpandedNodes = 1_000_000
+}
+
 enum YAMLFile {
-  /// Parses `text`, reporting a syntax error with its position.
+  /// Parses `text`, reporting a syntax error, a broken limit or a control character with its
+  /// position.
   static func parse(_ text: String, file: String, sink: DiagnosticSink) -> YAMLNode? {
+    if text.utf8.count > YAMLLimits.maximumBytes {
+      sink.error(tooLarge(text.utf8.count), at: SourceLocation(file: file, line: 1, column: 1))
+      return nil
+    }
     do {
-      guard let node = try YAMLComposer.compose(text) else {
+      guard let (node, controls) = try YAMLComposer.composeReportingControls(text) else {
         sink.error("file is empty", at: SourceLocation(file: file, line: 1, column: 1))
         return nil
+      }
+      for control in controls {
+        sink.error(
+          "text contains the control character \(TerminalText.name(of: control.scalar)): remove it (terminal codes are not allowed in content)",
+          at: SourceLocation(file: file, line: control.mark.line, column: control.mark.column))
       }
       return node
     } catch {
@@ -222,6 +251,67 @@ enum YAMLFile {
       return nil
     }
   }
+
+  /// The message for a file over `YAMLLimits.maximumBytes`.
+  static func tooLarge(_ bytes: Int) -> String {
+    "file is too large (\(bytes) bytes): the limit is \(YAMLLimits.maximumBytes / (1024 * 1024)) MB"
+  }
+
+  /// Reads a YAML file: at most `YAMLLimits.maximumBytes` (plus one, to tell), as UTF-8.
+  ///
+  /// - Parameters:
+  ///   - path: The file.
+  ///   - regularOnly: Refuse anything but a regular file (devices, pipes, folders).
+  /// - Returns: The text, or a message saying what is wrong (without the path).
+  static func read(_ path: String, regularOnly: Bool = false) -> Result<String, YAMLReadError> {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+    guard descriptor >= 0 else {
+      return .failure(YAMLReadError(message: errno == ENOENT || errno == ENOTDIR ? "file not found" : "file cannot be read"))
+    }
+    defer { close(descriptor) }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else { return .failure(YAMLReadError(message: "file cannot be read")) }
+    let kind = info.st_mode & S_IFMT
+    if kind == S_IFDIR { return .failure(YAMLReadError(message: "this is a folder, not a file")) }
+    if regularOnly && kind != S_IFREG { return .failure(YAMLReadError(message: "this is not an ordinary file")) }
+    if kind == S_IFREG && Int(info.st_size) > YAMLLimits.maximumBytes {
+      return .failure(YAMLReadError(message: tooLarge(Int(info.st_size))))
+    }
+    // Blocking reads again: a pipe waits for its writer as `cat` would.
+    _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65_536)
+    while bytes.count <= YAMLLimits.maximumBytes {
+      let count = chunk.withUnsafeMutableBytes { readBytes(descriptor, $0.baseAddress, $0.count) }
+      if count < 0 && errno == EINTR { continue }
+      if count < 0 { return .failure(YAMLReadError(message: "file cannot be read")) }
+      if count == 0 { break }
+      bytes += chunk[..<count]
+    }
+    if bytes.count > YAMLLimits.maximumBytes {
+      return .failure(YAMLReadError(message: "file is too large: the limit is \(YAMLLimits.maximumBytes / (1024 * 1024)) MB"))
+    }
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      return .failure(YAMLReadError(message: "file is not valid UTF-8"))
+    }
+    return .success(text)
+  }
+}
+
+/// `read(2)`, named so that `YAMLFile.read` does not hide it.
+private func readBytes(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+  read(descriptor, buffer, count)
+}
+
+/// Why a YAML file could not be read, in plain words.
+struct YAMLReadError: Error {
+  let message: String
+}
+
+/// A control character found in a scalar, with the scalar's position.
+struct YAMLControl: Sendable {
+  let mark: YAMLMark
+  let scalar: Unicode.Scalar
 }
 
 /// Builds `YAMLNode` trees from libyaml's events (Debian's libyaml, the parser Yams wraps).
@@ -233,6 +323,17 @@ enum YAMLFile {
 enum YAMLComposer {
   /// The first document of `text`, or `nil` when there is none.
   static func compose(_ text: String) throws(YAMLSyntaxError) -> YAMLNode? {
+    try composeReportingControls(text)?.0
+  }
+
+  /// The first document of `text` and the control characters found in its scalars, or `nil`
+  /// when there is no document.
+  ///
+  /// Throws for a syntax error, and for nesting deeper than `YAMLLimits.maximumDepth`, more
+  /// aliases than `YAMLLimits.maximumAliases` or aliases standing for more than
+  /// `YAMLLimits.maximumExpandedNodes` nodes; reading stops there, so neither the stack nor the
+  /// work grows with a hostile file.
+  static func composeReportingControls(_ text: String) throws(YAMLSyntaxError) -> (YAMLNode, [YAMLControl])? {
     var text = text
     text.makeContiguousUTF8()
     var parser = yaml_parser_t()
@@ -241,11 +342,12 @@ enum YAMLComposer {
     }
     defer { yaml_parser_delete(&parser) }
     yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-    let result: Result<YAMLNode?, YAMLSyntaxError> = text.utf8.withContiguousStorageIfAvailable { bytes in
+    let result: Result<(YAMLNode, [YAMLControl])?, YAMLSyntaxError> = text.utf8.withContiguousStorageIfAvailable { bytes in
       yaml_parser_set_input_string(&parser, bytes.baseAddress, bytes.count)
       var composer = EventReader(parser: &parser)
       do throws(YAMLSyntaxError) {
-        return .success(try composer.document())
+        guard let root = try composer.document() else { return .success(nil) }
+        return .success((root, composer.controls))
       } catch {
         return .failure(error)
       }
@@ -255,7 +357,15 @@ enum YAMLComposer {
 
   private struct EventReader: ~Copyable {
     let parser: UnsafeMutablePointer<yaml_parser_t>
-    var anchors: [String: YAMLNode] = [:]
+    var anchors: [String: (node: YAMLNode, size: Int)] = [:]
+    /// Lists and mappings open around the node being read.
+    var depth = 0
+    /// Aliases read so far.
+    var aliases = 0
+    /// Nodes read so far, each alias counted as a copy of what it names.
+    var expanded = 0
+    /// Control characters in scalars, in file order.
+    var controls: [YAMLControl] = []
 
     init(parser: UnsafeMutablePointer<yaml_parser_t>) { self.parser = parser }
 
@@ -312,24 +422,56 @@ enum YAMLComposer {
       return String(cString: pointer)
     }
 
+    /// Counts one more node (or `size` for an alias) against the expansion limit.
+    mutating func count(_ size: Int, at mark: YAMLMark) throws(YAMLSyntaxError) {
+      expanded += size
+      if expanded > YAMLLimits.maximumExpandedNodes {
+        throw YAMLSyntaxError(
+          message: "aliases expand to too much (more than \(YAMLLimits.maximumExpandedNodes) values): write the values out or use fewer aliases",
+          mark: mark)
+      }
+    }
+
+    /// Opens a list or mapping, refusing nesting deeper than the limit.
+    mutating func enter(at mark: YAMLMark) throws(YAMLSyntaxError) {
+      depth += 1
+      if depth > YAMLLimits.maximumDepth {
+        throw YAMLSyntaxError(
+          message: "nesting too deep (more than \(YAMLLimits.maximumDepth) levels of lists and mappings)", mark: mark)
+      }
+      try count(1, at: mark)
+    }
+
     /// Reads the node that starts with `event` (which the caller deletes).
+    ///
+    /// Recursion is bounded by `YAMLLimits.maximumDepth`.
     mutating func node(_ event: inout yaml_event_t) throws(YAMLSyntaxError) -> YAMLNode {
       let mark = Self.mark(event)
       switch event.type {
       case YAML_SCALAR_EVENT:
+        try count(1, at: mark)
         let data = event.data.scalar
-        let node = YAMLNode.scalar(
-          YAMLScalar(string: Self.text(data.value, data.length), isPlain: data.style == YAML_PLAIN_SCALAR_STYLE, mark: mark))
-        if let name = Self.anchor(data.anchor) { anchors[name] = node }
+        let string = Self.text(data.value, data.length)
+        if let control = TerminalText.firstControl(in: string) { controls.append(YAMLControl(mark: mark, scalar: control)) }
+        let node = YAMLNode.scalar(YAMLScalar(string: string, isPlain: data.style == YAML_PLAIN_SCALAR_STYLE, mark: mark))
+        if let name = Self.anchor(data.anchor) { anchors[name] = (node, 1) }
         return node
       case YAML_ALIAS_EVENT:
         let name = Self.anchor(event.data.alias.anchor) ?? ""
-        guard let node = anchors[name] else {
+        guard let anchored = anchors[name] else {
           throw YAMLSyntaxError(message: "YAML syntax: found undefined alias '\(name)'", mark: mark)
         }
-        return node
+        aliases += 1
+        if aliases > YAMLLimits.maximumAliases {
+          throw YAMLSyntaxError(message: "too many aliases (more than \(YAMLLimits.maximumAliases))", mark: mark)
+        }
+        try count(anchored.size, at: mark)
+        return anchored.node
       case YAML_SEQUENCE_START_EVENT:
         let anchor = Self.anchor(event.data.sequence_start.anchor)
+        let before = expanded
+        try enter(at: mark)
+        defer { depth -= 1 }
         var items: [YAMLNode] = []
         while true {
           var item = try next()
@@ -338,10 +480,13 @@ enum YAMLComposer {
           items.append(try node(&item))
         }
         let node = YAMLNode.sequence(YAMLSequence(items: items, mark: mark))
-        if let anchor { anchors[anchor] = node }
+        if let anchor { anchors[anchor] = (node, expanded - before) }
         return node
       case YAML_MAPPING_START_EVENT:
         let anchor = Self.anchor(event.data.mapping_start.anchor)
+        let before = expanded
+        try enter(at: mark)
+        defer { depth -= 1 }
         var pairs: [(key: YAMLNode, value: YAMLNode)] = []
         var seen: Set<String> = []
         var duplicates: [(String, YAMLMark)] = []
@@ -366,32 +511,11 @@ enum YAMLComposer {
             mark: duplicates[0].1)
         }
         let node = YAMLNode.mapping(YAMLMapping(pairs: pairs, mark: mark))
-        if let anchor { anchors[anchor] = node }
+        if let anchor { anchors[anchor] = (node, expanded - before) }
         return node
       default:
         throw YAMLSyntaxError(message: "YAML syntax: unexpected event", mark: mark)
       }
-    }
-  }
-}
-
-/// Reads a flat settings file (`key: value` lines of YAML), such as the kiosk configuration.
-public enum SettingsFile {
-  /// One setting.
-  public struct Entry: Sendable, Equatable {
-    /// The key.
-    public var key: String
-    /// The value as text ("" when it is a list or a mapping).
-    public var value: String
-    /// The line of the key.
-    public var line: Int
-  }
-
-  /// The settings in `text`, in order, or `nil` when it is not a YAML mapping.
-  public static func entries(_ text: String) -> [Entry]? {
-    guard let root = try? YAMLComposer.compose(text), case .mapping(let mapping) = root else { return nil }
-    return mapping.map { pair in
-      Entry(key: pair.key.string ?? "", value: pair.value.string ?? "", line: pair.key.mark?.line ?? 1)
     }
   }
 }

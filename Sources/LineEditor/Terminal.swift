@@ -69,6 +69,17 @@ public enum Terminal {
     }
   }
 
+  /// Waits `seconds` (a signal such as SIGTERM ends the wait early), then discards whatever was
+  /// typed meanwhile, so keys pressed while a message shows do not become the next line.
+  ///
+  /// - Parameter seconds: How long to wait.
+  public static func pause(seconds: Int) {
+    var request = timespec(tv_sec: seconds, tv_nsec: 0)
+    var remaining = timespec()
+    _ = nanosleep(&request, &remaining)
+    _ = tcflush(0, TCIFLUSH)
+  }
+
   /// `write(2)`, named apart from ``write(_:fd:)``.
   private static func systemWrite(_ fd: Int32, _ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int {
     #if canImport(Glibc)

@@ -15,7 +15,10 @@ public enum SummaryFile {
   /// The text goes to a new temporary file in the same folder (created with `O_EXCL` and
   /// permissions 0600), is flushed to disk, then takes the final name in one step, so the file
   /// appears whole or not at all. Without `overwrite`, an existing file is left alone, even one
-  /// that appears while saving.
+  /// that appears while saving. Only ordinary files are written: a link (never followed, never
+  /// replaced), device, pipe, socket or folder at `path` is refused with the reason before
+  /// `.exists` could ask "replace it?", and a replace goes ahead only if the file is still the
+  /// one that was checked.
   ///
   /// - Parameters:
   ///   - text: The summary.
@@ -43,14 +46,29 @@ public enum SummaryFile {
     }
     if folderInfo.st_mode & S_IFMT != S_IFDIR { return failed("\(folder) is not a folder") }
 
-    // What is at the path already.
+    // What is at the path already: only an ordinary file may be there, and it is said before
+    // anyone is asked "replace it?".
     var info = stat()
+    var existing: (device: dev_t, inode: ino_t)?
     if lstat(target, &info) == 0 {
-      if info.st_mode & S_IFMT == S_IFDIR { return failed("that is a folder, not a file") }
+      if let problem = kindProblem(info.st_mode) { return failed(problem) }
       if !overwrite { return .exists(path: path) }
-      if info.st_mode & S_IFMT != S_IFREG && info.st_mode & S_IFMT != S_IFLNK {
-        return failed("that is not an ordinary file")
+      // Open it without following links (O_NOFOLLOW) and without waiting (O_NONBLOCK), to know
+      // exactly which file the person agreed to replace.
+      let descriptor = open(target, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+      if descriptor < 0 {
+        let error = errno
+        if error == ELOOP { return failed(kindProblem(S_IFLNK) ?? "that is a link") }
+        if error != EACCES && error != EPERM { return failed(writeProblem(error, folder: folder)) }
+      } else {
+        var opened = stat()
+        let status = fstat(descriptor, &opened)
+        close(descriptor)
+        if status != 0 { return failed(writeProblem(errno, folder: folder)) }
+        if let problem = kindProblem(opened.st_mode) { return failed(problem) }
+        existing = (opened.st_dev, opened.st_ino)
       }
+      if existing == nil { existing = (info.st_dev, info.st_ino) }
     }
 
     // Write a temporary file next to it.
@@ -87,8 +105,18 @@ public enum SummaryFile {
       return failed(writeProblem(error, folder: folder))
     }
 
-    // Give it its name.
+    // Give it its name. The rename replaces whatever entry is there, so check once more that it
+    // is still the ordinary file checked above (or still nothing): a link or device put there
+    // meanwhile is never replaced.
     if overwrite {
+      var now = stat()
+      if lstat(target, &now) == 0 {
+        let same = existing.map { $0.device == now.st_dev && $0.inode == now.st_ino } ?? false
+        if !same || kindProblem(now.st_mode) != nil {
+          unlink(temporary)
+          return failed("the file changed while it was being saved, so it was not replaced")
+        }
+      }
       if rename(temporary, target) != 0 {
         let error = errno
         unlink(temporary)
@@ -115,6 +143,46 @@ public enum SummaryFile {
     }
     syncFolder(folder)
     return .saved(path: absolute(target))
+  }
+
+  /// Plain words for why something that is not an ordinary file cannot be written, or nil for
+  /// an ordinary file.
+  static func kindProblem(_ mode: mode_t) -> String? {
+    switch mode & S_IFMT {
+    case S_IFREG: return nil
+    case S_IFDIR: return "that is a folder, not a file"
+    case S_IFLNK: return "that is a link to another file; choose another file name"
+    case S_IFCHR, S_IFBLK: return "that is a device, not an ordinary file"
+    case S_IFIFO: return "that is a pipe, not an ordinary file"
+    case S_IFSOCK: return "that is a socket, not an ordinary file"
+    default: return "that is not an ordinary file"
+    }
+  }
+
+  /// Checks, before a session starts, that `path` can be written later: its folder exists and
+  /// may be written in, and nothing but (with `overwrite`) an ordinary file is there.
+  ///
+  /// - Parameters:
+  ///   - path: The file, as given; `~/` means the home folder.
+  ///   - overwrite: Whether an existing ordinary file may be replaced.
+  /// - Returns: nil when it can be written, else the reason in plain words.
+  public static func problemWriting(to path: String, overwrite: Bool) -> String? {
+    let target = expand(path)
+    if target.isEmpty { return "no file name was given" }
+    if target.hasSuffix("/") || target.hasSuffix("/.") || target.hasSuffix("/..") || target == "." || target == ".." {
+      return "that is a folder name, not a file name"
+    }
+    let folder = folderOf(target)
+    var folderInfo = stat()
+    if stat(folder, &folderInfo) != 0 { return folderProblem(errno, folder: folder) }
+    if folderInfo.st_mode & S_IFMT != S_IFDIR { return "\(folder) is not a folder" }
+    if access(folder, W_OK | X_OK) != 0 { return writeProblem(errno, folder: folder) }
+    var info = stat()
+    if lstat(target, &info) == 0 {
+      if let problem = kindProblem(info.st_mode) { return problem }
+      if !overwrite { return "the file already exists" }
+    }
+    return nil
   }
 
   /// `path` with a leading `~` or `~/` replaced by the home folder.

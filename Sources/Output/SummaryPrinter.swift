@@ -65,7 +65,7 @@ public enum SummaryPrinter {
     var arguments: [String] = []
     if let printer { arguments += ["-d", printer] }
     arguments += ["-t", jobTitle]
-    if let paper { arguments += ["-o", "media=\(paper.mediaName)"] }
+    if let media = paper?.cupsMedia { arguments += ["-o", "media=\(media)"] }
     for option in ["cpi=11", "lpi=6", "page-top=30", "page-bottom=30", "page-left=30", "page-right=30"] {
       arguments += ["-o", option]
     }

@@ -1,8 +1,13 @@
 import Conversation
 import KnowledgeBase
+import TextAnalysis
 
 /// Turns engine effects into terminal text: wrapped to a width, colored only when asked.
 /// Meaning never depends on color: headings are underlined and alerts carry a label and rules.
+///
+/// Every string it shows (knowledge content, echoes of what a person typed, the summary) first
+/// passes `TerminalText.filter`, so no escape sequence or control character from them reaches
+/// the terminal; the renderer's own styling is added afterwards.
 public struct Renderer: Sendable {
   /// Line width.
   public var width: Int
@@ -42,36 +47,39 @@ public struct Renderer: Sendable {
     case .urgent(let alert):
       // Calm safety advice gets its own label and plain rules, never the alarm.
       let rule = String(repeating: alert.urgent ? "!" : "-", count: min(width, 60))
-      let heading = "\(alert.urgent ? alertLabel : adviceLabel): \(alert.label)"
+      let heading = clean("\(alert.urgent ? alertLabel : adviceLabel): \(alert.label)")
       var out = [rule, alert.urgent ? alarm(heading) : bold(heading)]
-      out += TextWrapper.wrap(alert.message, width: width)
+      out += TextWrapper.wrap(clean(alert.message), width: width)
       out.append(rule)
       return out.joined(separator: "\n") + "\n\n"
     case .summary(let record):
-      return summary(record) + "\n"
+      return clean(summary(record)) + "\n"
     case .clearScreen:
       return "\u{1B}[H\u{1B}[2J\u{1B}[3J"
-    case .prompt, .clearHistory, .save, .print, .end:
+    case .prompt, .clearHistory, .pause, .save, .print, .end:
       return nil
     }
   }
 
+  /// Content with escape sequences and control characters removed (line feeds kept).
+  func clean(_ text: String) -> String { TerminalText.filter(text) }
+
   func lines(_ block: Block) -> [String] {
     switch block {
     case .heading(let text):
-      let wrapped = TextWrapper.wrap(text, width: width)
+      let wrapped = TextWrapper.wrap(clean(text), width: width)
       let underline = String(repeating: "-", count: min(width, wrapped.map(\.count).max() ?? 0))
       return wrapped.map(bold) + [underline]
     case .text(let text):
-      return TextWrapper.wrap(text, width: width)
+      return TextWrapper.wrap(clean(text), width: width)
     case .option(let number, let label):
       let marker = number < 10 ? "  \(number). " : " \(number). "
-      return TextWrapper.wrap(label, width: width, first: marker, rest: "      ")
+      return TextWrapper.wrap(clean(label), width: width, first: marker, rest: "      ")
     case .bullet(let text):
-      return TextWrapper.wrap(text, width: width, first: "  - ", rest: "    ")
+      return TextWrapper.wrap(clean(text), width: width, first: "  - ", rest: "    ")
     case .sources(let sources):
       guard !sources.isEmpty else { return [] }
-      return TextWrapper.wrap("\(sourcesLabel) " + sources.joined(separator: "; "), width: width).map(dim)
+      return TextWrapper.wrap(clean("\(sourcesLabel) " + sources.joined(separator: "; ")), width: width).map(dim)
     case .blank:
       return [""]
     }

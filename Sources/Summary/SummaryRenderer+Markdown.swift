@@ -9,30 +9,40 @@ extension SummaryRenderer {
     var blocks: [String] = []
     blocks.append("# " + escapeMarkdown(document.title))
     blocks.append(escapeMarkdown(document.date))
-    blocks.append(escapeMarkdown(document.disclaimer))
     for section in document.sections {
       blocks.append("## " + escapeMarkdown(section.heading))
       for block in section.blocks {
         switch block {
         case .paragraph(let text):
           blocks.append(escapeMarkdown(text))
-        case .list(let label, let items, let numbered):
+        case .field(let label, let value):
+          blocks.append("**\(escapeMarkdown(label)):** \(escapeMarkdown(value))")
+        case .list(let label, let items, let numbered, let start):
           if let label { blocks.append("### " + escapeMarkdown(label)) }
-          let lines = items.enumerated().map { number, item in
-            (numbered ? "\(number + 1). " : "- ") + escapeMarkdown(item)
+          let lines = items.enumerated().map { offset, item in
+            (numbered ? "\(start + offset). " : "- ") + escapeMarkdown(item)
           }
           blocks.append(lines.joined(separator: "\n"))
-        case .alerts(let alerts):
+        case .alerts(let label, let alerts):
+          blocks.append("### " + escapeMarkdown(label))
           blocks.append(
             alerts.map { "- **\(escapeMarkdown($0.label)):** \(escapeMarkdown($0.action))" }.joined(separator: "\n"))
-        case .citations(let citations):
+        case .answers(let table):
+          // CommonMark has no tables: one item per line, the answer in bold, a mark spelled out.
           blocks.append(
-            citations.map { "- \(escapeMarkdown($0.short)): \(markdownAddress($0.url))" }.joined(separator: "\n"))
+            table.rows.map { row in
+              let mark = row.marked ? " (" + escapeMarkdown(table.markMeaning) + ")" : ""
+              return "- \(escapeMarkdown(row.question)): **\(escapeMarkdown(row.answer))**\(mark)"
+            }.joined(separator: "\n"))
+        case .citations(let citations):
+          blocks.append(citations.map { "- " + markdownCitation($0) }.joined(separator: "\n"))
         case .writingLines(let count):
           // A line of underscores alone is a thematic break: it renders as a rule to write on.
           for _ in 0..<count { blocks.append(String(repeating: "_", count: 60)) }
         }
       }
+      // The disclaimer right after the clinician's block, which comes first.
+      if section.kind == .clinician { blocks.append(escapeMarkdown(document.disclaimer)) }
     }
     blocks.append(escapeMarkdown(document.footer))
     return blocks.joined(separator: "\n\n") + "\n"
@@ -114,12 +124,15 @@ extension SummaryRenderer {
     return out
   }
 
-  /// A web address as an autolink when it is a plain http(s) address, else as escaped text.
-  static func markdownAddress(_ url: String) -> String {
+  /// A source as a link on its short name, or as "name: address" text when the address is not a
+  /// plain http(s) address.
+  static func markdownCitation(_ citation: SummaryDocument.Citation) -> String {
+    let url = citation.url
     let plain =
       (url.hasPrefix("https://") || url.hasPrefix("http://"))
-      && !url.contains { $0 == " " || $0 == "<" || $0 == ">" || $0.isNewline }
-    return plain ? "<\(url)>" : escapeMarkdown(url)
+      && !url.contains { $0 == " " || $0 == "<" || $0 == ">" || $0 == "\\" || $0.isNewline }
+    return plain
+      ? "[\(escapeMarkdown(citation.short))](<\(url)>)" : "\(escapeMarkdown(citation.short)): \(escapeMarkdown(url))"
   }
 }
 

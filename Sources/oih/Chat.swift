@@ -49,8 +49,12 @@ struct Chat: ParsableCommand {
   @Option(help: ArgumentHelp("Write this session as a transcript to FILE (opt-in; nothing is written otherwise).", valueName: "FILE"))
   var record: String?
 
+  @Flag(help: "With --record, replace FILE if it exists.")
+  var force = false
+
   func run() throws {
-    let launch = session.launch(knowledgeOptions, guide: guide, record: record)
+    var launch = session.launch(knowledgeOptions, guide: guide, record: record)
+    launch.recordOverwrite = force
     try reporting { () throws(AppError) in try launch.run() }
   }
 }

@@ -1,5 +1,6 @@
 import App
 import ArgumentParser
+import TextAnalysis
 
 /// `oih guide`: validate, run and draw educator guides.
 struct GuideCommand: ParsableCommand {
@@ -53,6 +54,6 @@ struct Guides: ParsableCommand {
 
   func run() throws {
     let guides = try knowledgeOptions.load().knowledge.guides.sorted { $0.id < $1.id }
-    Console.out(guides.map { "\($0.id)  \($0.title)  (\($0.file))\n" }.joined())
+    Console.out(guides.map { TerminalText.filter("\($0.id)  \($0.title)  (\($0.file))", keepNewlines: false) + "\n" }.joined())
   }
 }

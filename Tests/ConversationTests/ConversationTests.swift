@@ -12,7 +12,7 @@ import Testing
       "oih: learning about opioid-induced hyperalgesia (OIH)", Say.disclaimer, Say.region, Say.menuAsk,
     ])
     #expect(effects.blocks.contains(.option(1, "Learn what OIH is")))
-    #expect(effects.blocks.contains(.option(7, "Quit")))
+    #expect(effects.blocks.contains(.option(8, "Quit")))
     #expect(effects.endsWithPrompt)
     #expect(engine.phase == .menu)
   }
@@ -83,7 +83,7 @@ import Testing
     var engine = try place.engine()
     let effects = engine.handle(.line("/menu"))
     #expect(effects.lines.first == Say.menuAsk)
-    #expect(effects.blocks.filter { if case .option = $0 { return true } else { return false } }.count == 7)
+    #expect(effects.blocks.filter { if case .option = $0 { return true } else { return false } }.count == 8)
     #expect(engine.phase == .menu)
   }
 
@@ -181,11 +181,13 @@ import Testing
     var engine = try place.engine()
     let effects = engine.handle(.line("/questions"))
     #expect(effects.lines.first == Say.pickIntro)
-    #expect(effects.lines.last == Say.pickHint)
+    #expect(effects.lines.last == Say.pickThemesHint)
     #expect(engine.phase == .pickQuestions)
+    // A theme's questions, then numbers pick them and the themes show again.
+    #expect(engine.handle(.line("1")).lines.last == Say.pickHint)
     let added = engine.handle(.line("1 and 3")).lines
-    #expect(added.count == 3)
-    #expect(added.first?.hasPrefix("Added: ") == true)
+    #expect(added.prefix(2).allSatisfy { $0.hasPrefix("Added: ") })
+    #expect(added.last == Say.pickThemesHint)
     #expect(engine.record.pickedQuestions.count == 2)
     #expect(engine.handle(.line("done")).lines.first == "You have 2 question(s) on your list. They will be in your summary.")
   }
@@ -274,7 +276,7 @@ import Testing
     #expect(effects.endsWithPrompt)
   }
 
-  @Test(arguments: ["7", "leave"])
+  @Test(arguments: ["8", "leave"])
   func menuQuitEnds(line: String) throws {
     var engine = try Shipped.atMenu()
     let effects = engine.handle(.line(line))
@@ -284,7 +286,7 @@ import Testing
 
   @Test func menuSummaryShowsTheSummaryAndComesBack() throws {
     var engine = try Shipped.atMenu()
-    let effects = engine.handle(.line("6"))
+    let effects = engine.handle(.line("7"))
     #expect(effects.summaries.count == 1)
     #expect(effects.lines.first == Say.menuAsk)
     #expect(engine.phase == .menu)
@@ -331,8 +333,9 @@ import Testing
     var engine = try Shipped.inPick()
     let effects = engine.handle(.line("cant wake him up"))
     #expect(effects.alerts.map(\.flagID) == ["overdose-wont-wake"])
-    #expect(effects.lines == [Say.alertResume, Say.pickHint])
+    #expect(effects.lines == [Say.alertResume, Say.pickThemesHint])
     #expect(engine.phase == .pickQuestions)
+    _ = engine.handle(.line("2"))
     _ = engine.handle(.line("2"))
     #expect(engine.record.pickedQuestions.count == 1)
   }
@@ -762,6 +765,60 @@ import Testing
     let effects = engine.handle(.idleTimeout)
     #expect(effects.count == 1)
     #expect(effects.endsWithPrompt)
+  }
+
+  /// After a print the kiosk says where to collect it and keeps that on screen for a few
+  /// seconds before the reset (issue 17).
+  @Test func kioskPrintSaysWhereToCollectItThenPausesThenResets() throws {
+    var engine = try Shipped.atMenu(kiosk: true)
+    _ = engine.handle(.line("/note private"))
+    let effects = engine.handle(.outcome(.printed(printer: "front-desk")))
+    #expect(Array(effects.lines.prefix(3)) == [
+      "Your summary was sent to the printer front-desk.",
+      "Please collect your summary from the printer. This screen clears for the next person in 8 seconds.",
+      "Clearing the screen for the next person.",
+    ])
+    let pause = try #require(effects.firstIndex(of: .pause(seconds: 8)), "no pause")
+    let clear = try #require(effects.firstIndex(of: .clearScreen), "no reset")
+    #expect(pause < clear, "the screen clears before the person can read where to collect the print")
+    #expect(engine.record.notes.isEmpty)
+  }
+
+  @Test func kioskPickupPlaceComesFromTheConfiguration() throws {
+    let knowledge = try Shipped.loaded.get()
+    var engine = Conversation(
+      knowledge: knowledge, index: try #require(Shipped.index), safety: try #require(Shipped.safety),
+      options: Conversation.Options(region: "US", date: Shipped.date, kiosk: true, printer: "Front_Desk", pickup: "at the front desk", printedSeconds: 6))
+    _ = engine.start()
+    let effects = engine.handle(.outcome(.printed(printer: "Front_Desk")))
+    #expect(effects.lines.contains("Please collect your summary at the front desk. This screen clears for the next person in 6 seconds."))
+    #expect(effects.contains(.pause(seconds: 6)))
+  }
+
+  @Test func kioskPrintFailureSendsPeopleToTheStaffNotToSave() throws {
+    var engine = try Shipped.atMenu(kiosk: true)
+    let effects = engine.handle(.outcome(.printFailed(reason: "no printer is chosen as the default on this computer")))
+    #expect(effects.lines == [
+      "Your summary could not be printed: no printer is chosen as the default on this computer. Please ask a member of staff for help."
+    ])
+    #expect(!effects.lines.joined().contains("/save"))
+  }
+
+  @Test(arguments: [
+    ("1", "is a number"), ("7", "is a number"), ("seven", "is a number"), ("7/10", "is a number"),
+    ("/done", "is a command"), ("/help", "is a command"), ("/anything", "is a command"), ("quit", "is a command"),
+    ("help", "is a command"), ("yes", "is an answer"), ("not sure", "is an answer"), ("yeah", "is an answer"),
+    ("learn", "is a menu choice"), ("Browse all topics", "is a menu choice"), ("summary", "is a menu choice"),
+    ("", "is empty"), ("  ", "is empty"), ("CHANGE-THIS-PHRASE", "is still the example phrase"),
+  ])
+  func staffExitMayNotCollideWithWhatPatientsType(phrase: String, reason: String) throws {
+    let problem = Conversation.staffExitProblem(phrase, knowledge: try Shipped.loaded.get())
+    #expect(problem?.contains(reason) == true, "\(phrase): \(problem ?? "accepted")")
+  }
+
+  @Test(arguments: ["staff exit 99", "blue heron closes the screen", "maintenance 4417"])
+  func staffExitPhrasesOnlyStaffKnowAreAccepted(phrase: String) throws {
+    #expect(Conversation.staffExitProblem(phrase, knowledge: try Shipped.loaded.get()) == nil)
   }
 
   @Test func kioskDoneResets() throws {

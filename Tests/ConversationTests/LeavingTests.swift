@@ -23,7 +23,7 @@ import Testing
       switch self {
       case .slashQuit: return engine.handle(.line("/quit"))
       case .endOfInput: return engine.handle(.endOfInput)
-      case .menuQuit: return engine.handle(.line("7"))
+      case .menuQuit: return engine.handle(.line("8"))
       case .bye: return engine.handle(.line("bye"))
       case .exit: return engine.handle(.line("exit"))
       case .quit: return engine.handle(.line("quit"))
@@ -34,8 +34,9 @@ import Testing
 
   /// Something of the person's own in the record, one kind each.
   static let work: [[String]] = [
-    ["/note bring my pill bottles"], ["/ask-doctor can we go slower"], ["/questions", "1", "done"],
-    ["/check", "6"], ["/check", "/skip"], ["what is oih"],
+    ["/note bring my pill bottles"], ["/ask-doctor can we go slower"], ["/questions", "1", "1", "done"],
+    ["/check", "6"], ["/check", "/skip"], ["what is oih"], ["6", "oxycodone", "skip"],
+    ["6", "skip", "to sleep through the night"],
   ]
 
   @Test(arguments: WayOut.allCases, work)
@@ -197,7 +198,9 @@ import Testing
   }
 
   @Test func goBackFromTheMenusQuitShowsTheMenuAgain() throws {
-    var engine = try Shipped.after(["/note bring my pill bottles", "7"], interactive: true)
+    var engine = try Shipped.after(["/note bring my pill bottles"], interactive: true)
+    #expect(engine.handle(.line("8")).lines.first == Self.ask)
+    #expect(engine.phase == .leaving)
     let effects = engine.handle(.line("/back"))
     #expect(engine.phase == .menu)
     #expect(effects.lines.contains("Learn what OIH is"))

@@ -120,13 +120,14 @@ enum Fixture: String, CaseIterable, Sendable {
 
 /// A kiosk reset forgets the person completely: the engine's session equals a fresh one.
 @Suite struct ResetCompletenessTests {
-  /// An engine with something in every per-person field: record, alerts, answers, variables,
-  /// history, last topic and the follow-up state ("tell me more" shown), previous line, and the
-  /// idle warning.
+  /// An engine with something in every per-person field: record (picked and own questions,
+  /// medicines, what matters most), alerts, answers, variables, history, last topic and the
+  /// follow-up state ("tell me more" shown), previous line, and the idle warning.
   static func usedEngine() throws -> Conversation {
     var engine = try Shipped.atMenu(kiosk: true)
     for line in [
-      "what is oih", "tell me more", "/note bring my pill bottles", "/ask-doctor can we go slower", "/questions", "1, 3", "done",
+      "what is oih", "tell me more", "/note bring my pill bottles", "/ask-doctor can we go slower", "/questions", "1", "1, 3", "done",
+      "6", "oxycodone and tylenol", "to sleep through the night",
       "/check", "6", "7", "6", "yes", "he took all his pills and", "wont wake up", "/topics", "1",
     ] {
       _ = engine.handle(.line(line))
@@ -144,6 +145,9 @@ enum Fixture: String, CaseIterable, Sendable {
     #expect(!engine.record.alerts.isEmpty)
     #expect(!engine.record.notes.isEmpty)
     #expect(!engine.record.answers.isEmpty)
+    #expect(engine.record.questions.count == 3, "picked and own questions: \(engine.record.questions)")
+    #expect(!engine.record.medicines.isEmpty)
+    #expect(engine.record.visitGoal != nil)
   }
 
   @Test(arguments: [Event.idleTwice, .done, .endOfInput])

@@ -108,8 +108,11 @@ enum Say {
   static let reaskFrequency = "Please answer never, sometimes or often."
   static let reaskScale = "Please type a number from 0 to 10."
   static let alertResume = "When you are ready, we can go on from where you were."
-  static let pickHint = "Type the numbers you want, like 1, 4, 7. Type done when you have finished."
-  static let pickIntro = "Here are questions you can bring to your doctor. Pick the ones you want."
+  static let pickHint =
+    "Type the numbers you want, like 1 or 2, 4. Type back for other topics, or done when you have finished."
+  static let pickThemesHint = "Type a number to see the questions on that topic. Type done when you have finished."
+  static let pickIntro =
+    "Pick questions to bring to your doctor. Pick the ones that matter most first: the first 5 go at the top of your summary."
   static let questionUnknown =
     "Sorry, I do not have an answer to that. A doctor, nurse or pharmacist can help with it. You can also type /topics to see what I can tell you about."
   static let questionDose =

@@ -210,8 +210,8 @@ import Testing
       """
     let result = try KnowledgeFixtures.diagnostics(writing: ["guides/hard.yaml": guide])
     #expect(result.errors.filter { $0.hasPrefix("guides/hard.yaml") } == [
-      "guides/hard.yaml:7:19: error: field 'line hard-intro' reads at grade 35.1, above the limit of 8: use shorter sentences and words",
-      "guides/hard.yaml:8:18: error: field 'line hard-dose' gives a dose, amount or schedule ('5 mg'): send dose questions to the prescriber instead",
+      "guides/hard.yaml:7:19: error: line 'hard-intro' reads at grade 35.1, above the limit of 8: use shorter sentences and words",
+      "guides/hard.yaml:8:18: error: line 'hard-dose' gives a dose, amount or schedule ('5 mg'): send dose questions to the prescriber instead",
     ])
   }
 }

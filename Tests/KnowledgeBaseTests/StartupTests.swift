@@ -81,13 +81,4 @@ import Testing
     #expect(result.errors.dropFirst().first?.contains("does not trigger") == true)
     #expect(result.errors.last?.contains("welcome.title") == true)
   }
-
-  @Test func settingsFileEntries() {
-    let entries = SettingsFile.entries("region: UK\n# note\nlarge: true\nprinter: \"Front desk\"\nlist: [a, b]\n")
-    #expect(entries?.map(\.key) == ["region", "large", "printer", "list"])
-    #expect(entries?.map(\.value) == ["UK", "true", "Front desk", ""])
-    #expect(entries?.map(\.line) == [1, 3, 4, 5])
-    #expect(SettingsFile.entries("- a\n- b\n") == nil)
-    #expect(SettingsFile.entries("a: [b\n") == nil)
-  }
 }

@@ -59,7 +59,7 @@ struct CUPSPrintTests {
   @Test(arguments: Paper.allCases)
   func printsTheSummaryAsPagesThatShowIt(paper: Paper) throws {
     var record = Fixtures.fullSession
-    record.notes += (1...12).map { "Extra note \($0): the pain in my lower back is worse in the morning." }
+    record.notes += (1...40).map { "Extra note \($0): the pain in my lower back is worse in the morning." }
     let text = SummaryRenderer.paginate(
       SummaryRenderer.render(record, knowledge: Fixtures.knowledge, format: .text), paper: paper)
     let pages = text.split(separator: "\u{0C}", omittingEmptySubsequences: false).map { page in
@@ -82,7 +82,11 @@ struct CUPSPrintTests {
     // One PDF page per form-feed page: nothing wrapped or spilled over.
     #expect(Tool.pageCount(pdf) == pages.count)
     let info = try #require(Tool.run("pdfinfo", [pdf])).text
-    #expect(info.contains(paper == .letter ? "612 x 792" : "595 x 842"), "paper size: \(info)")
+    switch paper {
+    case .letter: #expect(info.contains("612 x 792"), "paper size: \(info)")
+    case .a4: #expect(info.contains("595 x 842"), "paper size: \(info)")
+    case .either: #expect(info.contains("612 x 792") || info.contains("595 x 842"), "paper size: \(info)")
+    }
     #expect(info.contains("Title:           (oih summary)") || !info.contains("Title:"), "job title: \(info)")
 
     // CUPS' text filter embeds fonts pdftotext often cannot decode, so look at the pages instead:
@@ -128,6 +132,31 @@ struct CUPSPrintTests {
     if let words = Tool.pdfText(pdf, page: 1), words.contains("discussion") {
       #expect(words.contains(Fixtures.knowledge.text(.summaryTitle)))
     }
+  }
+
+  /// A usual visit (the whole signs check, 5 questions, 3 notes, medicines and a goal) comes
+  /// out of the printer as one page, on either paper.
+  @Test(arguments: [(Paper.letter, "US"), (Paper.a4, "UK")])
+  func aUsualVisitPrintsOnOnePage(paper: Paper, region: String) throws {
+    let record = Fixtures.visitSession(questions: 5, region: region)
+    let text = SummaryRenderer.paginate(
+      SummaryRenderer.render(record, knowledge: Fixtures.shipped, format: .text), paper: paper)
+    #expect(!text.contains("\u{0C}"))
+    let before = Self.pdfs()
+    #expect(SummaryPrinter.print(text, printer: Self.printer, paper: paper) == .printed(printer: Self.printer))
+    let pdf = try #require(Self.waitForNewPDF(after: before), "no PDF appeared in \(Self.outputFolder)")
+    defer { try? FileManager.default.removeItem(atPath: pdf) }
+    #expect(Tool.pageCount(pdf) == 1)
+    let info = try #require(Tool.run("pdfinfo", [pdf])).text
+    #expect(info.contains(paper == .letter ? "612 x 792" : "595 x 842"), "paper size: \(info)")
+    // Every line is printed on the page: as many lines of type as the text has lines.
+    let image = try #require(GreyImage.render(pdf, page: 1, resolution: 100))
+    let printed = text.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+    let bands = image.textBands()
+    let first = try #require(bands.first)
+    func centre(_ band: (top: Int, bottom: Int, left: Int, right: Int)) -> Double { Double(band.top + band.bottom) / 2 }
+    let slots = Set(bands.map { Int(((centre($0) - centre(first)) / (100.0 / 6.0)).rounded()) })
+    #expect(slots.count == printed.count, "\(slots.count) printed lines, \(printed.count) in the text")
   }
 
   @Test func anUnknownPrinterIsNamed() {

@@ -23,7 +23,7 @@ enum Fixtures {
   static var emptySession: SessionRecord { SessionRecord(date: "2026-11-27", region: "US") }
 
   /// A full symptom check, notes with characters that mean something in Markdown and HTML,
-  /// picked and own questions, two topics.
+  /// picked and own questions, two topics, medicines and a goal.
   static var fullSession: SessionRecord {
     var record = SessionRecord(date: "2026-11-27", region: "US")
     record.topicsRead = ["what-is-oih", "tapering-safely"]
@@ -34,13 +34,17 @@ enum Fixtures {
       "light-touch-hurts": "often", "worst-before-dose": "yes", "long-use": "yes",
     ]
     record.skipped = ["pain-spread"]
-    record.pickedQuestions = ["medicine-making-pain-worse", "safe-plan"]
-    record.ownQuestions = ["Is 3 pm the best time? <ask> & check *pharmacy* | _today_"]
+    record.questions = [
+      .listed("medicine-making-pain-worse"), .listed("safe-plan"),
+      .own("Is 3 pm the best time? <ask> & check *pharmacy* | _today_"),
+    ]
     record.notes = [
       "Pain is worse at night since the dose went up in March. It wakes me up around 2 or 3 and I cannot get back to sleep.",
       "# knees & hips: they [hurt](x) when I walk > 10 min",
       "1. wrote down: https://example.org/a_very_long_address_with_underscores_that_goes_on_and_on_past_eighty_columns",
     ]
+    record.medicines = ["OxyContin (oxycodone)", "gabapentin"]
+    record.visitGoal = "Sleep through the night <again> & walk *more*"
     return record
   }
 
@@ -56,19 +60,46 @@ enum Fixtures {
     record.alerts = [stopping, overdose, stopping]
     record.topicsRead = ["tapering-safely"]
     record.checkID = "oih-signs"
-    record.answers = ["peg-pain": "8", "dose-up-worse": "no"]
+    record.answers = ["peg-pain": "8", "dose-up-worse": "not changed", "worst-before-dose": "yes"]
+    record.skipped = ["peg-enjoyment"]
     record.notes = ["I said I would stop all my pills."]
     return record
   }
 
-  /// A plain, realistic session for the picture in the README.
-  static var pictureSession: SessionRecord {
-    var record = fullSession
+  /// The shipped knowledge base in Knowledge/, for the page tests: the real signs check and
+  /// questions decide how long a summary is.
+  static let shipped: Knowledge = KnowledgeLoader.check(root.appendingPathComponent("Knowledge").path).0
+
+  /// A usual visit over the shipped knowledge: the whole signs check (with "not changed" and
+  /// two answers that point elsewhere), `questions` doctor questions, three notes, three
+  /// medicines and a goal.
+  static func visitSession(questions: Int = 5, region: String = "US") -> SessionRecord {
+    var record = SessionRecord(date: "2026-11-27", region: region)
+    record.checkID = "oih-signs"
+    record.checkDone = true
+    record.answers = [
+      "peg-pain": "7", "peg-enjoyment": "6", "peg-activity": "6", "dose-up-worse": "yes", "dose-up-better": "no",
+      "dose-down-better": "not changed", "light-touch-hurts": "often", "bumps-hurt-more": "no", "pain-spread": "yes",
+      "pain-changed-kind": "not sure", "worse-than-before": "no", "worst-before-dose": "yes",
+      "withdrawal-before-dose": "no", "missed-or-cut": "no", "new-injury-or-illness": "no", "new-medicines": "no",
+      "low-mood": "yes", "long-term-use": "yes", "dose-raised-often": "no",
+    ]
+    let all = shipped.doctorQuestions.flatMap(\.questions).map(\.id)
+    for id in all.prefix(questions) { record.questions.append(.listed(id)) }
     record.notes = [
       "Pain is worse at night since the dose went up in March.",
       "My knees and hips hurt more when I walk, and my skin is sore to touch.",
+      "My sister can drive me to my visits.",
     ]
-    record.ownQuestions = ["Could we try a slower plan if my pain gets worse?"]
+    record.medicines = ["OxyContin (oxycodone)", "gabapentin", "ibuprofen"]
+    record.visitGoal = "A plan to sleep through the night and walk my dog again."
+    return record
+  }
+
+  /// A realistic session for the picture in the README: a usual visit that read two topics.
+  static var pictureSession: SessionRecord {
+    var record = visitSession()
+    record.topicsRead = ["what-is-oih", "tapering-safely"]
     return record
   }
 

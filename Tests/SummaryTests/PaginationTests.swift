@@ -94,4 +94,47 @@ import Testing
       #expect(!(page[last].allSatisfy { $0 == "-" } && !page[last].isEmpty))
     }
   }
+
+  /// The region a visit uses for each paper ("" is no region chosen: every region's numbers).
+  static func region(for paper: Paper) -> String {
+    switch paper {
+    case .letter: return "US"
+    case .a4: return "UK"
+    case .either: return ""
+    }
+  }
+
+  /// The lines of the clinician's block: from its heading to the line before the disclaimer.
+  static func clinicianBlock(_ page: [String]) -> Range<Int>? {
+    guard let start = page.firstIndex(of: Fixtures.shipped.text(.summaryClinicianHeading)),
+      let disclaimer = page.firstIndex(where: { $0.hasPrefix("This is not a diagnosis") })
+    else { return nil }
+    return start..<(disclaimer - 1)
+  }
+
+  @Test(arguments: Paper.allCases)
+  func aUsualVisitPrintsOnOnePageWithTheClinicianBlockInTheTopThird(paper: Paper) throws {
+    // The whole signs check, 5 questions, 3 notes, medicines and a goal.
+    let record = Fixtures.visitSession(questions: 5, region: Self.region(for: paper))
+    let text = SummaryRenderer.render(record, knowledge: Fixtures.shipped, format: .text, width: 80)
+    let pages = Self.pages(SummaryRenderer.paginate(text, paper: paper))
+    #expect(pages.count == 1, "\(pages.count) pages on \(paper)")
+    let block = try #require(Self.clinicianBlock(pages[0]))
+    #expect(block.upperBound <= paper.linesPerPage / 3, "the clinician's block ends on line \(block.upperBound)")
+    // Every answer of the check is in the block: 16 items, two to a line.
+    let check = try #require(Fixtures.shipped.checklist("oih-signs"))
+    let lines = pages[0][block].joined(separator: "\n")
+    for item in check.items where item.role != .peg {
+      #expect(lines.contains(try #require(item.short)), "\(item.id) is missing from the block")
+    }
+  }
+
+  @Test(arguments: Paper.allCases)
+  func fifteenQuestionsTakeAtMostTwoPages(paper: Paper) {
+    let record = Fixtures.visitSession(questions: 15, region: Self.region(for: paper))
+    let text = SummaryRenderer.render(record, knowledge: Fixtures.shipped, format: .text, width: 80)
+    let pages = Self.pages(SummaryRenderer.paginate(text, paper: paper))
+    #expect(pages.count == 2, "\(pages.count) pages on \(paper)")
+    #expect(pages[0].joined(separator: "\n").contains("Most important to me:\n1. "))
+  }
 }

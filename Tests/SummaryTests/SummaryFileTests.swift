@@ -174,12 +174,73 @@ import Testing
     #expect(SummaryFile.writeProblem(error, folder: "/f") == reason)
   }
 
-  @Test func aDeviceIsNotAnOrdinaryFile() {
+  /// A device is refused before anyone is asked "replace it?" (issue 17).
+  @Test func aDeviceIsRefusedBeforeAskingToReplaceIt() {
     guard FileManager.default.fileExists(atPath: "/dev/null") else { return }
-    #expect(SummaryFile.save("x", to: "/dev/null", overwrite: false) == .exists(path: "/dev/null"))
+    for overwrite in [false, true] {
+      #expect(
+        SummaryFile.save("x", to: "/dev/null", overwrite: overwrite)
+          == .saveFailed(path: "/dev/null", reason: "that is a device, not an ordinary file"))
+    }
+  }
+
+  /// `/save /dev/stdout` as root once replaced the system's link with a regular file.
+  @Test func theStandardOutputLinkIsNeverReplaced() throws {
+    var before = stat()
+    guard lstat("/dev/stdout", &before) == 0, before.st_mode & S_IFMT == S_IFLNK else { return }
+    let target = try FileManager.default.destinationOfSymbolicLink(atPath: "/dev/stdout")
+    for overwrite in [false, true] {
+      #expect(
+        SummaryFile.save("x", to: "/dev/stdout", overwrite: overwrite)
+          == .saveFailed(path: "/dev/stdout", reason: "that is a link to another file; choose another file name"))
+    }
+    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "/dev/stdout") == target)
+  }
+
+  @Test func aLinkIsRefusedAndLeftAsItWas() throws {
+    let folder = Fixtures.temporaryFolder()
+    defer { Fixtures.remove(folder) }
+    _ = FileManager.default.createFile(atPath: folder + "/target.txt", contents: Data("target\n".utf8))
+    try FileManager.default.createSymbolicLink(atPath: folder + "/link.txt", withDestinationPath: "target.txt")
+    try FileManager.default.createSymbolicLink(atPath: folder + "/dangling.txt", withDestinationPath: "nowhere.txt")
+    for name in ["link.txt", "dangling.txt"] {
+      for overwrite in [false, true] {
+        #expect(
+          SummaryFile.save("new\n", to: folder + "/" + name, overwrite: overwrite)
+            == .saveFailed(path: folder + "/" + name, reason: "that is a link to another file; choose another file name"))
+      }
+    }
+    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: folder + "/link.txt") == "target.txt")
+    #expect(Self.contents(folder + "/target.txt") == "target\n")
+    #expect(Self.names(folder) == ["dangling.txt", "link.txt", "target.txt"], "no temporary file is left behind")
+  }
+
+  @Test func aPipeIsRefusedWithoutWaitingForAReader() throws {
+    let folder = Fixtures.temporaryFolder()
+    defer { Fixtures.remove(folder) }
+    let path = folder + "/pipe"
+    try #require(mkfifo(path, 0o600) == 0)
+    for overwrite in [false, true] {
+      #expect(SummaryFile.save("x", to: path, overwrite: overwrite) == .saveFailed(path: path, reason: "that is a pipe, not an ordinary file"))
+    }
+  }
+
+  @Test func aRecordingTargetIsCheckedBeforeTheSession() throws {
+    let folder = Fixtures.temporaryFolder()
+    defer { Fixtures.remove(folder) }
+    _ = FileManager.default.createFile(atPath: folder + "/old.transcript", contents: Data("keep\n".utf8))
+    try FileManager.default.createSymbolicLink(atPath: folder + "/link.transcript", withDestinationPath: "old.transcript")
+    #expect(SummaryFile.problemWriting(to: folder + "/new.transcript", overwrite: false) == nil)
+    #expect(SummaryFile.problemWriting(to: folder + "/old.transcript", overwrite: false) == "the file already exists")
+    #expect(SummaryFile.problemWriting(to: folder + "/old.transcript", overwrite: true) == nil)
     #expect(
-      SummaryFile.save("x", to: "/dev/null", overwrite: true)
-        == .saveFailed(path: "/dev/null", reason: "that is not an ordinary file"))
+      SummaryFile.problemWriting(to: folder + "/link.transcript", overwrite: true)
+        == "that is a link to another file; choose another file name")
+    #expect(
+      SummaryFile.problemWriting(to: folder + "/nodir/x.transcript", overwrite: false)
+        == "the folder \(folder)/nodir does not exist")
+    #expect(SummaryFile.problemWriting(to: folder, overwrite: true) == "that is a folder, not a file")
+    #expect(Self.contents(folder + "/old.transcript") == "keep\n")
   }
 
   /// Whether a tiny tmpfs can be mounted here (root with CAP_SYS_ADMIN), to fill a disk for real.

@@ -67,6 +67,34 @@ enum Tool {
     return nil
   }
 
+  /// A word on a PDF page and where it is, in points from the top.
+  struct Word {
+    var text: String
+    var top: Double
+    var bottom: Double
+  }
+
+  /// The words of `page` of `pdf` in reading order, and the page's height in points, as
+  /// `pdftotext -bbox` reads them.
+  static func words(_ pdf: String, page: Int) -> (words: [Word], height: Double)? {
+    guard let result = run("pdftotext", ["-bbox", "-f", String(page), "-l", String(page), pdf, "-"]), result.status == 0
+    else { return nil }
+    func attribute(_ name: String, in line: Substring) -> Double? {
+      guard let start = line.range(of: name + "=\"") else { return nil }
+      return Double(line[start.upperBound...].prefix { $0 != "\"" })
+    }
+    var height: Double?
+    var words: [Word] = []
+    for line in result.text.split(separator: "\n") {
+      if line.contains("<page ") { height = attribute("height", in: line) }
+      guard line.contains("<word "), let top = attribute("yMin", in: line), let bottom = attribute("yMax", in: line),
+        let open = line.firstIndex(of: ">"), let close = line.range(of: "</word>")
+      else { continue }
+      words.append(Word(text: String(line[line.index(after: open)..<close.lowerBound]), top: top, bottom: bottom))
+    }
+    return height.map { (words, $0) }
+  }
+
   /// The text of `pdf` as `pdftotext -layout` reads it.
   static func pdfText(_ pdf: String, page: Int? = nil) -> String? {
     var arguments = ["-layout"]

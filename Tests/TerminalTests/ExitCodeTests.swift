@@ -67,7 +67,7 @@ import Testing
     let folder = FileManager.default.temporaryDirectory.path
     let kiosk = try Self.run(["kiosk", "--config", folder])
     #expect(kiosk.status == 1)
-    #expect(kiosk.err == "error: cannot read the configuration file \(folder).\n")
+    #expect(kiosk.err == "\(folder):1:1: error: this is a folder, not a file\noih kiosk did not start: fix the configuration and start it again.\n")
     #expect(!kiosk.err.contains("Usage:"))
     let replay = try Self.run(["replay", "/no/such.transcript"])
     #expect(replay.status == 1)
