@@ -7,7 +7,7 @@ import FoundationEssentials
 /// `> <term>` (SIGTERM); a lone `>` is Enter on an empty line. Sessions replay as if input were
 /// a pipe (leaving never asks to save first) unless the header says `interactive: yes`.
 /// Bracketed lines are what the run loop did: `[save FILE]`, `[print]`, `[screen cleared]`,
-/// `[history cleared]`, `[end]`.
+/// `[history cleared]`, `[pause N s]` (a kiosk after a print), `[end]`.
 public struct Transcript: Sendable, Equatable {
   /// Header settings.
   public struct Header: Sendable, Equatable {

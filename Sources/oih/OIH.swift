@@ -2,6 +2,7 @@ import App
 import ArgumentParser
 import Conversation
 import KnowledgeBase
+import TextAnalysis
 
 /// The `oih` command: a terminal educator on opioid-induced hyperalgesia.
 @main
@@ -55,10 +56,12 @@ func reporting<T>(_ work: () throws(AppError) -> T) throws -> T {
   do {
     return try work()
   } catch {
+    // Messages may quote what was typed or read (a region code, a file name): they pass the
+    // output filter like everything else shown.
     switch error {
-    case .usage(let message): throw ValidationError(message)
+    case .usage(let message): throw ValidationError(TerminalText.filter(message))
     case .failure(let message):
-      Console.error(message)
+      Console.error(TerminalText.filter(message))
       throw ExitCode.failure
     }
   }

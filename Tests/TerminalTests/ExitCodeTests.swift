@@ -80,6 +80,16 @@ import Testing
     #expect(guide.out.isEmpty)
   }
 
+  /// What a person typed comes back in an error message without its terminal codes.
+  @Test func errorsQuoteTypedValuesWithoutEscapeCodes() throws {
+    for arguments in [["--region", "X\u{1B}[31mY\u{07}"], ["chat", "--record", "/no/such/dir\u{1B}]0;T\u{07}/x.txt"]] {
+      let result = try Self.run(arguments, input: "/quit\n")
+      #expect(result.status != 0, "\(arguments)")
+      #expect(result.err.contains("XY") || result.err.contains("/no/such/dir/x.txt"), "\(result.err)")
+      #expect(!result.err.unicodeScalars.contains { $0 != "\n" && $0.value < 0x20 }, "\(result.err.debugDescription)")
+    }
+  }
+
   @Test func usageErrorsUseArgumentParsersCode() throws {
     for arguments in [["--no-such-flag"], ["ask", "--region", "XX", "hi"], ["--format", "pdf"], ["kiosk", "--idle-timeout", "0"]] {
       let result = try Self.run(arguments, input: "/quit\n")
