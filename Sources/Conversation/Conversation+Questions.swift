@@ -11,8 +11,10 @@ extension Conversation {
 
   /// Whether a question asks for an amount, rate or schedule of medicine.
   func isDoseQuestion(_ line: String) -> Bool {
+    let tokens = safety.tokens(line)
+    if tokens.contains(where: knowledge.doseQuestionExceptions.contains) { return false }
     if DoseDetector.firstDose(in: line) != nil { return true }
-    return dosePatterns.matchesAny(safety.tokens(line))
+    return dosePatterns.matchesAny(tokens)
   }
 
   /// Shows a topic's short answer, sources and related topics, and records it as read.

@@ -504,6 +504,9 @@ public struct Knowledge: Sendable {
   public var checklists: [Checklist]
   /// Patterns that mark a question as asking for a dose, amount or schedule.
   public var doseQuestionPatterns: [String]
+  /// Words that mean a question is not a dose question, whatever else it asks ("narcan": a
+  /// bystander's naloxone question is answered, never sent to the prescriber).
+  public var doseQuestionExceptions: [String] = []
   /// Small talk and its replies (Knowledge/smalltalk.yaml; empty when the file is absent).
   public var smallTalk: [SmallTalkIntent] = []
   /// Words dropped before a line is compared with small talk ("so", "very", "much").

@@ -68,6 +68,13 @@ import Testing
     #expect(!alert.message.contains("prescriber"))
   }
 
+  @Test(arguments: ["how much narcan is in one spray", "how many naloxone kits can i get"])
+  func aNaloxoneQuestionIsNeverADoseQuestion(line: String) throws {
+    var engine = try Shipped.atMenu()
+    let effects = engine.handle(.line(line))
+    #expect(!effects.lines.contains(Say.questionDose))
+  }
+
   @Test func anAllergicReactionWithBreathingTroubleShowsBothAlertsAllergyIncluded() throws {
     var engine = try Shipped.atMenu()
     let kinds = engine.handle(.line("my face is swelling and i cant breathe")).alerts.map(\.kind)
