@@ -59,7 +59,9 @@ public struct OneShot: Sendable {
     public var text: String
 
     enum CodingKeys: String, CodingKey {
-      case question, outcome, topicID = "topic_id", title, answer, sources, related, choices, urgent, alerts, term,
+      case question, outcome
+      case topicID = "topic_id"
+      case title, answer, sources, related, choices, urgent, alerts, term,
         intent, detail, text
     }
 
@@ -136,7 +138,9 @@ public struct OneShot: Sendable {
       json.term = term
     case .urgent(let alerts):
       json.urgent = true
-      json.alerts = alerts.map { JSONReply.AlertFields(kind: $0.kind, label: $0.label, message: $0.message, action: $0.action) }
+      json.alerts = alerts.map {
+        JSONReply.AlertFields(kind: $0.kind, label: $0.label, message: $0.message, action: $0.action)
+      }
     case .unknown, .warningSigns, .doctorQuestions, .dose, .command, .empty:
       break
     }

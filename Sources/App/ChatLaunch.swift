@@ -62,7 +62,8 @@ public struct ChatLaunch: Sendable {
     let options = Conversation.Options(
       region: try loaded.regionID(region), date: clock.today(), guide: guideValue?.id ?? "welcome", printer: printer,
       interactive: terminal.isInteractive)
-    let engine = Conversation(knowledge: knowledge, index: loaded.index, safety: loaded.safety, options: options, guide: guideValue)
+    let engine = Conversation(
+      knowledge: knowledge, index: loaded.index, safety: loaded.safety, options: options, guide: guideValue)
     var settings = RunnerSettings()
     settings.color = color
     settings.printer = printer
@@ -80,7 +81,8 @@ public struct ChatLaunch: Sendable {
       switch SummaryFile.save(text, to: record, overwrite: recordOverwrite) {
       case .saved: Console.error(TerminalText.filter("Transcript written to \(record).", keepNewlines: false))
       case .saveFailed(_, let reason):
-        throw .failure(TerminalText.filter("error: could not write the transcript to \(record): \(reason)", keepNewlines: false))
+        throw .failure(
+          TerminalText.filter("error: could not write the transcript to \(record): \(reason)", keepNewlines: false))
       case .exists:
         throw .failure(
           TerminalText.filter(

@@ -57,13 +57,19 @@ public enum GuideGraph {
     func safe(_ s: String) -> String { TerminalText.filter(s, keepNewlines: false).replacing("\"", with: "'") }
     if format == .dot {
       var lines = ["digraph \"\(safe(guide.id))\" {"]
-      for id in guide.order { if let node = guide.nodes[id] { lines.append("  \"\(safe(id))\" [label=\"\(safe(label(node)))\"];") } }
-      for (from, to, text) in edges { lines.append("  \"\(safe(from))\" -> \"\(safe(to))\"" + (text.isEmpty ? ";" : " [label=\"\(safe(text))\"];")) }
+      for id in guide.order {
+        if let node = guide.nodes[id] { lines.append("  \"\(safe(id))\" [label=\"\(safe(label(node)))\"];") }
+      }
+      for (from, to, text) in edges {
+        lines.append("  \"\(safe(from))\" -> \"\(safe(to))\"" + (text.isEmpty ? ";" : " [label=\"\(safe(text))\"];"))
+      }
       return (lines + ["}"]).joined(separator: "\n")
     }
     var lines = ["flowchart TD"]
     func nodeID(_ s: String) -> String { "n_" + s.map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined() }
-    for id in guide.order { if let node = guide.nodes[id] { lines.append("  \(nodeID(id))[\"\(safe(label(node)))\"]") } }
+    for id in guide.order {
+      if let node = guide.nodes[id] { lines.append("  \(nodeID(id))[\"\(safe(label(node)))\"]") }
+    }
     for (from, to, text) in edges {
       lines.append("  \(nodeID(from)) -->" + (text.isEmpty ? " " : "|\"\(safe(text))\"| ") + nodeID(to))
     }

@@ -130,7 +130,8 @@ public struct KioskOptions: Sendable, Equatable {
     settings.staffExit = phrase
     settings.large = isLarge
     var runner = SessionRunner(
-      engine: engine, knowledge: loaded.knowledge, terminal: ConsoleTerminal(kiosk: true, maximumWidth: isLarge ? 60 : nil),
+      engine: engine, knowledge: loaded.knowledge,
+      terminal: ConsoleTerminal(kiosk: true, maximumWidth: isLarge ? 60 : nil),
       store: FileStore(), printer: CUPSPrinter(), settings: settings)
     // Exit status 0 for the staff exit and SIGTERM: the systemd unit restarts only on failure.
     runner.run()

@@ -151,9 +151,13 @@ public enum KnowledgeFolder {
   static func warnAboutSkippedGuides(_ knowledge: Knowledge) {
     for skipped in knowledge.skippedGuides {
       let errors = skipped.diagnostics.filter { $0.severity == .error }
-      var lines = ["warning: the guide \(skipped.file) has \(errors.count) error(s) and is left out; the other guides work."]
+      var lines = [
+        "warning: the guide \(skipped.file) has \(errors.count) error(s) and is left out; the other guides work."
+      ]
       lines += errors.prefix(3).map { "  " + $0.description }
-      if errors.count > 3 { lines.append("  ... and \(errors.count - 3) more: run `oih guide validate \(skipped.file)`.") }
+      if errors.count > 3 {
+        lines.append("  ... and \(errors.count - 3) more: run `oih guide validate \(skipped.file)`.")
+      }
       Console.error(TerminalText.filter(lines.joined(separator: "\n")))
     }
   }

@@ -54,7 +54,8 @@ public enum GuideCheck {
       let (guide, diagnostics) = GuideLoader.load(path: file, knowledge: loaded.knowledge)
       var all = diagnostics
       if let guide {
-        all += Conversation.checkExamples(guide, knowledge: loaded.knowledge, index: loaded.index, safety: loaded.safety)
+        all += Conversation.checkExamples(
+          guide, knowledge: loaded.knowledge, index: loaded.index, safety: loaded.safety)
       }
       lines += all.map(\.description)
       errors += all.filter { $0.severity == .error }.count
@@ -107,7 +108,9 @@ public enum KnowledgeReview {
     return (
       errors,
       entries.map(\.description)
-        + ["\(entries.count) of \(total) entries due for review (reviewed \(months) or more months ago, or never) in \(dir)"]
+        + [
+          "\(entries.count) of \(total) entries due for review (reviewed \(months) or more months ago, or never) in \(dir)"
+        ]
     )
   }
 }

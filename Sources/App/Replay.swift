@@ -43,7 +43,8 @@ public struct TranscriptReplayer: Sendable {
     let options = Conversation.Options(
       region: header.region, date: header.date, guide: guide?.id ?? header.guide, kiosk: header.kiosk,
       printer: printerName, interactive: header.interactive)
-    let engine = Conversation(knowledge: knowledge, index: loaded.index, safety: loaded.safety, options: options, guide: guide)
+    let engine = Conversation(
+      knowledge: knowledge, index: loaded.index, safety: loaded.safety, options: options, guide: guide)
     var settings = RunnerSettings()
     settings.record = true
     settings.kiosk = header.kiosk
@@ -108,7 +109,9 @@ public enum Replay {
   /// - Returns: Whether every transcript matched (or was updated).
   /// - Throws: `AppError.failure` when a path is missing, no transcript is found or a file
   ///   cannot be read or written.
-  public static func run(paths: [String], update: Bool, loaded: Loaded, output: (String) -> Void) throws(AppError) -> Bool {
+  public static func run(paths: [String], update: Bool, loaded: Loaded, output: (String) -> Void) throws(AppError)
+    -> Bool
+  {
     let roots = paths.isEmpty ? ["Transcripts"] : paths
     let files = try files(roots)
     if files.isEmpty { throw .failure("error: no .transcript files found in \(roots.joined(separator: " ")).") }

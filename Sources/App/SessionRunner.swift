@@ -238,7 +238,8 @@ public struct SessionRunner {
   /// Shows the "more" prompt on the last row, waits for a key, and clears the prompt again.
   mutating func pause(width: Int) {
     // Text from the knowledge base passes the output filter, like all content.
-    let prompt = String(TerminalText.filter(knowledge.text(.pagerPrompt), keepNewlines: false).prefix(max(1, width - 1)))
+    let prompt = String(
+      TerminalText.filter(knowledge.text(.pagerPrompt), keepNewlines: false).prefix(max(1, width - 1)))
     terminal.write(prompt)
     let key = terminal.readPagerKey(timeout: settings.kiosk ? settings.idleTimeout : nil)
     terminal.write("\r\u{1B}[K")

@@ -5,7 +5,9 @@ public enum UnifiedDiff {
   static let context = 3
 
   private enum Line {
-    case same(String), removed(String), added(String)
+    case same(String)
+    case removed(String)
+    case added(String)
   }
 
   /// The diff of `expected` against `actual` with three lines of context, or "" when equal.

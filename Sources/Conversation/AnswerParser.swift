@@ -12,7 +12,8 @@ struct AnswerParser: Sendable {
 
   init(words: [String: [String]]) {
     self.words = words
-    let answers = Self.order.filter { words[$0] != nil } + words.keys.sorted().filter { !Self.order.contains($0) && $0 != "denial" }
+    let answers =
+      Self.order.filter { words[$0] != nil } + words.keys.sorted().filter { !Self.order.contains($0) && $0 != "denial" }
     for answer in answers {
       lookup[Self.key(answer), default: []].append(answer)
     }

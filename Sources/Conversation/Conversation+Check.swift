@@ -9,7 +9,12 @@ extension Conversation {
     var effects: [Effect] = []
     if record.checkID == id && !record.checkDone && !(record.answers.isEmpty && record.skipped.isEmpty) {
       let next = checklist.items.firstIndex { record.answers[$0.id] == nil && !record.skipped.contains($0.id) } ?? 0
-      effects.append(.say([.text(text(.checkResume).replacing("{done}", with: String(next)).replacing("{total}", with: String(checklist.items.count)))]))
+      effects.append(
+        .say([
+          .text(
+            text(.checkResume).replacing("{done}", with: String(next)).replacing(
+              "{total}", with: String(checklist.items.count)))
+        ]))
       position.activity = .check(id: id, index: next)
       return effects + askItem(checklist, index: next)
     }
@@ -26,7 +31,8 @@ extension Conversation {
   }
 
   func itemText(_ item: CheckItem, index: Int, of total: Int) -> String {
-    let progress = text(.checkProgress).replacing("{n}", with: String(index + 1)).replacing("{total}", with: String(total))
+    let progress = text(.checkProgress).replacing("{n}", with: String(index + 1)).replacing(
+      "{total}", with: String(total))
     return "\(progress) \(item.text)"
   }
 
@@ -126,7 +132,9 @@ extension Conversation {
       blocks.append(.text(text(.checkScoreOnly).replacing("{score}", with: String(result.score))))
     } else {
       if let band = result.band {
-        blocks.append(.text(text(.checkBand).replacing("{band}", with: band.label).replacing("{score}", with: String(result.score))))
+        blocks.append(
+          .text(text(.checkBand).replacing("{band}", with: band.label).replacing("{score}", with: String(result.score)))
+        )
         blocks.append(.text(band.text))
       }
       blocks += fits
@@ -155,4 +163,3 @@ extension Conversation {
     return [.say(blocks)]
   }
 }
-

@@ -35,7 +35,8 @@ extension Conversation {
       return startPick()
     case .skip:
       if case .check(let id, let index)? = position.activity { return skipItem(checkID: id, index: index) }
-      if position.activity == nil, let node = guide.nodes[position.node], case .ask(let ask)? = node.input, ask.optional {
+      if position.activity == nil, let node = guide.nodes[position.node], case .ask(let ask)? = node.input, ask.optional
+      {
         return guideAnswer("skip", node: node, ask: ask)
       }
       return [.say([.text(text(.notUnderstood))])]
@@ -130,7 +131,8 @@ extension Conversation {
       session.keptRecord = record
       return [.say([.text(text(.saveDone).replacing("{path}", with: path))])]
     case .exists(let path):
-      position.activity = .confirmOverwrite(SaveRequest(record: record, path: path, format: SummaryFormat.forPath(path), overwrite: true))
+      position.activity = .confirmOverwrite(
+        SaveRequest(record: record, path: path, format: SummaryFormat.forPath(path), overwrite: true))
       return [.say([.text(text(.saveExists).replacing("{path}", with: path))])]
     case .saveFailed(let path, let reason):
       return [.say([.text(text(.saveFailed).replacing("{path}", with: path).replacing("{reason}", with: reason))])]

@@ -97,7 +97,8 @@ extension Conversation {
     // "tell me more" is a follow-up here, not a command.
     if let command = Command.parse(line), command != .more {
       let name = line.trimmingWhitespace()
-      return Reply(outcome: .command(name), effects: effects + [.say([.text(text(.askCommand).replacing("{input}", with: name))])])
+      return Reply(
+        outcome: .command(name), effects: effects + [.say([.text(text(.askCommand).replacing("{input}", with: name))])])
     }
     let (outcome, body) = answerQuestion(line, oneShot: true)
     return Reply(outcome: outcome, effects: effects + body)
@@ -105,13 +106,17 @@ extension Conversation {
 
   /// Answers a free question (after the safety gate and commands): a dose refusal, or what
   /// `SearchIndex.resolve` makes of it with the topic just shown as context.
-  mutating func answerQuestion(_ line: String, oneShot: Bool = false, hint: MessageKey? = nil) -> (ReplyOutcome, [Effect]) {
+  mutating func answerQuestion(_ line: String, oneShot: Bool = false, hint: MessageKey? = nil) -> (
+    ReplyOutcome, [Effect]
+  ) {
     if isDoseQuestion(line) {
       return (.dose, [.say([.text(fill(text(.questionDose)))])])
     }
     let (outcome, effects) = resolveQuestion(line, oneShot: oneShot, hint: hint)
     // A feeling at the start of a longer line is acknowledged before the answer.
-    if let id = index.opening(of: line), let acknowledge = knowledge.smallTalk.first(where: { $0.id == id })?.acknowledge {
+    if let id = index.opening(of: line),
+      let acknowledge = knowledge.smallTalk.first(where: { $0.id == id })?.acknowledge
+    {
       return (outcome, [.say([.text(fill(acknowledge))])] + effects)
     }
     return (outcome, effects)
@@ -122,7 +127,8 @@ extension Conversation {
     case .topic(let hit, let definition):
       var effects: [Effect] = []
       // The definition goes first unless the topic is the term's own (which explains it anyway).
-      if let definition, let term = knowledge.glossary.first(where: { $0.id == definition }), term.topic != hit.topicID {
+      if let definition, let term = knowledge.glossary.first(where: { $0.id == definition }), term.topic != hit.topicID
+      {
         effects.append(.say([.text("\(term.term): \(term.definition)")]))
       }
       return (.answer(topic: hit.topicID, definition: definition), effects + showTopic(hit.topicID, oneShot: oneShot))
@@ -156,7 +162,9 @@ extension Conversation {
       position.activity = .choices(ids)
     }
     session.lastTopic = best.id
-    var blocks: [Block] = [.text(text(.questionWeak)), .heading(best.title), .text(TextFormatting.firstSentence(of: best.answer))]
+    var blocks: [Block] = [
+      .text(text(.questionWeak)), .heading(best.title), .text(TextFormatting.firstSentence(of: best.answer)),
+    ]
     blocks.append(.text(text(.questionClose)))
     for (number, id) in ids.enumerated() {
       blocks.append(.option(number + 1, knowledge.topic(id)?.title ?? id))
@@ -188,11 +196,14 @@ extension Conversation {
     for kind in knowledge.redFlagKinds {
       // The action most of the kind's flags share: the general one, not one for a single sign.
       let actions = knowledge.redFlags.filter { $0.kind == kind.id }.map(\.action)
-      guard let action = actions.max(by: { a, b in actions.filter { $0 == a }.count < actions.filter { $0 == b }.count }) else { continue }
+      guard
+        let action = actions.max(by: { a, b in actions.filter { $0 == a }.count < actions.filter { $0 == b }.count })
+      else { continue }
       blocks.append(.bullet("\(kind.label): \(fill(action))"))
     }
     blocks.append(.text(fill(text(.warningsClosing))))
-    let sources = knowledge.redFlagKinds.compactMap { kind in knowledge.redFlags.first { $0.kind == kind.id } }.flatMap(\.sources)
+    let sources = knowledge.redFlagKinds.compactMap { kind in knowledge.redFlags.first { $0.kind == kind.id } }.flatMap(
+      \.sources)
     var seen = Set<String>()
     blocks.append(.sources(knowledge.shortSources(sources.filter { seen.insert($0).inserted })))
     return [.say(blocks)]
@@ -216,7 +227,9 @@ extension Conversation {
   /// "Tell me more": the longer explanation of the last topic; asked again, the related topics
   /// to pick from.
   mutating func more(oneShot: Bool = false) -> [Effect] {
-    guard let id = session.lastTopic, let topic = knowledge.topic(id) else { return [.say([.text(text(.moreNothing))])] }
+    guard let id = session.lastTopic, let topic = knowledge.topic(id) else {
+      return [.say([.text(text(.moreNothing))])]
+    }
     let related = topic.related.compactMap { knowledge.topic($0) }
     guard let detail = topic.detail, session.followUp.detailShown != id else {
       var blocks: [Block] = [.text(text(.moreNone))]

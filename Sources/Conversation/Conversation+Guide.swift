@@ -213,6 +213,7 @@ extension Conversation {
 
   func looksLikeQuestion(_ line: String) -> Bool {
     let first = AnswerParser.key(line).split(separator: " ").first.map(String.init) ?? ""
-    return line.hasSuffix("?") || ["what", "why", "how", "is", "can", "does", "do", "should", "when", "will", "are", "could"].contains(first)
+    return line.hasSuffix("?")
+      || ["what", "why", "how", "is", "can", "does", "do", "should", "when", "will", "are", "could"].contains(first)
   }
 }

@@ -59,7 +59,8 @@ extension Conversation {
   /// Words that finish picking.
   func isDone(_ line: String) -> Bool {
     let key = AnswerParser.key(line)
-    return ["done", "finished", "finish", "thats all", "that is all", "no more", "nothing else", "stop", "end"].contains(key)
+    return ["done", "finished", "finish", "thats all", "that is all", "no more", "nothing else", "stop", "end"]
+      .contains(key)
       || answers.parse(line, allowed: ["no"]) == "no"
   }
 

@@ -1,3 +1,6 @@
+import KnowledgeBase
+import Search
+
 extension Conversation {
   /// Checks that each free-text step's example answers reach that step: typed there, they are
   /// stored as its answer, not taken as a command, a red flag or a question.
@@ -8,7 +11,9 @@ extension Conversation {
   ///   - index: Its search index.
   ///   - safety: Its red-flag matcher.
   /// - Returns: A diagnostic for each example that goes elsewhere.
-  public static func checkExamples(_ guide: Guide, knowledge: Knowledge, index: SearchIndex, safety: RedFlagMatcher) -> [Diagnostic] {
+  public static func checkExamples(_ guide: Guide, knowledge: Knowledge, index: SearchIndex, safety: RedFlagMatcher)
+    -> [Diagnostic]
+  {
     var diagnostics: [Diagnostic] = []
     for id in guide.order {
       guard let node = guide.nodes[id], case .ask(let ask)? = node.input else { continue }
@@ -20,15 +25,18 @@ extension Conversation {
         let effects = engine.handle(.line(example.text))
         let stored = engine.session.variables[ask.into]
         if effects.contains(where: { if case .urgent = $0 { return true } else { return false } }) {
-          diagnostics.append(Diagnostic(.error, "example '\(example.text)' raises a safety alert instead of reaching step '\(id)'", at: example.location))
+          diagnostics.append(
+            Diagnostic(
+              .error, "example '\(example.text)' raises a safety alert instead of reaching step '\(id)'",
+              at: example.location))
         } else if stored == nil {
-          diagnostics.append(Diagnostic(.error, "example '\(example.text)' does not reach step '\(id)' (it is taken as a command or question)", at: example.location))
+          diagnostics.append(
+            Diagnostic(
+              .error, "example '\(example.text)' does not reach step '\(id)' (it is taken as a command or question)",
+              at: example.location))
         }
       }
     }
     return diagnostics
   }
 }
-
-import KnowledgeBase
-import Search

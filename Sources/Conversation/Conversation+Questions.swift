@@ -24,10 +24,13 @@ extension Conversation {
     session.followUp.detailShown = nil
     record.topicsRead.append(id)
     // Topic texts may name the region's numbers, such as {crisis_name} and {crisis}.
-    var blocks: [Block] = [.heading(topic.title), .text(region.fill(topic.answer)), .sources(knowledge.shortSources(topic.sources))]
+    var blocks: [Block] = [
+      .heading(topic.title), .text(region.fill(topic.answer)), .sources(knowledge.shortSources(topic.sources)),
+    ]
     let related = topic.related.prefix(2).compactMap { knowledge.topic($0)?.title }
     if !related.isEmpty {
-      blocks.append(.text(text(.questionRelated).replacing("{topics}", with: related.map { "\"\($0)\"" }.joined(separator: ", "))))
+      blocks.append(
+        .text(text(.questionRelated).replacing("{topics}", with: related.map { "\"\($0)\"" }.joined(separator: ", "))))
     }
     if topic.detail != nil && !oneShot { blocks.append(.text(text(.questionMoreHint))) }
     return [.say(blocks)]
@@ -38,9 +41,19 @@ extension Conversation {
     if let group {
       let topics = knowledge.topics.filter { $0.group == group }
       let title = knowledge.groups.first { $0.id == group }?.title ?? group
-      return [.say([.heading(title)] + topics.enumerated().map { .option($0.offset + 1, $0.element.title) } + [.text(text(.browseHint))])]
+      return [
+        .say(
+          [.heading(title)] + topics.enumerated().map { .option($0.offset + 1, $0.element.title) } + [
+            .text(text(.browseHint))
+          ])
+      ]
     }
-    return [.say([.text(text(.browseIntro))] + knowledge.groups.enumerated().map { .option($0.offset + 1, $0.element.title) } + [.text(text(.browseHint))])]
+    return [
+      .say(
+        [.text(text(.browseIntro))] + knowledge.groups.enumerated().map { .option($0.offset + 1, $0.element.title) } + [
+          .text(text(.browseHint))
+        ])
+    ]
   }
 
   mutating func browseAnswer(_ line: String, group: String?) -> [Effect] {
@@ -49,7 +62,8 @@ extension Conversation {
       let topics = knowledge.topics.filter { $0.group == group }
       if let number, let topic = topics[safe: number - 1] { return showTopic(topic.id) }
     } else {
-      let chosen = number.flatMap { knowledge.groups[safe: $0 - 1] }
+      let chosen =
+        number.flatMap { knowledge.groups[safe: $0 - 1] }
         ?? knowledge.groups.first { AnswerParser.key($0.title) == AnswerParser.key(line) || $0.id == line.lowercased() }
       if let chosen {
         session.history.append(position)
@@ -62,4 +76,3 @@ extension Conversation {
     return question(line)
   }
 }
-

@@ -289,7 +289,11 @@ public struct Conversation: Sendable {
     self.dosePatterns = PhraseList(knowledge.doseQuestionPatterns.compactMap { PhrasePattern($0) })
     self.medicineNames = MedicineNames(knowledge.medicines)
     let chosen = guide ?? knowledge.guide(options.guide) ?? knowledge.guides.first
-    self.guide = chosen ?? Guide(id: "empty", title: "", start: "start", nodes: [:], order: [], file: "", startLocation: SourceLocation(file: "", line: 1, column: 1))
+    self.guide =
+      chosen
+      ?? Guide(
+        id: "empty", title: "", start: "start", nodes: [:], order: [], file: "",
+        startLocation: SourceLocation(file: "", line: 1, column: 1))
     self.session = Session(date: options.date, region: Self.startRegion(knowledge, options).id)
   }
 
@@ -305,7 +309,9 @@ public struct Conversation: Sendable {
     record.region = Self.startRegion(knowledge, options).id
     session.regionPending = record.region.isEmpty
     let regionText = session.regionPending ? text(.regionAsk) : text(.welcomeRegion)
-    var blocks: [Block] = [.heading(text(.welcomeTitle)), .text(fill(text(.welcomeDisclaimer))), .text(fill(regionText))]
+    var blocks: [Block] = [
+      .heading(text(.welcomeTitle)), .text(fill(text(.welcomeDisclaimer))), .text(fill(regionText)),
+    ]
     if options.kiosk {
       blocks.append(.text(fill(text(.kioskStaff)).replacing("{printer}", with: options.printer ?? "default")))
     }

@@ -20,14 +20,17 @@ extension Conversation {
     let key = AnswerParser.key(clean)
     if key.isEmpty { return "the staff exit phrase '\(phrase)' has no letters or numbers" }
     if Command.parse(clean) != nil {
-      return "the staff exit phrase '\(phrase)' is a command people type (\(clean.hasPrefix("/") ? "any /word" : "'\(key)'")): choose a phrase of several words that only staff know"
+      return
+        "the staff exit phrase '\(phrase)' is a command people type (\(clean.hasPrefix("/") ? "any /word" : "'\(key)'")): choose a phrase of several words that only staff know"
     }
     let answers = AnswerParser(words: knowledge.answerWords)
     if Int(key) != nil || Double(key) != nil || answers.scale(clean) != nil {
-      return "the staff exit phrase '\(phrase)' is a number people type as an answer: choose a phrase of several words that only staff know"
+      return
+        "the staff exit phrase '\(phrase)' is a number people type as an answer: choose a phrase of several words that only staff know"
     }
     if let answer = answers.parse(clean, allowed: AnswerParser.order) {
-      return "the staff exit phrase '\(phrase)' is an answer people type ('\(answer)'): choose a phrase of several words that only staff know"
+      return
+        "the staff exit phrase '\(phrase)' is an answer people type ('\(answer)'): choose a phrase of several words that only staff know"
     }
     let menu = knowledge.guide(guide) ?? knowledge.guides.first
     for id in menu?.order ?? [] {
@@ -35,7 +38,8 @@ extension Conversation {
       for option in options {
         let words = option.words + [option.line.text] + (option.value.map { [$0] } ?? [])
         if words.contains(where: { AnswerParser.key($0) == key }) {
-          return "the staff exit phrase '\(phrase)' is a menu choice ('\(option.line.text)'): choose a phrase of several words that only staff know"
+          return
+            "the staff exit phrase '\(phrase)' is a menu choice ('\(option.line.text)'): choose a phrase of several words that only staff know"
         }
       }
     }

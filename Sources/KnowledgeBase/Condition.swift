@@ -5,7 +5,12 @@
 public indirect enum Condition: Sendable, Equatable {
   /// A comparison operator.
   public enum Operator: String, Sendable, Equatable, CaseIterable {
-    case equal = "==", notEqual = "!=", lessOrEqual = "<=", greaterOrEqual = ">=", less = "<", greater = ">"
+    case equal = "=="
+    case notEqual = "!="
+    case lessOrEqual = "<="
+    case greaterOrEqual = ">="
+    case less = "<"
+    case greater = ">"
   }
 
   /// A variable's truth.
@@ -30,7 +35,8 @@ public indirect enum Condition: Sendable, Equatable {
     // hostile guide from exhausting the stack.
     if tokens.count > maximumTokens {
       throw ConditionError(
-        message: "condition is too long (more than \(maximumTokens) names, values and signs): split it over several steps",
+        message:
+          "condition is too long (more than \(maximumTokens) names, values and signs): split it over several steps",
         offset: tokens[maximumTokens].offset)
     }
     var parser = Parser(tokens: tokens)
@@ -129,7 +135,9 @@ public indirect enum Condition: Sendable, Equatable {
         i = j + 1
       } else if c.isLetter || c.isNumber || c == "_" || c == "-" || c == "." {
         var j = i
-        while j < chars.count && (chars[j].isLetter || chars[j].isNumber || chars[j] == "_" || chars[j] == "-" || chars[j] == ".") { j += 1 }
+        while j < chars.count
+          && (chars[j].isLetter || chars[j].isNumber || chars[j] == "_" || chars[j] == "-" || chars[j] == ".")
+        { j += 1 }
         tokens.append(Token(text: String(chars[i..<j]), offset: i))
         i = j
       } else {
@@ -180,7 +188,8 @@ public indirect enum Condition: Sendable, Equatable {
 
     mutating func parseAtom() throws(ConditionError) -> Condition {
       guard let token = next() else {
-        throw ConditionError(message: "condition ends too early", offset: tokens.last.map { $0.offset + $0.text.count } ?? 0)
+        throw ConditionError(
+          message: "condition ends too early", offset: tokens.last.map { $0.offset + $0.text.count } ?? 0)
       }
       if token.text == "(" && !token.quoted {
         let inner = try parseOr()

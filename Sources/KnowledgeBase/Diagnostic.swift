@@ -47,7 +47,8 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
   /// `path:line:column: error: message`, with any control character or escape sequence quoted
   /// from a file removed (`TerminalText.filter`), so a message can never drive the terminal.
   public var description: String {
-    TerminalText.filter("\(location): \(severity.rawValue): \(message)", keepNewlines: false, controlsBecomeSpaces: true)
+    TerminalText.filter(
+      "\(location): \(severity.rawValue): \(message)", keepNewlines: false, controlsBecomeSpaces: true)
   }
 }
 

@@ -143,7 +143,10 @@ public struct Guide: Sendable, Equatable, Identifiable {
   public var startLocation: SourceLocation
 
   /// Creates a guide.
-  public init(id: String, title: String, start: String, nodes: [String: GuideNode], order: [String], file: String, startLocation: SourceLocation) {
+  public init(
+    id: String, title: String, start: String, nodes: [String: GuideNode], order: [String], file: String,
+    startLocation: SourceLocation
+  ) {
     self.id = id
     self.title = title
     self.start = start

@@ -41,7 +41,9 @@ extension GuideChecker {
         }
         for name in names where !Self.regionPlaceholders.contains(name) {
           if !defined.contains(name) {
-            sink.error("undefined placeholder '{\(name)}' in line '\(line.id)': no 'ask' stores into '\(name)'", at: line.location)
+            sink.error(
+              "undefined placeholder '{\(name)}' in line '\(line.id)': no 'ask' stores into '\(name)'",
+              at: line.location)
           } else if name == asking, line.id == askLineID(node), !storedElsewhere(name, besides: id) {
             sink.error("'{\(name)}' is shown before it is set: this question is what sets it", at: line.location)
           }
@@ -110,7 +112,8 @@ extension GuideChecker {
           if kind.contains(.scale) {
             if Double(value) == nil {
               sink.error(
-                "'\(variable)' holds a number from 0 to 10: compare it with a number, not '\(value)'", at: branch.location)
+                "'\(variable)' holds a number from 0 to 10: compare it with a number, not '\(value)'",
+                at: branch.location)
             }
             continue
           }
@@ -119,7 +122,8 @@ extension GuideChecker {
             sink.error("'\(variable)' is not a number: compare it with == or !=", at: branch.location)
           } else if !ordering && !known.contains(value.lowercased()) {
             sink.error(
-              "'\(variable)' is never '\(value)': its answers are \(known.sorted().joined(separator: ", "))", at: branch.location)
+              "'\(variable)' is never '\(value)': its answers are \(known.sorted().joined(separator: ", "))",
+              at: branch.location)
           }
         }
       }
@@ -146,7 +150,8 @@ extension GuideChecker {
       func push(_ id: String) {
         state[id] = 1
         let node = guide.nodes[id]
-        let targets = node.map { goesOnByItself($0) ? $0.next.map(\.target).filter { guide.nodes[$0] != nil } : [] } ?? []
+        let targets =
+          node.map { goesOnByItself($0) ? $0.next.map(\.target).filter { guide.nodes[$0] != nil } : [] } ?? []
         path.append((id, targets, 0))
       }
       push(root)

@@ -18,10 +18,13 @@ enum IncludePolicy {
   /// Finds and reads `include` as written in the guide at `guidePath`.
   ///
   /// - Returns: The path to report and the file's text, or why it is refused.
-  static func resolve(_ include: String, from guidePath: String, knowledge: Knowledge) -> Result<(String, String), Problem> {
+  static func resolve(_ include: String, from guidePath: String, knowledge: Knowledge) -> Result<
+    (String, String), Problem
+  > {
     let guideFolder = folder(of: guidePath)
     guard include.hasSuffix(".yaml") else {
-      return .failure(Problem(message: "included file '\(include)' must be a .yaml file (a part such as parts/closing.yaml)"))
+      return .failure(
+        Problem(message: "included file '\(include)' must be a .yaml file (a part such as parts/closing.yaml)"))
     }
     let path = include.hasPrefix("/") ? include : join(guideFolder, include)
     guard let real = realPath(path) else {
@@ -32,7 +35,8 @@ enum IncludePolicy {
     guard allowed.contains(where: { real == $0 || real.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) else {
       return .failure(
         Problem(
-          message: "included file '\(include)' is outside the guides folder: include only files in \(guidesFolder) or next to this guide"
+          message:
+            "included file '\(include)' is outside the guides folder: include only files in \(guidesFolder) or next to this guide"
         ))
     }
     switch YAMLFile.read(real, regularOnly: true) {

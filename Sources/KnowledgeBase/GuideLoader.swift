@@ -27,7 +27,9 @@ public enum GuideLoader {
   ///   - checkText: Whether to check the reading level and doses of every line.
   /// - Returns: For each guide file (parts left out), the guide if it could be read and its
   ///   diagnostics, in file order.
-  public static func loadEach(_ knowledge: Knowledge, checkText: Bool = true) -> [(file: String, guide: Guide?, diagnostics: [Diagnostic])] {
+  public static func loadEach(_ knowledge: Knowledge, checkText: Bool = true) -> [(
+    file: String, guide: Guide?, diagnostics: [Diagnostic]
+  )] {
     var out: [(file: String, guide: Guide?, diagnostics: [Diagnostic])] = []
     for file in knowledge.guideFiles {
       if isPart(file.text) { continue }
@@ -50,7 +52,9 @@ public enum GuideLoader {
   ///   - knowledge: For topic and symptom-check ids.
   ///   - checkText: Whether to check the reading level and doses of every line.
   /// - Returns: The guide, if it could be read, and every diagnostic.
-  public static func load(path: String, text: String? = nil, knowledge: Knowledge, checkText: Bool = true) -> (Guide?, [Diagnostic]) {
+  public static func load(path: String, text: String? = nil, knowledge: Knowledge, checkText: Bool = true) -> (
+    Guide?, [Diagnostic]
+  ) {
     let sink = DiagnosticSink()
     let source: String
     if let text {
@@ -59,7 +63,8 @@ public enum GuideLoader {
       switch YAMLFile.read(path) {
       case .success(let read): source = read
       case .failure(let problem):
-        let message = problem.message == "file not found" || problem.message == "file cannot be read"
+        let message =
+          problem.message == "file not found" || problem.message == "file cannot be read"
           ? "guide file not found or not readable" : problem.message
         sink.error(message, at: SourceLocation(file: path, line: 1, column: 1))
         return (nil, sink.diagnostics)
@@ -97,19 +102,24 @@ public enum GuideLoader {
     }
     reader.finish()
     guard let id, let title, let start else { return (nil, sink.diagnostics) }
-    let guide = Guide(id: id, title: title, start: start, nodes: nodes, order: order, file: path, startLocation: startLocation)
+    let guide = Guide(
+      id: id, title: title, start: start, nodes: nodes, order: order, file: path, startLocation: startLocation)
     GuideChecker(guide: guide, knowledge: knowledge, sink: sink, checkText: checkText).run()
     return (guide, sink.diagnostics)
   }
 
-  static func readNodes(_ reader: MappingReader, into nodes: inout [String: GuideNode], order: inout [String], sink: DiagnosticSink) {
+  static func readNodes(
+    _ reader: MappingReader, into nodes: inout [String: GuideNode], order: inout [String], sink: DiagnosticSink
+  ) {
     guard let node = reader.node("nodes") else {
       sink.error("guide is missing required field 'nodes'", at: reader.location)
       return
     }
     guard let nodesReader = MappingReader.make(node, file: reader.file, what: "nodes", sink: sink) else { return }
     for entry in nodesReader.entries() {
-      guard let r = MappingReader.make(entry.value, file: reader.file, what: "node '\(entry.key)'", sink: sink) else { continue }
+      guard let r = MappingReader.make(entry.value, file: reader.file, what: "node '\(entry.key)'", sink: sink) else {
+        continue
+      }
       if nodes[entry.key] != nil {
         sink.error("duplicate node id '\(entry.key)'", at: entry.location)
         continue
@@ -122,14 +132,17 @@ public enum GuideLoader {
 
   static func lines(_ r: MappingReader, _ key: String, sink: DiagnosticSink) -> [GuideLine] {
     guard let node = r.node(key) else { return [] }
-    guard let lines = MappingReader.make(node, file: r.file, what: "'\(key)' lines (line-id: text)", sink: sink) else { return [] }
+    guard let lines = MappingReader.make(node, file: r.file, what: "'\(key)' lines (line-id: text)", sink: sink) else {
+      return []
+    }
     var out: [GuideLine] = []
     for entry in lines.entries() {
       guard case .scalar(let scalar) = entry.value else {
         sink.error("line '\(entry.key)' must be text", at: entry.location)
         continue
       }
-      out.append(GuideLine(id: entry.key, text: scalar.string, location: MappingReader.location(of: entry.value, in: r.file)))
+      out.append(
+        GuideLine(id: entry.key, text: scalar.string, location: MappingReader.location(of: entry.value, in: r.file)))
     }
     return out
   }
@@ -141,50 +154,59 @@ public enum GuideLoader {
       value: o.string("value", required: false), words: o.strings("words", required: false).map(\.0))
   }
 
-  static func readNode(_ id: String, _ r: MappingReader, at location: SourceLocation, sink: DiagnosticSink) -> GuideNode {
-    var node = GuideNode(id: id, say: [], show: [], note: [], action: nil, input: nil, next: [], end: false, location: location)
+  static func readNode(_ id: String, _ r: MappingReader, at location: SourceLocation, sink: DiagnosticSink) -> GuideNode
+  {
+    var node = GuideNode(
+      id: id, say: [], show: [], note: [], action: nil, input: nil, next: [], end: false, location: location)
     node.say = lines(r, "say", sink: sink)
     node.note = lines(r, "note", sink: sink)
-    node.show = r.strings("show", required: false).map { ($0.0.hasPrefix("topic.") ? String($0.0.dropFirst(6)) : $0.0, $0.1) }
+    node.show = r.strings("show", required: false).map {
+      ($0.0.hasPrefix("topic.") ? String($0.0.dropFirst(6)) : $0.0, $0.1)
+    }
     var inputs: [GuideInput] = []
     if r.has("choose") {
       inputs.append(.choose(r.list("choose", what: "option") { option($0) }))
     }
     if r.has("ask") {
-      if let ask = r.mapping("ask", what: "ask", { a -> GuideAsk? in
-        let kindText = a.string("kind")
-        let lineID = a.string("line")
-        let text = a.string("text")
-        let into = a.string("into")
-        let options = a.has("options") ? a.list("options", what: "option") { option($0) } : []
-        let examples = a.strings("examples", required: false).map { (text: $0.0, location: $0.1) }
-        let filterText = a.string("filter", required: false)
-        let optionalText = a.string("optional", required: false)
-        guard let kindText, let lineID, let text, let into else { return nil }
-        guard let kind = GuideAskKind(rawValue: kindText) else {
-          sink.error("unknown ask kind '\(kindText)' (use yesno, choice, scale or text)", at: a.locationOf("kind"))
-          return nil
-        }
-        var filter: GuideFilter?
-        if let filterText {
-          filter = GuideFilter(rawValue: filterText)
-          if filter == nil {
-            let known = GuideFilter.allCases.map(\.rawValue).joined(separator: ", ")
-            sink.error("unknown filter '\(filterText)' (use \(known))", at: a.locationOf("filter"))
+      if let ask = r.mapping(
+        "ask", what: "ask",
+        { a -> GuideAsk? in
+          let kindText = a.string("kind")
+          let lineID = a.string("line")
+          let text = a.string("text")
+          let into = a.string("into")
+          let options = a.has("options") ? a.list("options", what: "option") { option($0) } : []
+          let examples = a.strings("examples", required: false).map { (text: $0.0, location: $0.1) }
+          let filterText = a.string("filter", required: false)
+          let optionalText = a.string("optional", required: false)
+          guard let kindText, let lineID, let text, let into else { return nil }
+          guard let kind = GuideAskKind(rawValue: kindText) else {
+            sink.error("unknown ask kind '\(kindText)' (use yesno, choice, scale or text)", at: a.locationOf("kind"))
+            return nil
           }
-        }
-        if let optionalText, optionalText != "true" && optionalText != "false" {
-          sink.error("field 'optional' must be true or false", at: a.locationOf("optional"))
-        }
-        return GuideAsk(
-          kind: kind, line: GuideLine(id: lineID, text: text, location: a.locationOf("text")), into: into,
-          options: options, examples: examples, filter: filter, optional: optionalText == "true")
-      }) {
+          var filter: GuideFilter?
+          if let filterText {
+            filter = GuideFilter(rawValue: filterText)
+            if filter == nil {
+              let known = GuideFilter.allCases.map(\.rawValue).joined(separator: ", ")
+              sink.error("unknown filter '\(filterText)' (use \(known))", at: a.locationOf("filter"))
+            }
+          }
+          if let optionalText, optionalText != "true" && optionalText != "false" {
+            sink.error("field 'optional' must be true or false", at: a.locationOf("optional"))
+          }
+          return GuideAsk(
+            kind: kind, line: GuideLine(id: lineID, text: text, location: a.locationOf("text")), into: into,
+            options: options, examples: examples, filter: filter, optional: optionalText == "true")
+        })
+      {
         inputs.append(.ask(ask))
       }
     }
     if let questions = r.string("questions", required: false) {
-      if questions == "true" { inputs.append(.questions) } else {
+      if questions == "true" {
+        inputs.append(.questions)
+      } else {
         sink.error("field 'questions' must be true", at: r.locationOf("questions"))
       }
     }
@@ -192,20 +214,29 @@ public enum GuideLoader {
       inputs.append(.browse(browse == "all" || browse == "true" ? nil : browse))
     }
     if inputs.count > 1 {
-      sink.error("node '\(id)' waits for more than one kind of input (choose, ask, questions, browse): use one", at: location)
+      sink.error(
+        "node '\(id)' waits for more than one kind of input (choose, ask, questions, browse): use one", at: location)
     }
     node.input = inputs.first
     var actions: [GuideAction] = []
     if let check = r.string("check", required: false) { actions.append(.check(check)) }
     if let pick = r.string("pick", required: false) {
-      if pick == "true" || pick == "doctor-questions" { actions.append(.pick) } else {
+      if pick == "true" || pick == "doctor-questions" {
+        actions.append(.pick)
+      } else {
         sink.error("field 'pick' must be true", at: r.locationOf("pick"))
       }
     }
     if let summary = r.string("summary", required: false) {
-      if summary == "true" { actions.append(.summary) } else { sink.error("field 'summary' must be true", at: r.locationOf("summary")) }
+      if summary == "true" {
+        actions.append(.summary)
+      } else {
+        sink.error("field 'summary' must be true", at: r.locationOf("summary"))
+      }
     }
-    if actions.count > 1 { sink.error("node '\(id)' runs more than one activity (check, pick, summary): split it", at: location) }
+    if actions.count > 1 {
+      sink.error("node '\(id)' runs more than one activity (check, pick, summary): split it", at: location)
+    }
     if !actions.isEmpty && node.input != nil {
       sink.error("node '\(id)' both runs an activity and waits for input: split it", at: location)
     }
@@ -217,19 +248,29 @@ public enum GuideLoader {
     if let nextNode = r.node("next") {
       switch nextNode {
       case .scalar(let scalar):
-        node.next = [GuideBranch(condition: nil, conditionText: nil, target: scalar.string, location: MappingReader.location(of: nextNode, in: r.file))]
+        node.next = [
+          GuideBranch(
+            condition: nil, conditionText: nil, target: scalar.string,
+            location: MappingReader.location(of: nextNode, in: r.file))
+        ]
       case .sequence(let items):
         for item in items {
           guard let b = MappingReader.make(item, file: r.file, what: "branch", sink: sink) else { continue }
           if b.has("else") {
-            if let target = b.string("else") { node.next.append(GuideBranch(condition: nil, conditionText: nil, target: target, location: b.locationOf("else"))) }
+            if let target = b.string("else") {
+              node.next.append(
+                GuideBranch(condition: nil, conditionText: nil, target: target, location: b.locationOf("else")))
+            }
           } else if let text = b.string("if"), let target = b.string("go") {
             let at = b.locationOf("if")
             do {
               let condition = try Condition.parse(text)
-              node.next.append(GuideBranch(condition: condition, conditionText: text, target: target, location: b.locationOf("go")))
+              node.next.append(
+                GuideBranch(condition: condition, conditionText: text, target: target, location: b.locationOf("go")))
             } catch {
-              sink.error("bad condition: \(error.message)", at: SourceLocation(file: at.file, line: at.line, column: at.column + error.offset))
+              sink.error(
+                "bad condition: \(error.message)",
+                at: SourceLocation(file: at.file, line: at.line, column: at.column + error.offset))
             }
           }
           b.finish()
@@ -243,12 +284,18 @@ public enum GuideLoader {
             let at = b.locationOf("if")
             do {
               let condition = try Condition.parse(text)
-              node.next.append(GuideBranch(condition: condition, conditionText: text, target: then, location: b.locationOf("then")))
+              node.next.append(
+                GuideBranch(condition: condition, conditionText: text, target: then, location: b.locationOf("then")))
             } catch {
-              sink.error("bad condition: \(error.message)", at: SourceLocation(file: at.file, line: at.line, column: at.column + error.offset))
+              sink.error(
+                "bad condition: \(error.message)",
+                at: SourceLocation(file: at.file, line: at.line, column: at.column + error.offset))
             }
           }
-          if let otherwise { node.next.append(GuideBranch(condition: nil, conditionText: nil, target: otherwise, location: b.locationOf("else"))) }
+          if let otherwise {
+            node.next.append(
+              GuideBranch(condition: nil, conditionText: nil, target: otherwise, location: b.locationOf("else")))
+          }
           b.finish()
         }
       }
@@ -284,7 +331,9 @@ struct GuideChecker {
       sink.error("'into: \(ask.into)' goes into the summary: use kind: text", at: ask.line.location)
     }
     if ask.into == "medicines" && ask.filter != .medicineNames {
-      sink.error("'into: medicines' keeps names for the summary: add 'filter: medicine-names', so no dose is kept", at: ask.line.location)
+      sink.error(
+        "'into: medicines' keeps names for the summary: add 'filter: medicine-names', so no dose is kept",
+        at: ask.line.location)
     }
   }
 
@@ -330,7 +379,7 @@ struct GuideChecker {
         }
       case .ask(let ask)?:
         line(ask.line)
-        ask.options.forEach { line($0.line) }
+        for option in ask.options { line(option.line) }
         if ask.kind == .choice && ask.options.isEmpty {
           sink.error("choice question '\(ask.line.id)' needs 'options'", at: ask.line.location)
         }
@@ -350,7 +399,8 @@ struct GuideChecker {
         }
       }
       if let last = node.next.last, last.condition != nil {
-        sink.error("node '\(id)': the last branch of 'next' needs an 'else' so the guide never stops", at: last.location)
+        sink.error(
+          "node '\(id)': the last branch of 'next' needs an 'else' so the guide never stops", at: last.location)
       }
       let choosesItsWay: Bool
       if case .choose? = node.input { choosesItsWay = true } else { choosesItsWay = false }
@@ -376,7 +426,9 @@ struct GuideChecker {
       if case .choose(let options)? = node.input { queue += options.compactMap(\.go) }
     }
     for id in guide.order where !seen.contains(id) {
-      if let node = guide.nodes[id] { sink.error("node '\(id)' cannot be reached from '\(guide.start)'", at: node.location) }
+      if let node = guide.nodes[id] {
+        sink.error("node '\(id)' cannot be reached from '\(guide.start)'", at: node.location)
+      }
     }
     texts(defined: defined)
     options()

@@ -30,7 +30,9 @@ public struct KioskConfiguration: Sendable, Equatable {
   /// with a phrase published in the documentation.
   public static let examplePhrases = ["CHOOSE YOUR OWN PHRASE", "CHANGE-THIS-PHRASE"]
   /// The keys a configuration file may have.
-  public static let keys = ["countdown", "idle-timeout", "knowledge", "large", "pickup", "printer", "region", "staff-exit"]
+  public static let keys = [
+    "countdown", "idle-timeout", "knowledge", "large", "pickup", "printer", "region", "staff-exit",
+  ]
 
   /// Creates an empty configuration (every setting at its default).
   public init() {}
@@ -79,7 +81,11 @@ public struct KioskConfiguration: Sendable, Equatable {
       config.locations[entry.key] = at
       switch entry.key {
       case "idle-timeout":
-        if let problem = idleTimeoutProblem(value) { sink.error(problem, at: at) } else { config.idleTimeout = Int(value) }
+        if let problem = idleTimeoutProblem(value) {
+          sink.error(problem, at: at)
+        } else {
+          config.idleTimeout = Int(value)
+        }
       case "countdown":
         if let problem = countdownProblem(value) { sink.error(problem, at: at) } else { config.countdown = Int(value) }
       case "large":

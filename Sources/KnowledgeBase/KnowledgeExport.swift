@@ -40,7 +40,8 @@ public enum KnowledgeExport {
     for f in k.redFlags {
       out.append(
         Entry(
-          id: f.id, kind: "red-flag", title: k.redFlagKind(f.kind)?.label ?? f.kind, answer: f.message, detail: f.action,
+          id: f.id, kind: "red-flag", title: k.redFlagKind(f.kind)?.label ?? f.kind, answer: f.message,
+          detail: f.action,
           asks: f.examples, sources: f.sources))
     }
     for theme in k.doctorQuestions {
@@ -50,7 +51,8 @@ public enum KnowledgeExport {
     }
     for c in k.checklists {
       for i in c.items {
-        out.append(Entry(id: i.id, kind: "check-item", title: c.title, answer: i.text, detail: i.rationale, sources: i.sources))
+        out.append(
+          Entry(id: i.id, kind: "check-item", title: c.title, answer: i.text, detail: i.rationale, sources: i.sources))
       }
     }
     for s in k.sources { out.append(Entry(id: s.id, kind: "source", title: s.title, answer: s.short, detail: s.url)) }

@@ -19,7 +19,9 @@ public enum KnowledgeLoader {
   /// - Parameter directory: The Knowledge/ folder.
   /// - Returns: The knowledge base, its warnings and its red-flag matcher.
   /// - Throws: `KnowledgeError` listing every problem when anything is wrong.
-  public static func loadWithMatcher(from directory: String) throws(KnowledgeError) -> (Knowledge, [Diagnostic], RedFlagMatcher) {
+  public static func loadWithMatcher(from directory: String) throws(KnowledgeError) -> (
+    Knowledge, [Diagnostic], RedFlagMatcher
+  ) {
     let (knowledge, diagnostics, matcher, _) = try loadWithMatcher(from: directory) { _ in () }
     return (knowledge, diagnostics, matcher)
   }
@@ -182,11 +184,12 @@ public enum KnowledgeLoader {
         let aliases = g.strings("aliases", required: false).map(\.0)
         let reviewed = g.string("reviewed", required: false)
         // sources: one list of ids per number field, so each number is backed by its own source.
-        let fieldSources = g.mapping("sources", what: "region sources") { m -> [String: [String]] in
-          var out: [String: [String]] = [:]
-          for field in Region.numberFields { out[field] = m.strings(field).map(\.0) }
-          return out
-        } ?? [:]
+        let fieldSources =
+          g.mapping("sources", what: "region sources") { m -> [String: [String]] in
+            var out: [String: [String]] = [:]
+            for field in Region.numberFields { out[field] = m.strings(field).map(\.0) }
+            return out
+          } ?? [:]
         return Region(
           id: id, name: name, emergency: emergency, crisis: crisis, crisisName: crisisName, urgent: urgent,
           poison: poison, helpline: helpline, aliases: aliases, fieldSources: fieldSources, reviewed: reviewed,
@@ -195,7 +198,9 @@ public enum KnowledgeLoader {
     }
     withRoot(directory, "redflags.yaml", rest) { r in
       k.redFlagKinds = r.list("kinds", what: "red-flag kind") { g in
-        guard let id = g.string("id"), let label = g.string("label"), let priority = g.int("priority") else { return nil }
+        guard let id = g.string("id"), let label = g.string("label"), let priority = g.int("priority") else {
+          return nil
+        }
         let level = g.string("level", required: false) ?? "urgent"
         if level != "urgent" && level != "advice" {
           g.sinkError("unknown level '\(level)' (use urgent or advice)", at: g.locationOf("level"))
@@ -228,7 +233,8 @@ public enum KnowledgeLoader {
       }
     }
     withRoot(directory, "slang.yaml", rest) { r in
-      guard let slang = r.node("slang"), let m = MappingReader.make(slang, file: r.file, what: "slang", sink: rest) else {
+      guard let slang = r.node("slang"), let m = MappingReader.make(slang, file: r.file, what: "slang", sink: rest)
+      else {
         rest.error("slang.yaml needs 'slang:' (what people type: the plain words it means)", at: r.location)
         return
       }
@@ -254,7 +260,9 @@ public enum KnowledgeLoader {
       }
     }
     withRoot(directory, "answers.yaml", rest) { r in
-      guard let answers = r.node("answers"), let m = MappingReader.make(answers, file: r.file, what: "answers", sink: rest) else {
+      guard let answers = r.node("answers"),
+        let m = MappingReader.make(answers, file: r.file, what: "answers", sink: rest)
+      else {
         rest.error("answers.yaml needs 'answers:' (answer: [words])", at: r.location)
         return
       }
@@ -296,7 +304,9 @@ public enum KnowledgeLoader {
         case .failure(let problem):
           // Reported against this guide only.
           k.skippedGuides.append(
-            SkippedGuide(file: file, diagnostics: [Diagnostic(.error, problem.message, at: SourceLocation(file: file, line: 1, column: 1))]))
+            SkippedGuide(
+              file: file,
+              diagnostics: [Diagnostic(.error, problem.message, at: SourceLocation(file: file, line: 1, column: 1))]))
         }
       }
     }
@@ -326,7 +336,9 @@ public enum KnowledgeLoader {
     switch YAMLFile.read(file, regularOnly: true) {
     case .success(let read): text = read
     case .failure(let problem):
-      sink.error(problem.message == "file not found" ? "file not found or unreadable" : problem.message, at: SourceLocation(file: file, line: 1, column: 1))
+      sink.error(
+        problem.message == "file not found" ? "file not found or unreadable" : problem.message,
+        at: SourceLocation(file: file, line: 1, column: 1))
       return nil
     }
     sink.fingerprint.add(file, text.utf8)
@@ -343,7 +355,8 @@ public enum KnowledgeLoader {
   }
 
   static func locations(
-    _ r: MappingReader, _ keys: [String], _ items: [(String, SourceLocation)] = [], prefix: String = "sources", more: Int = 0
+    _ r: MappingReader, _ keys: [String], _ items: [(String, SourceLocation)] = [], prefix: String = "sources",
+    more: Int = 0
   ) -> [String: SourceLocation] {
     var out = [String: SourceLocation](minimumCapacity: 1 + keys.count + items.count + more)
     out["file"] = r.location
@@ -444,7 +457,8 @@ public enum KnowledgeLoader {
     let bands = r.list("bands", what: "band") { b -> CheckBand? in
       guard let id = b.string("id"), let min = b.int("min"), let label = b.string("label"), let text = b.string("text")
       else { return nil }
-      return CheckBand(id: id, min: min, max: b.int("max", required: false), label: label, text: text, location: b.location)
+      return CheckBand(
+        id: id, min: min, max: b.int("max", required: false), label: label, text: text, location: b.location)
     }
     let peg = r.mapping("peg", what: "peg") { p in (p.strings("items").map(\.0), p.string("text") ?? "") }
     guard let id, let title, let intro, let note, let closing else { return nil }
@@ -466,11 +480,13 @@ public enum KnowledgeLoader {
           if let key = pair.key.string, let value = pair.value.string.flatMap({ Int($0) }) {
             points[key] = value
           } else {
-            r.sinkError("each entry of 'points' must be 'answer: number'", at: MappingReader.location(of: pair.key, in: r.file))
+            r.sinkError(
+              "each entry of 'points' must be 'answer: number'", at: MappingReader.location(of: pair.key, in: r.file))
           }
         }
       } else {
-        r.sinkError("field 'points' must be a mapping such as {yes: 3}", at: MappingReader.location(of: node, in: r.file))
+        r.sinkError(
+          "field 'points' must be a mapping such as {yes: 3}", at: MappingReader.location(of: node, in: r.file))
       }
     }
     let when = r.strings("when", required: false).map(\.0)
@@ -495,7 +511,10 @@ public enum KnowledgeLoader {
       short: short, rationale: rationale, followUp: followUp, gradeNote: gradeNote, sources: sources.map(\.0),
       locations: locations(
         r,
-        ["id", "text", "answer", "role", "also", "points", "when", "finding", "short", "rationale", "follow-up", "grade-note", "sources"],
+        [
+          "id", "text", "answer", "role", "also", "points", "when", "finding", "short", "rationale", "follow-up",
+          "grade-note", "sources",
+        ],
         sources))
   }
 }

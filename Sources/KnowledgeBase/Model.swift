@@ -1,4 +1,5 @@
 import TextAnalysis
+
 /// A published source that content cites.
 public struct Source: Sendable, Equatable, Identifiable {
   /// Stable id, such as `r1`.
@@ -239,7 +240,8 @@ public struct Region: Sendable, Equatable, Identifiable {
       id: "", name: fill("region", regions.map(\.id).joined(separator: ", ")),
       emergency: fill("emergency", list(\.emergency)), crisis: fill("crisis", list(\.crisis)),
       crisisName: fill("crisis_name", ""), urgent: fill("urgent", ""), poison: fill("poison", list(\.poison)),
-      helpline: fill("helpline", list(\.helpline)), location: regions.first?.location ?? SourceLocation(file: "", line: 1, column: 1))
+      helpline: fill("helpline", list(\.helpline)),
+      location: regions.first?.location ?? SourceLocation(file: "", line: 1, column: 1))
   }
 
   /// Replaces `{emergency}`, `{crisis}`, `{crisis_name}`, `{urgent}`, `{poison}`, `{helpline}`
@@ -264,7 +266,9 @@ public struct Region: Sendable, Equatable, Identifiable {
   }
 
   /// The names `fill(_:)` replaces.
-  public static let placeholders: Set<String> = ["emergency", "crisis_name", "crisis", "urgent", "poison", "helpline", "region"]
+  public static let placeholders: Set<String> = [
+    "emergency", "crisis_name", "crisis", "urgent", "poison", "helpline", "region",
+  ]
 
   /// The value of a placeholder name such as `crisis`, or `nil` for an unknown name.
   func placeholder(_ name: Substring) -> String? {
@@ -308,7 +312,9 @@ public struct RedFlagKind: Sendable, Equatable, Identifiable {
   public var location: SourceLocation
 
   /// Creates a kind.
-  public init(id: String, label: String, priority: Int, urgent: Bool = true, replaces: [String] = [], location: SourceLocation) {
+  public init(
+    id: String, label: String, priority: Int, urgent: Bool = true, replaces: [String] = [], location: SourceLocation
+  ) {
     self.id = id
     self.label = label
     self.priority = priority

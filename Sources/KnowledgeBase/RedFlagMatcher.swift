@@ -158,10 +158,11 @@ public struct CompiledRedFlags: Sendable {
     invalidPatterns = invalid
     // Every word the patterns name (the negation words below are not correction targets).
     var vocabulary = index.words
-    negations = index.wordSet((groups["negation"] ?? []).compactMap { word in
-      let parts = Normalizer.tokens(word)
-      return parts.count == 1 ? parts[0] : nil
-    })
+    negations = index.wordSet(
+      (groups["negation"] ?? []).compactMap { word in
+        let parts = Normalizer.tokens(word)
+        return parts.count == 1 ? parts[0] : nil
+      })
     self.index = index
     slang = knowledge.slang
     vocabulary.formUnion(knowledgeWords?.value ?? KnowledgeVocabulary.words(of: knowledge))
@@ -204,7 +205,8 @@ public struct CompiledRedFlags: Sendable {
     let earlier = previous.map { index.line(tokens($0)) }
     // Ignore phrases may cross the line break, so the joined lines are masked on their own.
     let joined = earlier.flatMap { $0.count > 0 ? masked($0 + currentTokens, globalIgnore) : nil }
-    for number in flags.indices where !kinds.contains(flags[number].flag.kind) && (onlyKind.map { $0 == flags[number].flag.kind } ?? true) {
+    for number in flags.indices
+    where !kinds.contains(flags[number].flag.kind) && (onlyKind.map { $0 == flags[number].flag.kind } ?? true) {
       if let words = match(number, current, mustReach: 0)
         ?? joined.flatMap({ match(number, $0, mustReach: earlier?.count ?? 0) })
       {
@@ -262,7 +264,9 @@ public enum KnowledgeVocabulary {
       add(synonym.means)
       synonym.phrases.forEach(add)
     }
-    for theme in knowledge.doctorQuestions { theme.questions.forEach { add($0.text) } }
+    for theme in knowledge.doctorQuestions {
+      for question in theme.questions { add(question.text) }
+    }
     for message in knowledge.messages.values { add(message) }
     return words
   }

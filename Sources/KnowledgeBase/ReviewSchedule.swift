@@ -122,13 +122,17 @@ public enum ReviewSchedule {
     out += knowledge.sources.map {
       Entry(kind: "source", id: $0.id, reviewed: $0.reviewed, location: at($0.locations, $0.location))
     }
-    out += knowledge.redFlags.map { Entry(kind: "red-flag", id: $0.id, reviewed: $0.reviewed, location: at($0.locations)) }
+    out += knowledge.redFlags.map {
+      Entry(kind: "red-flag", id: $0.id, reviewed: $0.reviewed, location: at($0.locations))
+    }
     out += knowledge.regions.map { Entry(kind: "region", id: $0.id, reviewed: $0.reviewed, location: $0.location) }
     out += knowledge.glossary.compactMap { term in
       term.reviewed.map { Entry(kind: "glossary", id: term.id, reviewed: $0, location: at(term.locations)) }
     }
     out += knowledge.doctorQuestions.flatMap(\.questions).compactMap { question in
-      question.reviewed.map { Entry(kind: "doctor-question", id: question.id, reviewed: $0, location: at(question.locations)) }
+      question.reviewed.map {
+        Entry(kind: "doctor-question", id: question.id, reviewed: $0, location: at(question.locations))
+      }
     }
     out += knowledge.checklists.flatMap(\.items).compactMap { item in
       item.reviewed.map { Entry(kind: "check-item", id: item.id, reviewed: $0, location: at(item.locations)) }

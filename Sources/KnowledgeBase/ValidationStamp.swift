@@ -78,7 +78,9 @@ public enum ValidationStamp {
   ///   - fingerprint: `Knowledge.fingerprint` of the files just read.
   /// - Returns: True only for an exact match.
   public static func isCurrent(in directory: String, program: String, fingerprint: String) -> Bool {
-    guard !fingerprint.isEmpty, let data = FileManager.default.contents(atPath: KnowledgeLoader.path(directory, fileName)) else {
+    guard !fingerprint.isEmpty,
+      let data = FileManager.default.contents(atPath: KnowledgeLoader.path(directory, fileName))
+    else {
       return false
     }
     return String(decoding: data, as: UTF8.self) == contents(program: program, fingerprint: fingerprint)

@@ -94,10 +94,13 @@ extension Validator {
         continue
       }
       if knowledge.answerWords[answer] == nil {
-        sink.error("'also' uses '\(answer)', which answers.yaml does not define: add the words people type for it", at: location)
+        sink.error(
+          "'also' uses '\(answer)', which answers.yaml does not define: add the words people type for it", at: location)
       }
-      for part in CheckAnswers.ExtraText.allCases where knowledge.messages[CheckAnswers.messageID(answer, part)] == nil {
-        sink.error("'also' uses '\(answer)': messages.yaml needs '\(CheckAnswers.messageID(answer, part))'", at: location)
+      for part in CheckAnswers.ExtraText.allCases where knowledge.messages[CheckAnswers.messageID(answer, part)] == nil
+      {
+        sink.error(
+          "'also' uses '\(answer)': messages.yaml needs '\(CheckAnswers.messageID(answer, part))'", at: location)
       }
       let id = CheckAnswers.messageID(answer, .summary)
       if let word = knowledge.messages[id], word.count > CheckAnswers.summaryLimit {
@@ -139,7 +142,9 @@ public enum SourceURL: Sendable, Equatable {
   /// Why `url` does not point to one document, or `nil` when it seems to.
   public static func problem(_ url: String) -> SourceURL? {
     var rest = Substring(url)
-    if let colon = rest.firstIndex(of: ":"), rest[colon...].hasPrefix("://") { rest = rest[rest.index(colon, offsetBy: 3)...] }
+    if let colon = rest.firstIndex(of: ":"), rest[colon...].hasPrefix("://") {
+      rest = rest[rest.index(colon, offsetBy: 3)...]
+    }
     if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
     var query: Substring = ""
     if let mark = rest.firstIndex(of: "?") {
@@ -147,7 +152,9 @@ public enum SourceURL: Sendable, Equatable {
       rest = rest[..<mark]
     }
     let path = rest.firstIndex(of: "/").map { rest[$0...] } ?? ""
-    let keys = query.split(separator: "&").map { $0.split(separator: "=", maxSplits: 1).first.map { $0.lowercased() } ?? "" }
+    let keys = query.split(separator: "&").map {
+      $0.split(separator: "=", maxSplits: 1).first.map { $0.lowercased() } ?? ""
+    }
     let searchKeys: Set<String> = ["q", "query", "term", "search", "searchterm", "s"]
     if keys.contains(where: searchKeys.contains) || path.lowercased().contains("/search") { return .searchPage }
     if (path.isEmpty || path == "/") && query.isEmpty { return .homePage }

@@ -31,7 +31,9 @@ struct Validator {
   static func validate(_ knowledge: Knowledge, into sink: DiagnosticSink, checkContent: Bool = true) -> RedFlagMatcher {
     // Without content checks nothing needs the matcher yet: it finishes in the background, on
     // the start-up thread, while the welcome shows.
-    guard checkContent else { return RedFlagMatcher.inBackground(knowledge: knowledge, queue: BackgroundQueues.startup) }
+    guard checkContent else {
+      return RedFlagMatcher.inBackground(knowledge: knowledge, queue: BackgroundQueues.startup)
+    }
     // The matcher compiles its patterns on another thread while this one gathers its spelling
     // vocabulary and checks everything else; the red flags' examples, which need the matcher,
     // come last. Diagnostics keep file order: what comes before the red flags, the red flags,
@@ -96,7 +98,9 @@ struct Validator {
     var claimed: [String: String] = [:]
     for intent in knowledge.smallTalk {
       if intent.says.isEmpty {
-        sink.error("small-talk intent '\(intent.id)' has no lines in 'says': add what people type", at: intent.locations["says"] ?? loc(intent.locations))
+        sink.error(
+          "small-talk intent '\(intent.id)' has no lines in 'says': add what people type",
+          at: intent.locations["says"] ?? loc(intent.locations))
       }
       for (index, line) in intent.says.enumerated() {
         let key = Normalizer.tokens(line).joined(separator: " ")
@@ -104,17 +108,24 @@ struct Validator {
         if key.isEmpty {
           sink.error("small-talk line '\(line)' has no words", at: location)
         } else if let other = claimed[key], other != intent.id {
-          sink.error("small-talk line '\(line)' is also in intent '\(other)': keep each line in one intent", at: location)
+          sink.error(
+            "small-talk line '\(line)' is also in intent '\(other)': keep each line in one intent", at: location)
         } else {
           claimed[key] = intent.id
         }
       }
-      plain(sample?.fill(intent.reply) ?? intent.reply, field: "reply", at: intent.locations["reply"] ?? loc(intent.locations))
+      plain(
+        sample?.fill(intent.reply) ?? intent.reply, field: "reply",
+        at: intent.locations["reply"] ?? loc(intent.locations))
       if !intent.opens.isEmpty && intent.acknowledge == nil {
-        sink.error("small-talk intent '\(intent.id)' has 'opens' but no 'acknowledge' to show before the answer", at: intent.locations["opens"] ?? loc(intent.locations))
+        sink.error(
+          "small-talk intent '\(intent.id)' has 'opens' but no 'acknowledge' to show before the answer",
+          at: intent.locations["opens"] ?? loc(intent.locations))
       }
       if let acknowledge = intent.acknowledge {
-        plain(sample?.fill(acknowledge) ?? acknowledge, field: "acknowledge", at: intent.locations["acknowledge"] ?? loc(intent.locations))
+        plain(
+          sample?.fill(acknowledge) ?? acknowledge, field: "acknowledge",
+          at: intent.locations["acknowledge"] ?? loc(intent.locations))
       }
     }
   }
@@ -135,7 +146,9 @@ struct Validator {
   }
 
   func citations(_ ids: [String], _ locations: [String: SourceLocation], owner: String) {
-    if ids.isEmpty { sink.error("\(owner) has no sources: cite at least one", at: locations["sources"] ?? loc(locations)) }
+    if ids.isEmpty {
+      sink.error("\(owner) has no sources: cite at least one", at: locations["sources"] ?? loc(locations))
+    }
     for (index, id) in ids.enumerated() where knowledge.source(id) == nil {
       sink.error("unknown source '\(id)'", at: locations["sources.\(index)"] ?? loc(locations))
     }
@@ -157,7 +170,9 @@ struct Validator {
       return
     }
     if let dose = DoseDetector.firstDose(in: text) {
-      sink.error("\(what) gives a dose, amount or schedule ('\(dose)'): send dose questions to the prescriber instead", at: location)
+      sink.error(
+        "\(what) gives a dose, amount or schedule ('\(dose)'): send dose questions to the prescriber instead",
+        at: location)
     }
     guard graded else { return }
     let (grade, words) = Readability.gradeAndWords(text)
@@ -210,7 +225,9 @@ struct Validator {
         guard let text else { continue }
         let at = topic.locations[field] ?? file
         for name in Self.placeholderNames(in: text) where !Region.placeholders.contains(name) {
-          sink.error("field '\(field)' uses '{\(name)}', which is not a region placeholder (\(Region.placeholders.sorted().joined(separator: ", ")))", at: at)
+          sink.error(
+            "field '\(field)' uses '{\(name)}', which is not a region placeholder (\(Region.placeholders.sorted().joined(separator: ", ")))",
+            at: at)
         }
         plain(sample?.fill(text) ?? text, field: field, at: at, note: topic.gradeNote)
       }
@@ -237,7 +254,9 @@ struct Validator {
   func glossary() {
     let ids = Set(knowledge.topics.map(\.id))
     for term in knowledge.glossary {
-      plain(term.definition, field: "definition", at: term.locations["definition"] ?? loc(term.locations), note: term.gradeNote)
+      plain(
+        term.definition, field: "definition", at: term.locations["definition"] ?? loc(term.locations),
+        note: term.gradeNote)
       if let topic = term.topic, !ids.contains(topic) {
         sink.error("unknown topic '\(topic)'", at: term.locations["topic"] ?? loc(term.locations))
       }
@@ -293,7 +312,9 @@ struct Validator {
       }
       // Same-day advice must never send people to the emergency line.
       if region.urgent == region.emergency {
-        sink.error("region '\(region.id)': 'urgent' is the emergency number; name a nurse line or say whom to call", at: region.location)
+        sink.error(
+          "region '\(region.id)': 'urgent' is the emergency number; name a nurse line or say whom to call",
+          at: region.location)
       }
       if values.contains(where: { $0.contains("VERIFY") }) {
         sink.error("region '\(region.id)' still has a VERIFY note", at: region.location)
@@ -310,7 +331,8 @@ struct Validator {
     let ids = Set(knowledge.redFlagKinds.map(\.id))
     for kind in knowledge.redFlagKinds {
       if let other = byPriority[kind.priority] {
-        sink.error("red-flag kind '\(kind.id)' has the same priority as '\(other)'; give each kind its own", at: kind.location)
+        sink.error(
+          "red-flag kind '\(kind.id)' has the same priority as '\(other)'; give each kind its own", at: kind.location)
       }
       byPriority[kind.priority] = kind.id
       for replaced in kind.replaces where !ids.contains(replaced) {
@@ -323,16 +345,21 @@ struct Validator {
     let kinds = Set(knowledge.redFlagKinds.map(\.id))
     let invalid = Dictionary(grouping: matcher.invalidPatterns) { $0.flag ?? -1 }
     for pattern in invalid[-1] ?? [] {
-      sink.error("ignore pattern '\(pattern.pattern)' is not valid", at: SourceLocation(file: KnowledgeLoader.path(knowledge.directory, "redflags.yaml"), line: 1, column: 1))
+      sink.error(
+        "ignore pattern '\(pattern.pattern)' is not valid",
+        at: SourceLocation(file: KnowledgeLoader.path(knowledge.directory, "redflags.yaml"), line: 1, column: 1))
     }
     for (number, flag) in knowledge.redFlags.enumerated() {
       let file = loc(flag.locations)
-      if !kinds.contains(flag.kind) { sink.error("unknown red-flag kind '\(flag.kind)'", at: flag.locations["kind"] ?? file) }
+      if !kinds.contains(flag.kind) {
+        sink.error("unknown red-flag kind '\(flag.kind)'", at: flag.locations["kind"] ?? file)
+      }
       if flag.triggers.isEmpty { sink.error("red flag has no triggers", at: flag.locations["triggers"] ?? file) }
       for pattern in (invalid[number] ?? []).sorted(by: { Self.fieldOrder($0) < Self.fieldOrder($1) }) {
         let at = flag.locations["\(pattern.field).\(pattern.index)"] ?? file
         switch pattern.field {
-        case "triggers": sink.error("trigger '\(pattern.pattern)' is not a valid pattern (words, |, *, #, @group, &)", at: at)
+        case "triggers":
+          sink.error("trigger '\(pattern.pattern)' is not a valid pattern (words, |, *, #, @group, &)", at: at)
         case "ignore": sink.error("ignore pattern '\(pattern.pattern)' is not valid", at: at)
         default: sink.error("unless pattern '\(pattern.pattern)' is not valid", at: at)
         }
@@ -340,7 +367,9 @@ struct Validator {
       if flag.examples.isEmpty { sink.error("red flag has no examples", at: flag.locations["examples"] ?? file) }
       for (index, example) in flag.examples.enumerated()
       where !matcher.fires(flag.kind, on: example) {
-        sink.error("example '\(example)' does not trigger a '\(flag.kind)' alert", at: flag.locations["examples.\(index)"] ?? file)
+        sink.error(
+          "example '\(example)' does not trigger a '\(flag.kind)' alert",
+          at: flag.locations["examples.\(index)"] ?? file)
       }
       let sample = knowledge.region(knowledge.defaultRegion)
       plain(sample?.fill(flag.message) ?? flag.message, field: "message", at: flag.locations["message"] ?? file)
@@ -374,21 +403,29 @@ struct Validator {
               "field 'short' has \(short.count) characters: use at most \(CheckItem.shortLimit), so the summary's table of answers fits",
               at: at)
           }
-          if let dose = DoseDetector.firstDose(in: short) { sink.error("field 'short' gives a dose ('\(dose)')", at: at) }
+          if let dose = DoseDetector.firstDose(in: short) {
+            sink.error("field 'short' gives a dose ('\(dose)')", at: at)
+          }
         }
         if let followUp = item.followUp {
           let sample = knowledge.region(knowledge.defaultRegion)
-          plain(sample?.fill(followUp) ?? followUp, field: "follow-up", at: item.locations["follow-up"] ?? itemFile, note: item.gradeNote)
+          plain(
+            sample?.fill(followUp) ?? followUp, field: "follow-up", at: item.locations["follow-up"] ?? itemFile,
+            note: item.gradeNote)
         }
         extraAnswers(item, at: item.locations["also"] ?? itemFile)
         plain(item.rationale, field: "rationale", at: item.locations["rationale"] ?? itemFile, graded: false)
         citations(item.sources, item.locations, owner: "check item '\(item.id)'")
         let answers = CheckAnswers.choices(for: item.answer)
         for key in item.points.keys.sorted() where !answers.contains(key) {
-          sink.error("'points' uses '\(key)', which is not an answer of kind \(item.answer.rawValue)", at: item.locations["points"] ?? itemFile)
+          sink.error(
+            "'points' uses '\(key)', which is not an answer of kind \(item.answer.rawValue)",
+            at: item.locations["points"] ?? itemFile)
         }
         for key in item.when where !answers.contains(key) {
-          sink.error("'when' uses '\(key)', which is not an answer of kind \(item.answer.rawValue)", at: item.locations["when"] ?? itemFile)
+          sink.error(
+            "'when' uses '\(key)', which is not an answer of kind \(item.answer.rawValue)",
+            at: item.locations["when"] ?? itemFile)
         }
         switch item.role {
         case .sign:
@@ -396,14 +433,18 @@ struct Validator {
         case .elsewhere, .context:
           if item.when.isEmpty { sink.error("\(item.role.rawValue) item needs 'when'", at: itemFile) }
         case .peg:
-          if item.answer != .scale { sink.error("peg item must have answer: scale", at: item.locations["answer"] ?? itemFile) }
+          if item.answer != .scale {
+            sink.error("peg item must have answer: scale", at: item.locations["answer"] ?? itemFile)
+          }
         }
       }
       var expected = 0
       for (index, band) in check.bands.enumerated() {
         plain(band.text, field: "text", at: band.location)
         if band.min != expected {
-          sink.error("band '\(band.id)' starts at \(band.min) but should start at \(expected): bands must cover every score", at: band.location)
+          sink.error(
+            "band '\(band.id)' starts at \(band.min) but should start at \(expected): bands must cover every score",
+            at: band.location)
         }
         if let max = band.max {
           if max < band.min { sink.error("band '\(band.id)' has max below min", at: band.location) }
@@ -448,7 +489,8 @@ struct Validator {
       for name in generic + medicine.brands {
         let key = MedicineNames.key(name)
         if key.isEmpty || name.contains(where: { !($0.isLetter || $0 == " " || $0 == "-" || $0 == "'") }) {
-          sink.error("medicine name '\(name)' may only hold letters, spaces, hyphens and apostrophes", at: medicine.location)
+          sink.error(
+            "medicine name '\(name)' may only hold letters, spaces, hyphens and apostrophes", at: medicine.location)
           continue
         }
         if let first = seen[key] {
@@ -461,7 +503,8 @@ struct Validator {
   }
 
   func doseQuestions() {
-    let file = SourceLocation(file: KnowledgeLoader.path(knowledge.directory, "dose-questions.yaml"), line: 1, column: 1)
+    let file = SourceLocation(
+      file: KnowledgeLoader.path(knowledge.directory, "dose-questions.yaml"), line: 1, column: 1)
     for pattern in knowledge.doseQuestionPatterns where PhrasePattern(pattern) == nil {
       sink.error("pattern '\(pattern)' is not valid", at: file)
     }

@@ -266,7 +266,8 @@ enum YAMLFile {
   static func read(_ path: String, regularOnly: Bool = false) -> Result<String, YAMLReadError> {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     guard descriptor >= 0 else {
-      return .failure(YAMLReadError(message: errno == ENOENT || errno == ENOTDIR ? "file not found" : "file cannot be read"))
+      return .failure(
+        YAMLReadError(message: errno == ENOENT || errno == ENOTDIR ? "file not found" : "file cannot be read"))
     }
     defer { close(descriptor) }
     var info = stat()
@@ -289,7 +290,8 @@ enum YAMLFile {
       bytes += chunk[..<count]
     }
     if bytes.count > YAMLLimits.maximumBytes {
-      return .failure(YAMLReadError(message: "file is too large: the limit is \(YAMLLimits.maximumBytes / (1024 * 1024)) MB"))
+      return .failure(
+        YAMLReadError(message: "file is too large: the limit is \(YAMLLimits.maximumBytes / (1024 * 1024)) MB"))
     }
     guard let text = String(validating: bytes, as: UTF8.self) else {
       return .failure(YAMLReadError(message: "file is not valid UTF-8"))
@@ -342,16 +344,17 @@ enum YAMLComposer {
     }
     defer { yaml_parser_delete(&parser) }
     yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-    let result: Result<(YAMLNode, [YAMLControl])?, YAMLSyntaxError> = text.utf8.withContiguousStorageIfAvailable { bytes in
-      yaml_parser_set_input_string(&parser, bytes.baseAddress, bytes.count)
-      var composer = EventReader(parser: &parser)
-      do throws(YAMLSyntaxError) {
-        guard let root = try composer.document() else { return .success(nil) }
-        return .success((root, composer.controls))
-      } catch {
-        return .failure(error)
-      }
-    } ?? .failure(YAMLSyntaxError(message: "YAML error: text is not contiguous", mark: YAMLMark(line: 1, column: 1)))
+    let result: Result<(YAMLNode, [YAMLControl])?, YAMLSyntaxError> =
+      text.utf8.withContiguousStorageIfAvailable { bytes in
+        yaml_parser_set_input_string(&parser, bytes.baseAddress, bytes.count)
+        var composer = EventReader(parser: &parser)
+        do throws(YAMLSyntaxError) {
+          guard let root = try composer.document() else { return .success(nil) }
+          return .success((root, composer.controls))
+        } catch {
+          return .failure(error)
+        }
+      } ?? .failure(YAMLSyntaxError(message: "YAML error: text is not contiguous", mark: YAMLMark(line: 1, column: 1)))
     return try result.get()
   }
 
@@ -427,7 +430,8 @@ enum YAMLComposer {
       expanded += size
       if expanded > YAMLLimits.maximumExpandedNodes {
         throw YAMLSyntaxError(
-          message: "aliases expand to too much (more than \(YAMLLimits.maximumExpandedNodes) values): write the values out or use fewer aliases",
+          message:
+            "aliases expand to too much (more than \(YAMLLimits.maximumExpandedNodes) values): write the values out or use fewer aliases",
           mark: mark)
       }
     }
@@ -452,8 +456,11 @@ enum YAMLComposer {
         try count(1, at: mark)
         let data = event.data.scalar
         let string = Self.text(data.value, data.length)
-        if let control = TerminalText.firstControl(in: string) { controls.append(YAMLControl(mark: mark, scalar: control)) }
-        let node = YAMLNode.scalar(YAMLScalar(string: string, isPlain: data.style == YAML_PLAIN_SCALAR_STYLE, mark: mark))
+        if let control = TerminalText.firstControl(in: string) {
+          controls.append(YAMLControl(mark: mark, scalar: control))
+        }
+        let node = YAMLNode.scalar(
+          YAMLScalar(string: string, isPlain: data.style == YAML_PLAIN_SCALAR_STYLE, mark: mark))
         if let name = Self.anchor(data.anchor) { anchors[name] = (node, 1) }
         return node
       case YAML_ALIAS_EVENT:

@@ -29,8 +29,7 @@ enum InputWait {
   ///   - deadline: When to give up, or `nil` to wait indefinitely.
   ///   - signals: The ``SignalBit`` mask that ends the wait.
   /// - Returns: Why the wait ended.
-  static func wait(fd: Int32, until deadline: ContinuousClock.Instant?, signals: UInt32) -> Outcome
-  {
+  static func wait(fd: Int32, until deadline: ContinuousClock.Instant?, signals: UInt32) -> Outcome {
     while true {
       if Signals.isPending(signals) {
         return .signal

@@ -30,7 +30,7 @@ public final class LineEditor: LineReading {
   /// The words Tab completes (for example `/help`, `/quit`, the current menu's choices).
   public var completions: [String] = []
 
-    /// How long a read may wait without a key press; change it between reads (kiosk countdown).
+  /// How long a read may wait without a key press; change it between reads (kiosk countdown).
   public var idleTimeout: Duration?
   private let kiosk: Bool
   private let editLine: OpaquePointer?
@@ -344,8 +344,7 @@ extension LineEditor {
   }
 
   /// Records why the read ends and feeds the first finishing newline.
-  private func finish(with result: ReadResult, _ character: UnsafeMutablePointer<wchar_t>) -> Int32
-  {
+  private func finish(with result: ReadResult, _ character: UnsafeMutablePointer<wchar_t>) -> Int32 {
     outcome = result
     finishingReads = 1
     character.pointee = Self.newline

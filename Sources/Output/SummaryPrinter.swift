@@ -152,7 +152,7 @@ public enum SummaryPrinter {
     environment["LANG"] = "C"
     let argv = ([program] + arguments).map { strdup($0) } + [nil]
     let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer { (argv + envp).forEach { free($0) } }
+    defer { for pointer in argv + envp { free(pointer) } }
     var pid = pid_t()
     guard posix_spawn(&pid, program, &actions, nil, argv, envp) == 0 else { return .failedToStart }
 
@@ -181,7 +181,8 @@ public enum SummaryPrinter {
     }
     // Exit status when the program exited, else the number of the signal that ended it.
     let signal = status & 0x7F
-    return .finished(status: signal == 0 ? (status >> 8) & 0xFF : signal, output: String(decoding: output, as: UTF8.self))
+    return .finished(
+      status: signal == 0 ? (status >> 8) & 0xFF : signal, output: String(decoding: output, as: UTF8.self))
   }
 
   /// A private temporary file that has no name in any folder (a file descriptor), or `nil`.

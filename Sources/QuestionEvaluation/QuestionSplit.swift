@@ -74,7 +74,9 @@ public enum QuestionSplit {
   }
 
   /// Whether `outcome` is right for `row`, strictly and leniently: any acceptable answer counts.
-  public static func judge(_ outcome: ReplyOutcome, row: SplitRow, knowledge: Knowledge) -> (strict: Bool, lenient: Bool) {
+  public static func judge(_ outcome: ReplyOutcome, row: SplitRow, knowledge: Knowledge) -> (
+    strict: Bool, lenient: Bool
+  ) {
     let verdicts = row.accepted.map { judge(outcome, expected: $0, knowledge: knowledge) }
     return (verdicts.contains { $0.strict }, verdicts.contains { $0.lenient })
   }
@@ -134,7 +136,9 @@ public enum QuestionSplit {
   ///   - index: The search index (with the settings and features to measure).
   ///   - safety: The red-flag matcher.
   /// - Returns: The counts and the rows that were not strictly right.
-  public static func score(_ rows: [SplitRow], knowledge: Knowledge, index: SearchIndex, safety: RedFlagMatcher) -> SplitScore {
+  public static func score(_ rows: [SplitRow], knowledge: Knowledge, index: SearchIndex, safety: RedFlagMatcher)
+    -> SplitScore
+  {
     var score = SplitScore()
     let options = Conversation.Options(region: knowledge.defaultRegion, date: "2026-01-01")
     for row in rows {

@@ -5,1632 +5,1632 @@
 enum EnglishWords {
   /// 18346 words, separated by spaces and newlines.
   static let text = """
-aachen aarhus aaron aback abandon abandoned abandoning abandonment abbas abbess abbey abbot abbott
-abbreviated abbreviation abdomen abdominal abducted abduction abdul abdullah aberdeen abigail
-abilities ability abnormal abnormalities aboard abolished abolition abolitionist aboriginal abortion
-about above abraham abrams abroad abrupt abruptly absence absent absently absolute absolutely absorb
-absorbed absorbing absorption abstract abstraction abstracts absurd abundance abundant abuse abused
-abuses abusive abyss acacia academia academic academics academie academies academy accelerate
-accelerated accelerating acceleration accelerator accent accents accept acceptable acceptance
-accepted accepting accepts access accessed accessibility accessible accession accessories accessory
-accident accidental accidentally accidents acclaim acclaimed accolades accommodate accommodated
-accommodation accommodations accompanied accompaniment accompany accompanying accomplish
-accomplished accomplishment accomplishments accord accordance according accordingly accordion
-account accountability accountable accountant accountants accounted accounting accounts
-accreditation accredited accumulate accumulated accumulation accuracy accurate accurately accusation
-accusations accuse accused accusing accustomed ached acheron achieve achieved achievement
-achievements achieving achilles aching acidic acids acknowledge acknowledged acknowledges
-acknowledging acoustic acquaintance acquaintances acquainted acquire acquired acquiring acquisition
-acquisitions acquitted acres acronym across acted acting action actions activate activated
-activation active actively activism activist activists activities activity acton actor actors
-actress actresses actual actually acute adamant adams adapt adaptation adaptations adapted adapting
-adaptive added addict addicted addiction adding addison addition additional additionally additions
-additive address addressed addresses addressing adelaide adele adept adequate adequately adhere
-adherence adherents adjacent adjective adjoining adjunct adjust adjustable adjusted adjusting
-adjustment adjustments adjutant adler administer administered administering administration
-administrations administrative administratively administrator administrators admiral admiralty
-admiration admire admired admiring admission admissions admit admits admitted admitting adobe
-adolescence adolescent adolescents adolf adolph adopt adopted adopting adoption adoptive adorable
-adored adorned adrenaline adrian adriatic adult adultery adulthood adults advance advanced
-advancement advances advancing advantage advantages advent adventist adventure adventurer adventures
-adventurous adversary adverse advertised advertisement advertisements advertising advice advise
-advised adviser advisers advises advising advisor advisors advisory advocacy advocate advocated
-advocates advocating aegean aerial aerodrome aerodynamic aeronautical aeronautics aerospace
-aesthetic aesthetics affair affairs affect affected affecting affection affectionately affects
-affiliate affiliated affiliates affiliation affinity affirmative affirmed affluent afford affordable
-afforded afghan afghanistan aforementioned afraid africa african africans afrikaans after afterlife
-aftermath afternoon afternoons afterward afterwards again against agatha agencies agency agenda
-agent agents aggravated aggregate aggregation aggregator aggression aggressive aggressively agile
-aging agitated agitation agnes agony agrarian agree agreed agreeing agreement agreements agrees
-agricultural agriculture aground agustin ahead ahmad ahmed ahmedabad aidan aided aiden aiding aimed
-aimee aiming airborne airbus aircraft aired aires airfield airfields airing airlift airline airlines
-airmen airplane airplanes airplay airport airports airship airspace airways aisle aisles akbar akira
-akron alabama alain alarm alarmed alarms alaska albania albanian albanians albans albany albeit
-albert alberta alberto albion albrecht album albums albuquerque alcohol alcoholic alcoholism
-alderman alejandro aleksandr aleppo alert alerted alessandro alexa alexander alexandra alexandre
-alexandria alexei alexia alexis alfonso alfred alfredo algae algebra algebraic algeria algerian
-algiers algorithm algorithms alias alice alicia alien aliens align aligned alignment alike alison
-alistair alive allah allan allegations alleged allegedly allegheny allegiance alleging allegro allen
-allergic alleviate alley alliance alliances allie allied allies alligator allison allmusic allocated
-allocation allotted allow allowance allowed allowing allows alloy alloys almeida almighty almond
-almost alone along alongside alonso aloud alpha alphabet alpine already alright alsace altar alter
-alteration alterations altered altering alternate alternately alternating alternative alternatively
-alternatives although altitude altitudes altogether alton aluminium aluminum alumni alumnus alvarez
-alvaro alvin always alyssa alzheimer amadeus amalgamated amalgamation amanda amara amassed amateur
-amateurs amazed amazement amazing amazingly amazon ambassador ambassadors amber ambient ambiguity
-ambiguous ambition ambitions ambitious ambrose ambulance ambush ambushed amelia amelie amend amended
-amendment amendments amenities america american americana americans americas amherst amidst amiga
-amino amman ammonia ammunition amnesia amnesty among amongst amore amount amounted amounts amour
-amphibious ample amplified amplifier amplifiers amplitude amsterdam amtrak amulet amused amusement
-amusing anaheim analog analogous analogue analogy analyses analysis analyst analysts analytic
-analytical analytics analyze analyzed analyzing anand anarchist anarchy anastasia anatolia
-anatomical anatomy ancestor ancestors ancestral ancestry anchor anchorage anchored anchors ancient
-anders andersen anderson andersson andes andhra andover andre andrea andreas andrei andres andrew
-andrews andrey android angel angela angeles angelica angelina angelo angels anger angered angie
-angle angled angles anglia anglican anglo angola angrily angry anguish angular angus anhalt animal
-animals animated animation animator anime anita ankara ankle ankles annabelle annals annapolis
-annette annex annexation annexed annie anniversary announce announced announcement announcements
-announcer announces announcing annoyance annoyed annoying annual annually annum anomaly anonymous
-another anson answer answered answering answers antagonist antarctic antarctica antenna antennae
-antennas anterior anthem anthologies anthology anthony anthropological anthropologist anthropology
-antibiotics antibodies antibody anticipated anticipating anticipation antics antigen antigua
-antilles antioch antique antiques antiquities antiquity antoine antoinette anton antonia antonio
-antony antrim antwerp anwar anxiety anxious anxiously anybody anymore anyone anything anytime anyway
-anywhere anzac apache apart apartheid apartment apartments aperture apical apocalypse apocalyptic
-apollo apologetic apologies apologize apologized apology apostle apostles apostolic appalachian
-appalled apparatus apparel apparent apparently appeal appealed appealing appeals appear appearance
-appearances appeared appearing appears appellate appendix appetite applause apple apples appleton
-appliances applicable applicant applicants application applications applied applies apply applying
-appoint appointed appointing appointment appointments appreciate appreciated appreciation
-apprehension apprentice apprenticeship approach approached approaches approaching appropriate
-appropriated appropriately appropriations approval approve approved approx approximate approximately
-approximation april apron aquarium aquatic aquatics aqueduct aquino aquitaine arabia arabian arabic
-arabs aragon aramaic arbitrary arbitration arbor arboretum arcade arcadia archaeological
-archaeologist archaeologists archaeology archaic archangel archbishop archdeacon archdiocese
-archduke arched archeological archer archers archery arches archibald archie arching archipelago
-architect architects architectural architecture archival archive archived archives archway arctic
-arden ardent areas arena arenas argent argentina argentine arguably argue argued argues arguing
-argument arguments argus argyle argyll arias ariel arise arises arising aristocracy aristocratic
-aristotle arithmetic arizona arjun arkansas arlington armada armagh armament armand armando armchair
-armed armenia armenian armenians armies armistice armor armored armory armour armoured armstrong
-arnold aroma aromatic arose around arousal aroused arrange arranged arrangement arrangements
-arranger arranging array arrays arrest arrested arresting arrests arrival arrivals arrive arrived
-arrives arriving arrogance arrogant arrondissement arrow arrows arroyo arsenal arsenic arson
-artefacts artemis arterial arteries artery arthritis arthur article articles articulated artifact
-artifacts artificial artillery artisans artist artistic artists arturo artwork artworks aryan asahi
-asbestos ascended ascending ascension ascent ascot ascribed asean ashamed ashby asher ashes ashford
-ashland ashley ashok ashore ashton asian asiatic aside asked asking asleep aspect aspects aspen
-asphalt aspirations aspiring assam assassin assassinate assassinated assassination assassins assault
-assaulted assaults assemble assembled assemblies assembly assent assert asserted asserting assertion
-asserts assess assessed assessing assessment assessments asset assets asshole assign assigned
-assignment assignments assigns assimilation assist assistance assistant assistants assisted
-assisting assists associate associated associates association associations assortment assume assumed
-assumes assuming assumption assumptions assurance assure assured assyrian asteroid asteroids asthma
-aston astonished astonishing astonishment astor astoria astrid astro astronaut astronauts astronomer
-astronomers astronomical astronomy astros asturias asylum atari atheist athena athenian athens
-athlete athletes athletic athletics atkins atkinson atlanta atlantic atlantis atlas atletico
-atmosphere atmospheric atoll atomic atoms atrium atrocities attach attache attached attachment
-attack attacked attacker attackers attacking attacks attain attained attaining attempt attempted
-attempting attempts attend attendance attendant attendants attended attendees attending attends
-attention attested attic attire attitude attitudes attorney attorneys attract attracted attracting
-attraction attractions attractive attracts attribute attributed attributes aubrey auburn auckland
-auction audible audience audiences audio audit audition auditioned auditions auditor auditorium
-auditory audrey augmented augsburg august augusta auguste augustine augusto augustus aurora
-auschwitz auspices austen austin australia australian australians austria austrian austrians austro
-authentic authentication authenticity author authored authorised authoritarian authoritative
-authorities authority authorization authorized authors authorship autism autobiographical
-autobiography automated automatic automatically automation automobile automobiles automotive
-autonomous autonomy autopsy autumn auxiliary avail availability available avalanche avalon avant
-avatar avenge avengers avenue avenues average averaged averages averaging avery aviation aviator
-avila avoid avoidance avoided avoiding avoids await awaited awaiting awake awakened awakening award
-awarded awarding awards aware awareness awesome awful awhile awkward awkwardly awoke axial
-azerbaijan azerbaijani azores aztec azure babies babylon babylonian baccalaureate bachelor backbone
-backdrop backed background backgrounds backing backlash backpack backs backseat backside backstage
-backstroke backup backward backwards backyard bacon bacteria bacterial bacterium baden badge badger
-badges badly badminton baffled bafta baggage baghdad bahadur bahamas bahia bahrain bailey baird
-baked baker bakery baking balance balanced balancing balcony baldwin balfour balkan balkans ballad
-ballads ballard ballast ballet ballistic balloon balloons ballot ballots ballroom balls balthazar
-baltic baltimore bamboo banana bananas banco bancroft banda bandage bandages banded bandit bandits
-bands bandwidth bangalore banged banging bangkok bangladesh bangladeshi bangor bangs banished banjo
-banker bankers banking bankrupt bankruptcy banks banned banner banners banning banquet baptised
-baptism baptist baptiste baptized barack barak barangay barbados barbara barbarian barbarians
-barbecue barbed barber barbie barcelona barclay bared barefoot barely bargain bargaining barge
-barges baritone barked barker barking barley barlow barnard barnes barnet barnett barney barns
-barnsley baron baroness baronet baronetcy barons barony baroque barracks barrage barre barred barrel
-barrels barren barrett barrie barrier barriers barrington barrio barrister barron barrow barry
-bartender bartholomew bartlett barton basal basalt baseball based basel baseline baseman basement
-bases basha basic basically basics basil basilica basin basins basis basket basketball baskets
-basque bassett bassist bastard bastards bastion batavia batch bates bathed bathing bathroom
-bathrooms baths bathurst batman baton batsman battalion battalions batted batter battered batteries
-battery batting battista battle battled battlefield battles battleship battleships battling bauer
-bautista bavaria bavarian baxter bayer bayern baylor bayou bazaar beach beaches beacon beads beale
-beamed beaming beams beans beard bearded bearer bearing bearings bears beast beasts beaten beating
-beatles beatrice beats beatty beaufort beaumont beautiful beautifully beauty beaux beaver became
-because becca becker beckett becky become becomes becoming bedford bedfordshire bedrock bedroom
-bedrooms bedside beech beers beethoven beetle beetles before beforehand befriended began begged
-begging begin beginning beginnings begins begun behalf behave behaved behavior behavioral behaviors
-behaviour beheaded behind behold beige beijing being beings beirut belarus belarusian belfast
-belgarath belgian belgium belgrade belief beliefs believe believed believer believers believes
-believing belinda belize bella bellamy belle bellevue bellowed bells belly belmont belong belonged
-belonging belongings belongs beloved below belts bench benches bender bending bends beneath benedict
-benedictine benefactor beneficial benefit benefited benefits benevolent benfica bengal bengali
-bengals benign benin benito benjamin benji bennett benny benoit benson bentley benton bequeathed
-berber bergen berger bergman berkeley berkshire berlin berman bermuda bernard bernardino bernardo
-bernhard bernie bernstein berries berry berth bertha bertie bertram bertrand berwick beside besides
-besieged bessie bestowed bestseller bethany bethel bethlehem betray betrayal betrayed betsy better
-betting betty between beverage beverages beverley beverly bewildered beyonce beyond bharatiya bhutan
-bianca biased bible biblical bibliography biceps bicycle bicycles bidding biennale biennial bigger
-biggest bihar biker bikes biking bikini bilateral bilbao bilingual billboard billed billie billing
-billings billion billionaire billions bills billy binary binding binds bingham bingo binoculars
-biochemistry biodiversity biographer biographical biographies biography biological biologist biology
-biomass biomedical biotechnology biplane bipolar birch birds birmingham birth birthday birthplace
-births biscuits bisexual bishop bishopric bishops bismarck bison bitch bites biting bitten bitter
-bitterly bitterness bizarre bjorn black blackberry blackburn blackened blackish blackmail blackness
-blackout blackpool blacks blacksmith blackwell bladder blade bladed blades blaine blair blake blame
-blamed blaming blanc blanca blanchard blanche blanco bland blank blanket blankets blankly blast
-blasted blasting blasts blaze blazed blazers blazing bleak bleed bleeding blend blended blending
-bless blessed blessing blessings blind blinded blinding blindly blindness blinds blink blinked
-blinking bliss blitz blizzard block blockade blockbuster blocked blocking blocks blogger blogs blond
-blonde blood blooded bloody bloom bloomberg bloomfield bloomington blooms blossom blossoms blouse
-blowing blown blows bluegrass blues bluff blunt blurred blurted blush blushed blushing board boarded
-boarding boards boardwalk boasted boasts boating boats bobbed bobbie bobby bodied bodies bodily
-bodyguard bodyguards boeing bogota bohemia bohemian boiled boiler boilers boiling boise bolivar
-bolivia bolivian bollywood bologna bolshevik bolsheviks bolted bolton bolts bombardier bombardment
-bombay bombed bomber bombers bombing bombings bombs bonaparte bonded bonding bonds bones bonfire
-bonnet bonnie bonus bonuses boogie booked booker booking booklet books bookstore boomed booming
-boone boost boosted booster booth booths boots bordeaux border bordered bordering borders bored
-boredom boring boris borne borneo borough boroughs borrow borrowed borrowing bosch bosnia bosnian
-bosses boston botanic botanical botanist botany bother bothered bothering botswana bottle bottled
-bottles bottom bottoms bought boulder boulders boulevard bounce bounced bouncing bound boundaries
-boundary bounded bounds bounty bouquet bourbon bourgeois bourne bournemouth boutique bouts bowed
-bowen bowie bowing bowled bowler bowling bowls bowman boxed boxer boxers boxes boxing boycott boyer
-boyfriend boyle brace braced bracelet bracing bracket brackets braden bradford bradley bradshaw
-brady bragg brahms braid brain brains brake brakes braking branch branched branches branching brand
-branded brandenburg branding brandon brands brandt brandy brant brasil brass bratislava braun brave
-bravery braves bravo brawl brazil brazilian breach breached bread breadth break breakaway breakdown
-breaker breakers breakfast breaking breakout breaks breakthrough breakup breast breasts breaststroke
-breath breathe breathed breathing breathless breaths breed breeders breeding breeds breeze bremen
-brenda brendan brennan brent brentford brest brethren breton brett breuning brewer brewers brewery
-brewing brewster brian brianna bribe bribery bribes brick bricks bride bridge bridgeport bridges
-bridget brief briefcase briefing briefly briefs brien brigade brigades brigadier briggs brigham
-bright brightened brighter brightest brightly brightness brighton brilliance brilliant bring
-bringing brings brink brisbane brisk bristol britain britannia british britney brittany britten
-brittle broad broadband broadcast broadcaster broadcasters broadcasting broadcasts broader broadly
-broadway brock brodie brody broke broken broker bromley bromwich broncos bronx bronze brood brooding
-brook brooke brooklyn brooks broom brothel brother brotherhood brothers brought broughton brown
-browne browning brownish browns brows browser bruce bruins bruise bruised bruises brunei brunette
-bruno brunswick brush brushed brushes brushing brussels brutal brutality brutally brute bryan bryant
-bryce bryson bubba bubble bubbles bubbling buccaneers buchanan bucharest bucket buckingham
-buckinghamshire buckle buckled buckley bucks budapest buddha buddhism buddhist buddies buddy budge
-budget budgets buena buenos buffalo buffer buffet buffy buick build builder builders building
-buildings builds built bukit bulbs bulgaria bulgarian bulge bulging bulky bulldog bulldogs bullet
-bulletin bullets bullock bulls bullshit bully bullying bumped bumper bumps bunch bundesliga bundle
-bundled bundles bungalow bunker bunny burden bureau bureaucracy buren burger burgess burgundy burial
-burials buried burke burkina burlington burma burmese burned burnett burnham burning burnley burns
-burnt burroughs burrows burst bursting bursts burton burundi burying busch buses bushes busiest
-business businesses businessman businessmen busted buster butch butcher butler butte butter
-butterflies butterfly button buttons buyer buyers buying buzzed buzzing bypass bypassed byrne byron
-bytes byzantine cabaret cabbage cabin cabinet cabinets cabins cable cables cache cactus caden
-cadence cadet cadets cadillac cadiz caesar cafes cafeteria cages caine cairns cairo caitlin cakes
-calabria calais calcium calculate calculated calculating calculation calculations calculus calcutta
-calder calderon caldwell caleb caledonia caledonian calendar calgary calhoun caliber california
-caliph caliphate callahan called caller callie calling calls callum calmed calming calmly calvert
-calves calvin cambodia cambodian cambrian cambridge cambridgeshire camden camel cameo camera cameras
-cameron cameroon camilla camille camouflage campaign campaigned campaigning campaigns campbell
-camped campeonato campground camping campo campos camps campus campuses canada canadian canadians
-canadiens canal canals canary canberra cancel canceled cancellation cancelled cancer cancers candace
-candi candidacy candidate candidates candle candles candy canine cannabis canned cannes canning
-cannon cannons cannot canoe canon canonical canons canopy cantata canteen canterbury canton
-cantonese cantor canucks canvas canyon capabilities capability capable capacities capacity capcom
-capita capital capitalism capitalist capitals capitol capped cappella capsule captain captained
-captains captive captives captivity capture captured captures capturing caracas caravan carbon
-carbonate cardboard cardiac cardiff cardinal cardinals cardiovascular cards cared career careers
-careful carefully careless cares caress caressed caressing caretaker carey cargo caribbean caring
-carla carleton carlisle carlo carlos carlson carlton carly carmel carmen carmichael carmine carnage
-carnegie carnival carol carole carolina caroline carolyn carousel carpathian carpenter carpet
-carpets carriage carriages carrie carried carrier carriers carries carroll carrot carry carrying
-carson cartel carter carthage cartoon cartoonist cartoons cartridge cartridges carts cartwright
-carved carver carving carvings casablanca cascade cases casey casimir casino casinos casket casper
-caspian cassandra cassette cassidy cassie caste castes castile castillo casting castle castles
-castro casts casual casually casualties casualty catalan catalina catalog catalogue catalonia
-catalyst catalytic catastrophe catastrophic catch catcher catches catching catchment categories
-categorized category cater catering catfish cathedral catherine catholic catholicism catholics cathy
-cattle caucasian caucasus caucus caught causal cause caused causes causeway causing caution cautious
-cautiously cavalier cavaliers cavalry cavendish cavern caves cavity cayman cease ceased ceasefire
-cecil cecilia cedar ceded cedric ceiling ceilings celaena celebrate celebrated celebrates
-celebrating celebration celebrations celebrities celebrity celeste celestial celia celine cellar
-cello cells cellular celtic celtics cement cemeteries cemetery censorship census centenary
-centennial center centered centers centimeters centimetres central centralized centrally centre
-centred centres centro cents centuries century cerambycidae ceramic ceramics cereal cerebral
-ceremonial ceremonies ceremony cerro certain certainly certainty certificate certificates
-certification certified cervical cesar cesare cessna ceylon chain chained chains chair chaired
-chairman chairperson chairs chalk challenge challenged challenger challenges challenging chalmers
-chamber chamberlain chambers champ champagne champaign champion championed champions championship
-championships champs chance chancel chancellor chances chandler chandra chang change changed changes
-changing channel channels chant chanting chants chaos chaotic chapel chapels chaplain chaplin
-chapman chapter chapters character characterised characteristic characteristics characterization
-characterized characters charcoal charge charged chargers charges charging chariot charismatic
-charitable charities charity charlemagne charles charleston charley charlie charlotte charlton charm
-charming charms charred chart charted charter chartered charters charting charts chase chased chases
-chasing chassis chateau chatham chattanooga chatter chatting chavez cheap cheaper cheat cheated
-cheating check checked checking checkpoint checks cheek cheekbones cheeks cheer cheered cheerful
-cheerfully cheering cheerleading cheers cheese chefs chelsea cheltenham chemical chemicals chemist
-chemistry chemotherapy cheney cheng chennai cherokee cherry cheryl chesapeake cheshire chess chest
-chester chesterfield chestnut chests cheung chevalier chevrolet chevy chewed chewing cheyenne chiang
-chiba chicago chichester chick chicken chickens chicks chico chief chiefly chiefs chieftain
-chihuahua child childbirth childhood childish childless children chile chilean chili chill chilled
-chilling chilly chimed chimney chimneys china chinatown chinese ching chips chloe chloride chocolate
-choice choices choir choirs choke choked choking cholera chong choose chooses choosing chopin
-chopped chopper chopra choral chorale chord chords choreographed choreographer choreography chores
-chorus chose chosen chris christ christchurch christensen christi christian christianity christians
-christie christina christine christmas christoph christophe christopher christy chrome chromosome
-chromosomes chronic chronicle chronicles chronological chronology chrysler chuck chuckle chuckled
-chuckles chung chunk chunks church churches churchill churchyard churning cicero cigar cigarette
-cigarettes cincinnati cinder cinderella cindy cinema cinemas cinematic cinematographer
-cinematography cinnamon cipher circa circle circled circles circling circuit circuits circular
-circulated circulating circulation circumstance circumstances circus cisco citadel citation
-citations cited cites cities citing citizen citizens citizenship citrus ciudad civic civil civilian
-civilians civilization civilizations civilized clade claim claimed claiming claims clair claire
-clamped clancy clandestine clans clapped clapping clapton clara clare claremont clarence clarified
-clarify clarinet clarissa clarity clark clarke clarkson clary clash clashed clashes clasp clasped
-class classed classes classic classical classics classification classifications classified classify
-classmate classmates classroom classrooms claude claudia claudio claudius claus clause clauses
-clawed claws clayton clean cleaned cleaner cleaning cleansing cleanup clear clearance cleared
-clearer clearing clearly clears cleavage clemens clement clements clemson clench clenched clenching
-cleopatra clergy clergyman cleric clerical clerk clerks clermont cleveland clever click clicked
-clicking clicks client clients cliff clifford cliffs clifton climate climates climatic climax climb
-climbed climbing climbs clinch clinched clinging clinic clinical clinics clint clinton clipped clips
-clive cloak clock clocks clockwise clone clones close closed closely closeness closer closes closest
-closet closing closure cloth clothed clothes clothing cloud clouded clouds cloudy clover clown clube
-clubhouse clubs clues clumsy clung cluster clustered clusters clutch clutched clutches clutching
-clyde coach coached coaches coaching coalition coarse coast coastal coaster coastline coasts coated
-coating coats cobalt cobra cocaine cochin cochran cochrane cocked cockpit cocktail cocky cocoa
-coconut coded codes codex coding coefficient coefficients coffee coffin cognition cognitive cohen
-coherent coiled coinage coincide coincided coincidence coincidentally coined coins colbert colby
-colchester colder coldly coleman colin coliseum collaborate collaborated collaborating collaboration
-collaborations collaborative collaborator collaborators collapse collapsed collapses collapsing
-collar collarbone collateral colleague colleagues collect collected collecting collection
-collections collective collectively collector collectors collects colleen college colleges
-collegiate collided collier colliery collin collingwood collins collision collisions colloquially
-cologne colombia colombian colombo colon colonel colonial colonies colonists colonization colony
-color colorado coloration colored colorful coloring colors colossal colour coloured colourful
-colours colton colts columbia columbian columbus column columnist columns combat combatants
-combination combinations combine combined combines combining combo combustion comeback comedian
-comedians comedic comedies comedy comes comet comets comfort comfortable comfortably comforting
-comic comical comics coming command commandant commanded commander commanders commanding commando
-commandos commands commemorate commemorated commemorates commemorating commemoration commemorative
-commence commenced commencement commencing commendation commended comment commentaries commentary
-commentator commentators commented commenting comments commerce commercial commercially commercials
-commission commissioned commissioner commissioners commissioning commissions commit commitment
-commitments commits committed committee committees committing commodities commodity commodore common
-commonly commonplace commons commonwealth commotion communal commune communes communicate
-communicated communicating communication communications communion communism communist communists
-communities community commuted commuter compact companies companion companions company comparable
-comparative comparatively compare compared compares comparing comparison comparisons compartment
-compartments compass compassion compassionate compatibility compatible compelled compelling
-compensate compensated compensation compete competed competence competent competes competing
-competition competitions competitive competitor competitors compilation compilations compiled
-compiler compiling complain complained complaining complaint complaints complement complementary
-complete completed completely completes completing completion complex complexes complexion
-complexity compliance compliant complicated complications complied compliment complimented comply
-component components compose composed composer composers composing composite composition
-compositions composure compound compounds comprehend comprehension comprehensive compressed
-compression compressor comprise comprised comprises comprising compromise compromised compton
-compulsion compulsory computation computational compute computed computer computers computing
-comrade comrades comte comune conan concacaf conceal concealed conceded conceived concentrate
-concentrated concentrating concentration concentrations concepcion concept conception concepts
-conceptual concern concerned concerning concerns concert concerto concerts concession concessions
-conclude concluded concludes concluding conclusion conclusions concord concordia concourse concrete
-concurrency concurrent concurrently concussion conde condemn condemnation condemned condemning
-condensed condition conditional conditioned conditioning conditions condo condom condoms condor
-conduct conducted conducting conductor conductors conducts cones confederacy confederate
-confederates confederation conference conferences conferred confess confessed confesses confession
-confessions confidence confident confidential confidently configuration configurations configured
-confined confinement confines confirm confirmation confirmed confirming confirms confiscated
-conflict conflicting conflicts confluence conform confront confrontation confronted confronting
-confronts confuse confused confusing confusion congenital congestion conglomerate congo
-congratulations congregation congregational congregations congress congresses congressional
-congressman conical conjecture conjunction connacht connect connected connecticut connecting
-connection connections connectivity connector connects connell conner connie connolly connor conor
-conquer conquered conqueror conquest conrad conscience conscious consciously consciousness
-conscription consecrated consecration consecutive consensus consent consequence consequences
-consequently conservation conservative conservatives conservatoire conservatory conserve conserved
-consider considerable considerably consideration considerations considered considering considers
-consist consisted consistency consistent consistently consisting consists consolation console
-consoles consolidate consolidated consolidation consonant consonants consort consortium conspicuous
-conspiracy constable constabulary constance constant constantin constantine constantinople
-constantly constellation constituencies constituency constituent constituents constitute constituted
-constitutes constitution constitutional constrained constraint constraints construct constructed
-constructing construction constructions constructive consul consular consulate consult consultancy
-consultant consultants consultation consultative consulted consulting consume consumed consumer
-consumers consuming consumption contact contacted contacts contain contained container containers
-containing containment contains contaminated contamination contemplated contemplating contemporaries
-contemporary contempt contend contender contenders content contention contentious contents contest
-contestant contestants contested contests context contexts contiguous continent continental
-continents contingent continual continually continuation continue continued continues continuing
-continuity continuous continuously continuum contra contract contracted contracting contraction
-contractor contractors contracts contractual contradiction contradictory contrary contrast
-contrasted contrasting contrasts contribute contributed contributes contributing contribution
-contributions contributor contributors control controlled controller controllers controlling
-controls controversial controversies controversy convection convened convenience convenient convent
-convention conventional conventions converge convergence conversation conversations converse
-conversely conversion conversions convert converted convertible converting converts convex convey
-conveyed convict convicted conviction convictions convicts convince convinced convinces convincing
-convoy convoys conway cooke cooked cookie cookies cooking cooks cooled cooler cooling cooper
-cooperate cooperation cooperative coordinate coordinated coordinates coordinating coordination
-coordinator copeland copenhagen copied copies coping copper coptic copying copyright coral corbett
-corbin cordoba cords cores corey corinne cornelius cornell corner cornerback cornered corners
-cornerstone cornice cornish cornwall corona coronation coroner corporal corporate corporation
-corporations corps corpse corpses corpus correct corrected correction correctional corrections
-correctly correlated correlation correspond corresponded correspondence correspondent corresponding
-corresponds corridor corridors corrosion corrugated corrupt corrupted corruption corsica cortes
-cortex corvette cosmetic cosmetics cosmic cosmopolitan cosmos costa costello costing costly costs
-costume costumes cottage cottages cotton couch cougars cough coughed coughing could couldn coulter
-council councillor councillors councils counsel counseling counselor count countdown counted counter
-counterattack countered counterpart counterparts counters countess counties counting countless
-countries country countryside counts county coupe couple coupled couples coupling courage courageous
-courier course courses court courtesy courthouse courtney courtroom courts courtship courtyard
-cousin cousins coven covenant covent coventry cover coverage covered covering covers covert coveted
-cowan coward cowboy cowboys coyote coyotes crabs crack cracked cracking cracks cradle cradled craft
-crafted crafts craftsman craftsmen craig crambidae cramer cramped crane cranes crank crash crashed
-crashes crashing crate crater craters crates craved craven craving crawford crawl crawled crawley
-crawling crazed crazy creaked cream creamy create created creates creating creation creations
-creative creativity creator creators creature creatures credentials credibility credible credit
-credited creditors credits creed creek creeks creep creeping creepy cremated creole crept crescent
-crest crested cretaceous crete crewe crews cricket cricketer cried cries crime crimea crimean crimes
-criminal criminals crimson cringed crippled crises crisis crisp cristina criteria criterion critic
-critical critically criticised criticism criticisms criticized criticizing critics critique croatia
-croatian croats crocodile croft croix cromwell crook crooked crops crore crosby cross crossbow
-crossed crosses crossing crossings crossover crossroads crotch crouch crouched crowd crowded crowds
-crowe crowley crown crowned crowns crows croydon crucial crude cruel cruelty cruise cruiser cruisers
-cruises cruising crumbling crumpled crunch crusade crusader crusaders crush crushed crushing crust
-crying crypt cryptic crystal crystalline crystals cuban cubic cuckoo cuffs cuisine culinary cullen
-culminated culminating cultivated cultivation cultural culturally culture cultures cumberland
-cumbria cummings cumulative cunning cunningham cupboard cupped cupping curate curated curator cured
-curiosity curious curiously curled curling curls curly curran currency current currently currents
-curriculum currie curry curse cursed curses cursing curtain curtains curtis curtiss curvature curve
-curved curves curving cushion cushions custer custody custom customary customer customers customized
-customs cuthbert cutler cutter cutting cyber cycle cycles cyclic cycling cyclist cyclists cyclone
-cyclones cylinder cylinders cylindrical cynical cynthia cypress cypriot cyprus cyril cyrillic cyrus
-czech czechoslovak czechoslovakia daddy daemon dagger daggers daily dairy daisy dakota dalai dallas
-dalton damage damaged damages damaging damascus damian damien dammit damned damon dance danced
-dancer dancers dances dancing danes danger dangerous dangerously dangers dangling daniel daniela
-danielle daniels danish danny dante danube danzig daphne darby darcy dared daring dario darius
-darkened darkening darker darkest darkly darkness darling darlington darmstadt darrell darren darryl
-darted darting dartmouth darts darwin daryl dashboard dashed database databases dated dates dating
-daughter daughters dauphin davenport davey david davidson davies davis dawned dawson daylight
-daytime dayton daytona dazed dazzling deacon deadline deadly deafening dealer dealers dealing
-dealings deals dealt death deaths debate debated debates debating debbie deborah debra debris debts
-debut debuted debuting debuts decade decades decatur decay decca deceased december decent deception
-decide decided decidedly decides deciding deciduous decimal decision decisions decisive decker decks
-declan declaration declare declared declares declaring decline declined declines declining
-decommissioned decomposition decor decorate decorated decoration decorations decorative decrease
-decreased decreases decreasing decree decreed decrees dedicated dedication deeds deemed deepened
-deeper deepest deeply defamation default defaulted defeat defeated defeating defeats defect defected
-defective defects defence defences defend defendant defendants defended defender defenders defending
-defense defenses defensive defiance defiant deficiency deficit define defined defines defining
-definite definitely definition definitions definitive deformation defunct degradation degraded
-degree degrees deities deity delaney delaware delay delayed delaying delays delegate delegates
-delegation deleted delgado delhi deliberate deliberately delicate delicately delicious delight
-delighted delightful delilah deliver delivered deliveries delivering delivers delivery della delle
-delta deluxe demand demanded demanding demands demeanor dementia demetrius demise democracy democrat
-democratic democrats demographic demographics demolished demolition demon demonic demons demonstrate
-demonstrated demonstrates demonstrating demonstration demonstrations demonstrators demos demoted
-dempsey denial denied denies denim denis denise denmark dennis denny denomination denominations
-denote denoted denotes denounced dense densely density dental dentist dentistry denton denver
-denying depart departed departing department departmental departments departure depend depended
-dependence dependency dependent depending depends depict depicted depicting depiction depictions
-depicts depleted deploy deployed deployment deportation deported deportivo deposed deposit deposited
-deposition deposits depot depressed depression deprivation deprived depth depths deputies deputy
-derby derbyshire derek derelict derivation derivative derivatives derive derived derives derrick
-derry descend descendant descendants descended descending descends descent describe described
-describes describing description descriptions descriptive desert deserted deserts deserve deserved
-deserves design designate designated designation designations designed designer designers designing
-designs desirable desire desired desires desktop desmond despair desperate desperately desperation
-despised despite dessert destination destinations destined destiny destroy destroyed destroyer
-destroyers destroying destroys destruction destructive detached detachment detachments detail
-detailed detailing details detained detainees detect detected detecting detection detective
-detectives detector detectors detention deter deteriorated deteriorating deterioration determination
-determine determined determines determining detonated detrimental detroit deutsche deutschland
-devastated devastating devastation develop developed developer developers developing development
-developmental developments develops deviation device devices devil devils devin devised devlin
-devoid devon devote devoted devotees devotion devout dewey dexter dhabi dhaka dharma diabetes diablo
-diagnosed diagnosis diagnostic diagonal diagram diagrams dialect dialects dialed dialogue dialogues
-diameter diamond diamonds diana diane diaries diary diaspora dickens dickinson dickson dictated
-dictator dictatorship dictionary diego diesel dietary dieter dietrich differ differed difference
-differences different differential differentiate differentiated differentiation differently
-differing differs difficult difficulties difficulty diffuse diffusion digest digger digging digit
-digital digitally digits dignitaries dignity dilapidated dilemma dillon dimension dimensional
-dimensions diminished dimitri dimly dinah dinamo diner dining dinner dinners dinosaur dinosaurs
-diocesan diocese dioceses dioxide diploma diplomacy diplomat diplomatic diplomats dipped dipping
-direct directed directing direction directional directions directive directly director directorate
-directorial directors directory directs dirty disabilities disability disabled disadvantage
-disadvantaged disagree disagreed disagreement disagreements disappear disappearance disappeared
-disappearing disappears disappointed disappointing disappointment disapproval disaster disasters
-disastrous disbanded disbelief discarded discharge discharged disciple disciples disciplinary
-discipline disciplined disciplines disclose disclosed disclosure disco discomfort disconnected
-discontent discontinued discount discourage discouraged discourse discover discovered discoveries
-discovering discovers discovery discreet discrete discretion discrimination discs discus discuss
-discussed discusses discussing discussion discussions disdain disease diseases disgrace disguise
-disguised disgust disgusted disgusting dishes disks dislike disliked dismantled dismay dismiss
-dismissal dismissed dismissing dismounted disney disneyland disorder disorders dispatch dispatched
-dispersal disperse dispersed displaced displacement display displayed displaying displays
-displeasure disposal dispose disposed disposition dispute disputed disputes disqualification
-disqualified disregard disrepair disrupt disrupted disruption dissatisfaction dissatisfied
-dissemination dissent dissertation dissipated dissolution dissolve dissolved distal distance
-distances distant distillery distinct distinction distinctions distinctive distinctly distinguish
-distinguished distinguishes distinguishing distorted distortion distract distracted distracting
-distraction distraught distress distressed distribute distributed distributing distribution
-distributions distributor distributors district districts distrust disturb disturbance disturbances
-disturbed disturbing disused ditch diver divers diverse diversified diversion diversity divert
-diverted divide divided divides dividing divine diving divinity division divisional divisions
-divorce divorced dixie dixon dizzy dmitri dmitry dobson docked docking docks dockyard doctor
-doctoral doctorate doctors doctrine doctrines document documentaries documentary documentation
-documented documenting documents dodge dodged dodgers doesn doherty doing dollar dollars dolls dolly
-dolores dolphin dolphins domain domains domed domenico domes domesday domestic domestically
-dominance dominant dominate dominated dominates dominating domination domingo dominic dominican
-dominion dominique domino donald donaldson donate donated donation donations doncaster donegal
-donetsk donkey donna donnell donnelly donnie donor donors donovan doomed doorbell doors doorstep
-doorway doping dorchester dorian doris dormant dormitory dorothea dorothy dorsal dorset dorsey
-dortmund doses dotted double doubled doubles doubling doubt doubted doubtful doubts dough douglas
-douglass dover dowager downed downfall downhill downing download downloadable downloaded downloads
-downs downstairs downstream downtown downward downwards dowry doyle dozen dozens dracula draft
-drafted drafting drafts dragged dragging dragon dragons dragoons drain drainage drained draining
-drains drake drama dramas dramatic dramatically drank draped draper drastic drastically draught
-drawer drawers drawing drawings drawn draws dread dreadful dream dreamed dreamer dreaming dreams
-drenched dresden dress dressed dresser dresses dressing dried drift drifted drifting drill drilled
-drilling drills drink drinking drinks dripped dripping drive driven driver drivers drives driveway
-driving drone drones droplets dropped dropping drops drought drove drown drowned drowning drugged
-drugs drummer drumming drummond drums drunk drunken drury drying dryly duane dubai dubbed dubious
-dublin dubois duchess duchy ducked ducks dudley duets duffy dukes duluth dummy dumont dumped dumping
-dunbar duncan dundee dunedin dunes dungeon dungeons dunkirk dunlop dunne duplicate dupont durable
-duran duration durban durga durham during dusseldorf dustin dusty dutch duties dutton duval dwarf
-dwarfs dwarves dwell dwellers dwelling dwellings dwight dwyer dying dylan dynamic dynamics dynamite
-dynamo dynasties dynasty dysfunction eager eagerly eagle eagles earle earlier earliest earls early
-earned earnest earning earnings earrings earth earthly earthquake earthquakes eased easier easiest
-easily easing eastbound eastenders easter eastern eastman easton eastward eastwood eaten eater
-eating eaton ebert ebony ebook eccentric ecclesiastical echoed echoes echoing eclectic eclipse ecole
-ecological ecology economic economical economically economics economies economist economists economy
-ecosystem ecosystems ecstasy ecuador ecumenical eddie edgar edged edges edible edict edinburgh
-edison edited edith editing edition editions editor editorial editors edmond edmonton edmund edouard
-eduard eduardo educate educated educating education educational educator educators edward edwards
-edwin eerie effect effective effectively effectiveness effects efficacy efficiency efficient
-efficiently effort effortlessly efforts egypt egyptian egyptians eight eighteen eighteenth eighth
-eighties eighty eileen einstein eireann eisenhower either ejected elaborate elaborated elaine
-elastic elbow elbows elder elderly elders eldest eleanor elect elected election elections elector
-electoral electorate electors electric electrical electrically electricity electrification
-electrified electro electrode electromagnetic electron electronic electronically electronics
-electrons elects elegance elegant element elemental elementary elements elena elephant elephants
-elevated elevation elevations elevator elevators eleven eleventh elgin elias eligibility eligible
-elijah eliminate eliminated eliminating elimination eliot elisa elisabeth elise elite elites eliza
-elizabeth ellen ellie ellington elliot elliott elliptic elliptical ellis ellison elmer elongated
-elsewhere elsie elton elusive elves elvis email emails emancipation emanuel embankment embark
-embarked embarrassed embarrassing embarrassment embassy embedded emblem embodied embrace embraced
-embracing embroidered embroidery embryo emerald emerge emerged emergence emergencies emergency
-emerges emerging emeritus emerson emery emigrated emigration emile emilia emilio emily eminent
-emirates emission emissions emitted emmanuel emmett emory emotion emotional emotionally emotions
-empathy emperor emperors emphasis emphasize emphasized emphasizes emphasizing empire empires
-empirical employ employed employee employees employer employers employing employment employs
-empowered empowerment empress emptied emptiness empty enable enabled enables enabling enacted
-enactment enamel enchanted encircled enclave enclosed enclosure encoded encoding encompass
-encompassed encompasses encompassing encore encounter encountered encounters encourage encouraged
-encouragement encourages encouraging encryption encyclopedia endangered endeavor endeavors endeavour
-ended endelle endemic ending endings endless endorsed endorsement endowed endowment endurance endure
-endured enduring enemies enemy energetic energies energy enfield enforce enforced enforcement
-enforcing engage engaged engagement engagements engages engaging engine engined engineer engineered
-engineering engineers engines england english englishman engraved engraver engraving engravings
-engulfed enhance enhanced enhancement enhancing enigma enjoy enjoyable enjoyed enjoying enjoyment
-enjoys enlarged enlightenment enlist enlisted enoch enormous enough enraged enriched enrichment
-enrico enrique enroll enrolled enrollment ensemble ensembles ensign enslaved ensued ensuing ensure
-ensured ensures ensuring enter entered entering enterprise enterprises enters entertain entertained
-entertainer entertaining entertainment enthusiasm enthusiast enthusiastic enthusiastically
-enthusiasts entire entirely entirety entities entitled entity entourage entrance entrances
-entrepreneur entrepreneurs entrepreneurship entries entropy entrusted entry envelope enveloped
-environment environmental environmentally environments envisioned envoy enzyme enzymes epidemic
-epilogue episcopal episode episodes epithet epoch eponymous epsilon epstein equal equality equally
-equals equation equations equator equatorial equestrian equilibrium equipment equipped equity
-equivalence equivalent erase erased erasmus erebidae erect erected erection erica erich erika
-eritrea ernest ernesto ernie ernst eroded erosion erotic erratic erroneously error errors erskine
-erupted eruption eruptions erwin escalated escape escaped escapes escaping escort escorted escorting
-escorts espana especially espionage essay essays essen essence essendon essential essentially essex
-establish established establishes establishing establishment establishments estadio estate estates
-esteem esther estimate estimated estimates estimation estonia estonian estrada estranged estuary
-etched eternal eternity ethan ethanol ethel ether ethernet ethical ethics ethiopia ethiopian ethnic
-ethnicity etienne etudes etymology eucalyptus euclidean eugen eugene eurasian eureka euroleague
-europa europe european europeans euros eurovision evacuate evacuated evacuation evade evaluate
-evaluated evaluating evaluation evangelical evangelist evans evelyn evening evenings evenly event
-events eventual eventually everest everett evergreen everton every everybody everyday everyone
-everything everywhere evicted evidence evidenced evident evidently evolution evolutionary evolve
-evolved evolving ewing exact exactly exaggerated examination examinations examine examined examiner
-examines examining example examples exams exasperated excavated excavation excavations exceed
-exceeded exceeding exceeds excel excelled excellence excellent except exception exceptional
-exceptionally exceptions excerpt excerpts excess excessive exchange exchanged exchanges exchanging
-exchequer excited excitedly excitement exciting exclaimed exclude excluded excluding exclusion
-exclusive exclusively excursion excuse excused excuses execute executed executing execution
-executions executive executives exemplary exemplified exempt exemption exercise exercised exercises
-exercising exeter exhaled exhaust exhausted exhaustion exhibit exhibited exhibiting exhibition
-exhibitions exhibits exile exiled exiles exist existed existence existent existing exists exited
-exiting exits exodus exotic expand expanded expanding expands expanse expansion expansive expect
-expectation expectations expected expecting expects expedition expeditionary expeditions expelled
-expenditure expenditures expense expenses expensive experience experienced experiences experiencing
-experiment experimental experimentation experimented experimenting experiments expert expertise
-experts expired explain explained explaining explains explanation explanations explicit explicitly
-explode exploded explodes exploding exploit exploitation exploited exploits exploration explore
-explored explorer explorers explores exploring explosion explosions explosive explosives exponential
-export exported exports expose exposed exposing exposition exposure express expressed expresses
-expressing expression expressions expressive expressway expulsion exquisite extant extend extended
-extending extends extension extensions extensive extensively extent exterior external externally
-extinct extinction extinguished extra extract extracted extraction extracts extraordinary extras
-extravagant extreme extremely extremes eyebrow eyebrows eyeing eyelashes eyelids ezekiel faber
-fabian fabio fable fabric fabricated fabrication fabrics fabulous facade facades facebook faced
-faces facial facilitate facilitated facilitates facilitating facilities facility facing faction
-factions facto factor factories factors factory facts factual faculties faculty faded fades fading
-faerie failed failing fails failure failures faint faintly fairbanks fairchild fairfax fairfield
-fairies fairly fairness fairs fairy faith faithful falcon falcons falkland fallen falling fallon
-fallout falls false falsely faltered famed familiar familiarity families family famine famous
-famously fancy fangs fanny fantasia fantasies fantastic fantasy fares farewell fargo farmer farmers
-farmhouse farming farmland farms farrell farther fascinated fascinating fascination fascism fascist
-fashion fashionable fashioned fastened faster fastest fatal fatalities fatally fated fates father
-fathers fatigue fatima fatty faulkner fault faults faulty fauna faust favor favorable favorably
-favored favorite favorites favors favour favourable favoured favourite favourites feared fearful
-fearing fearless fears feasibility feasible feast feather feathers featherweight feature featured
-features featuring february federal federally federation federer federico feedback feeder feeding
-feeds feeling feelings feels feldman felicia felicity felipe felix fellow fellows fellowship
-fellowships felony female females feminine feminism feminist femme fence fences fencing fender
-fenton feral ferdinand fergus ferguson fernandez fernando ferns ferocious ferrara ferrari ferreira
-ferrer ferries ferris ferry fertile fertility festival festivals festivities fetal fetch feudal
-fever fewer fiance fiancee fiber fibers fibre fiction fictional fictitious fiddle fidelity field
-fielded fielder fielding fields fierce fiercely fiery fiesta fifteen fifteenth fifth fifties fifty
-fight fighter fighters fighting fights figurative figure figured figures figuring filed files filing
-filipino filippo filled filling fills filly filmed filmfare filming filmmaker filmmakers filmmaking
-films filter filtered filtering filters filthy final finale finalist finalists finalized finally
-finals finance financed finances financial financially financing finch finding findings finds fined
-finely finer fines finest finger fingered fingernails fingerprints fingers fingertips finish
-finished finishes finishing finite finland finley finnish fiona firearm firearms fired firefighters
-fireplace fires fireworks firing firmly firms first firstly firth fiscal fischer fished fisher
-fisheries fisherman fishermen fishery fishes fishing fission fisted fists fitch fitness fitted
-fitting fitzgerald fitzpatrick fitzroy fixed fixing fixture fixtures fjord flags flagship flair
-flame flames flaming flanagan flanders flank flanked flanking flanks flaps flare flared flash
-flashback flashbacks flashed flashes flashing flashlight flatly flats flattened flavor flavors
-flavour flawed flawless flaws fledged fledgling fleeing flees fleet fleeting fleets fleetwood
-fleming flemish flesh fletcher flexed flexibility flexible flick flicked flicker flickered
-flickering flicking flies flight flights flinch flinched flinders fling flint flipped flipping flirt
-flirting float floated floating floats flock flood flooded flooding floods floor floors flopped
-floppy flora floral florence flores florian florida flotilla flour flourish flourished flourishing
-flowed flower flowering flowers flowing flown flows floyd fluctuations fluent fluffy fluid fluids
-flung fluorescent flush flushed flushing flute flutes flutter fluttered fluttering flyer flyers
-flying flynn focal focus focused focuses focusing folded folder folding folds foley foliage folklore
-folks follow followed follower followers following follows folly fontaine fontana foods fooled
-foolish fools footage football footballer footballers footed foothills footing footprint footprints
-footsteps foraging forbade forbes forbid forbidden force forced forceful forcefully forces forcibly
-forcing fordham forearm forearms forecast forefront forehead foreign foreigner foreigners foreman
-foremost forensic forerunner forest forested forestry forests forever forewings foreword forge
-forged forget forgetting forgive forgiven forgiveness forgot forgotten forks formal formally format
-formation formations formats formed former formerly formidable forming forms formula formulas
-formulated formulation forrest forster forsyth forte forth forthcoming fortification fortifications
-fortified fortress forts fortunate fortunately fortune fortunes forty forum forums forward forwards
-fossil fossils foster fought found foundation foundations founded founder founders founding foundry
-fountain fountains fourier fours fourteen fourteenth fourth fowler foxes foyer fraction fracture
-fractured fractures fragile fragment fragmentation fragmented fragments fragrance frail frame framed
-frames framework framing francais francaise france frances francesca francesco franchise franchises
-francis franciscan francisco franco francois francoise francs frank frankenstein frankfurt frankie
-frankish franklin frankly franks frantic frantically franz fraser fraternity fraud fraudulent
-frazier freak freaked freaking freaks freddie freddy frederic frederick fredrik freed freedom
-freedoms freeing freelance freely freeman freestyle freeway freeze freezing freiburg freight
-freighter fremantle fremont french frenchman frenzy frequencies frequency frequent frequented
-frequently fresco frescoes fresh freshly freshman freshmen freshwater fresno freud freyja friar
-friars friction friday fridays fridge fried friedman friedrich friend friendly friends friendship
-friendships fries frigate frigates fright frightened frightening fringe fritz frogs front frontal
-fronted frontier frontiers frontman fronts frost frown frowned frowning frowns froze frozen fruit
-fruits frustrated frustrating frustration fucked fucking fueled fuels fugitive fujian fukuoka
-fulbright fulfill fulfilled fulfilling fulfillment fulham fullback fuller fully fulton fumble
-fumbled function functional functionality functioned functioning functions fundamental fundamentally
-funded funding fundraiser fundraising funds funeral fungal fungi fungus funky funnel funny furious
-furiously furlongs furnace furnished furnishings furniture furrowed furry further furthermore
-fuscous fused fuselage fusiliers fusion futile futsal future futures futuristic fuzzy gabby gable
-gabled gables gabon gabriel gabrielle gaddafi gaelic gained gaines gaining gains gaius galactic
-galaxies galaxy galen galerie galicia galician galilee galileo gallagher gallant gallantry galleries
-gallery galley gallo gallon gallons galloway galveston galway gambia gamble gambling gameplay gamer
-games gaming gamma gandhi ganga gangs gangster gaped gaping garage garbage garcia garde garden
-gardener gardening gardens gardiner gardner gareth garfield garion garland garlic garment garments
-garner garnered garrett garrison garry garth gases gasoline gasped gasping gasps gaston gastropod
-gates gateway gather gathered gathering gatherings gathers gauge gaulle gaunt gavin gazed gazes
-gazette gazing gdansk gearbox geared gears geelong geese gemini gemma gender genealogical genealogy
-genera general generalized generally generals generate generated generates generating generation
-generations generator generators generic generosity generous genes genesis genetic genetically
-genetics geneva genevieve genie genius genoa genocide genome genre genres gentle gentleman gentlemen
-gently gentry genuine genuinely genus geoff geoffrey geographic geographical geographically
-geography geologic geological geologist geology geometric geometridae geometry georg george georges
-georgetown georgia georgian georgie georgina gerais gerald geraldine gerard gerhard germain german
-germanic germans germany gerry gershwin gertrude geschichte gesellschaft gestapo gesture gestured
-gestures gesturing getting gettysburg ghana ghanaian ghent ghetto ghost ghostly ghosts giacomo giant
-giants gibbons gibbs gibraltar gibson gideon gifford gifted gifts gigantic giggle giggled giggles
-giggling gilbert gilded giles gilles gillespie gillian gills gilmore ginger gingerly giorgio
-giovanni girlfriend girlfriends girls giuseppe given gives giving glacial glacier glaciers gladly
-gladstone gladys glamorgan glamour glance glanced glances glancing gland glands glare glared glaring
-glasgow glass glasses glazed gleam gleamed gleaming glendale glenn glide glided glider gliding
-glimpse glint glistening glitter glittering global globalization globally globe gloom gloria
-glorious glory gloss glossy gloucester gloucestershire glove glover gloves glowed glowing glucose
-glued gmina gnome goalkeeper goals goalscorer goaltender goats goblin goddamn goddard goddess
-godfather godfrey godzilla goethe going goldberg golden goldman goldsmith goldstein golfer gomez
-gonna gonzaga gonzales gonzalez goodbye goodman goodness goodnight goods goodwill goodwin goofy
-google goose goran gordon gorge gorgeous gorilla gorman gospel gospels gossip gotham gothenburg
-gothic gotta gotten gottfried gottingen gough gould govern governance governed governing government
-governmental governments governor governorate governors grabbed grabbing grabs grace graceful
-gracefully gracie grade graded graders grades gradient grading gradual gradually graduate graduated
-graduates graduating graduation grady graeme graffiti grafton graham grain grains grammar
-grammatical grammy grams granada grand grandchildren granddaughter grande grandfather grandma
-grandmaster grandmother grandpa grandparents grandson grange granite granny grant granted granting
-grants granville grape grapes graph graphic graphical graphics graphs grasp grasped grasping grass
-grasses grassland grasslands grassroots grassy grateful gratitude grave gravel gravely graves
-graveyard gravitational gravity grayson grazed grazing grease greasy great greater greatest greatly
-greaves greco greece greed greedy greek greeks green greenberg greene greenfield greenhouse greenish
-greenland greens greensboro greenville greenwich greenwood greer greet greeted greeting gregg gregor
-gregorian gregory grenada grenade grenades greta gretchen greyhound greyish grief griffin griffith
-griffiths grill grille grimace grimaced grimes grimly grimm grimsby grind grinding grinned grinning
-grins gripped gripping grips gritted groan groaned groaning groans groceries grocery groin groningen
-groom groove grooves gross grossed grossing grotesque ground groundbreaking grounded grounds
-groundwater group grouped grouping groups grove grover groves growing growl growled growling growls
-grown grows growth gruff grumbled grunt grunted grupo guadalajara guadalupe guangdong guangzhou
-guantanamo guarantee guaranteed guarantees guard guarded guardian guardians guarding guards
-guatemala gubernatorial guernsey guerra guerre guerrero guerrilla guerrillas guess guessed guessing
-guest guests guggenheim guiana guidance guide guided guidelines guides guiding guido guild guildford
-guillaume guillermo guilt guilty guinea guineas guinness guise guitar guitarist guitarists guitars
-gujarat gujarati gulped gundam gunfire gunmen gunnar gunner gunners gunnery gunpowder gunshot
-gunslinger gunter gunther gupta gurney gustav gustave gustavo guthrie gutierrez guyana guzman
-gymnasium gymnast gymnastics gypsy habit habitat habitats habits habsburg hacked hacker hackett
-hacking hackney hades hadley hagen haggard hague haifa hailed hailey haired hairs hairy haiti
-haitian haley halftime halfway halifax halle hallmark halloween halls hallway hallways halted halves
-hamas hamburg hamburger hamid hamilton hamish hamlet hamlets hammer hammered hammering hammersmith
-hammond hampered hampshire hampson hampstead hampton hancock handball handbook handcuffs handed
-handel handful handgun handheld handicap handicapped handing handkerchief handle handled handler
-handles handling hands handsome handwriting handy hangar hanged hanging hangs hangul hanna hannah
-hannibal hannover hanoi hanover hansen hanson hapoel happen happened happening happens happier
-happily happiness happy harald harassed harassment harbor harbour harcourt hardcore hardcover harden
-hardened harder hardest hardin harding hardly hardness hardship hardware hardwood hardy harlan
-harlem harley harlow harmed harmful harmless harmon harmonic harmonica harmonies harmony harness
-harold harper harpsichord harriet harrington harris harrisburg harrison harrow harry harsh harshly
-harta hartford hartley hartman harvard harvest harvested harvesting harvey haryana hasan hassan
-haste hastily hastings hasty hatch hated hates hatfield hating hatred hauled hauling haunt haunted
-haunting haute havana haven havilland having havoc havre hawaii hawaiian hawke hawker hawkins hawks
-hawthorn hawthorne hayden haydn hayes haynes hayward hazard hazardous hazards hazel headache headed
-header heading headlights headline headlined headlines headlining headmaster headquartered
-headquarters heads headwaters healed healer healing health healthcare healthy healy heard hearing
-hearings hears hearst heart heartbeat heartbreak hearted hearth heartland hearts heated heath
-heather heating heats heaved heaven heavenly heavens heavier heaviest heavily heaving heavy
-heavyweight hebrew hectare hectares hector hedge hedges heels heidelberg heidi height heightened
-heights heinrich heinz heiress heirs helen helena helene helens helicopter helicopters helium helix
-hellenic hellenistic heller hello helmet helmets helmut helped helpful helping helpless helplessly
-helps helsinki hemingway hemisphere henan hence henderson hendricks hendrix henley henri henrietta
-henrik henry henson hepatitis hepburn herald heraldic herbal herbert herbs hercules herds hereditary
-hereford heresy heritage herman hermann hermes hermit hermitage hernandez heroes heroic heroin
-heroine heroism heron herrera herring herself hertfordshire herzegovina hesitant hesitantly hesitate
-hesitated hesitation hesse heterosexual hewitt hezbollah hiatus hickory hicks hidalgo hidden hideous
-hideout hides hiding hierarchical hierarchy higgins higher highest highland highlanders highlands
-highlight highlighted highlighting highlights highly highness highs highway highways hiking
-hilarious hilary hilbert hilda hillary hills hillsborough hillside hilltop hilly hilton himalayan
-himalayas himself hindi hindu hinduism hindus hindwings hines hinges hinted hints hiram hired hires
-hiring hiroshi hiroshima hirsch hispanic hissed hissing histoire historia historian historians
-historic historical historically histories history hitch hitchcock hitler hitter hitting hoarse
-hobart hobbs hobby hockey hodge hodges hodgson hoffman hoffmann hogan hoisted hokkaido holden holder
-holders holding holdings holds holes holiday holidays holiness holland hollis hollow holloway holly
-hollywood holmes holocaust holstein holster homage homecoming homeland homeless homemade homer homes
-homestead hometown homework homicide homme homogeneous homosexual homosexuality honda honduras
-honest honestly honesty honey honeymoon honneur honolulu honor honorable honorary honored honoring
-honors honour honourable honoured honours hooded hooked hooker hooks hooper hoover hooves hoped
-hopeful hopefully hopeless hopes hoping hopkins hopped hopper hopping horace horatio horde horizon
-horizons horizontal horizontally hormone hormones horne horned hornet hornets horns horrible
-horribly horrific horrified horror horrors horse horseback horsemen horsepower horses horseshoe
-horst horticultural horton hospice hospital hospitality hospitalized hospitals hostage hostages
-hosted hostel hostess hostile hostilities hostility hosting hosts hotel hotels hotspur hotter
-hottest houghton hound hounds hourly hours house housed household householder households housekeeper
-housemates houses housing houston hovered hovering howard howell however howie howled howling https
-huang hubbard hubert huddersfield huddled hudson huffed huffington hugely hugged hugging hughes
-human humane humanist humanitarian humanities humanity humanoid humans humble humboldt humid
-humidity humiliated humiliating humiliation hummed humming humor humorous humour humphrey hunan
-hunched hundred hundreds hungarian hungarians hungary hunger hungry hunted hunter hunters hunting
-huntington hunts huntsville hurdle hurdles hurled hurley hurling huron hurricane hurricanes hurried
-hurriedly hurry hurrying hurst hurting hurts husband husbands hushed huskies husky hussain hussein
-hutchinson hutton hybrid hybrids hyderabad hydra hydraulic hydro hydroelectric hydrogen hygiene
-hymns hyper hypnotic hypothesis hypothetical hysteria hysterical hyundai iberian ibrahim iceland
-icelandic iconic icons idaho ideal ideally ideals ideas identical identifiable identification
-identified identifies identify identifying identities identity ideological ideology idiot idiots
-idols ignacio ignatius ignited ignition ignorance ignorant ignore ignored ignores ignoring illegal
-illegally illegitimate illicit illinois illness illnesses illuminated illuminating illumination
-illusion illusions illustrate illustrated illustrates illustrating illustration illustrations
-illustrator illustrious image imagery images imaginary imagination imaginative imagine imagined
-imaging imagining imitation immaculate immature immediate immediately immense immensely immersed
-immersion immigrant immigrants immigrated immigration imminent immortal immortality immortals immune
-immunity impact impacted impacts impaired impairment impatience impatient impatiently impending
-imperative imperfect imperial imperialism impetus implant implement implementation implementations
-implemented implementing implements implicated implication implications implicit implied implies
-imply implying import importance important importantly imported imports impose imposed imposing
-impossible impoverished impress impressed impression impressions impressive imprint imprisoned
-imprisonment impromptu improper improve improved improvement improvements improves improving
-improvisation improvised impulse inability inaccessible inaccurate inactivated inactive inadequate
-inadvertently inappropriate inaugural inaugurated inauguration incapable incarcerated incarnation
-incense incentive incentives inception inched inches incidence incident incidents inclination
-incline inclined include included includes including inclusion inclusive income incomes incoming
-incompatible incomplete inconsistent incorporate incorporated incorporates incorporating
-incorporation incorrect incorrectly increase increased increases increasing increasingly incredible
-incredibly incumbent incurred indeed indefinite indefinitely independence independent independently
-independents index indexed india indian indiana indianapolis indians indicate indicated indicates
-indicating indication indications indicative indicator indicators indices indicted indictment indie
-indies indifference indifferent indigenous indigo indira indirect indirectly individual individually
-individuals indochina indonesia indonesian indoor indoors induce induced inducing inducted induction
-indus industrial industrialist industries industry ineffective ineligible inequality inevitable
-inevitably inexpensive inexperienced infamous infancy infant infantry infants infected infection
-infections infectious inference inferior inferno infiltrate infinite infinitely infinity infirmary
-inflammation inflammatory inflated inflation inflicted influence influenced influences influencing
-influential influenza influx inform informal informally informant information informed informing
-informs infrared infrastructure infringement infused ingram ingredient ingredients ingrid inhabit
-inhabitants inhabited inhaled inherent inherently inherit inheritance inherited inhibit inhibition
-inhibitor inhibitors inhuman initial initially initials initiate initiated initiating initiation
-initiative initiatives injected injection injunction injured injuries injuring injury injustice
-inland inlet inline inmate inmates innate inner inning innings innocence innocent innovation
-innovations innovative innsbruck inorganic input inputs inquired inquiries inquiry inquisition
-insane insanity inscribed inscription inscriptions insect insects insert inserted insertion inside
-insider insides insight insights insignia insignificant insist insisted insistence insistent
-insisting insists inspect inspected inspecting inspection inspections inspector inspectors
-inspiration inspirational inspire inspired inspiring instability install installation installations
-installed installing installment instance instances instant instantly instead instinct instinctively
-instincts institut institute instituted institutes institution institutional institutions instituto
-instructed instruction instructional instructions instructor instructors instrument instrumental
-instrumentalist instrumentation instruments insufficient insulation insulin insult insulted
-insulting insults insurance insurgency insurgents insurrection intact intake integer integers
-integral integrate integrated integrating integration integrity intel intellect intellectual
-intellectuals intelligence intelligent intend intended intending intends intense intensely
-intensified intensity intensive intent intention intentional intentionally intentions intently inter
-interact interacting interaction interactions interactive intercept intercepted interception
-interceptions interceptor interchange intercity intercollegiate intercontinental intercourse
-interdisciplinary interest interested interesting interests interface interfaces interfere
-interfered interference interfering interim interior interiors interlude intermediate intermittent
-intern internacional internal internally international internationale internationally internationals
-interned internet internment internship interpret interpretation interpretations interpreted
-interpreter interpreting interred interrogation interrupt interrupted interrupting interruption
-intersect intersecting intersection intersections intersects interspersed interstate interval
-intervals intervene intervened intervening intervention interventions interview interviewed
-interviewing interviews intimacy intimate intimately intimidated intimidating intimidation intra
-intricate intrigued intriguing intrinsic intro introduce introduced introduces introducing
-introduction introductions introductory intruder intrusion intuition intuitive inuit invade invaded
-invaders invading invalid invariably invariant invasion invasions invasive invented invention
-inventions inventor inventory inverness inverse inversion invertebrates inverted invest invested
-investigate investigated investigates investigating investigation investigations investigative
-investigator investigators investing investment investments investor investors invincible invisible
-invitation invitational invitations invite invited invites inviting invoked involuntary involve
-involved involvement involves involving inward inwardly ionic iphone ipswich iqbal iranian iraqi
-ireland irene irina irish ironic ironically irony iroquois irrational irregular irregularities
-irrelevant irresistible irrigation irritated irritating irritation irvine irving irwin isaac isabel
-isabella isabelle isaiah islam islamabad islamic islamist island islander islanders islands isles
-ismail isolate isolated isolation isotope israel israeli israelis issue issued issues issuing
-istanbul italia italian italiana italianate italians italics italy items iteration ithaca itself
-itunes ivanov ivory jacket jackets jackie jackson jacksonville jacob jacobite jacobs jacqueline
-jacques jaenelle jagged jagger jaguar jaguars jailed jaime jaipur jakarta jakob jalan jamaica
-jamaican jamal james jameson jamestown jamie jammed jammu janata janeiro janet janice january japan
-japanese jared jarrett jarvis jasmine jason jasper javanese javelin javier jayne jealous jealousy
-jeanne jeans jefferson jeffrey jelly jenkins jenks jenna jennie jennifer jennings jenny jensen
-jeopardy jeremiah jeremy jericho jerked jerking jerome jerry jersey jerseys jerusalem jesse jessica
-jessie jesuit jesuits jesus jewel jewellery jewelry jewels jewish jiang jiangsu jihad jillian
-jimenez jimmie jimmy jingle joachim joanna joanne joaquin jocelyn jockey jogged jogging johan johann
-johanna johannes johannesburg johansson johnnie johnny johns johnson johnston johnstone johor joined
-joining joins joint jointly joints joked joker jokes joking jolly jolted jonah jonas jonathan jones
-jonny jordan jordanian jorge josef joseph josephine joshi joshua josiah josie journal journalism
-journalist journalists journals journey journeys joyah joyce jozef juarez jubilee judah judaism
-judas judge judged judgement judges judging judgment judgments judicial judiciary judith juice juicy
-jules julia julian juliana julie julien juliet juliette julio julius jumped jumper jumping jumps
-junction junctions jungle junior juniors juniper junta jupiter jurassic jurgen juris jurisdiction
-jurisdictions jurisprudence jurist justice justices justification justified justify justin justine
-juvenile juveniles juventus kabul kaiser kaitlyn kaladin kamal kamen kangaroo kannada kansas kanye
-kaplan kapoor kappa karachi karate karel karen karim karin karlsruhe karma karnataka kashmir kassel
-katharine katherine kathleen kathmandu kathryn kathy katie katrina kaufman kawasaki kayla kazakh
-kazakhstan kazan keane keating keenan keeper keepers keeping keeps keith kellan keller kelley
-kellogg kelly kelsey kelvin kendall kendra kendrick kenji kennedy kenneth kenny kensington kenton
-kentucky kenya kenyan kepler kerala kerman kernel kerry kettle kevin keyboard keyboardist keyboards
-keynes keynote keystone khalid khalifa khmer khorasan khyber kiara kicked kicker kicking kickoff
-kicks kidding kidnap kidnapped kidnapping kidney kilda kildare kilkenny killed killer killers
-killing killings kills kilograms kilometer kilometers kilometre kilometres kimball kimberley
-kimberly kinase kincaid kinda kindergarten kindly kindness kinds kinetic kingdom kingdoms kings
-kingsley kingston kinship kiran kirby kissed kisses kissing kitchen kitchener kitchens kitten kitty
-klaus klein kneeling knees knelt knesset knicks knife knight knighted knights knitting knives knock
-knocked knocking knockout knocks knots knotted knowing knowledge knowles known knows knoxville
-knuckles kobayashi kochi kolkata konrad konstantin koppen korea korean koreans kosovo kowalski kraft
-krakow kramer krishna kristen kristin kristina kruger kuala kumar kunst kurdish kurdistan kuwait
-kylie kyoto kyrgyzstan kyushu label labeled labeling labelled labels labor laboratories laboratory
-laborers labour labourers labrador labyrinth laced lacey lacked lacking lacks lacrosse ladder laden
-ladies lafayette lagoon lagos laguna lahore laird lakers lakes lakeside lakshmi lamar lambda lambert
-lamps lancashire lancaster lance landau landed landfall landfill landing landings landlord landmark
-landmarks landon landowner landowners lands landscape landscapes landscaping landslide lanes langdon
-lange langley language languages lanka lankan lansing lantern lanterns laptop large largely larger
-largest larkin larry larsen larson larvae laser lasers lashed lashes lasted lasting lastly lasts
-laszlo latch lately later lateral latest latham latin latino latitude latter lattice latvia latvian
-laude lauded lauderdale laugh laughed laughing laughs laughter launch launched launcher launches
-launching laundering laundry laura laureate laurel lauren laurence laurent laurie lausanne laval
-lavender lavish lawful lawrence lawson lawsuit lawsuits lawyer lawyers layer layered layers laying
-layla layne layout layton lazarus leach leader leaders leadership leading leads leaflets leafs
-league leagues leaked leaking leaks leaned leaning leans leaped leaping leaps leapt learn learned
-learners learning learns learnt leary lease leased leases leash leasing least leather leave leaves
-leaving lebanese lebanon lecture lectured lecturer lectures ledge ledger leeds leftist legacy legal
-legally legend legendary legends leger legged legion legions legislation legislative legislator
-legislators legislature legislatures legitimacy legitimate lehigh lehman leicester leicestershire
-leiden leigh leighton leinster leipzig leisure leith leland lemon lending length lengths lengthy
-lenin leningrad lennon lennox lenny lenses leonard leonardo leone leonid leopard leopold leroy
-lesbian lesions lesley leslie lesser lesson lessons lester lethal letter lettering letterman letters
-letting leukemia leung levant level leveled levels lever leverage levin levine lewis lexie lexington
-leyte liability liable liaison liang libby libel liberal liberalism liberals liberated liberation
-liberia libertadores libertarian liberties liberty librarian libraries library libre libretto libya
-libyan licence license licensed licenses licensing licked licking liechtenstein liege lieutenant
-lifeboat lifeless lifelong lifespan lifestyle lifetime lifted lifting lifts ligament ligand light
-lighted lighter lighthouse lighting lightly lightning lights lightweight ligue liked likelihood
-likely likened likeness likes likewise liking lilith lille lillian lilly limbs limerick limestone
-limit limitation limitations limited limiting limits limousine lincoln lincolnshire linda linden
-lindsay lindsey lineage linear linebacker lined lineman linen liner lines lineup linger lingered
-lingering linguist linguistic linguistics lining linked linking links linnaeus linux lionel lions
-lipstick liquid liquidation liquids liquor lisbon lissa listed listen listened listener listeners
-listening lister listing listings lists liszt liter literacy literal literally literary literature
-lithium lithuania lithuanian litigation litre litres litter littered little liturgical liturgy lived
-livelihood lively liver liverpool livery lives livestock living livingston livingstone lizard
-lizards lizzie ljubljana lloyd loaded loading loads loaned loans lobbied lobby lobbying lobes
-lobster local localities locality localized locally locals locate located locating location
-locations locke locked locker lockheed locking locks locomotive locomotives locus lodge lodged
-lodges lodging logan logged logging logic logical logistical logistics logos loire lombard lombardy
-london loneliness lonely longed longer longest longevity longing longitude longitudinal longtime
-looked looking lookout looks loomed looming loops loose loosely loosen loosened looted looting lopez
-lords lordship loren lorenzo loretta lorraine loser losers loses losing losses lottery lotus louder
-loudly lough louie louis louisa louise louisiana louisville lounge louvre loved lovely lover lovers
-loves loving lowell lower lowered lowering lowers lowest lowland lowlands lowry loyal loyalist
-loyalists loyalty loyola lublin lucan lucas lucha lucia lucian luciano lucie lucien lucifer lucille
-lucinda lucius lucivar luckily lucknow lucky lucrative ludwig luftwaffe luggage luigi luisa lukas
-lullaby lumber luminous lumpur lunar lunatic lunch lunged lungs lurched lured lurking luther
-lutheran luton luxembourg luxurious luxury luzon lydia lying lyman lynch lyndon lynne lyons lyric
-lyrical lyricist lyrics mabel macarthur macau macbeth maccabi macdonald macedonia macedonian machine
-machinery machines macintosh mackay mackenzie maclean macleod macmillan macon macquarie macro
-madagascar madam madame madden maddie maddox maddy madeira madeleine madeline madhya madison madly
-madman madness madonna madras madrid maestro mafia magazine magazines magdalena magdalene maggie
-magic magical magician magistrate magistrates magma magna magnate magnesium magnet magnetic
-magnificent magnitude magnolia magnum magnus maguire mahal maharaja maharashtra mahmoud mahmud
-mahogany maiden maids maine mainland mainline mainly mainstream maintain maintained maintaining
-maintains maintenance mainz maison maitland maize majestic majesty major majority majors maker
-makers makes makeshift makeup making malabar malacca malaga malaria malawi malay malaya malayalam
-malaysia malaysian malcolm maldives males malibu malice malicious malik malley mallory malls malmo
-malone malta maltese malvern mammal mammalian mammals mammoth manage managed management manager
-managerial managers manages managing manchester manchu mandal mandarin mandate mandated mandates
-mandatory mandela mandir mandolin mandy maneuver maneuvers manfred manga mango mangrove manhattan
-mania manifest manifestation manifested manifesto manifold manila manipulate manipulated
-manipulating manipulation manitoba mankind manly manned manner manners mannheim manning manny manor
-manpower mansfield mansion mansions manson mantle mantra manual manually manuel manufacture
-manufactured manufacturer manufacturers manufactures manufacturing manuscript manuscripts maori
-maple mapped mapping marathi marathon marble marcel marcelo march marche marched marches marching
-marcia marco marcos marcus marek margaret margarita marge margin marginal margins margot marguerite
-maria marian mariana marianne mariano marie marijuana marilyn marin marina marine mariners marines
-marino mario marion maris marissa marital maritime marius marjorie marked markedly marker markers
-market marketed marketing marketplace markets markham marking markings marko marks markus
-marlborough marlene marley marlins marlon marne maroon marquess marquette marquez marquis marred
-marriage marriages married marries marriott marrow marry marrying marsden marseille marsh marshal
-marshall marshes marta martha martial martian martin martina martinez martini martinique martins
-marty martyr martyrs marvel marvelous marvin marxism marxist maryland marylebone mascara mascot
-masculine masjid masked masks mason masonic masonry masovian massachusetts massacre massage masses
-massey massif massimo massive master mastered mastering masterpiece masters mastery match matched
-matches matching mated mateo mater material materialized materials maternal maternity mates
-mathematical mathematician mathematicians mathematics mathew mathews mathias matilda mating matrices
-matrix matteo matter mattered matters matthew matthews matthias mattress mature maturity maureen
-maurice mauritius mausoleum maverick mavericks maxim maximal maximilian maximize maximum maximus
-maxwell maybe mayer mayfair mayfield mayhem maynard mayor mayoral mayors mazda mcbride mccain mccall
-mccann mccarthy mccartney mcconnell mccormick mccoy mcdonald mcdonnell mcdowell mcgee mcgill mcgrath
-mcgraw mcgregor mcguire mcintosh mcintyre mckay mckenna mckenzie mckinley mclaren mclaughlin mclean
-mcleod mcmahon mcmillan mcnamara mcpherson mcqueen meade meadow meadows meals meaning meaningful
-meaningless meanings means meant meantime meanwhile measure measured measurement measurements
-measures measuring meath mecca mechanic mechanical mechanically mechanics mechanism mechanisms
-mechanized mecklenburg medal medalist medallion medallist medals media medial median mediated
-mediation medical medicare medication medications medici medicinal medicine medicines medieval
-medina meditation mediterranean medium medley meeting meetings meets megan meiji melancholy melanie
-melbourne melee melinda melissa mellon melodic melodies melody melted melting melville melvin member
-members membership membrane membranes memoir memoirs memorabilia memorable memorandum memorial
-memorials memories memory memphis menace menacing mendes mendez mendoza menon mental mentally
-mention mentioned mentioning mentions mentor mentoring mercantile mercedes mercenaries mercenary
-mercer merchandise merchant merchants mercury mercy meredith merely merge merged merger mergers
-merging meridian merit meritorious merits merlin mermaid merrill merritt merry merton mesopotamia
-message messages messaging messed messenger messengers messiah messina messing messy metabolic
-metabolism metacritic metadata metal metallic metals metaphor metaphysical meteor meteorological
-meter meters methane method methodist methodology methods methyl metis metre metres metric metro
-metropolis metropolitan mexican mexico meyer meyrick miami micah michael michaels michel
-michelangelo michele michelle michigan mickey micro microphone microscope microscopic microscopy
-microsoft microwave midday middle middlesbrough middlesex middleton middletown middleweight midfield
-midfielder midland midlands midnight midst midsummer midtown midway midwest might mighty migrant
-migrants migrate migrated migrating migration migratory miguel mikey mikhail milan milano mildly
-mildred miles milestone milford militant militants military militia militias milky millennia
-millennium miller millie millimetres milling million millionaire millions mills milne milos milton
-milwaukee mimic minas mindanao minded minds mined miner mineral minerals miners minerva mines
-mingled miniature miniatures minimal minimize minimum mining minions miniseries minister ministerial
-ministers ministries ministry minneapolis minnesota minnie minogue minor minorities minority minors
-minsk minus minute minutes miocene miracle miracles miraculous mirage miranda miriam mirror mirrored
-mirrors mirza miscellaneous mischief mischievous misconduct miserable misery misleading missed
-misses missile missiles missing mission missionaries missionary missions mississippi missouri missy
-mistake mistaken mistakenly mistakes mister mistress misty misunderstanding misunderstood mitch
-mitchell mitochondrial mitsubishi mixed mixer mixes mixing mixtape mixture moaned moaning moans
-mobile mobility mobilization mobilized mocked mocking model modeled modeling modelled modelling
-models moderate moderately moderator modern modernism modernist modernization modernized modes
-modest modification modifications modified modify modifying modular modulation module modules moffat
-mohamed mohammad mohammed mohan mohawk moines moist moisture molded moldova molecular molecule
-molecules molina mollusk molly molten moment momentarily momentary moments momentum momma mommy
-monaco monarch monarchs monarchy monasteries monastery monastic monday mondays monde monetary money
-mongol mongolia mongolian mongols monica moniker monique monitor monitored monitoring monitors
-monkey monkeys monks monmouth monograph monopoly monroe monsieur monsoon monster monsters monstrous
-montagu montana montane monte montenegrin montenegro monterey monterrey montevideo montgomery month
-monthly months montpellier montreal montrose monty monument monumental monuments moods moody
-moonlight moons moore moors moose moral morale morales morality morally morals moran moravian moreno
-moreover morgan moritz morley mormon morning mornings moroccan morocco morphological morphology
-morris morrison morrow morse mortal mortality mortally mortals mortar mortgage mortimer morton
-mosaic moscow moses moshe mosque mosques mosquito mostly motel mother mothers moths motif motifs
-motion motioned motionless motions motivated motivation motive motives motor motorcycle motorcycles
-motorized motorola motors motorsport motorsports motorway motown motto mound mounds mount mountain
-mountainous mountains mounted mounting mounts mourning mouse mouth mouthed mouthful mouths moved
-movement movements moves movie movies moving mozambique mozart muddy mueller muffled mughal muhammad
-mukherjee muller multi multicultural multimedia multinational multiplayer multiple multiplication
-multiplied multitude mumbai mumbled mummy munchen mundane mundo munich municipal municipalities
-municipality munitions munoz munro munster mural murals murder murdered murderer murderers murdering
-murderous murders murdoch muriel murmur murmured murmurs murphy murray muscle muscled muscles
-muscular mused musee museo museum museums mushroom mushrooms music musica musical musically musicals
-musician musicians musik musique muslim muslims mussolini mustache mustafa mustang mustard muster
-mustered mutant mutants mutation mutations muted mutiny mutter muttered muttering mutual mutually
-muzzle myanmar myers myles myriad myrtle myself mysore myspace mysteries mysterious mysteriously
-mystery mystic mystical mythical mythological mythology myths naacp nacional nadia nagar nagasaki
-nagoya nailed nails nairobi naive nakamura naked named namely names namesake namibia naming nancy
-nanjing nanny nantes naomi napier napkin naples napoleon napoleonic napoli narayan narcotics
-narrated narration narrative narratives narrator narrow narrowed narrower narrowing narrowly narrows
-nasal nascar nashville nassau nasser nasty natal natalia natalie natasha nathan nathaniel nation
-national nationale nationalism nationalist nationalists nationalities nationality nationally
-nationals nations nationwide native natives natural naturalist naturalized naturally nature naughty
-nausea nautical navajo naval navarre navarro navigable navigate navigation navigator nawab nazareth
-nazis nearby neared nearer nearest nearing nearly neatly nebraska nebula necessarily necessary
-necessitated necessity necklace necks nectar nedra needed needing needle needles needs needy
-negative negatively neglect neglected negligence negotiate negotiated negotiating negotiation
-negotiations negro nehru neighbor neighborhood neighborhoods neighboring neighbors neighbour
-neighbourhood neighbourhoods neighbouring neighbours neill neither nellie nelly nelson nemesis
-neoclassical neolithic nepal nepali nephew neptune nerve nerves nervous nervously nesting nestled
-nestor nests netball netflix netherlands netting network networking networks neumann neural
-neurological neurons neuroscience neutral neutrality neutron nevada never nevertheless neville
-newark newborn newbury newcastle newcomer newcomers newell newer newest newfound newfoundland newly
-newman newmarket newport newscast newscasts newsletter newspaper newspapers newsweek newton newtown
-nexus nguyen niagara niall nicaragua niccolo nicely niche nicholas nicholls nichols nicholson nickel
-nickelodeon nickname nicknamed nicky nicola nicolas nicole niece nielsen nietzsche nigel niger
-nigeria nigerian night nightclub nightfall nightingale nightly nightmare nightmares nights
-nightstand nighttime nikita nikki nikola nikolai nikolay nilsson nineteen nineteenth ninety ninja
-nintendo ninth nipple nipples nippon nirvana nissan nitrate nitrogen nixon nobel nobility noble
-nobleman nobles nobody noctuidae nocturnal nodded nodding nodes noelle noise noises noisy nokia
-nolan nomadic nomenclature nominal nominally nominate nominated nomination nominations nominee
-nominees nonetheless nonfiction nonlinear nonprofit nonsense nonstop noodles nordic norfolk norma
-normal normally norman normandy norms norris norse norte north northampton northamptonshire
-northbound northeast northeastern northern northernmost northumberland northward northwards
-northwest northwestern norton norway norwegian norwich norwood nosed noses nostalgia nostrils
-notable notably notation notch notebook noted notes noteworthy nothin nothing notice noticeable
-noticeably noticed notices noticing notification notified noting notion notions notoriety notorious
-notre nottingham nottinghamshire notwithstanding nouns nouveau nouvelle novak novel novelist novella
-novels novelty november novgorod novice nowadays nowhere nuclear nuclei nucleus nudged nueva nuevo
-number numbered numbering numbers numerical numerous nunez nuremberg nurse nursery nurses nursing
-nutrient nutrients nutrition nutritional nylon oakland oakley oasis oaxaca obama obedience obesity
-obeyed obituary object objected objection objections objective objectives objects oblast obligation
-obligations obligatory obliged oblique oblivion oblivious obscene obscure obscured observation
-observations observatory observe observed observer observers observes observing obsessed obsession
-obsidian obsolete obstacle obstacles obstruction obtain obtained obtaining obvious obviously
-occasion occasional occasionally occasions occult occupants occupation occupational occupations
-occupied occupies occupy occupying occur occurred occurrence occurrences occurring occurs ocean
-oceania oceanic oceans ochreous octagonal octave october octopus oddly odessa odisha odyssey offence
-offences offended offender offenders offense offenses offensive offer offered offering offerings
-offers office officer officers offices official officially officials offset offshore offspring often
-ogden oilers okinawa oklahoma older oldest oldham oldies olive oliveira oliver olivia olivier ollie
-olsen olson olympia olympiad olympian olympic olympics olympus omaha omega ominous omitted omnibus
-onboard oneself ongoing onion onions online onset onslaught onstage ontario onward onwards opaque
-opened opener opening openings openly opens opera operas operate operated operates operatic
-operating operation operational operations operative operatives operator operators opined opinion
-opinions opium opponent opponents opportunities opportunity oppose opposed opposes opposing opposite
-opposition oppression oppressive opted optic optical optics optimal optimism optimistic optimization
-option optional options oracle orange orbit orbital orbiting orbits orchard orchards orchestra
-orchestral orchestras orchestrated orchid ordained ordeal order ordered ordering orderly orders
-ordinance ordinary ordination ordnance oregon organ organic organisation organisations organise
-organised organising organism organisms organist organization organizational organizations organize
-organized organizer organizers organizes organizing organs orgasm oricon orient oriental orientation
-oriented origin original originally originals originate originated originates originating origins
-orioles orion orlando orleans ornamental ornaments ornate orphan orphanage orphaned orphans orson
-ortega orthodox orthodoxy orthogonal ortiz orton osaka osborn osborne oscar oskar osman ostensibly
-oswald otago other others otherwise ottawa otter ottoman ottomans ought ounce ourselves ousted
-outbreak outburst outcome outcomes outdated outdoor outdoors outer outfielder outfit outfits
-outgoing outing outlaw outlawed outlaws outlet outlets outline outlined outlines outlook outlying
-outnumbered outpost output outputs outrage outraged outrageous outreach outright outset outside
-outsider outsiders outskirts outspoken outstanding outstretched outta outward overall overboard
-overcame overcome overcoming overdose overgrown overhaul overhead overheard overland overlap
-overlapping overlook overlooked overlooking overly overnight overrun overs oversaw overseas oversee
-overseeing overseen oversees overshadowed oversight oversized overthrow overtime overtook overture
-overturned overview overwhelmed overwhelming overwhelmingly owens owing owned owner owners ownership
-owning oxford oxfordshire oxidation oxide oxygen oyster ozone pablo paced paces pacific pacing
-package packaged packages packaging packard packed packers packet packets packing packs padded
-paddington paddle paddy padma padre padres padua pagan pageant pages pagoda paige pained painful
-painfully pains paint painted painter painters painting paintings paints paired pairing pairs
-paisley pajamas pakistan pakistani palace palaces palais palatinate palatine palazzo paler palermo
-palestine palestinian palestinians palette palma palmer palms pamela pamphlet pamphlets panama
-pancakes panchayat panda pandit pandora panel panels panic panicked panorama panted pantheon panther
-panthers panties panting pantry pants panzer paolo papacy papal paper paperback papers paperwork
-papua papyrus parachute parade parades paradigm paradise paradox paragraph paraguay parallel
-parallels paralympic paralympics paralysis paralyzed parameter parameters paramilitary paramount
-parana paranoia paranoid paranormal parapet parasite parasites parasitic parcel parcels parchment
-pardon parent parental parentheses parenting parents paris parish parishes parisian parked parker
-parking parkinson parks parkway parliament parliamentary parlor parma parochial parody parole
-parramatta parrot parry parsons parted partial partially participant participants participate
-participated participates participating participation particle particles particular particularly
-parties parting partisan partisans partition partly partner partnered partnering partners
-partnership partnerships partridge parts party pasadena pascal pasha passage passages passageway
-passed passenger passengers passes passing passion passionate passions passive passport passports
-password pasta paste pastor pastoral pastry pasture pastures patch patches patel patent patented
-patents paternal paterson pathetic pathogen pathology paths pathway pathways patience patient
-patiently patients patio patna patriarch patrice patricia patrick patriot patriotic patriots patrol
-patrolling patrols patron patronage patrons patsy patted pattern patterned patterns patterson patti
-patting patton patty paula pauline paulo pause paused pauses pausing paved pavel pavement pavilion
-paving paxton paying payload payment payments payne payroll payton peabody peace peaceful peacefully
-peacekeeping peach peacock peaked peaking peaks peanut peanuts pearce pearl pearls pearson peasant
-peasants pebbles peculiar pedal pedersen pedestal pedestrian pedestrians pediatric pedro peeked
-peeking peeled peeling peerage peered peering peers pegasus peggy peking pembroke penal penalties
-penalty penang pencil pendant pending pendleton pendulum penelope penetrate penetrated penetrating
-penetration penguin penguins peninsula peninsular penis penitentiary pennant penned pennsylvania
-penny pensacola pension pensions pentagon penthouse penultimate people peoples pepper peppers pepsi
-peptide perceive perceived percent percentage perception perceptions perch perched percival
-percussion percy pereira perennial perez perfect perfection perfectly perform performance
-performances performed performer performers performing performs perfume perhaps perimeter period
-periodic periodical periodically periodicals periods peripheral periphery perished perkins permanent
-permanently permission permit permits permitted permitting perpendicular perpetrators perpetual
-perrin perry persecuted persecution persia persian persians persist persisted persistence persistent
-person persona personal personalities personality personally personnel persons perspective
-perspectives persuade persuaded persuasion pertaining perth peruvian peshawar petals peter
-peterborough peters petersburg petersen peterson petit petite petition petitioned petitions petra
-petrol petroleum petty peugeot peyton phantom pharaoh pharmaceutical pharmaceuticals pharmacy phase
-phased phases phelps phenomena phenomenon philadelphia philanthropic philanthropist philanthropy
-philharmonic philip philipp philippe philippine philippines philips phillies phillip phillips
-philology philosopher philosophers philosophical philosophy phoebe phoenix phone phones phonetic
-phosphate phosphorus photo photograph photographed photographer photographers photographic
-photographs photography photon photos phrase phrases phyllis phylogenetic physical physically
-physician physicians physicist physics physiological physiology pianist piano pianos piazza picasso
-piccolo picked pickering picket picking picks pickup picnic pictorial picture pictured pictures
-picturesque piece pieces piedmont pierce pierced piercing pierre piers pieter pietro pigeon pigeons
-pigment pilasters piled piles pilgrim pilgrimage pilgrims pillar pillars pillow pillows pills pilot
-piloted pilots pinch pinched pines pinnacle pinned pinning pinto pinyin pioneer pioneered pioneering
-pioneers pious pipeline piper pipes piracy pirate pirates pissed pistol pistols piston pistons pitch
-pitched pitcher pitchers pitches pitchfork pitching pitted pittsburgh pivotal pixel pixels pizza
-place placed placement places placing plague plagued plaid plain plainly plains plaintiff plaintiffs
-planck plane planes planet planetary planets plank planned planner planners planning plans plant
-plantation plantations planted planting plants plaque plaques plasma plaster plastered plastic
-plastics plata plate plateau plates platform platforms platinum plato platoon platt plausible
-playable playback playboy played player players playful playfully playground playhouse playing
-playoff playoffs plays playstation playwright plaza plead pleaded pleading pleas pleasant pleasantly
-please pleased pleasing pleasure pleasures pledge pledged pleistocene plenty plight plots plotted
-plotting plucked plumage plumbing plume plump plunge plunged plunging plural plurality plush pluto
-plymouth pneumonia pocket pockets podcast podium poems poetic poetry poets point pointe pointed
-pointedly pointer pointing pointless points poised poison poisoned poisoning poisonous poked pokemon
-poker poking poland polar poles polgara police policeman policemen policies policing policy polish
-polished polite politely political politically politician politicians politics polka pollard polled
-pollen polling pollock polls pollution polly polymer polymers polynomial polynomials polytechnic
-pomerania pomeranian ponce ponder pondered ponds pontiac pontifical ponytail poole pools poorer
-poorly popcorn popped popping poppy populace popular popularity popularized popularly populated
-population populations populous porcelain porch pornographic pornography porsche portable portage
-portal portals porte ported porter portfolio portico portion portions portland porto portrait
-portraits portray portrayal portrayed portraying portrays ports portsmouth portugal portuguese posed
-poses posing position positioned positioning positions positive positively posse possess possessed
-possesses possessing possession possessions possessive possibilities possibility possible possibly
-postage postal postdoctoral posted poster posterior posters postgraduate posthumous posthumously
-posting postmaster postponed posts postseason posture postwar potassium potato potatoes potent
-potential potentially potion potomac potsdam potter pottery pouch poultry pound pounded pounder
-pounding pounds poured pouring poverty powder powell power powered powerful powerhouse powerless
-powerplant powers poznan practical practically practice practiced practices practicing practised
-practitioner practitioners pradesh prague prairie praise praised praises praising prakash prank
-prasad pratt prayed prayer prayers praying preach preached preacher preaching precautions preceded
-precedence precedent preceding precinct precious precipitation precise precisely precision precursor
-predator predators predatory predecessor predecessors predict predictable predicted predicting
-prediction predictions predominant predominantly preface prefect prefecture prefer preference
-preferences preferred preferring prefers prefix pregnancy pregnant prehistoric prejudice prelate
-preliminary prelude premature prematurely premier premiere premiered premiership premio premise
-premises premium prentice preoccupied preparation preparations preparatory prepare prepared prepares
-preparing prequel presbyterian preschool prescott prescribed prescription preseason presence present
-presentation presentations presented presenter presenters presenting presently presents preservation
-preserve preserved preserves preserving presided presidency president presidential presidents
-presiding presley press pressed presses pressing pressure pressured pressures prestige prestigious
-preston presumably presumed pretend pretended pretending pretoria pretty prevailed prevailing
-prevalence prevalent prevent prevented preventing prevention prevents preview previous previously
-price priced prices pricing prick pride priest priestess priesthood priests prima primal primaries
-primarily primary primate prime primera primetime primitive prince princely princes princess
-princeton principal principality principally principals principle principles print printed printer
-printers printing prints prior priorities priority priory priscilla prism prison prisoner prisoners
-prisons pristine privacy private privateer privately privatization privilege privileged privileges
-privy prize prized prizes probability probable probably probation probe probing problem problematic
-problems procedural procedure procedures proceed proceeded proceeding proceedings proceeds process
-processed processes processing procession processor processors proclaimed proclamation proctor
-procurement prodigy produce produced producer producers produces producing product production
-productions productive productivity products profession professional professionally professionals
-professions professor professors professorship proficiency proficient profile profiles profit
-profitable profits profound profoundly program programme programmed programmer programmers
-programmes programming programs progress progressed progresses progressing progression progressive
-progressively prohibit prohibited prohibiting prohibition prohibits project projected projectile
-projecting projection projections projective projects proliferation prolific prologue prolonged
-promenade prominence prominent prominently promise promised promises promising promo promote
-promoted promoter promoters promotes promoting promotion promotional promotions prompt prompted
-prompting promptly prone pronounced pronouns pronunciation proof propaganda propagation propelled
-propeller propellers proper properly properties property prophecy prophet prophets proponent
-proponents proportion proportional proportions proposal proposals propose proposed proposes
-proposing proposition propped proprietary proprietor props propulsion prose prosecuted prosecution
-prosecutor prosecutors prospect prospective prospects prosperity prosperous prostate prostitute
-prostitutes prostitution protagonist protagonists protect protected protecting protection
-protections protective protector protectorate protects protege protein proteins protest protestant
-protestants protested protesters protesting protests proto protocol protocols proton prototype
-prototypes protruding proud proudly prove proved proven provence proves provide provided providence
-provider providers provides providing province provinces provincial proving provision provisional
-provisions provocative provoke provoked provost prowess proximity proxy prussia prussian psalm
-psalms pseudo pseudonym psyche psychedelic psychiatric psychiatrist psychiatry psychic psycho
-psychological psychologist psychologists psychology psychotic ptolemy public publication
-publications publicity publicized publicly publish published publisher publishers publishes
-publishing pudding puddle puebla pueblo puerto puget pulitzer pulled pulling pulls pulmonary pulpit
-pulse pulsed pulses pulsing pumped pumping pumpkin pumps punch punched punches punching punish
-punished punishment punishments punjab punjabi punta pupil pupils puppet puppets puppy purcell
-purchase purchased purchases purchasing purdue purely purge purification purity purple purported
-purpose purposely purposes purse pursed pursuant pursue pursued pursuing pursuit pursuits pushed
-pushes pushing pussy putin putnam putting puzzle puzzled puzzles pyramid pyrenees python qaeda qatar
-quadrant quake quaker quakers qualification qualifications qualified qualifier qualifiers qualify
-qualifying qualities quality quantitative quantities quantity quantum quarrel quarries quarry
-quarter quarterback quarterfinal quarterfinals quarterly quartermaster quarters quartet quartz quasi
-quebec queen queens queensland queer quentin query quest question questionable questioned
-questioning questions queue quezon quick quicker quickly quiet quieter quietly quilt quincy quinlan
-quinn quintet quite quiver quivering quota quote quoted quotes quoting quran rabbi rabbis rabbit
-rabbits racecourse raced racehorse racer racers races racetrack raceway rachel racial racing racism
-racist racks radar radcliffe radha radial radiant radiated radiating radiation radical radically
-radicals radio radioactive radios radius rafael raged ragged raging rahman raided raider raiders
-raiding raids railing railroad railroads rails railway railways rainbow rained rainer rainfall
-rainforest raining rains rainy raion raise raised raises raising rajasthan raked raleigh rallied
-rallies rally ralph ramirez rammed ramon ramos rampage rampant ramps ramsay ramsey ranch rancho
-randall randolph random randomly randy range ranged ranger rangers ranges ranging ranked rankin
-ranking rankings ranks ransom raoul raped raphael rapid rapidly rapids rapper rappers rarely rashid
-rasped rated rates rather ratification ratified rating ratings ratio rational rations ratios rattle
-rattled rattling ravaged raven ravens ravine raymond rayon razor reach reached reacher reaches
-reaching react reacted reacting reaction reactions reactivated reactive reactor reactors reacts
-reader readers readily readiness reading readings reads ready reagan realise realised realises
-realising realism realistic realities reality realization realize realized realizes realizing really
-realm realms reaper reapers reappeared reared rearview reason reasonable reasonably reasoned
-reasoning reasons reassigned reassure reassured reassuring rebecca rebel rebelled rebellion
-rebellious rebels rebirth reborn rebound rebounds rebranded rebuild rebuilding rebuilt recall
-recalled recalling recalls recapture recaptured receipt receipts receive received receiver receivers
-receives receiving recent recently reception receptionist receptions receptor receptors recess
-recession recipe recipes recipient recipients reciprocal recital recited reckless reckon reclaim
-reclaimed reclamation recognise recognised recognition recognizable recognize recognized recognizes
-recognizing recoil recommend recommendation recommendations recommended recommends reconcile
-reconciled reconciliation reconnaissance reconstructed reconstruction record recorded recorder
-recording recordings records recounted recounts recover recovered recovering recovery recreated
-recreation recreational recruit recruited recruiting recruitment recruits rectangular rector rectory
-recurring recycled recycling redding reddish reddy redemption redesign redesignated redesigned
-redeveloped redevelopment redhead rediscovered redistribution redskins reduce reduced reduces
-reducing reduction reductions redundant redwood reece reefs reelected reelection reeling reese reeve
-reeves refer referee referees reference referenced references referencing referendum referred
-referring refers refined refinery refining refit reflect reflected reflecting reflection reflections
-reflective reflects reflex reform reformation reformed reformer reforming reforms refrain refreshing
-refrigerator refueling refuge refugee refugees refurbished refurbishment refusal refuse refused
-refuses refusing regain regained regaining regal regan regard regarded regarding regardless regards
-regatta regency regeneration regent regents reggae reggie regime regiment regimental regiments
-regimes regina reginald region regional regions regis register registered registering registers
-registrar registration registry regression regret regrets regretted regular regularly regulars
-regulate regulated regulates regulating regulation regulations regulator regulators regulatory rehab
-rehabilitation rehearsal rehearsals reich reign reigned reigning reigns reilly reindeer reinforce
-reinforced reinforcement reinforcements reins reinstated reintroduced reissue reissued reiterated
-reject rejected rejecting rejection rejects rejoin rejoined relate related relates relating relation
-relational relations relationship relationships relative relatively relatives relativity relaunched
-relax relaxation relaxed relaxing relay release released releases releasing relegated relegation
-relentless relevance relevant reliability reliable reliance relic relics relied relief reliefs
-relies relieve relieved religion religions religious relinquished relocate relocated relocating
-relocation reluctance reluctant reluctantly relying remade remain remainder remained remaining
-remains remake remark remarkable remarkably remarked remarks remarried remastered rematch remedy
-remember remembered remembering remembers remembrance remind reminded reminder reminding reminds
-remington reminiscent remix remixed remixes remnant remnants remodeled remorse remote remotely
-removal remove removed removes removing renaissance renal renamed renaming renault render rendered
-rendering rendezvous rendition renee renegade renew renewable renewal renewed renovated renovation
-renovations renowned rental rented rents renumbered reopened reorganisation reorganization
-reorganized repair repaired repairing repairs repay repeal repealed repeat repeated repeatedly
-repeating repeats repertoire repertory repetition repetitive replace replaced replacement
-replacements replaces replacing replay replica replicate replication replied replies reply report
-reported reportedly reporter reporters reporting reports repository represent representation
-representations representative representatives represented representing represents repression
-reprint reprinted reprise reprised reproduce reproduced reproduction reproductive reptiles republic
-republican republicans republics republished repulsed reputation reputed request requested
-requesting requests requiem require required requirement requirements requires requiring rescue
-rescued rescues rescuing research researched researcher researchers researches researching
-resemblance resemble resembled resembles resembling resented resentment reservation reservations
-reserve reserved reserves reservoir reservoirs reset reside resided residence residences residency
-resident residential residents resides residing residual residue residues resign resignation
-resigned resigning resin resist resistance resistant resisted resisting resolution resolutions
-resolve resolved resolving resonance resort resorts resource resources respect respectable respected
-respectful respecting respective respectively respects respiratory respond responded respondents
-responding responds response responses responsibilities responsibility responsible responsive
-restart restarted restaurant restaurants rested resting restless restoration restore restored
-restoring restrain restrained restraining restraint restraints restrict restricted restricting
-restriction restrictions restrictive restroom restructuring rests result resultant resulted
-resulting results resume resumed resurgence resurrected resurrection retail retailer retailers
-retain retained retaining retains retaliation retention retire retired retirement retiring retorted
-retracted retreat retreated retreating retribution retrieval retrieve retrieved retro retrospective
-return returned returning returns reuben reunification reunion reunite reunited reused reuters
-reveal revealed revealing reveals revelation revelations revenge revenue revenues revered reverend
-reversal reverse reversed reverted review reviewed reviewer reviewers reviewing reviews revised
-revision revisions revisited revival revive revived revoked revolt revolution revolutionaries
-revolutionary revolutions revolver revolves revolving revue reward rewarded rewards reworked reyes
-reykjavik reynolds rhapsody rhetoric rhine rhineland rhino rhode rhodes rhodesia rhone rhyme rhymes
-rhythm rhythmic rhythms ribbon ribbons rican ricardo richard richards richardson richer riches
-richest richie richly richmond richter ricky ridden riddle rider riders rides ridge ridges
-ridiculous riding ridley rifle rifles rigged right righteous rightful rights rigid rigorous rihanna
-riley ringing ringo rings riots ripley ripped ripping ripple rippled risen rises rising risked
-risking risks risky ritchie rites ritter ritual rituals rival rivalry rivals river rivera rivers
-riverside roach roads roadside roadway roaming roanoke roared roaring roast roasted robbed robber
-robbers robbery robbie robbins robert roberta roberto roberts robertson robes robin robinson robot
-robotic robotics robots robson robust robyn rocco rochdale roche rochelle rochester rocked
-rockefeller rocker rocket rockets rockies rocking rocks rockwell rocky rodents rodeo roderick
-rodgers rodney rodrigo rodriguez roger rogers rogue rohan roland roles rolled roller rolling rollins
-rolls roman romance romanesque romani romania romanian romanized romano romans romantic romeo romero
-romney ronald ronan ronin ronnie roofed roofs rooftop rookie roommate rooms rooney roosevelt rooster
-rooted roots ropes rosalie rosario rosary rosemary rosen rosenberg rosenthal roses rosewood rosie
-rossi roster rotary rotate rotated rotating rotation rotational rotherham rothschild rotor rotten
-rotterdam rotting rouen rouge rough roughly round roundabout rounded rounding rounds rourke rouse
-rousseau route routed routes routine routinely routines routing routledge rover rovers rowan rower
-rowing rowland royal royale royalist royals royalties royalty royce rubbed rubber rubbing rubbish
-rubble ruben rubin rudder rudolf rudolph rufus rugby rugged ruined ruining ruins ruled ruler rulers
-rules ruling rumble rumbled rumbling rumor rumored rumors rumours runaway runes runner runners
-running runoff runway runways rupert rural rushed rushes rushing russell russia russian russians
-russo rustic rustling rusty rutgers rutherford ruthless rutland rwanda ryder sabah sabbath saber
-sabha sabine sable sabotage sabre sabres sabrina sachs sacked sacks sacrament sacramento sacred
-sacrifice sacrificed sacrifices saddam saddle sadie sadler sadly sadness saetan safari safeguard
-safely safer safety sagged sahara saharan sahib saigon sailed sailing sailor sailors sails saint
-sainte saints sakura salad salamanca salaries salary salazar salem sales salesman salford salim
-saline salisbury saliva salle sally salman salmon salon saloon salsa salts salty salute salvador
-salvage salvation salvatore salzburg samantha samba sammy samoa sample sampled samples sampling
-sampson samson samsung samuel samurai sanchez sanctioned sanctions sanctuary sandals sanders sandra
-sands sandstone sandwich sandwiches sandy sanford sanitary sanitation sanity sanjay sanskrit santa
-santana santiago santo santos sapphire sarah sarajevo saratoga sarawak sarcasm sarcastic
-sarcastically sardinia sargent sasha saskatchewan saskatoon satan satellite satellites satin satire
-satirical satisfaction satisfactory satisfied satisfy satisfying saturated saturday saturdays saturn
-sauce saudi saunders sausage savage savanna savannah saved saves saving savings savior savoy sawmill
-sawyer saxon saxons saxony saxophone saxophonist saying scala scale scaled scales scaling scalp
-scandal scandals scandinavia scandinavian scanned scanner scanning scans scarborough scarce scarcely
-scare scared scares scarf scarlet scarlett scarred scars scary scattered scattering scenario
-scenarios scene scenery scenes scenic scent scented scents schedule scheduled schedules scheduling
-scheme schemes schizophrenia schleswig schmidt schneider scholar scholarly scholars scholarship
-scholarships scholastic school schoolhouse schooling schools schooner schubert schultz schumacher
-schumann schuster schwartz schwarz science sciences scientific scientist scientists scientology
-scissors scoffed scoop scooped scooted scope score scored scorer scores scoring scorpion scotch
-scotia scotland scots scott scottish scout scouting scouts scowl scowled scramble scrambled
-scrambling scranton scrap scrape scraped scraping scrapped scratch scratched scratches scratching
-scream screamed screaming screams screen screened screening screenings screenplay screens
-screenwriter screw screwed screwing scribe script scripted scripts scripture scriptures scroll
-scrolling scrolls scrub scrubbed scrutiny scuba scully sculpted sculptor sculptors sculpture
-sculptures seafood seahawks sealed sealing seals seaman seamen seamus search searched searches
-searching searing sears seaside season seasonal seasoned seasons seated seater seating seats seattle
-sebastian sebastien secession secluded second secondary secondly seconds secrecy secret secretariat
-secretaries secretary secretive secretly secrets section sectional sections sector sectors secular
-secure secured securely securing securities security sedan sediment sedimentary sediments seduce
-seduction seductive seeded seeds seeing seeker seekers seeking seeks seemed seeming seemingly seems
-segment segments segregated segregation segunda seine seismic seize seized seizing seizure seizures
-selangor seldom select selected selecting selection selections selective selector selects selena
-selfish seller sellers selling sells selma semantic semantics semester semiconductor semifinal
-semifinals seminal seminar seminars seminary seminole semitic senate senator senators sending sends
-seneca senegal senior seniors sensation sensations sense sensed senses sensible sensing sensitive
-sensitivity sensor sensors sensory sensual sentai sentence sentenced sentences sentencing sentiment
-sentimental sentiments sentinel seoul separate separated separately separates separating separation
-september sequel sequels sequence sequences sequencing sequential serbia serbian serbs serena serene
-serge sergeant sergei sergey sergio serial serialized serials serie series serious seriously
-seriousness sermon sermons serpent serra serum servant servants serve served server servers serves
-service serviced servicemen services servicing serving sesame session sessions seton setting
-settings settle settled settlement settlements settler settlers settles settling setup seven sevens
-seventeen seventeenth seventh seventies seventy several severe severed severely severity severn
-sevilla seville sewage sewer sewing sexes sexual sexuality sexually seychelles seymour shack shade
-shaded shades shadow shadowed shadows shadowy shady shaft shafts shaggy shake shaken shakes
-shakespeare shaking shaky shale shall shallow shaman shame shamrock shandong shane shang shanghai
-shankar shannon shape shaped shapes shaping shapiro shards share shared shareholder shareholders
-shares sharif sharing shark sharks sharma sharon sharp sharpe sharpened sharply shatter shattered
-shattering shaun shave shaved shawn shear sheath sheds sheen sheep sheer sheet sheets sheffield
-sheikh sheila shelby sheldon shelf shell shelley shells shelly shelter sheltered shelters shelton
-shelves sheng shenzhen shepard shepherd sheppard sheridan sheriff sherlock sherman sherry sherwood
-shetland shield shielded shielding shields shift shifted shifter shifters shifting shifts shillings
-shimmering shine shining shiny shipbuilding shipment shipments shipped shipping ships shipyard shire
-shirley shirt shirts shitty shiva shiver shivered shivering shivers shock shocked shocking shocks
-shoes shone shook shoot shooter shooters shooting shootout shoots shopping shops shore shoreline
-shores short shortage shortages shortened shorter shortest shortlisted shortly shorts shortstop
-shotgun shots should shoulder shouldered shoulders shouldn shout shouted shouting shouts shove
-shoved shovel shoving showcase showcased showcases showcasing showdown showed shower showered
-showers showing shown shows showtime shredded shreveport shrewsbury shriek shrieked shrill shrimp
-shrine shrines shrink shrinking shropshire shrub shrubs shrug shrugged shrugs shudder shuddered
-shuddering shuffle shuffled shuffling shutter shutting shuttle siberia siberian sibling siblings
-sichuan sicilian sicily sickness sided sidekick sides sidewalk sidewalks sideways siding sidney
-siege siegel siegfried siemens siena sienna sierra sighed sighing sighs sight sighted sighting
-sights sigismund sigma signage signal signaled signaling signalling signals signature signatures
-signed significance significant significantly signifies signing signs sikhs silas silence silenced
-silent silently silesia silesian silhouette silicon silky silly silva silver silvery silvia silvio
-simeon similar similarities similarity similarly simmons simon simone simple simpler simplest
-simplicity simplified simply simpson simpsons simulate simulated simulation simulations simulator
-simulcast simultaneous simultaneously sinai sinatra since sincere sincerely sincerity sinclair sindh
-singapore singer singers singh singing single singled singles singleton sings singular sinister
-sinking sinks sioux sipped sipping sired siren sirens sirius sister sisters sitcom sited sites
-sitting situated situation situations sixteen sixteenth sixth sixties sixty sizable sized sizes
-skate skater skaters skating skeletal skeleton skeletons skeptical skepticism sketch sketches skier
-skies skiing skill skilled skills skimmed skinned skinner skinny skins skipped skipper skipping
-skirmish skirt skirts skopje skull skulls skyla skylar skyline skyscraper slabs slack slacks slade
-slain slalom slammed slamming slams slang slant slapped slapping slash slashed slate slated slater
-slaughter slaughtered slave slavery slaves slavic slayer sleek sleep sleeper sleeping sleeps sleepy
-sleeve sleeves slender slept slice sliced slices slicing slick slide slides sliding slight slightest
-slightly sling slipped slippery slipping slips slits sloan sloane slogan sloop slope slopes sloping
-sloppy slots slovak slovakia slovene slovenia slovenian slowed slower slowing slowly slump slumped
-slung smack smackdown smacked small smaller smallest smallpox smart smarter smartphone smash smashed
-smashing smashwords smeared smell smelled smelling smells smile smiled smiles smiley smiling smirk
-smirked smith smithsonian smoke smoked smoking smoky smooth smoothed smoothing smoothly smuggling
-smyth snack snacks snail snails snake snakes snapped snapping snaps snarl snarled snatch snatched
-sneak sneakers sneaking sneered sniff sniffed sniffing sniper snooker snoop snort snorted snout
-snowfall snowy snuck snuggled snyder soaked soaking soared soaring sobbed sobbing sober soccer
-social socialism socialist socialists socially societal societe societies society socio sociological
-sociologist sociology socket sockets socks socrates sodium sofia sofie softball softened softer
-softly softness software soils solar soldier soldiers solely solemn solemnly solicitor solid
-solidarity solids solitary solitude soloist soloists solomon solos soluble solution solutions solve
-solved solvent solving somali somalia somber somebody someday somehow someone someplace somerset
-somerville somethin something sometime sometimes somewhat somewhere somme sonar sonata songs
-songwriter songwriters songwriting sonia sonic sonny sonora sonya sooner soothe soothing sophia
-sophie sophisticated sophomore soprano sorbonne sorcerer sorority sorrow sorry sorted sorting sorts
-sought souls sound sounded sounding sounds soundtrack soundtracks source sourced sources sousa south
-southampton southbound southeast southeastern southend southern southernmost southland southport
-southward southwest southwestern souza sovereign sovereignty soviet soviets soyuz space spacecraft
-spaced spaces spaceship spacious spade spaghetti spain spaniards spanish spanned spanning spans
-spare spared sparhawk spark sparked sparkle sparkled sparkling sparks sparrow sparse sparsely sparta
-spartak spartan spartans spatial spawn spawned spawning speak speaker speakers speaking speaks spear
-spearheaded spears special specialised specialising specialist specialists specialization
-specialized specializes specializing specially specials specialty species specific specifically
-specification specifications specified specifies specify specimen specimens spectacle spectacular
-spectator spectators spectra spectral spectroscopy spectrum speculated speculation speculative
-speech speeches speechless speed speeding speeds speedway speedy spell spelled spelling spells
-spence spencer spend spending spends spent sperm sphere spheres spherical sphinx spice spices spicy
-spider spiders spielberg spies spike spiked spikes spill spilled spilling spinal spine spines
-spinning spins spiral spire spirit spirited spirits spiritual spirituality spite spitfire spitting
-splash splashed splendid splinter split splits splitting spoil spoiled spokane spoke spoken
-spokesman spokesperson sponge sponsor sponsored sponsoring sponsors sponsorship spontaneous
-spontaneously spoon sporadic spores sport sporting sports sportsman spotlight spots spotted spotting
-spouse sprang sprawled sprawling spray sprayed spraying spread spreading spreads spring springer
-springfield springs springsteen sprint sprinted sprinter spruce sprung spurred spurs spying squad
-squadron squadrons squads square squared squares squash squat squeak squealed squeeze squeezed
-squeezing squid squinted squinting squire squirrel squirrels stabbed stabbing stability
-stabilization stabilize stabilized stable stables stacey stack stacked stacks stacy stade stadion
-stadium stadiums staff staffed stafford staffordshire stage stagecoach staged stages staggered
-staggering staging stain stained stainless stains stair staircase stairs stairway stairwell stake
-stakeholders stakes stale stalin stalk stalked stalker stalking stalks stall stalled stallion stalls
-stamford stammered stamp stamped stampede stamps stance stand standalone standard standardization
-standardized standards standing standings stands stanford stanley stanton stanza staple staples
-starboard starbucks stare stared stares staring stark starr starred starring stars start started
-starter starters starting startled startling starts startup starvation starved starving state stated
-statehood statement statements staten states statesman statewide static stating station stationary
-stationed stations statistical statistics stats statue statues stature status statute statutes
-statutory staunch stayed staying stays steadily steady steak steal stealing steals stealth steam
-steamboat steamed steamer steaming steamship steel steele steelers steep steer steered steering
-stefan stefano stein steiner stella stellar stemmed stemming stems stench stepfather stephan
-stephane stephanie stephen stephens stephenson stepmother steppe stepped stepping steps stereo
-stereotypes sterile sterling stern steve steven stevens stevenson stevie steward stewart stick
-sticking sticks sticky stiff stiffened stiffly stifled stigma still stilled stillness stills
-stimulate stimulated stimulating stimulation stimuli stimulus sting stinging stink stint stipulated
-stirling stirred stirring stitch stitches stock stocked stockholm stockings stockport stocks
-stockton stoke stokes stole stolen stomach stomped stone stones stony stood stool stopped stopping
-stops storage store stored stores storey stories storing storm stormed storms stormy story storyline
-storylines storytelling stout stove straight straighten straightened straightening straightforward
-strain strained straining strains strait straits strand stranded strands strange strangely stranger
-strangers strangled strap strapped straps strasbourg strata strategic strategically strategies
-strategy stratford strauss straw strawberry stray streak streaked streaks stream streamed streaming
-streamlined streams street streetcar streets strength strengthen strengthened strengthening
-strengths stress stressed stresses stretch stretched stretches stretching strewn stricken strict
-strictly stride strides strife strike strikeouts striker strikers strikes striking string strings
-strip stripe striped stripes stripped stripping strips strive strode stroke stroked strokes stroking
-stroll strolled strong stronger strongest stronghold strongly struck structural structurally
-structure structured structures struggle struggled struggles struggling strung stryker stuart
-stubble stubborn stucco stuck student students studied studies studio studios study studying stuff
-stuffed stuffing stumble stumbled stumbling stump stung stunned stunning stunt stunts stupid
-stupidity sturdy stuttgart style styled styles styling stylistic stylized suarez subcommittee
-subconscious subcontinent subdistrict subdivided subdivision subdivisions subdued subfamily subgenus
-subgroup subject subjected subjective subjects sublime submarine submarines submerged submission
-submissions submit submitted subordinate subscribers subscription subsequent subsequently subset
-subsided subsidiaries subsidiary subsidies subsidy subsistence subsp subspecies substance substances
-substantial substantially substantive substitute substituted substitutes substitution substrate
-substrates subterranean subtle subtly subtropical subunit suburb suburban suburbs subway succeed
-succeeded succeeding succeeds success successes successful successfully succession successive
-successively successor successors succumbed sucked sucker sucking sucks sudan sudanese sudbury
-sudden suddenly suffer suffered suffering suffers sufficient sufficiently suffix suffolk suffrage
-sugar sugarcane suggest suggested suggesting suggestion suggestions suggests suicidal suicide
-suitable suitcase suite suited suites suits sulawesi sulfate sulfur sullivan sultan sultanate
-sumatra summarized summary summer summers summit summon summoned summons sumner sundance sunday
-sundays sunderland sunglasses sunken sunlight sunni sunny sunrise sunset sunshine super superb
-superfamily superficial superhero superhuman superintendent superior superiority superiors superliga
-superman supermarket supermarkets supernatural superseded superstar superstructure supervise
-supervised supervising supervision supervisor supervisors supervisory supper supplement supplemental
-supplementary supplemented supplements supplied supplier suppliers supplies supply supplying support
-supported supporter supporters supporting supportive supports suppose supposed supposedly suppress
-suppressed suppression supremacy supreme surely surface surfaced surfaces surfer surfing surge
-surged surgeon surgeons surgery surgical suriname surname surpassed surpassing surplus surprise
-surprised surprises surprising surprisingly surreal surrender surrendered surrey surround surrounded
-surrounding surroundings surrounds surveillance survey surveyed surveying surveyor surveys survival
-survive survived survives surviving survivor survivors susan susanna susannah susceptible susie
-suspect suspected suspects suspend suspended suspense suspension suspicion suspicions suspicious
-suspiciously susquehanna sussex sustain sustainability sustainable sustained sustaining sutherland
-sutra sutton suzanne suzuki swallow swallowed swallowing swallows swami swamp swamps swans swansea
-swapped swarm swayed swaying swear swearing sweat sweater sweating sweatshirt sweaty sweden swedish
-sweeney sweep sweeping sweeps sweet sweetheart sweetie sweetly sweetness sweets swell swelled
-swelling swept swift swiftly swimmer swimmers swimming swindon swing swinging swings swiped swirl
-swirled swirling swiss switch switched switches switching switzerland swollen sword swords swore
-sworn swung sydney sykes syllable syllables sylvester sylvia sylvie symbol symbolic symbolism
-symbols symmetric symmetrical symmetry sympathetic sympathy symphonic symphonies symphony symposium
-symptoms synagogue synchronized syndicate syndicated syndication syndrome synod synonym synonymous
-syntax synth synthesis synthesized synthesizer synthesizers synthetic syracuse syria syriac syrian
-syrup system systematic systematically systemic systems tabitha table tables tablet tablets tabloid
-taboo tackle tackled tackles tacoma tactic tactical tactics taekwondo tagged tailed tailor tailored
-tails tainted taipei taiwan taiwanese tajikistan takahashi taken takeoff takeover takes taking
-talbot talent talented talents tales taliban talked talking talks taller tallest tallinn tally
-talmud talon taluk taluka tamara tamil tammy tampa tanaka tandem tangent tangible tangle tangled
-tango tanker tanks tanned tanner tanya tanzania taped tapes tapestry tapped tapping target targeted
-targeting targets tariff tariffs tarzan tasha tasked tasks tasmania tasmanian taste tasted tastes
-tasting tatar tatiana tattoo tattooed tattoos tatum taught taunting taunton tavern taxation taxes
-taxis taxon taxonomic taxonomy taxpayer taxpayers taylor tbilisi tchaikovsky teach teacher teachers
-teaches teaching teachings teamed teaming teammate teammates teams tearing tears tease teased teaser
-teasing teatro technical technically technician technicians technique techniques techno
-technological technologies technology teddy teenage teenager teenagers teens teeth tehran tehsil
-telangana telecast telecom telecommunication telecommunications telegram telegraph telenovela
-telephone telescope telescopes televised television teller telling tells telugu temeraire temper
-temperament temperance temperate temperature temperatures tempered tempest templar template temple
-temples tempo temporal temporarily temporary temps temptation tempted tempting tenant tenants tended
-tendencies tendency tender tenderly tenderness tending tends tennessee tennis tenor tense tensed
-tension tensions tensor tentacles tentative tentatively tenth tents tenure tequila terence teresa
-termed terminal terminals terminate terminated terminates terminating termination terminology
-terminus terms terra terrace terraces terrain terre terrestrial terri terrible terribly terrific
-terrified terrifying territorial territories territory terror terrorism terrorist terrorists terry
-tertiary tesla tessa testament tested testified testify testimony testing testosterone tests texans
-texas textbook textbooks texted textile textiles texts textual texture textures thailand thames
-thank thanked thankful thankfully thanking thanks thanksgiving thatcher thayer theater theaters
-theatre theatres theatrical theft their theirs thematic theme themed themes themselves thence
-theodor theodore theologian theologians theological theology theorem theoretical theoretically
-theories theorist theorists theory therapeutic therapist therapy there thereafter thereby therefore
-thereof theresa therese thermal these thesis thessaloniki theta thick thicker thickness thief
-thierry thieves thigh thighs thing things think thinkers thinking thinks thinner third thirds thirst
-thirsty thirteen thirteenth thirties thirty thistle thomas thompson thomson thong thorn thorne
-thorns thornton thorough thoroughbred thoroughly thorpe those though thought thoughtful thoughtfully
-thoughts thousand thousands thrash thread threaded threads threat threaten threatened threatening
-threatens threats three threshold threw thrill thrilled thriller thrilling thrive thriving throat
-throbbed throbbing throne throttle through throughout throw throwing thrown throws thrust thrusting
-thrusts thugs thumb thumbs thump thumped thumping thunder thursday thwarted thyroid tianjin tiberius
-tibet tibetan ticked ticket tickets ticking tidal tides tierney tiffany tiger tigers tight tighten
-tightened tightening tighter tightly tiled tiles tilted tilting timber timbers timed timeless
-timeline timely timer times timetable timing timmy timor timothy tinged tingle tingling tinted
-tipped tipperary tipping tirana tired tires tissue tissues titan titanic titanium titans title
-titled titles titular titus toast tobacco tobago tobias tobin today together toilet toilets token
-tokugawa tokyo toledo tolerance tolerant tolerate tolerated tolkien tomas tomato tomatoes tombs
-tombstone tommy tomorrow toned tones tonga tongue tongues tonic tonight tonnes tools tooth topic
-topical topics topographic topography topological topology topped topping toppled torah torch
-torches torino torment tormented tornado tornadoes toronto torpedo torpedoes torque torre torres
-torso tortricidae torture tortured tossed tossing total totaled totaling totally totals tottenham
-touch touchdown touchdowns touched touches touching tough toulon toulouse toured touring tourism
-tourist tourists tournament tournaments tours toward towards towed towel towels tower towering
-towers towing townland towns townsend township townships townspeople townsville toxic toxicity toxin
-toyota trace traced traces tracey tracing track tracked tracker tracking tracks tract traction
-tractor tractors tracts tracy trade traded trademark trader traders trades trading tradition
-traditional traditionally traditions traffic trafficking trafford tragedy tragic trail trailed
-trailer trailers trailing trails train trained trainee trainer trainers training trains trait
-traitor traits trajectory trams tramway trance trans transaction transactions transatlantic
-transcribed transcript transcription transfer transferred transferring transfers transform
-transformation transformations transformed transformers transforming transforms transgender
-transient transit transition transitional transitioned transitions translate translated translates
-translating translation translations translator translators translit translucent transmission
-transmissions transmit transmitted transmitter transmitters transmitting transparency transparent
-transplant transport transportation transported transporting transports transvaal transverse
-transylvania trapped trapping traps trash trauma traumatic travel traveled traveler travelers
-traveling travelled traveller travellers travelling travels travers traverse traversed travis
-treacherous tread treason treasure treasurer treasures treasury treat treated treaties treating
-treatise treatment treatments treats treaty trees tremble trembled trembling tremendous tremor
-trench trenches trend trends trent trenton trevor triad trial trials triangle triangles triangular
-triassic tribal tribe tribes tribunal tribune tributaries tributary tribute trick tricked trickle
-tricks tricky trident tried trier tries trieste trigger triggered triggering triggers trillion
-trilogy trimmed trinidad trinity triple tripoli tripped trips tristan triumph triumphant trivial
-trois trojan troll trolley trolls trombone trondheim troop trooper troopers troops trophies trophy
-tropical trouble troubled troubles trough troupe trousers trout truce truck trucks truly truman
-trump trumpet trumpeter trumpets truncated trunk trunks truss trust trusted trustee trustees
-trusting trusts truth truths trying tsunami tuberculosis tubes tubular tucked tucker tucking tucson
-tudor tuesday tufts tugged tugging tuition tulane tully tulsa tumble tumbled tumbling tumor tumors
-tuned tunes tunic tuning tunis tunisia tunisian tunnel tunnels turbine turbines turbo turbulence
-turbulent turin turing turkey turkic turkish turkmenistan turks turmoil turnbull turned turner
-turning turnout turnover turnpike turns turquoise turret turrets turtle turtles tuscany tutor twain
-tweed twelfth twelve twenties twentieth twenty twice twigs twilight twinkle twinned twins twist
-twisted twisting twists twitch twitched twitching twitter tying tyler typed types typhoon typical
-typically typing tyrant tyres tyrol tyrone tyson ubiquitous uganda ukraine ukrainian ulrich ulster
-ultimate ultimately ultimatum ultra ultrasound ultraviolet ulysses umbrella umpire unable
-unacceptable unaffected unanimous unanimously unarmed unauthorized unavailable unaware unbearable
-unbeaten unbelievable unbroken uncanny uncertain uncertainty unchanged uncle unclear uncles
-uncomfortable uncomfortably uncommon unconscious unconstitutional unconventional uncover uncovered
-uncredited undead undefeated under undercover undergo undergoes undergoing undergone undergraduate
-underground underlying undermine underneath underside understand understanding understands
-understood undertake undertaken undertaker undertaking undertook underwater underway underwear
-underwent underwood underworld undeveloped undisclosed undone undoubtedly undrafted unearthed unease
-uneasy unemployed unemployment unesco uneven unexpected unexpectedly unfair unfamiliar unfinished
-unfit unfolded unfortunate unfortunately unhappy unharmed unicef unicode unicorn unidentified
-unification unified uniform uniformed uniformly uniforms unincorporated uninhabited union unionist
-unions unique uniquely unison unitarian unitary unite united uniting units unity universal
-universally universe universidad universite universities university unknown unlawful unleashed
-unless unlike unlikely unlimited unlock unlocked unmanned unmarked unmarried unmistakable unnamed
-unnatural unnecessary unnoticed unofficial unofficially unopposed unpaid unpleasant unpopular
-unprecedented unpredictable unpublished unreasonable unrelated unreleased unreliable unrest unsafe
-unseen unsigned unspecified unspoken unstable unsuccessful unsuccessfully unsuitable unsure until
-untitled untouched unused unusual unusually unveiled unwanted unwilling upbeat upbringing upcoming
-update updated updates upgrade upgraded upgrades upgrading upheld uphold upland uploaded upper
-uppsala upright uprising upscale upset upside upstairs upstate upstream upton uptown upward upwards
-uranium urban urbana urged urgency urgent urgently urges urging urine ursula uruguay uruguayan
-usable usage useful useless users usher ushered using usual usually utilities utility utilization
-utilize utilized utilizes utilizing utmost utopia utrecht uttar utter uttered utterly uzbekistan
-vacancy vacant vacated vacation vaccine vaccines vacuum vague vaguely valencia valentin valentine
-valerie valet valiant valid validation validity valkyrie valle valley valleys valor valuable
-valuation value valued values valve valves vampire vampires vamps vance vancouver vanderbilt vanessa
-vanguard vanilla vanish vanished vanishing vanity vantage vanuatu vapor vargas variability variable
-variables variance variant variants variation variations varied varies varieties variety various
-variously varsity varying vascular vassal vastly vatican vaudeville vaughan vaughn vault vaulted
-vaults vector vectors vedic vegas vegetable vegetables vegetarian vegetation vehicle vehicles veins
-velocity velvet vendor vendors venerable venetian venezuela venezuelan vengeance venice venom
-ventilation ventral vents ventura venture ventured ventures venue venues venus veracruz verandah
-verbal verbs verde verdi verdict verge verification verified verify verity verlag vermont vernacular
-vernon verona veronica versa versailles versatile verse verses version versions versus vertebrae
-vertex vertical vertically vertices vertigo verve vessel vessels vested veteran veterans veterinary
-viable viaduct vibrant vibrated vibrating vibration vibrations vicar vicente viceroy vichy vicinity
-vicious vickers vicki vicky victim victims victor victoria victorian victories victorious victory
-vidal video videos vidhan vienna vietnam vietnamese viewed viewer viewers viewing viewpoint views
-vigor vigorous vigorously vijay viking vikings vikram viktor villa village villagers villages
-villain villains villas ville villiers vilnius vimes vince vincent vincenzo vinci vinegar vines
-vineyard vineyards vinnie vintage vinyl viola violate violated violating violation violations
-violence violent violently violet violin violinist violins viper viral virgil virgin virginia
-virginity virtual virtually virtue virtues virus viruses visas viscount vishnu visibility visible
-visibly vision visionary visions visit visitation visited visiting visitor visitors visits vista
-visual visually visuals vital vitamin vitro vittorio vivian vivid vladimir vocabulary vocal vocalist
-vocalists vocals vocational vodka vogel vogue voice voiced voices voivodeship volatile volcanic
-volcano volcanoes volga volkswagen volley volleyball volta voltage volume volumes voluntarily
-voluntary volunteer volunteered volunteers volvo vomit vomiting voodoo vortex voted voter voters
-votes voting vowed vowel vowels voyage voyager voyages vuelta vulcan vulgar vulnerability vulnerable
-vulture wages wagner wagon wagons wainwright waist waistband waited waiter waiting waitress waits
-waived waivers wakefield wakes waking walden waldo wales walked walker walkers walking walkover
-walks walkway wallace walled waller wallet wallis walls wally walnut walsall walsh walter walters
-walton waltz wanda wander wandered wanderers wandering wanna wanted wanting wants warden wardrobe
-wards warehouse warehouses warfare warily warlock warlord warmed warmer warming warmly warmth warned
-warner warning warnings warns warped warrant warren warring warrington warrior warriors warsaw
-warship warships wartime warwick warwickshire washed washing washington wasps waste wasted
-wastewater wasting watch watched watches watching water watered waterfall waterfalls waterford
-waterfront watering waterloo waters watershed waterway waterways watery watford watkins watson watts
-waved wavelength wavelengths waves waving wayne weaken weakened weakening weaker weakly weakness
-weaknesses wealth wealthiest wealthy weapon weaponry weapons wearing wears weary weasel weather
-weathered weave weaver weaving webber weber website websites webster wedding weddings wedge
-wednesday weeds weekday weekdays weekend weekends weekly weeks weeping wehrmacht weigh weighed
-weighing weighs weight weighted weightlifting weights weimar weird weiss welch welcome welcomed
-welcoming welded welding welfare welles wellesley wellington wellness wells welsh welterweight
-wembley wendell wendy wentworth weren werewolf werewolves werner wesley wesleyan wessex westbound
-westchester western westfield westminster weston westphalia westward westwood wetland wetlands
-wexford whale whales whaling wharf wharton whatever whatsoever wheat wheel wheelbase wheelchair
-wheeled wheeler wheeling wheels whenever where whereabouts whereas whereby wherein whereupon
-wherever whether which whichever while whilst whimper whimpered whipped whipping whirled whiskey
-whisky whisper whispered whispering whispers whistle whistled whistling whitaker white whitehall
-whitehead whites whitish whitley whitman whitney whoever whole wholesale wholly whore whorls whose
-wichita wicked wicket wickets widely widen widened widening wider widespread widow widowed widows
-width wielding wiener wigan wiggled wight wikipedia wilbur wilcox wildcats wilde wilder wilderness
-wildlife wildly wiley wilfred wilhelm wilkes wilkins wilkinson willard willed willem william
-williams williamsburg williamson willie willing willingly willingness willis willoughby willow wills
-willy wilmington wilson wilton wiltshire wimbledon wince winced winchester winding windmill window
-windows winds windshield windsor windy winery wines winfield winged winger wings wingspan winked
-winkler winner winners winnie winning winnipeg winslow winston winter winters winthrop wiped wiping
-wired wireless wires wiring wisconsin wisdom wished wishes wishing witch witchcraft witches withdraw
-withdrawal withdrawing withdrawn withdrew within without withstand witness witnessed witnesses
-witnessing witty wives wizard wizards woken wolfe wolff wolfgang wolverhampton wolverine wolves
-woman women wonder wondered wonderful wondering wonderland wonders wooded wooden woodland woodlands
-woodrow woods woodstock woodward woody woolf worcester worcestershire words worked worker workers
-workforce working workings workout workplace works workshop workshops world worlds worldwide worms
-worried worries worry worrying worse worsened worship worshipped worst worth worthless worthy would
-wouldn wound wounded wounding wounds woven wrapped wrapping wraps wrath wreath wreck wreckage
-wrecked wrenched wrestle wrestled wrestlemania wrestler wrestlers wrestling wrexham wright wrinkled
-wrist wrists write writer writers writes writhing writing writings written wrong wrongly wrote
-wrought wryly wurttemberg wyatt wylie wyoming xander xavier xiang xinjiang yacht yahoo yamaha
-yamamoto yanked yankee yankees yanking yards yarmouth yates yawned yearbook yearly yearning years
-yeast yelled yelling yellow yellowish yellowstone yells yemen yeomanry yerevan yeshiva yesterday
-yiddish yield yielded yielding yields yokohama yorker yorkshire young younger youngest yours
-yourself yourselves youth youthful youths youtube yucatan yugoslav yugoslavia yukon yunnan yusuf
-yvonne zachary zagreb zambia zaragoza zealand zebra zenith zeppelin zhang zhejiang zheng zimbabwe
-zimmerman zionist zipper zodiac zombie zombies zones zoning zoological zoology zurich
-"""
+    aachen aarhus aaron aback abandon abandoned abandoning abandonment abbas abbess abbey abbot abbott
+    abbreviated abbreviation abdomen abdominal abducted abduction abdul abdullah aberdeen abigail
+    abilities ability abnormal abnormalities aboard abolished abolition abolitionist aboriginal abortion
+    about above abraham abrams abroad abrupt abruptly absence absent absently absolute absolutely absorb
+    absorbed absorbing absorption abstract abstraction abstracts absurd abundance abundant abuse abused
+    abuses abusive abyss acacia academia academic academics academie academies academy accelerate
+    accelerated accelerating acceleration accelerator accent accents accept acceptable acceptance
+    accepted accepting accepts access accessed accessibility accessible accession accessories accessory
+    accident accidental accidentally accidents acclaim acclaimed accolades accommodate accommodated
+    accommodation accommodations accompanied accompaniment accompany accompanying accomplish
+    accomplished accomplishment accomplishments accord accordance according accordingly accordion
+    account accountability accountable accountant accountants accounted accounting accounts
+    accreditation accredited accumulate accumulated accumulation accuracy accurate accurately accusation
+    accusations accuse accused accusing accustomed ached acheron achieve achieved achievement
+    achievements achieving achilles aching acidic acids acknowledge acknowledged acknowledges
+    acknowledging acoustic acquaintance acquaintances acquainted acquire acquired acquiring acquisition
+    acquisitions acquitted acres acronym across acted acting action actions activate activated
+    activation active actively activism activist activists activities activity acton actor actors
+    actress actresses actual actually acute adamant adams adapt adaptation adaptations adapted adapting
+    adaptive added addict addicted addiction adding addison addition additional additionally additions
+    additive address addressed addresses addressing adelaide adele adept adequate adequately adhere
+    adherence adherents adjacent adjective adjoining adjunct adjust adjustable adjusted adjusting
+    adjustment adjustments adjutant adler administer administered administering administration
+    administrations administrative administratively administrator administrators admiral admiralty
+    admiration admire admired admiring admission admissions admit admits admitted admitting adobe
+    adolescence adolescent adolescents adolf adolph adopt adopted adopting adoption adoptive adorable
+    adored adorned adrenaline adrian adriatic adult adultery adulthood adults advance advanced
+    advancement advances advancing advantage advantages advent adventist adventure adventurer adventures
+    adventurous adversary adverse advertised advertisement advertisements advertising advice advise
+    advised adviser advisers advises advising advisor advisors advisory advocacy advocate advocated
+    advocates advocating aegean aerial aerodrome aerodynamic aeronautical aeronautics aerospace
+    aesthetic aesthetics affair affairs affect affected affecting affection affectionately affects
+    affiliate affiliated affiliates affiliation affinity affirmative affirmed affluent afford affordable
+    afforded afghan afghanistan aforementioned afraid africa african africans afrikaans after afterlife
+    aftermath afternoon afternoons afterward afterwards again against agatha agencies agency agenda
+    agent agents aggravated aggregate aggregation aggregator aggression aggressive aggressively agile
+    aging agitated agitation agnes agony agrarian agree agreed agreeing agreement agreements agrees
+    agricultural agriculture aground agustin ahead ahmad ahmed ahmedabad aidan aided aiden aiding aimed
+    aimee aiming airborne airbus aircraft aired aires airfield airfields airing airlift airline airlines
+    airmen airplane airplanes airplay airport airports airship airspace airways aisle aisles akbar akira
+    akron alabama alain alarm alarmed alarms alaska albania albanian albanians albans albany albeit
+    albert alberta alberto albion albrecht album albums albuquerque alcohol alcoholic alcoholism
+    alderman alejandro aleksandr aleppo alert alerted alessandro alexa alexander alexandra alexandre
+    alexandria alexei alexia alexis alfonso alfred alfredo algae algebra algebraic algeria algerian
+    algiers algorithm algorithms alias alice alicia alien aliens align aligned alignment alike alison
+    alistair alive allah allan allegations alleged allegedly allegheny allegiance alleging allegro allen
+    allergic alleviate alley alliance alliances allie allied allies alligator allison allmusic allocated
+    allocation allotted allow allowance allowed allowing allows alloy alloys almeida almighty almond
+    almost alone along alongside alonso aloud alpha alphabet alpine already alright alsace altar alter
+    alteration alterations altered altering alternate alternately alternating alternative alternatively
+    alternatives although altitude altitudes altogether alton aluminium aluminum alumni alumnus alvarez
+    alvaro alvin always alyssa alzheimer amadeus amalgamated amalgamation amanda amara amassed amateur
+    amateurs amazed amazement amazing amazingly amazon ambassador ambassadors amber ambient ambiguity
+    ambiguous ambition ambitions ambitious ambrose ambulance ambush ambushed amelia amelie amend amended
+    amendment amendments amenities america american americana americans americas amherst amidst amiga
+    amino amman ammonia ammunition amnesia amnesty among amongst amore amount amounted amounts amour
+    amphibious ample amplified amplifier amplifiers amplitude amsterdam amtrak amulet amused amusement
+    amusing anaheim analog analogous analogue analogy analyses analysis analyst analysts analytic
+    analytical analytics analyze analyzed analyzing anand anarchist anarchy anastasia anatolia
+    anatomical anatomy ancestor ancestors ancestral ancestry anchor anchorage anchored anchors ancient
+    anders andersen anderson andersson andes andhra andover andre andrea andreas andrei andres andrew
+    andrews andrey android angel angela angeles angelica angelina angelo angels anger angered angie
+    angle angled angles anglia anglican anglo angola angrily angry anguish angular angus anhalt animal
+    animals animated animation animator anime anita ankara ankle ankles annabelle annals annapolis
+    annette annex annexation annexed annie anniversary announce announced announcement announcements
+    announcer announces announcing annoyance annoyed annoying annual annually annum anomaly anonymous
+    another anson answer answered answering answers antagonist antarctic antarctica antenna antennae
+    antennas anterior anthem anthologies anthology anthony anthropological anthropologist anthropology
+    antibiotics antibodies antibody anticipated anticipating anticipation antics antigen antigua
+    antilles antioch antique antiques antiquities antiquity antoine antoinette anton antonia antonio
+    antony antrim antwerp anwar anxiety anxious anxiously anybody anymore anyone anything anytime anyway
+    anywhere anzac apache apart apartheid apartment apartments aperture apical apocalypse apocalyptic
+    apollo apologetic apologies apologize apologized apology apostle apostles apostolic appalachian
+    appalled apparatus apparel apparent apparently appeal appealed appealing appeals appear appearance
+    appearances appeared appearing appears appellate appendix appetite applause apple apples appleton
+    appliances applicable applicant applicants application applications applied applies apply applying
+    appoint appointed appointing appointment appointments appreciate appreciated appreciation
+    apprehension apprentice apprenticeship approach approached approaches approaching appropriate
+    appropriated appropriately appropriations approval approve approved approx approximate approximately
+    approximation april apron aquarium aquatic aquatics aqueduct aquino aquitaine arabia arabian arabic
+    arabs aragon aramaic arbitrary arbitration arbor arboretum arcade arcadia archaeological
+    archaeologist archaeologists archaeology archaic archangel archbishop archdeacon archdiocese
+    archduke arched archeological archer archers archery arches archibald archie arching archipelago
+    architect architects architectural architecture archival archive archived archives archway arctic
+    arden ardent areas arena arenas argent argentina argentine arguably argue argued argues arguing
+    argument arguments argus argyle argyll arias ariel arise arises arising aristocracy aristocratic
+    aristotle arithmetic arizona arjun arkansas arlington armada armagh armament armand armando armchair
+    armed armenia armenian armenians armies armistice armor armored armory armour armoured armstrong
+    arnold aroma aromatic arose around arousal aroused arrange arranged arrangement arrangements
+    arranger arranging array arrays arrest arrested arresting arrests arrival arrivals arrive arrived
+    arrives arriving arrogance arrogant arrondissement arrow arrows arroyo arsenal arsenic arson
+    artefacts artemis arterial arteries artery arthritis arthur article articles articulated artifact
+    artifacts artificial artillery artisans artist artistic artists arturo artwork artworks aryan asahi
+    asbestos ascended ascending ascension ascent ascot ascribed asean ashamed ashby asher ashes ashford
+    ashland ashley ashok ashore ashton asian asiatic aside asked asking asleep aspect aspects aspen
+    asphalt aspirations aspiring assam assassin assassinate assassinated assassination assassins assault
+    assaulted assaults assemble assembled assemblies assembly assent assert asserted asserting assertion
+    asserts assess assessed assessing assessment assessments asset assets asshole assign assigned
+    assignment assignments assigns assimilation assist assistance assistant assistants assisted
+    assisting assists associate associated associates association associations assortment assume assumed
+    assumes assuming assumption assumptions assurance assure assured assyrian asteroid asteroids asthma
+    aston astonished astonishing astonishment astor astoria astrid astro astronaut astronauts astronomer
+    astronomers astronomical astronomy astros asturias asylum atari atheist athena athenian athens
+    athlete athletes athletic athletics atkins atkinson atlanta atlantic atlantis atlas atletico
+    atmosphere atmospheric atoll atomic atoms atrium atrocities attach attache attached attachment
+    attack attacked attacker attackers attacking attacks attain attained attaining attempt attempted
+    attempting attempts attend attendance attendant attendants attended attendees attending attends
+    attention attested attic attire attitude attitudes attorney attorneys attract attracted attracting
+    attraction attractions attractive attracts attribute attributed attributes aubrey auburn auckland
+    auction audible audience audiences audio audit audition auditioned auditions auditor auditorium
+    auditory audrey augmented augsburg august augusta auguste augustine augusto augustus aurora
+    auschwitz auspices austen austin australia australian australians austria austrian austrians austro
+    authentic authentication authenticity author authored authorised authoritarian authoritative
+    authorities authority authorization authorized authors authorship autism autobiographical
+    autobiography automated automatic automatically automation automobile automobiles automotive
+    autonomous autonomy autopsy autumn auxiliary avail availability available avalanche avalon avant
+    avatar avenge avengers avenue avenues average averaged averages averaging avery aviation aviator
+    avila avoid avoidance avoided avoiding avoids await awaited awaiting awake awakened awakening award
+    awarded awarding awards aware awareness awesome awful awhile awkward awkwardly awoke axial
+    azerbaijan azerbaijani azores aztec azure babies babylon babylonian baccalaureate bachelor backbone
+    backdrop backed background backgrounds backing backlash backpack backs backseat backside backstage
+    backstroke backup backward backwards backyard bacon bacteria bacterial bacterium baden badge badger
+    badges badly badminton baffled bafta baggage baghdad bahadur bahamas bahia bahrain bailey baird
+    baked baker bakery baking balance balanced balancing balcony baldwin balfour balkan balkans ballad
+    ballads ballard ballast ballet ballistic balloon balloons ballot ballots ballroom balls balthazar
+    baltic baltimore bamboo banana bananas banco bancroft banda bandage bandages banded bandit bandits
+    bands bandwidth bangalore banged banging bangkok bangladesh bangladeshi bangor bangs banished banjo
+    banker bankers banking bankrupt bankruptcy banks banned banner banners banning banquet baptised
+    baptism baptist baptiste baptized barack barak barangay barbados barbara barbarian barbarians
+    barbecue barbed barber barbie barcelona barclay bared barefoot barely bargain bargaining barge
+    barges baritone barked barker barking barley barlow barnard barnes barnet barnett barney barns
+    barnsley baron baroness baronet baronetcy barons barony baroque barracks barrage barre barred barrel
+    barrels barren barrett barrie barrier barriers barrington barrio barrister barron barrow barry
+    bartender bartholomew bartlett barton basal basalt baseball based basel baseline baseman basement
+    bases basha basic basically basics basil basilica basin basins basis basket basketball baskets
+    basque bassett bassist bastard bastards bastion batavia batch bates bathed bathing bathroom
+    bathrooms baths bathurst batman baton batsman battalion battalions batted batter battered batteries
+    battery batting battista battle battled battlefield battles battleship battleships battling bauer
+    bautista bavaria bavarian baxter bayer bayern baylor bayou bazaar beach beaches beacon beads beale
+    beamed beaming beams beans beard bearded bearer bearing bearings bears beast beasts beaten beating
+    beatles beatrice beats beatty beaufort beaumont beautiful beautifully beauty beaux beaver became
+    because becca becker beckett becky become becomes becoming bedford bedfordshire bedrock bedroom
+    bedrooms bedside beech beers beethoven beetle beetles before beforehand befriended began begged
+    begging begin beginning beginnings begins begun behalf behave behaved behavior behavioral behaviors
+    behaviour beheaded behind behold beige beijing being beings beirut belarus belarusian belfast
+    belgarath belgian belgium belgrade belief beliefs believe believed believer believers believes
+    believing belinda belize bella bellamy belle bellevue bellowed bells belly belmont belong belonged
+    belonging belongings belongs beloved below belts bench benches bender bending bends beneath benedict
+    benedictine benefactor beneficial benefit benefited benefits benevolent benfica bengal bengali
+    bengals benign benin benito benjamin benji bennett benny benoit benson bentley benton bequeathed
+    berber bergen berger bergman berkeley berkshire berlin berman bermuda bernard bernardino bernardo
+    bernhard bernie bernstein berries berry berth bertha bertie bertram bertrand berwick beside besides
+    besieged bessie bestowed bestseller bethany bethel bethlehem betray betrayal betrayed betsy better
+    betting betty between beverage beverages beverley beverly bewildered beyonce beyond bharatiya bhutan
+    bianca biased bible biblical bibliography biceps bicycle bicycles bidding biennale biennial bigger
+    biggest bihar biker bikes biking bikini bilateral bilbao bilingual billboard billed billie billing
+    billings billion billionaire billions bills billy binary binding binds bingham bingo binoculars
+    biochemistry biodiversity biographer biographical biographies biography biological biologist biology
+    biomass biomedical biotechnology biplane bipolar birch birds birmingham birth birthday birthplace
+    births biscuits bisexual bishop bishopric bishops bismarck bison bitch bites biting bitten bitter
+    bitterly bitterness bizarre bjorn black blackberry blackburn blackened blackish blackmail blackness
+    blackout blackpool blacks blacksmith blackwell bladder blade bladed blades blaine blair blake blame
+    blamed blaming blanc blanca blanchard blanche blanco bland blank blanket blankets blankly blast
+    blasted blasting blasts blaze blazed blazers blazing bleak bleed bleeding blend blended blending
+    bless blessed blessing blessings blind blinded blinding blindly blindness blinds blink blinked
+    blinking bliss blitz blizzard block blockade blockbuster blocked blocking blocks blogger blogs blond
+    blonde blood blooded bloody bloom bloomberg bloomfield bloomington blooms blossom blossoms blouse
+    blowing blown blows bluegrass blues bluff blunt blurred blurted blush blushed blushing board boarded
+    boarding boards boardwalk boasted boasts boating boats bobbed bobbie bobby bodied bodies bodily
+    bodyguard bodyguards boeing bogota bohemia bohemian boiled boiler boilers boiling boise bolivar
+    bolivia bolivian bollywood bologna bolshevik bolsheviks bolted bolton bolts bombardier bombardment
+    bombay bombed bomber bombers bombing bombings bombs bonaparte bonded bonding bonds bones bonfire
+    bonnet bonnie bonus bonuses boogie booked booker booking booklet books bookstore boomed booming
+    boone boost boosted booster booth booths boots bordeaux border bordered bordering borders bored
+    boredom boring boris borne borneo borough boroughs borrow borrowed borrowing bosch bosnia bosnian
+    bosses boston botanic botanical botanist botany bother bothered bothering botswana bottle bottled
+    bottles bottom bottoms bought boulder boulders boulevard bounce bounced bouncing bound boundaries
+    boundary bounded bounds bounty bouquet bourbon bourgeois bourne bournemouth boutique bouts bowed
+    bowen bowie bowing bowled bowler bowling bowls bowman boxed boxer boxers boxes boxing boycott boyer
+    boyfriend boyle brace braced bracelet bracing bracket brackets braden bradford bradley bradshaw
+    brady bragg brahms braid brain brains brake brakes braking branch branched branches branching brand
+    branded brandenburg branding brandon brands brandt brandy brant brasil brass bratislava braun brave
+    bravery braves bravo brawl brazil brazilian breach breached bread breadth break breakaway breakdown
+    breaker breakers breakfast breaking breakout breaks breakthrough breakup breast breasts breaststroke
+    breath breathe breathed breathing breathless breaths breed breeders breeding breeds breeze bremen
+    brenda brendan brennan brent brentford brest brethren breton brett breuning brewer brewers brewery
+    brewing brewster brian brianna bribe bribery bribes brick bricks bride bridge bridgeport bridges
+    bridget brief briefcase briefing briefly briefs brien brigade brigades brigadier briggs brigham
+    bright brightened brighter brightest brightly brightness brighton brilliance brilliant bring
+    bringing brings brink brisbane brisk bristol britain britannia british britney brittany britten
+    brittle broad broadband broadcast broadcaster broadcasters broadcasting broadcasts broader broadly
+    broadway brock brodie brody broke broken broker bromley bromwich broncos bronx bronze brood brooding
+    brook brooke brooklyn brooks broom brothel brother brotherhood brothers brought broughton brown
+    browne browning brownish browns brows browser bruce bruins bruise bruised bruises brunei brunette
+    bruno brunswick brush brushed brushes brushing brussels brutal brutality brutally brute bryan bryant
+    bryce bryson bubba bubble bubbles bubbling buccaneers buchanan bucharest bucket buckingham
+    buckinghamshire buckle buckled buckley bucks budapest buddha buddhism buddhist buddies buddy budge
+    budget budgets buena buenos buffalo buffer buffet buffy buick build builder builders building
+    buildings builds built bukit bulbs bulgaria bulgarian bulge bulging bulky bulldog bulldogs bullet
+    bulletin bullets bullock bulls bullshit bully bullying bumped bumper bumps bunch bundesliga bundle
+    bundled bundles bungalow bunker bunny burden bureau bureaucracy buren burger burgess burgundy burial
+    burials buried burke burkina burlington burma burmese burned burnett burnham burning burnley burns
+    burnt burroughs burrows burst bursting bursts burton burundi burying busch buses bushes busiest
+    business businesses businessman businessmen busted buster butch butcher butler butte butter
+    butterflies butterfly button buttons buyer buyers buying buzzed buzzing bypass bypassed byrne byron
+    bytes byzantine cabaret cabbage cabin cabinet cabinets cabins cable cables cache cactus caden
+    cadence cadet cadets cadillac cadiz caesar cafes cafeteria cages caine cairns cairo caitlin cakes
+    calabria calais calcium calculate calculated calculating calculation calculations calculus calcutta
+    calder calderon caldwell caleb caledonia caledonian calendar calgary calhoun caliber california
+    caliph caliphate callahan called caller callie calling calls callum calmed calming calmly calvert
+    calves calvin cambodia cambodian cambrian cambridge cambridgeshire camden camel cameo camera cameras
+    cameron cameroon camilla camille camouflage campaign campaigned campaigning campaigns campbell
+    camped campeonato campground camping campo campos camps campus campuses canada canadian canadians
+    canadiens canal canals canary canberra cancel canceled cancellation cancelled cancer cancers candace
+    candi candidacy candidate candidates candle candles candy canine cannabis canned cannes canning
+    cannon cannons cannot canoe canon canonical canons canopy cantata canteen canterbury canton
+    cantonese cantor canucks canvas canyon capabilities capability capable capacities capacity capcom
+    capita capital capitalism capitalist capitals capitol capped cappella capsule captain captained
+    captains captive captives captivity capture captured captures capturing caracas caravan carbon
+    carbonate cardboard cardiac cardiff cardinal cardinals cardiovascular cards cared career careers
+    careful carefully careless cares caress caressed caressing caretaker carey cargo caribbean caring
+    carla carleton carlisle carlo carlos carlson carlton carly carmel carmen carmichael carmine carnage
+    carnegie carnival carol carole carolina caroline carolyn carousel carpathian carpenter carpet
+    carpets carriage carriages carrie carried carrier carriers carries carroll carrot carry carrying
+    carson cartel carter carthage cartoon cartoonist cartoons cartridge cartridges carts cartwright
+    carved carver carving carvings casablanca cascade cases casey casimir casino casinos casket casper
+    caspian cassandra cassette cassidy cassie caste castes castile castillo casting castle castles
+    castro casts casual casually casualties casualty catalan catalina catalog catalogue catalonia
+    catalyst catalytic catastrophe catastrophic catch catcher catches catching catchment categories
+    categorized category cater catering catfish cathedral catherine catholic catholicism catholics cathy
+    cattle caucasian caucasus caucus caught causal cause caused causes causeway causing caution cautious
+    cautiously cavalier cavaliers cavalry cavendish cavern caves cavity cayman cease ceased ceasefire
+    cecil cecilia cedar ceded cedric ceiling ceilings celaena celebrate celebrated celebrates
+    celebrating celebration celebrations celebrities celebrity celeste celestial celia celine cellar
+    cello cells cellular celtic celtics cement cemeteries cemetery censorship census centenary
+    centennial center centered centers centimeters centimetres central centralized centrally centre
+    centred centres centro cents centuries century cerambycidae ceramic ceramics cereal cerebral
+    ceremonial ceremonies ceremony cerro certain certainly certainty certificate certificates
+    certification certified cervical cesar cesare cessna ceylon chain chained chains chair chaired
+    chairman chairperson chairs chalk challenge challenged challenger challenges challenging chalmers
+    chamber chamberlain chambers champ champagne champaign champion championed champions championship
+    championships champs chance chancel chancellor chances chandler chandra chang change changed changes
+    changing channel channels chant chanting chants chaos chaotic chapel chapels chaplain chaplin
+    chapman chapter chapters character characterised characteristic characteristics characterization
+    characterized characters charcoal charge charged chargers charges charging chariot charismatic
+    charitable charities charity charlemagne charles charleston charley charlie charlotte charlton charm
+    charming charms charred chart charted charter chartered charters charting charts chase chased chases
+    chasing chassis chateau chatham chattanooga chatter chatting chavez cheap cheaper cheat cheated
+    cheating check checked checking checkpoint checks cheek cheekbones cheeks cheer cheered cheerful
+    cheerfully cheering cheerleading cheers cheese chefs chelsea cheltenham chemical chemicals chemist
+    chemistry chemotherapy cheney cheng chennai cherokee cherry cheryl chesapeake cheshire chess chest
+    chester chesterfield chestnut chests cheung chevalier chevrolet chevy chewed chewing cheyenne chiang
+    chiba chicago chichester chick chicken chickens chicks chico chief chiefly chiefs chieftain
+    chihuahua child childbirth childhood childish childless children chile chilean chili chill chilled
+    chilling chilly chimed chimney chimneys china chinatown chinese ching chips chloe chloride chocolate
+    choice choices choir choirs choke choked choking cholera chong choose chooses choosing chopin
+    chopped chopper chopra choral chorale chord chords choreographed choreographer choreography chores
+    chorus chose chosen chris christ christchurch christensen christi christian christianity christians
+    christie christina christine christmas christoph christophe christopher christy chrome chromosome
+    chromosomes chronic chronicle chronicles chronological chronology chrysler chuck chuckle chuckled
+    chuckles chung chunk chunks church churches churchill churchyard churning cicero cigar cigarette
+    cigarettes cincinnati cinder cinderella cindy cinema cinemas cinematic cinematographer
+    cinematography cinnamon cipher circa circle circled circles circling circuit circuits circular
+    circulated circulating circulation circumstance circumstances circus cisco citadel citation
+    citations cited cites cities citing citizen citizens citizenship citrus ciudad civic civil civilian
+    civilians civilization civilizations civilized clade claim claimed claiming claims clair claire
+    clamped clancy clandestine clans clapped clapping clapton clara clare claremont clarence clarified
+    clarify clarinet clarissa clarity clark clarke clarkson clary clash clashed clashes clasp clasped
+    class classed classes classic classical classics classification classifications classified classify
+    classmate classmates classroom classrooms claude claudia claudio claudius claus clause clauses
+    clawed claws clayton clean cleaned cleaner cleaning cleansing cleanup clear clearance cleared
+    clearer clearing clearly clears cleavage clemens clement clements clemson clench clenched clenching
+    cleopatra clergy clergyman cleric clerical clerk clerks clermont cleveland clever click clicked
+    clicking clicks client clients cliff clifford cliffs clifton climate climates climatic climax climb
+    climbed climbing climbs clinch clinched clinging clinic clinical clinics clint clinton clipped clips
+    clive cloak clock clocks clockwise clone clones close closed closely closeness closer closes closest
+    closet closing closure cloth clothed clothes clothing cloud clouded clouds cloudy clover clown clube
+    clubhouse clubs clues clumsy clung cluster clustered clusters clutch clutched clutches clutching
+    clyde coach coached coaches coaching coalition coarse coast coastal coaster coastline coasts coated
+    coating coats cobalt cobra cocaine cochin cochran cochrane cocked cockpit cocktail cocky cocoa
+    coconut coded codes codex coding coefficient coefficients coffee coffin cognition cognitive cohen
+    coherent coiled coinage coincide coincided coincidence coincidentally coined coins colbert colby
+    colchester colder coldly coleman colin coliseum collaborate collaborated collaborating collaboration
+    collaborations collaborative collaborator collaborators collapse collapsed collapses collapsing
+    collar collarbone collateral colleague colleagues collect collected collecting collection
+    collections collective collectively collector collectors collects colleen college colleges
+    collegiate collided collier colliery collin collingwood collins collision collisions colloquially
+    cologne colombia colombian colombo colon colonel colonial colonies colonists colonization colony
+    color colorado coloration colored colorful coloring colors colossal colour coloured colourful
+    colours colton colts columbia columbian columbus column columnist columns combat combatants
+    combination combinations combine combined combines combining combo combustion comeback comedian
+    comedians comedic comedies comedy comes comet comets comfort comfortable comfortably comforting
+    comic comical comics coming command commandant commanded commander commanders commanding commando
+    commandos commands commemorate commemorated commemorates commemorating commemoration commemorative
+    commence commenced commencement commencing commendation commended comment commentaries commentary
+    commentator commentators commented commenting comments commerce commercial commercially commercials
+    commission commissioned commissioner commissioners commissioning commissions commit commitment
+    commitments commits committed committee committees committing commodities commodity commodore common
+    commonly commonplace commons commonwealth commotion communal commune communes communicate
+    communicated communicating communication communications communion communism communist communists
+    communities community commuted commuter compact companies companion companions company comparable
+    comparative comparatively compare compared compares comparing comparison comparisons compartment
+    compartments compass compassion compassionate compatibility compatible compelled compelling
+    compensate compensated compensation compete competed competence competent competes competing
+    competition competitions competitive competitor competitors compilation compilations compiled
+    compiler compiling complain complained complaining complaint complaints complement complementary
+    complete completed completely completes completing completion complex complexes complexion
+    complexity compliance compliant complicated complications complied compliment complimented comply
+    component components compose composed composer composers composing composite composition
+    compositions composure compound compounds comprehend comprehension comprehensive compressed
+    compression compressor comprise comprised comprises comprising compromise compromised compton
+    compulsion compulsory computation computational compute computed computer computers computing
+    comrade comrades comte comune conan concacaf conceal concealed conceded conceived concentrate
+    concentrated concentrating concentration concentrations concepcion concept conception concepts
+    conceptual concern concerned concerning concerns concert concerto concerts concession concessions
+    conclude concluded concludes concluding conclusion conclusions concord concordia concourse concrete
+    concurrency concurrent concurrently concussion conde condemn condemnation condemned condemning
+    condensed condition conditional conditioned conditioning conditions condo condom condoms condor
+    conduct conducted conducting conductor conductors conducts cones confederacy confederate
+    confederates confederation conference conferences conferred confess confessed confesses confession
+    confessions confidence confident confidential confidently configuration configurations configured
+    confined confinement confines confirm confirmation confirmed confirming confirms confiscated
+    conflict conflicting conflicts confluence conform confront confrontation confronted confronting
+    confronts confuse confused confusing confusion congenital congestion conglomerate congo
+    congratulations congregation congregational congregations congress congresses congressional
+    congressman conical conjecture conjunction connacht connect connected connecticut connecting
+    connection connections connectivity connector connects connell conner connie connolly connor conor
+    conquer conquered conqueror conquest conrad conscience conscious consciously consciousness
+    conscription consecrated consecration consecutive consensus consent consequence consequences
+    consequently conservation conservative conservatives conservatoire conservatory conserve conserved
+    consider considerable considerably consideration considerations considered considering considers
+    consist consisted consistency consistent consistently consisting consists consolation console
+    consoles consolidate consolidated consolidation consonant consonants consort consortium conspicuous
+    conspiracy constable constabulary constance constant constantin constantine constantinople
+    constantly constellation constituencies constituency constituent constituents constitute constituted
+    constitutes constitution constitutional constrained constraint constraints construct constructed
+    constructing construction constructions constructive consul consular consulate consult consultancy
+    consultant consultants consultation consultative consulted consulting consume consumed consumer
+    consumers consuming consumption contact contacted contacts contain contained container containers
+    containing containment contains contaminated contamination contemplated contemplating contemporaries
+    contemporary contempt contend contender contenders content contention contentious contents contest
+    contestant contestants contested contests context contexts contiguous continent continental
+    continents contingent continual continually continuation continue continued continues continuing
+    continuity continuous continuously continuum contra contract contracted contracting contraction
+    contractor contractors contracts contractual contradiction contradictory contrary contrast
+    contrasted contrasting contrasts contribute contributed contributes contributing contribution
+    contributions contributor contributors control controlled controller controllers controlling
+    controls controversial controversies controversy convection convened convenience convenient convent
+    convention conventional conventions converge convergence conversation conversations converse
+    conversely conversion conversions convert converted convertible converting converts convex convey
+    conveyed convict convicted conviction convictions convicts convince convinced convinces convincing
+    convoy convoys conway cooke cooked cookie cookies cooking cooks cooled cooler cooling cooper
+    cooperate cooperation cooperative coordinate coordinated coordinates coordinating coordination
+    coordinator copeland copenhagen copied copies coping copper coptic copying copyright coral corbett
+    corbin cordoba cords cores corey corinne cornelius cornell corner cornerback cornered corners
+    cornerstone cornice cornish cornwall corona coronation coroner corporal corporate corporation
+    corporations corps corpse corpses corpus correct corrected correction correctional corrections
+    correctly correlated correlation correspond corresponded correspondence correspondent corresponding
+    corresponds corridor corridors corrosion corrugated corrupt corrupted corruption corsica cortes
+    cortex corvette cosmetic cosmetics cosmic cosmopolitan cosmos costa costello costing costly costs
+    costume costumes cottage cottages cotton couch cougars cough coughed coughing could couldn coulter
+    council councillor councillors councils counsel counseling counselor count countdown counted counter
+    counterattack countered counterpart counterparts counters countess counties counting countless
+    countries country countryside counts county coupe couple coupled couples coupling courage courageous
+    courier course courses court courtesy courthouse courtney courtroom courts courtship courtyard
+    cousin cousins coven covenant covent coventry cover coverage covered covering covers covert coveted
+    cowan coward cowboy cowboys coyote coyotes crabs crack cracked cracking cracks cradle cradled craft
+    crafted crafts craftsman craftsmen craig crambidae cramer cramped crane cranes crank crash crashed
+    crashes crashing crate crater craters crates craved craven craving crawford crawl crawled crawley
+    crawling crazed crazy creaked cream creamy create created creates creating creation creations
+    creative creativity creator creators creature creatures credentials credibility credible credit
+    credited creditors credits creed creek creeks creep creeping creepy cremated creole crept crescent
+    crest crested cretaceous crete crewe crews cricket cricketer cried cries crime crimea crimean crimes
+    criminal criminals crimson cringed crippled crises crisis crisp cristina criteria criterion critic
+    critical critically criticised criticism criticisms criticized criticizing critics critique croatia
+    croatian croats crocodile croft croix cromwell crook crooked crops crore crosby cross crossbow
+    crossed crosses crossing crossings crossover crossroads crotch crouch crouched crowd crowded crowds
+    crowe crowley crown crowned crowns crows croydon crucial crude cruel cruelty cruise cruiser cruisers
+    cruises cruising crumbling crumpled crunch crusade crusader crusaders crush crushed crushing crust
+    crying crypt cryptic crystal crystalline crystals cuban cubic cuckoo cuffs cuisine culinary cullen
+    culminated culminating cultivated cultivation cultural culturally culture cultures cumberland
+    cumbria cummings cumulative cunning cunningham cupboard cupped cupping curate curated curator cured
+    curiosity curious curiously curled curling curls curly curran currency current currently currents
+    curriculum currie curry curse cursed curses cursing curtain curtains curtis curtiss curvature curve
+    curved curves curving cushion cushions custer custody custom customary customer customers customized
+    customs cuthbert cutler cutter cutting cyber cycle cycles cyclic cycling cyclist cyclists cyclone
+    cyclones cylinder cylinders cylindrical cynical cynthia cypress cypriot cyprus cyril cyrillic cyrus
+    czech czechoslovak czechoslovakia daddy daemon dagger daggers daily dairy daisy dakota dalai dallas
+    dalton damage damaged damages damaging damascus damian damien dammit damned damon dance danced
+    dancer dancers dances dancing danes danger dangerous dangerously dangers dangling daniel daniela
+    danielle daniels danish danny dante danube danzig daphne darby darcy dared daring dario darius
+    darkened darkening darker darkest darkly darkness darling darlington darmstadt darrell darren darryl
+    darted darting dartmouth darts darwin daryl dashboard dashed database databases dated dates dating
+    daughter daughters dauphin davenport davey david davidson davies davis dawned dawson daylight
+    daytime dayton daytona dazed dazzling deacon deadline deadly deafening dealer dealers dealing
+    dealings deals dealt death deaths debate debated debates debating debbie deborah debra debris debts
+    debut debuted debuting debuts decade decades decatur decay decca deceased december decent deception
+    decide decided decidedly decides deciding deciduous decimal decision decisions decisive decker decks
+    declan declaration declare declared declares declaring decline declined declines declining
+    decommissioned decomposition decor decorate decorated decoration decorations decorative decrease
+    decreased decreases decreasing decree decreed decrees dedicated dedication deeds deemed deepened
+    deeper deepest deeply defamation default defaulted defeat defeated defeating defeats defect defected
+    defective defects defence defences defend defendant defendants defended defender defenders defending
+    defense defenses defensive defiance defiant deficiency deficit define defined defines defining
+    definite definitely definition definitions definitive deformation defunct degradation degraded
+    degree degrees deities deity delaney delaware delay delayed delaying delays delegate delegates
+    delegation deleted delgado delhi deliberate deliberately delicate delicately delicious delight
+    delighted delightful delilah deliver delivered deliveries delivering delivers delivery della delle
+    delta deluxe demand demanded demanding demands demeanor dementia demetrius demise democracy democrat
+    democratic democrats demographic demographics demolished demolition demon demonic demons demonstrate
+    demonstrated demonstrates demonstrating demonstration demonstrations demonstrators demos demoted
+    dempsey denial denied denies denim denis denise denmark dennis denny denomination denominations
+    denote denoted denotes denounced dense densely density dental dentist dentistry denton denver
+    denying depart departed departing department departmental departments departure depend depended
+    dependence dependency dependent depending depends depict depicted depicting depiction depictions
+    depicts depleted deploy deployed deployment deportation deported deportivo deposed deposit deposited
+    deposition deposits depot depressed depression deprivation deprived depth depths deputies deputy
+    derby derbyshire derek derelict derivation derivative derivatives derive derived derives derrick
+    derry descend descendant descendants descended descending descends descent describe described
+    describes describing description descriptions descriptive desert deserted deserts deserve deserved
+    deserves design designate designated designation designations designed designer designers designing
+    designs desirable desire desired desires desktop desmond despair desperate desperately desperation
+    despised despite dessert destination destinations destined destiny destroy destroyed destroyer
+    destroyers destroying destroys destruction destructive detached detachment detachments detail
+    detailed detailing details detained detainees detect detected detecting detection detective
+    detectives detector detectors detention deter deteriorated deteriorating deterioration determination
+    determine determined determines determining detonated detrimental detroit deutsche deutschland
+    devastated devastating devastation develop developed developer developers developing development
+    developmental developments develops deviation device devices devil devils devin devised devlin
+    devoid devon devote devoted devotees devotion devout dewey dexter dhabi dhaka dharma diabetes diablo
+    diagnosed diagnosis diagnostic diagonal diagram diagrams dialect dialects dialed dialogue dialogues
+    diameter diamond diamonds diana diane diaries diary diaspora dickens dickinson dickson dictated
+    dictator dictatorship dictionary diego diesel dietary dieter dietrich differ differed difference
+    differences different differential differentiate differentiated differentiation differently
+    differing differs difficult difficulties difficulty diffuse diffusion digest digger digging digit
+    digital digitally digits dignitaries dignity dilapidated dilemma dillon dimension dimensional
+    dimensions diminished dimitri dimly dinah dinamo diner dining dinner dinners dinosaur dinosaurs
+    diocesan diocese dioceses dioxide diploma diplomacy diplomat diplomatic diplomats dipped dipping
+    direct directed directing direction directional directions directive directly director directorate
+    directorial directors directory directs dirty disabilities disability disabled disadvantage
+    disadvantaged disagree disagreed disagreement disagreements disappear disappearance disappeared
+    disappearing disappears disappointed disappointing disappointment disapproval disaster disasters
+    disastrous disbanded disbelief discarded discharge discharged disciple disciples disciplinary
+    discipline disciplined disciplines disclose disclosed disclosure disco discomfort disconnected
+    discontent discontinued discount discourage discouraged discourse discover discovered discoveries
+    discovering discovers discovery discreet discrete discretion discrimination discs discus discuss
+    discussed discusses discussing discussion discussions disdain disease diseases disgrace disguise
+    disguised disgust disgusted disgusting dishes disks dislike disliked dismantled dismay dismiss
+    dismissal dismissed dismissing dismounted disney disneyland disorder disorders dispatch dispatched
+    dispersal disperse dispersed displaced displacement display displayed displaying displays
+    displeasure disposal dispose disposed disposition dispute disputed disputes disqualification
+    disqualified disregard disrepair disrupt disrupted disruption dissatisfaction dissatisfied
+    dissemination dissent dissertation dissipated dissolution dissolve dissolved distal distance
+    distances distant distillery distinct distinction distinctions distinctive distinctly distinguish
+    distinguished distinguishes distinguishing distorted distortion distract distracted distracting
+    distraction distraught distress distressed distribute distributed distributing distribution
+    distributions distributor distributors district districts distrust disturb disturbance disturbances
+    disturbed disturbing disused ditch diver divers diverse diversified diversion diversity divert
+    diverted divide divided divides dividing divine diving divinity division divisional divisions
+    divorce divorced dixie dixon dizzy dmitri dmitry dobson docked docking docks dockyard doctor
+    doctoral doctorate doctors doctrine doctrines document documentaries documentary documentation
+    documented documenting documents dodge dodged dodgers doesn doherty doing dollar dollars dolls dolly
+    dolores dolphin dolphins domain domains domed domenico domes domesday domestic domestically
+    dominance dominant dominate dominated dominates dominating domination domingo dominic dominican
+    dominion dominique domino donald donaldson donate donated donation donations doncaster donegal
+    donetsk donkey donna donnell donnelly donnie donor donors donovan doomed doorbell doors doorstep
+    doorway doping dorchester dorian doris dormant dormitory dorothea dorothy dorsal dorset dorsey
+    dortmund doses dotted double doubled doubles doubling doubt doubted doubtful doubts dough douglas
+    douglass dover dowager downed downfall downhill downing download downloadable downloaded downloads
+    downs downstairs downstream downtown downward downwards dowry doyle dozen dozens dracula draft
+    drafted drafting drafts dragged dragging dragon dragons dragoons drain drainage drained draining
+    drains drake drama dramas dramatic dramatically drank draped draper drastic drastically draught
+    drawer drawers drawing drawings drawn draws dread dreadful dream dreamed dreamer dreaming dreams
+    drenched dresden dress dressed dresser dresses dressing dried drift drifted drifting drill drilled
+    drilling drills drink drinking drinks dripped dripping drive driven driver drivers drives driveway
+    driving drone drones droplets dropped dropping drops drought drove drown drowned drowning drugged
+    drugs drummer drumming drummond drums drunk drunken drury drying dryly duane dubai dubbed dubious
+    dublin dubois duchess duchy ducked ducks dudley duets duffy dukes duluth dummy dumont dumped dumping
+    dunbar duncan dundee dunedin dunes dungeon dungeons dunkirk dunlop dunne duplicate dupont durable
+    duran duration durban durga durham during dusseldorf dustin dusty dutch duties dutton duval dwarf
+    dwarfs dwarves dwell dwellers dwelling dwellings dwight dwyer dying dylan dynamic dynamics dynamite
+    dynamo dynasties dynasty dysfunction eager eagerly eagle eagles earle earlier earliest earls early
+    earned earnest earning earnings earrings earth earthly earthquake earthquakes eased easier easiest
+    easily easing eastbound eastenders easter eastern eastman easton eastward eastwood eaten eater
+    eating eaton ebert ebony ebook eccentric ecclesiastical echoed echoes echoing eclectic eclipse ecole
+    ecological ecology economic economical economically economics economies economist economists economy
+    ecosystem ecosystems ecstasy ecuador ecumenical eddie edgar edged edges edible edict edinburgh
+    edison edited edith editing edition editions editor editorial editors edmond edmonton edmund edouard
+    eduard eduardo educate educated educating education educational educator educators edward edwards
+    edwin eerie effect effective effectively effectiveness effects efficacy efficiency efficient
+    efficiently effort effortlessly efforts egypt egyptian egyptians eight eighteen eighteenth eighth
+    eighties eighty eileen einstein eireann eisenhower either ejected elaborate elaborated elaine
+    elastic elbow elbows elder elderly elders eldest eleanor elect elected election elections elector
+    electoral electorate electors electric electrical electrically electricity electrification
+    electrified electro electrode electromagnetic electron electronic electronically electronics
+    electrons elects elegance elegant element elemental elementary elements elena elephant elephants
+    elevated elevation elevations elevator elevators eleven eleventh elgin elias eligibility eligible
+    elijah eliminate eliminated eliminating elimination eliot elisa elisabeth elise elite elites eliza
+    elizabeth ellen ellie ellington elliot elliott elliptic elliptical ellis ellison elmer elongated
+    elsewhere elsie elton elusive elves elvis email emails emancipation emanuel embankment embark
+    embarked embarrassed embarrassing embarrassment embassy embedded emblem embodied embrace embraced
+    embracing embroidered embroidery embryo emerald emerge emerged emergence emergencies emergency
+    emerges emerging emeritus emerson emery emigrated emigration emile emilia emilio emily eminent
+    emirates emission emissions emitted emmanuel emmett emory emotion emotional emotionally emotions
+    empathy emperor emperors emphasis emphasize emphasized emphasizes emphasizing empire empires
+    empirical employ employed employee employees employer employers employing employment employs
+    empowered empowerment empress emptied emptiness empty enable enabled enables enabling enacted
+    enactment enamel enchanted encircled enclave enclosed enclosure encoded encoding encompass
+    encompassed encompasses encompassing encore encounter encountered encounters encourage encouraged
+    encouragement encourages encouraging encryption encyclopedia endangered endeavor endeavors endeavour
+    ended endelle endemic ending endings endless endorsed endorsement endowed endowment endurance endure
+    endured enduring enemies enemy energetic energies energy enfield enforce enforced enforcement
+    enforcing engage engaged engagement engagements engages engaging engine engined engineer engineered
+    engineering engineers engines england english englishman engraved engraver engraving engravings
+    engulfed enhance enhanced enhancement enhancing enigma enjoy enjoyable enjoyed enjoying enjoyment
+    enjoys enlarged enlightenment enlist enlisted enoch enormous enough enraged enriched enrichment
+    enrico enrique enroll enrolled enrollment ensemble ensembles ensign enslaved ensued ensuing ensure
+    ensured ensures ensuring enter entered entering enterprise enterprises enters entertain entertained
+    entertainer entertaining entertainment enthusiasm enthusiast enthusiastic enthusiastically
+    enthusiasts entire entirely entirety entities entitled entity entourage entrance entrances
+    entrepreneur entrepreneurs entrepreneurship entries entropy entrusted entry envelope enveloped
+    environment environmental environmentally environments envisioned envoy enzyme enzymes epidemic
+    epilogue episcopal episode episodes epithet epoch eponymous epsilon epstein equal equality equally
+    equals equation equations equator equatorial equestrian equilibrium equipment equipped equity
+    equivalence equivalent erase erased erasmus erebidae erect erected erection erica erich erika
+    eritrea ernest ernesto ernie ernst eroded erosion erotic erratic erroneously error errors erskine
+    erupted eruption eruptions erwin escalated escape escaped escapes escaping escort escorted escorting
+    escorts espana especially espionage essay essays essen essence essendon essential essentially essex
+    establish established establishes establishing establishment establishments estadio estate estates
+    esteem esther estimate estimated estimates estimation estonia estonian estrada estranged estuary
+    etched eternal eternity ethan ethanol ethel ether ethernet ethical ethics ethiopia ethiopian ethnic
+    ethnicity etienne etudes etymology eucalyptus euclidean eugen eugene eurasian eureka euroleague
+    europa europe european europeans euros eurovision evacuate evacuated evacuation evade evaluate
+    evaluated evaluating evaluation evangelical evangelist evans evelyn evening evenings evenly event
+    events eventual eventually everest everett evergreen everton every everybody everyday everyone
+    everything everywhere evicted evidence evidenced evident evidently evolution evolutionary evolve
+    evolved evolving ewing exact exactly exaggerated examination examinations examine examined examiner
+    examines examining example examples exams exasperated excavated excavation excavations exceed
+    exceeded exceeding exceeds excel excelled excellence excellent except exception exceptional
+    exceptionally exceptions excerpt excerpts excess excessive exchange exchanged exchanges exchanging
+    exchequer excited excitedly excitement exciting exclaimed exclude excluded excluding exclusion
+    exclusive exclusively excursion excuse excused excuses execute executed executing execution
+    executions executive executives exemplary exemplified exempt exemption exercise exercised exercises
+    exercising exeter exhaled exhaust exhausted exhaustion exhibit exhibited exhibiting exhibition
+    exhibitions exhibits exile exiled exiles exist existed existence existent existing exists exited
+    exiting exits exodus exotic expand expanded expanding expands expanse expansion expansive expect
+    expectation expectations expected expecting expects expedition expeditionary expeditions expelled
+    expenditure expenditures expense expenses expensive experience experienced experiences experiencing
+    experiment experimental experimentation experimented experimenting experiments expert expertise
+    experts expired explain explained explaining explains explanation explanations explicit explicitly
+    explode exploded explodes exploding exploit exploitation exploited exploits exploration explore
+    explored explorer explorers explores exploring explosion explosions explosive explosives exponential
+    export exported exports expose exposed exposing exposition exposure express expressed expresses
+    expressing expression expressions expressive expressway expulsion exquisite extant extend extended
+    extending extends extension extensions extensive extensively extent exterior external externally
+    extinct extinction extinguished extra extract extracted extraction extracts extraordinary extras
+    extravagant extreme extremely extremes eyebrow eyebrows eyeing eyelashes eyelids ezekiel faber
+    fabian fabio fable fabric fabricated fabrication fabrics fabulous facade facades facebook faced
+    faces facial facilitate facilitated facilitates facilitating facilities facility facing faction
+    factions facto factor factories factors factory facts factual faculties faculty faded fades fading
+    faerie failed failing fails failure failures faint faintly fairbanks fairchild fairfax fairfield
+    fairies fairly fairness fairs fairy faith faithful falcon falcons falkland fallen falling fallon
+    fallout falls false falsely faltered famed familiar familiarity families family famine famous
+    famously fancy fangs fanny fantasia fantasies fantastic fantasy fares farewell fargo farmer farmers
+    farmhouse farming farmland farms farrell farther fascinated fascinating fascination fascism fascist
+    fashion fashionable fashioned fastened faster fastest fatal fatalities fatally fated fates father
+    fathers fatigue fatima fatty faulkner fault faults faulty fauna faust favor favorable favorably
+    favored favorite favorites favors favour favourable favoured favourite favourites feared fearful
+    fearing fearless fears feasibility feasible feast feather feathers featherweight feature featured
+    features featuring february federal federally federation federer federico feedback feeder feeding
+    feeds feeling feelings feels feldman felicia felicity felipe felix fellow fellows fellowship
+    fellowships felony female females feminine feminism feminist femme fence fences fencing fender
+    fenton feral ferdinand fergus ferguson fernandez fernando ferns ferocious ferrara ferrari ferreira
+    ferrer ferries ferris ferry fertile fertility festival festivals festivities fetal fetch feudal
+    fever fewer fiance fiancee fiber fibers fibre fiction fictional fictitious fiddle fidelity field
+    fielded fielder fielding fields fierce fiercely fiery fiesta fifteen fifteenth fifth fifties fifty
+    fight fighter fighters fighting fights figurative figure figured figures figuring filed files filing
+    filipino filippo filled filling fills filly filmed filmfare filming filmmaker filmmakers filmmaking
+    films filter filtered filtering filters filthy final finale finalist finalists finalized finally
+    finals finance financed finances financial financially financing finch finding findings finds fined
+    finely finer fines finest finger fingered fingernails fingerprints fingers fingertips finish
+    finished finishes finishing finite finland finley finnish fiona firearm firearms fired firefighters
+    fireplace fires fireworks firing firmly firms first firstly firth fiscal fischer fished fisher
+    fisheries fisherman fishermen fishery fishes fishing fission fisted fists fitch fitness fitted
+    fitting fitzgerald fitzpatrick fitzroy fixed fixing fixture fixtures fjord flags flagship flair
+    flame flames flaming flanagan flanders flank flanked flanking flanks flaps flare flared flash
+    flashback flashbacks flashed flashes flashing flashlight flatly flats flattened flavor flavors
+    flavour flawed flawless flaws fledged fledgling fleeing flees fleet fleeting fleets fleetwood
+    fleming flemish flesh fletcher flexed flexibility flexible flick flicked flicker flickered
+    flickering flicking flies flight flights flinch flinched flinders fling flint flipped flipping flirt
+    flirting float floated floating floats flock flood flooded flooding floods floor floors flopped
+    floppy flora floral florence flores florian florida flotilla flour flourish flourished flourishing
+    flowed flower flowering flowers flowing flown flows floyd fluctuations fluent fluffy fluid fluids
+    flung fluorescent flush flushed flushing flute flutes flutter fluttered fluttering flyer flyers
+    flying flynn focal focus focused focuses focusing folded folder folding folds foley foliage folklore
+    folks follow followed follower followers following follows folly fontaine fontana foods fooled
+    foolish fools footage football footballer footballers footed foothills footing footprint footprints
+    footsteps foraging forbade forbes forbid forbidden force forced forceful forcefully forces forcibly
+    forcing fordham forearm forearms forecast forefront forehead foreign foreigner foreigners foreman
+    foremost forensic forerunner forest forested forestry forests forever forewings foreword forge
+    forged forget forgetting forgive forgiven forgiveness forgot forgotten forks formal formally format
+    formation formations formats formed former formerly formidable forming forms formula formulas
+    formulated formulation forrest forster forsyth forte forth forthcoming fortification fortifications
+    fortified fortress forts fortunate fortunately fortune fortunes forty forum forums forward forwards
+    fossil fossils foster fought found foundation foundations founded founder founders founding foundry
+    fountain fountains fourier fours fourteen fourteenth fourth fowler foxes foyer fraction fracture
+    fractured fractures fragile fragment fragmentation fragmented fragments fragrance frail frame framed
+    frames framework framing francais francaise france frances francesca francesco franchise franchises
+    francis franciscan francisco franco francois francoise francs frank frankenstein frankfurt frankie
+    frankish franklin frankly franks frantic frantically franz fraser fraternity fraud fraudulent
+    frazier freak freaked freaking freaks freddie freddy frederic frederick fredrik freed freedom
+    freedoms freeing freelance freely freeman freestyle freeway freeze freezing freiburg freight
+    freighter fremantle fremont french frenchman frenzy frequencies frequency frequent frequented
+    frequently fresco frescoes fresh freshly freshman freshmen freshwater fresno freud freyja friar
+    friars friction friday fridays fridge fried friedman friedrich friend friendly friends friendship
+    friendships fries frigate frigates fright frightened frightening fringe fritz frogs front frontal
+    fronted frontier frontiers frontman fronts frost frown frowned frowning frowns froze frozen fruit
+    fruits frustrated frustrating frustration fucked fucking fueled fuels fugitive fujian fukuoka
+    fulbright fulfill fulfilled fulfilling fulfillment fulham fullback fuller fully fulton fumble
+    fumbled function functional functionality functioned functioning functions fundamental fundamentally
+    funded funding fundraiser fundraising funds funeral fungal fungi fungus funky funnel funny furious
+    furiously furlongs furnace furnished furnishings furniture furrowed furry further furthermore
+    fuscous fused fuselage fusiliers fusion futile futsal future futures futuristic fuzzy gabby gable
+    gabled gables gabon gabriel gabrielle gaddafi gaelic gained gaines gaining gains gaius galactic
+    galaxies galaxy galen galerie galicia galician galilee galileo gallagher gallant gallantry galleries
+    gallery galley gallo gallon gallons galloway galveston galway gambia gamble gambling gameplay gamer
+    games gaming gamma gandhi ganga gangs gangster gaped gaping garage garbage garcia garde garden
+    gardener gardening gardens gardiner gardner gareth garfield garion garland garlic garment garments
+    garner garnered garrett garrison garry garth gases gasoline gasped gasping gasps gaston gastropod
+    gates gateway gather gathered gathering gatherings gathers gauge gaulle gaunt gavin gazed gazes
+    gazette gazing gdansk gearbox geared gears geelong geese gemini gemma gender genealogical genealogy
+    genera general generalized generally generals generate generated generates generating generation
+    generations generator generators generic generosity generous genes genesis genetic genetically
+    genetics geneva genevieve genie genius genoa genocide genome genre genres gentle gentleman gentlemen
+    gently gentry genuine genuinely genus geoff geoffrey geographic geographical geographically
+    geography geologic geological geologist geology geometric geometridae geometry georg george georges
+    georgetown georgia georgian georgie georgina gerais gerald geraldine gerard gerhard germain german
+    germanic germans germany gerry gershwin gertrude geschichte gesellschaft gestapo gesture gestured
+    gestures gesturing getting gettysburg ghana ghanaian ghent ghetto ghost ghostly ghosts giacomo giant
+    giants gibbons gibbs gibraltar gibson gideon gifford gifted gifts gigantic giggle giggled giggles
+    giggling gilbert gilded giles gilles gillespie gillian gills gilmore ginger gingerly giorgio
+    giovanni girlfriend girlfriends girls giuseppe given gives giving glacial glacier glaciers gladly
+    gladstone gladys glamorgan glamour glance glanced glances glancing gland glands glare glared glaring
+    glasgow glass glasses glazed gleam gleamed gleaming glendale glenn glide glided glider gliding
+    glimpse glint glistening glitter glittering global globalization globally globe gloom gloria
+    glorious glory gloss glossy gloucester gloucestershire glove glover gloves glowed glowing glucose
+    glued gmina gnome goalkeeper goals goalscorer goaltender goats goblin goddamn goddard goddess
+    godfather godfrey godzilla goethe going goldberg golden goldman goldsmith goldstein golfer gomez
+    gonna gonzaga gonzales gonzalez goodbye goodman goodness goodnight goods goodwill goodwin goofy
+    google goose goran gordon gorge gorgeous gorilla gorman gospel gospels gossip gotham gothenburg
+    gothic gotta gotten gottfried gottingen gough gould govern governance governed governing government
+    governmental governments governor governorate governors grabbed grabbing grabs grace graceful
+    gracefully gracie grade graded graders grades gradient grading gradual gradually graduate graduated
+    graduates graduating graduation grady graeme graffiti grafton graham grain grains grammar
+    grammatical grammy grams granada grand grandchildren granddaughter grande grandfather grandma
+    grandmaster grandmother grandpa grandparents grandson grange granite granny grant granted granting
+    grants granville grape grapes graph graphic graphical graphics graphs grasp grasped grasping grass
+    grasses grassland grasslands grassroots grassy grateful gratitude grave gravel gravely graves
+    graveyard gravitational gravity grayson grazed grazing grease greasy great greater greatest greatly
+    greaves greco greece greed greedy greek greeks green greenberg greene greenfield greenhouse greenish
+    greenland greens greensboro greenville greenwich greenwood greer greet greeted greeting gregg gregor
+    gregorian gregory grenada grenade grenades greta gretchen greyhound greyish grief griffin griffith
+    griffiths grill grille grimace grimaced grimes grimly grimm grimsby grind grinding grinned grinning
+    grins gripped gripping grips gritted groan groaned groaning groans groceries grocery groin groningen
+    groom groove grooves gross grossed grossing grotesque ground groundbreaking grounded grounds
+    groundwater group grouped grouping groups grove grover groves growing growl growled growling growls
+    grown grows growth gruff grumbled grunt grunted grupo guadalajara guadalupe guangdong guangzhou
+    guantanamo guarantee guaranteed guarantees guard guarded guardian guardians guarding guards
+    guatemala gubernatorial guernsey guerra guerre guerrero guerrilla guerrillas guess guessed guessing
+    guest guests guggenheim guiana guidance guide guided guidelines guides guiding guido guild guildford
+    guillaume guillermo guilt guilty guinea guineas guinness guise guitar guitarist guitarists guitars
+    gujarat gujarati gulped gundam gunfire gunmen gunnar gunner gunners gunnery gunpowder gunshot
+    gunslinger gunter gunther gupta gurney gustav gustave gustavo guthrie gutierrez guyana guzman
+    gymnasium gymnast gymnastics gypsy habit habitat habitats habits habsburg hacked hacker hackett
+    hacking hackney hades hadley hagen haggard hague haifa hailed hailey haired hairs hairy haiti
+    haitian haley halftime halfway halifax halle hallmark halloween halls hallway hallways halted halves
+    hamas hamburg hamburger hamid hamilton hamish hamlet hamlets hammer hammered hammering hammersmith
+    hammond hampered hampshire hampson hampstead hampton hancock handball handbook handcuffs handed
+    handel handful handgun handheld handicap handicapped handing handkerchief handle handled handler
+    handles handling hands handsome handwriting handy hangar hanged hanging hangs hangul hanna hannah
+    hannibal hannover hanoi hanover hansen hanson hapoel happen happened happening happens happier
+    happily happiness happy harald harassed harassment harbor harbour harcourt hardcore hardcover harden
+    hardened harder hardest hardin harding hardly hardness hardship hardware hardwood hardy harlan
+    harlem harley harlow harmed harmful harmless harmon harmonic harmonica harmonies harmony harness
+    harold harper harpsichord harriet harrington harris harrisburg harrison harrow harry harsh harshly
+    harta hartford hartley hartman harvard harvest harvested harvesting harvey haryana hasan hassan
+    haste hastily hastings hasty hatch hated hates hatfield hating hatred hauled hauling haunt haunted
+    haunting haute havana haven havilland having havoc havre hawaii hawaiian hawke hawker hawkins hawks
+    hawthorn hawthorne hayden haydn hayes haynes hayward hazard hazardous hazards hazel headache headed
+    header heading headlights headline headlined headlines headlining headmaster headquartered
+    headquarters heads headwaters healed healer healing health healthcare healthy healy heard hearing
+    hearings hears hearst heart heartbeat heartbreak hearted hearth heartland hearts heated heath
+    heather heating heats heaved heaven heavenly heavens heavier heaviest heavily heaving heavy
+    heavyweight hebrew hectare hectares hector hedge hedges heels heidelberg heidi height heightened
+    heights heinrich heinz heiress heirs helen helena helene helens helicopter helicopters helium helix
+    hellenic hellenistic heller hello helmet helmets helmut helped helpful helping helpless helplessly
+    helps helsinki hemingway hemisphere henan hence henderson hendricks hendrix henley henri henrietta
+    henrik henry henson hepatitis hepburn herald heraldic herbal herbert herbs hercules herds hereditary
+    hereford heresy heritage herman hermann hermes hermit hermitage hernandez heroes heroic heroin
+    heroine heroism heron herrera herring herself hertfordshire herzegovina hesitant hesitantly hesitate
+    hesitated hesitation hesse heterosexual hewitt hezbollah hiatus hickory hicks hidalgo hidden hideous
+    hideout hides hiding hierarchical hierarchy higgins higher highest highland highlanders highlands
+    highlight highlighted highlighting highlights highly highness highs highway highways hiking
+    hilarious hilary hilbert hilda hillary hills hillsborough hillside hilltop hilly hilton himalayan
+    himalayas himself hindi hindu hinduism hindus hindwings hines hinges hinted hints hiram hired hires
+    hiring hiroshi hiroshima hirsch hispanic hissed hissing histoire historia historian historians
+    historic historical historically histories history hitch hitchcock hitler hitter hitting hoarse
+    hobart hobbs hobby hockey hodge hodges hodgson hoffman hoffmann hogan hoisted hokkaido holden holder
+    holders holding holdings holds holes holiday holidays holiness holland hollis hollow holloway holly
+    hollywood holmes holocaust holstein holster homage homecoming homeland homeless homemade homer homes
+    homestead hometown homework homicide homme homogeneous homosexual homosexuality honda honduras
+    honest honestly honesty honey honeymoon honneur honolulu honor honorable honorary honored honoring
+    honors honour honourable honoured honours hooded hooked hooker hooks hooper hoover hooves hoped
+    hopeful hopefully hopeless hopes hoping hopkins hopped hopper hopping horace horatio horde horizon
+    horizons horizontal horizontally hormone hormones horne horned hornet hornets horns horrible
+    horribly horrific horrified horror horrors horse horseback horsemen horsepower horses horseshoe
+    horst horticultural horton hospice hospital hospitality hospitalized hospitals hostage hostages
+    hosted hostel hostess hostile hostilities hostility hosting hosts hotel hotels hotspur hotter
+    hottest houghton hound hounds hourly hours house housed household householder households housekeeper
+    housemates houses housing houston hovered hovering howard howell however howie howled howling https
+    huang hubbard hubert huddersfield huddled hudson huffed huffington hugely hugged hugging hughes
+    human humane humanist humanitarian humanities humanity humanoid humans humble humboldt humid
+    humidity humiliated humiliating humiliation hummed humming humor humorous humour humphrey hunan
+    hunched hundred hundreds hungarian hungarians hungary hunger hungry hunted hunter hunters hunting
+    huntington hunts huntsville hurdle hurdles hurled hurley hurling huron hurricane hurricanes hurried
+    hurriedly hurry hurrying hurst hurting hurts husband husbands hushed huskies husky hussain hussein
+    hutchinson hutton hybrid hybrids hyderabad hydra hydraulic hydro hydroelectric hydrogen hygiene
+    hymns hyper hypnotic hypothesis hypothetical hysteria hysterical hyundai iberian ibrahim iceland
+    icelandic iconic icons idaho ideal ideally ideals ideas identical identifiable identification
+    identified identifies identify identifying identities identity ideological ideology idiot idiots
+    idols ignacio ignatius ignited ignition ignorance ignorant ignore ignored ignores ignoring illegal
+    illegally illegitimate illicit illinois illness illnesses illuminated illuminating illumination
+    illusion illusions illustrate illustrated illustrates illustrating illustration illustrations
+    illustrator illustrious image imagery images imaginary imagination imaginative imagine imagined
+    imaging imagining imitation immaculate immature immediate immediately immense immensely immersed
+    immersion immigrant immigrants immigrated immigration imminent immortal immortality immortals immune
+    immunity impact impacted impacts impaired impairment impatience impatient impatiently impending
+    imperative imperfect imperial imperialism impetus implant implement implementation implementations
+    implemented implementing implements implicated implication implications implicit implied implies
+    imply implying import importance important importantly imported imports impose imposed imposing
+    impossible impoverished impress impressed impression impressions impressive imprint imprisoned
+    imprisonment impromptu improper improve improved improvement improvements improves improving
+    improvisation improvised impulse inability inaccessible inaccurate inactivated inactive inadequate
+    inadvertently inappropriate inaugural inaugurated inauguration incapable incarcerated incarnation
+    incense incentive incentives inception inched inches incidence incident incidents inclination
+    incline inclined include included includes including inclusion inclusive income incomes incoming
+    incompatible incomplete inconsistent incorporate incorporated incorporates incorporating
+    incorporation incorrect incorrectly increase increased increases increasing increasingly incredible
+    incredibly incumbent incurred indeed indefinite indefinitely independence independent independently
+    independents index indexed india indian indiana indianapolis indians indicate indicated indicates
+    indicating indication indications indicative indicator indicators indices indicted indictment indie
+    indies indifference indifferent indigenous indigo indira indirect indirectly individual individually
+    individuals indochina indonesia indonesian indoor indoors induce induced inducing inducted induction
+    indus industrial industrialist industries industry ineffective ineligible inequality inevitable
+    inevitably inexpensive inexperienced infamous infancy infant infantry infants infected infection
+    infections infectious inference inferior inferno infiltrate infinite infinitely infinity infirmary
+    inflammation inflammatory inflated inflation inflicted influence influenced influences influencing
+    influential influenza influx inform informal informally informant information informed informing
+    informs infrared infrastructure infringement infused ingram ingredient ingredients ingrid inhabit
+    inhabitants inhabited inhaled inherent inherently inherit inheritance inherited inhibit inhibition
+    inhibitor inhibitors inhuman initial initially initials initiate initiated initiating initiation
+    initiative initiatives injected injection injunction injured injuries injuring injury injustice
+    inland inlet inline inmate inmates innate inner inning innings innocence innocent innovation
+    innovations innovative innsbruck inorganic input inputs inquired inquiries inquiry inquisition
+    insane insanity inscribed inscription inscriptions insect insects insert inserted insertion inside
+    insider insides insight insights insignia insignificant insist insisted insistence insistent
+    insisting insists inspect inspected inspecting inspection inspections inspector inspectors
+    inspiration inspirational inspire inspired inspiring instability install installation installations
+    installed installing installment instance instances instant instantly instead instinct instinctively
+    instincts institut institute instituted institutes institution institutional institutions instituto
+    instructed instruction instructional instructions instructor instructors instrument instrumental
+    instrumentalist instrumentation instruments insufficient insulation insulin insult insulted
+    insulting insults insurance insurgency insurgents insurrection intact intake integer integers
+    integral integrate integrated integrating integration integrity intel intellect intellectual
+    intellectuals intelligence intelligent intend intended intending intends intense intensely
+    intensified intensity intensive intent intention intentional intentionally intentions intently inter
+    interact interacting interaction interactions interactive intercept intercepted interception
+    interceptions interceptor interchange intercity intercollegiate intercontinental intercourse
+    interdisciplinary interest interested interesting interests interface interfaces interfere
+    interfered interference interfering interim interior interiors interlude intermediate intermittent
+    intern internacional internal internally international internationale internationally internationals
+    interned internet internment internship interpret interpretation interpretations interpreted
+    interpreter interpreting interred interrogation interrupt interrupted interrupting interruption
+    intersect intersecting intersection intersections intersects interspersed interstate interval
+    intervals intervene intervened intervening intervention interventions interview interviewed
+    interviewing interviews intimacy intimate intimately intimidated intimidating intimidation intra
+    intricate intrigued intriguing intrinsic intro introduce introduced introduces introducing
+    introduction introductions introductory intruder intrusion intuition intuitive inuit invade invaded
+    invaders invading invalid invariably invariant invasion invasions invasive invented invention
+    inventions inventor inventory inverness inverse inversion invertebrates inverted invest invested
+    investigate investigated investigates investigating investigation investigations investigative
+    investigator investigators investing investment investments investor investors invincible invisible
+    invitation invitational invitations invite invited invites inviting invoked involuntary involve
+    involved involvement involves involving inward inwardly ionic iphone ipswich iqbal iranian iraqi
+    ireland irene irina irish ironic ironically irony iroquois irrational irregular irregularities
+    irrelevant irresistible irrigation irritated irritating irritation irvine irving irwin isaac isabel
+    isabella isabelle isaiah islam islamabad islamic islamist island islander islanders islands isles
+    ismail isolate isolated isolation isotope israel israeli israelis issue issued issues issuing
+    istanbul italia italian italiana italianate italians italics italy items iteration ithaca itself
+    itunes ivanov ivory jacket jackets jackie jackson jacksonville jacob jacobite jacobs jacqueline
+    jacques jaenelle jagged jagger jaguar jaguars jailed jaime jaipur jakarta jakob jalan jamaica
+    jamaican jamal james jameson jamestown jamie jammed jammu janata janeiro janet janice january japan
+    japanese jared jarrett jarvis jasmine jason jasper javanese javelin javier jayne jealous jealousy
+    jeanne jeans jefferson jeffrey jelly jenkins jenks jenna jennie jennifer jennings jenny jensen
+    jeopardy jeremiah jeremy jericho jerked jerking jerome jerry jersey jerseys jerusalem jesse jessica
+    jessie jesuit jesuits jesus jewel jewellery jewelry jewels jewish jiang jiangsu jihad jillian
+    jimenez jimmie jimmy jingle joachim joanna joanne joaquin jocelyn jockey jogged jogging johan johann
+    johanna johannes johannesburg johansson johnnie johnny johns johnson johnston johnstone johor joined
+    joining joins joint jointly joints joked joker jokes joking jolly jolted jonah jonas jonathan jones
+    jonny jordan jordanian jorge josef joseph josephine joshi joshua josiah josie journal journalism
+    journalist journalists journals journey journeys joyah joyce jozef juarez jubilee judah judaism
+    judas judge judged judgement judges judging judgment judgments judicial judiciary judith juice juicy
+    jules julia julian juliana julie julien juliet juliette julio julius jumped jumper jumping jumps
+    junction junctions jungle junior juniors juniper junta jupiter jurassic jurgen juris jurisdiction
+    jurisdictions jurisprudence jurist justice justices justification justified justify justin justine
+    juvenile juveniles juventus kabul kaiser kaitlyn kaladin kamal kamen kangaroo kannada kansas kanye
+    kaplan kapoor kappa karachi karate karel karen karim karin karlsruhe karma karnataka kashmir kassel
+    katharine katherine kathleen kathmandu kathryn kathy katie katrina kaufman kawasaki kayla kazakh
+    kazakhstan kazan keane keating keenan keeper keepers keeping keeps keith kellan keller kelley
+    kellogg kelly kelsey kelvin kendall kendra kendrick kenji kennedy kenneth kenny kensington kenton
+    kentucky kenya kenyan kepler kerala kerman kernel kerry kettle kevin keyboard keyboardist keyboards
+    keynes keynote keystone khalid khalifa khmer khorasan khyber kiara kicked kicker kicking kickoff
+    kicks kidding kidnap kidnapped kidnapping kidney kilda kildare kilkenny killed killer killers
+    killing killings kills kilograms kilometer kilometers kilometre kilometres kimball kimberley
+    kimberly kinase kincaid kinda kindergarten kindly kindness kinds kinetic kingdom kingdoms kings
+    kingsley kingston kinship kiran kirby kissed kisses kissing kitchen kitchener kitchens kitten kitty
+    klaus klein kneeling knees knelt knesset knicks knife knight knighted knights knitting knives knock
+    knocked knocking knockout knocks knots knotted knowing knowledge knowles known knows knoxville
+    knuckles kobayashi kochi kolkata konrad konstantin koppen korea korean koreans kosovo kowalski kraft
+    krakow kramer krishna kristen kristin kristina kruger kuala kumar kunst kurdish kurdistan kuwait
+    kylie kyoto kyrgyzstan kyushu label labeled labeling labelled labels labor laboratories laboratory
+    laborers labour labourers labrador labyrinth laced lacey lacked lacking lacks lacrosse ladder laden
+    ladies lafayette lagoon lagos laguna lahore laird lakers lakes lakeside lakshmi lamar lambda lambert
+    lamps lancashire lancaster lance landau landed landfall landfill landing landings landlord landmark
+    landmarks landon landowner landowners lands landscape landscapes landscaping landslide lanes langdon
+    lange langley language languages lanka lankan lansing lantern lanterns laptop large largely larger
+    largest larkin larry larsen larson larvae laser lasers lashed lashes lasted lasting lastly lasts
+    laszlo latch lately later lateral latest latham latin latino latitude latter lattice latvia latvian
+    laude lauded lauderdale laugh laughed laughing laughs laughter launch launched launcher launches
+    launching laundering laundry laura laureate laurel lauren laurence laurent laurie lausanne laval
+    lavender lavish lawful lawrence lawson lawsuit lawsuits lawyer lawyers layer layered layers laying
+    layla layne layout layton lazarus leach leader leaders leadership leading leads leaflets leafs
+    league leagues leaked leaking leaks leaned leaning leans leaped leaping leaps leapt learn learned
+    learners learning learns learnt leary lease leased leases leash leasing least leather leave leaves
+    leaving lebanese lebanon lecture lectured lecturer lectures ledge ledger leeds leftist legacy legal
+    legally legend legendary legends leger legged legion legions legislation legislative legislator
+    legislators legislature legislatures legitimacy legitimate lehigh lehman leicester leicestershire
+    leiden leigh leighton leinster leipzig leisure leith leland lemon lending length lengths lengthy
+    lenin leningrad lennon lennox lenny lenses leonard leonardo leone leonid leopard leopold leroy
+    lesbian lesions lesley leslie lesser lesson lessons lester lethal letter lettering letterman letters
+    letting leukemia leung levant level leveled levels lever leverage levin levine lewis lexie lexington
+    leyte liability liable liaison liang libby libel liberal liberalism liberals liberated liberation
+    liberia libertadores libertarian liberties liberty librarian libraries library libre libretto libya
+    libyan licence license licensed licenses licensing licked licking liechtenstein liege lieutenant
+    lifeboat lifeless lifelong lifespan lifestyle lifetime lifted lifting lifts ligament ligand light
+    lighted lighter lighthouse lighting lightly lightning lights lightweight ligue liked likelihood
+    likely likened likeness likes likewise liking lilith lille lillian lilly limbs limerick limestone
+    limit limitation limitations limited limiting limits limousine lincoln lincolnshire linda linden
+    lindsay lindsey lineage linear linebacker lined lineman linen liner lines lineup linger lingered
+    lingering linguist linguistic linguistics lining linked linking links linnaeus linux lionel lions
+    lipstick liquid liquidation liquids liquor lisbon lissa listed listen listened listener listeners
+    listening lister listing listings lists liszt liter literacy literal literally literary literature
+    lithium lithuania lithuanian litigation litre litres litter littered little liturgical liturgy lived
+    livelihood lively liver liverpool livery lives livestock living livingston livingstone lizard
+    lizards lizzie ljubljana lloyd loaded loading loads loaned loans lobbied lobby lobbying lobes
+    lobster local localities locality localized locally locals locate located locating location
+    locations locke locked locker lockheed locking locks locomotive locomotives locus lodge lodged
+    lodges lodging logan logged logging logic logical logistical logistics logos loire lombard lombardy
+    london loneliness lonely longed longer longest longevity longing longitude longitudinal longtime
+    looked looking lookout looks loomed looming loops loose loosely loosen loosened looted looting lopez
+    lords lordship loren lorenzo loretta lorraine loser losers loses losing losses lottery lotus louder
+    loudly lough louie louis louisa louise louisiana louisville lounge louvre loved lovely lover lovers
+    loves loving lowell lower lowered lowering lowers lowest lowland lowlands lowry loyal loyalist
+    loyalists loyalty loyola lublin lucan lucas lucha lucia lucian luciano lucie lucien lucifer lucille
+    lucinda lucius lucivar luckily lucknow lucky lucrative ludwig luftwaffe luggage luigi luisa lukas
+    lullaby lumber luminous lumpur lunar lunatic lunch lunged lungs lurched lured lurking luther
+    lutheran luton luxembourg luxurious luxury luzon lydia lying lyman lynch lyndon lynne lyons lyric
+    lyrical lyricist lyrics mabel macarthur macau macbeth maccabi macdonald macedonia macedonian machine
+    machinery machines macintosh mackay mackenzie maclean macleod macmillan macon macquarie macro
+    madagascar madam madame madden maddie maddox maddy madeira madeleine madeline madhya madison madly
+    madman madness madonna madras madrid maestro mafia magazine magazines magdalena magdalene maggie
+    magic magical magician magistrate magistrates magma magna magnate magnesium magnet magnetic
+    magnificent magnitude magnolia magnum magnus maguire mahal maharaja maharashtra mahmoud mahmud
+    mahogany maiden maids maine mainland mainline mainly mainstream maintain maintained maintaining
+    maintains maintenance mainz maison maitland maize majestic majesty major majority majors maker
+    makers makes makeshift makeup making malabar malacca malaga malaria malawi malay malaya malayalam
+    malaysia malaysian malcolm maldives males malibu malice malicious malik malley mallory malls malmo
+    malone malta maltese malvern mammal mammalian mammals mammoth manage managed management manager
+    managerial managers manages managing manchester manchu mandal mandarin mandate mandated mandates
+    mandatory mandela mandir mandolin mandy maneuver maneuvers manfred manga mango mangrove manhattan
+    mania manifest manifestation manifested manifesto manifold manila manipulate manipulated
+    manipulating manipulation manitoba mankind manly manned manner manners mannheim manning manny manor
+    manpower mansfield mansion mansions manson mantle mantra manual manually manuel manufacture
+    manufactured manufacturer manufacturers manufactures manufacturing manuscript manuscripts maori
+    maple mapped mapping marathi marathon marble marcel marcelo march marche marched marches marching
+    marcia marco marcos marcus marek margaret margarita marge margin marginal margins margot marguerite
+    maria marian mariana marianne mariano marie marijuana marilyn marin marina marine mariners marines
+    marino mario marion maris marissa marital maritime marius marjorie marked markedly marker markers
+    market marketed marketing marketplace markets markham marking markings marko marks markus
+    marlborough marlene marley marlins marlon marne maroon marquess marquette marquez marquis marred
+    marriage marriages married marries marriott marrow marry marrying marsden marseille marsh marshal
+    marshall marshes marta martha martial martian martin martina martinez martini martinique martins
+    marty martyr martyrs marvel marvelous marvin marxism marxist maryland marylebone mascara mascot
+    masculine masjid masked masks mason masonic masonry masovian massachusetts massacre massage masses
+    massey massif massimo massive master mastered mastering masterpiece masters mastery match matched
+    matches matching mated mateo mater material materialized materials maternal maternity mates
+    mathematical mathematician mathematicians mathematics mathew mathews mathias matilda mating matrices
+    matrix matteo matter mattered matters matthew matthews matthias mattress mature maturity maureen
+    maurice mauritius mausoleum maverick mavericks maxim maximal maximilian maximize maximum maximus
+    maxwell maybe mayer mayfair mayfield mayhem maynard mayor mayoral mayors mazda mcbride mccain mccall
+    mccann mccarthy mccartney mcconnell mccormick mccoy mcdonald mcdonnell mcdowell mcgee mcgill mcgrath
+    mcgraw mcgregor mcguire mcintosh mcintyre mckay mckenna mckenzie mckinley mclaren mclaughlin mclean
+    mcleod mcmahon mcmillan mcnamara mcpherson mcqueen meade meadow meadows meals meaning meaningful
+    meaningless meanings means meant meantime meanwhile measure measured measurement measurements
+    measures measuring meath mecca mechanic mechanical mechanically mechanics mechanism mechanisms
+    mechanized mecklenburg medal medalist medallion medallist medals media medial median mediated
+    mediation medical medicare medication medications medici medicinal medicine medicines medieval
+    medina meditation mediterranean medium medley meeting meetings meets megan meiji melancholy melanie
+    melbourne melee melinda melissa mellon melodic melodies melody melted melting melville melvin member
+    members membership membrane membranes memoir memoirs memorabilia memorable memorandum memorial
+    memorials memories memory memphis menace menacing mendes mendez mendoza menon mental mentally
+    mention mentioned mentioning mentions mentor mentoring mercantile mercedes mercenaries mercenary
+    mercer merchandise merchant merchants mercury mercy meredith merely merge merged merger mergers
+    merging meridian merit meritorious merits merlin mermaid merrill merritt merry merton mesopotamia
+    message messages messaging messed messenger messengers messiah messina messing messy metabolic
+    metabolism metacritic metadata metal metallic metals metaphor metaphysical meteor meteorological
+    meter meters methane method methodist methodology methods methyl metis metre metres metric metro
+    metropolis metropolitan mexican mexico meyer meyrick miami micah michael michaels michel
+    michelangelo michele michelle michigan mickey micro microphone microscope microscopic microscopy
+    microsoft microwave midday middle middlesbrough middlesex middleton middletown middleweight midfield
+    midfielder midland midlands midnight midst midsummer midtown midway midwest might mighty migrant
+    migrants migrate migrated migrating migration migratory miguel mikey mikhail milan milano mildly
+    mildred miles milestone milford militant militants military militia militias milky millennia
+    millennium miller millie millimetres milling million millionaire millions mills milne milos milton
+    milwaukee mimic minas mindanao minded minds mined miner mineral minerals miners minerva mines
+    mingled miniature miniatures minimal minimize minimum mining minions miniseries minister ministerial
+    ministers ministries ministry minneapolis minnesota minnie minogue minor minorities minority minors
+    minsk minus minute minutes miocene miracle miracles miraculous mirage miranda miriam mirror mirrored
+    mirrors mirza miscellaneous mischief mischievous misconduct miserable misery misleading missed
+    misses missile missiles missing mission missionaries missionary missions mississippi missouri missy
+    mistake mistaken mistakenly mistakes mister mistress misty misunderstanding misunderstood mitch
+    mitchell mitochondrial mitsubishi mixed mixer mixes mixing mixtape mixture moaned moaning moans
+    mobile mobility mobilization mobilized mocked mocking model modeled modeling modelled modelling
+    models moderate moderately moderator modern modernism modernist modernization modernized modes
+    modest modification modifications modified modify modifying modular modulation module modules moffat
+    mohamed mohammad mohammed mohan mohawk moines moist moisture molded moldova molecular molecule
+    molecules molina mollusk molly molten moment momentarily momentary moments momentum momma mommy
+    monaco monarch monarchs monarchy monasteries monastery monastic monday mondays monde monetary money
+    mongol mongolia mongolian mongols monica moniker monique monitor monitored monitoring monitors
+    monkey monkeys monks monmouth monograph monopoly monroe monsieur monsoon monster monsters monstrous
+    montagu montana montane monte montenegrin montenegro monterey monterrey montevideo montgomery month
+    monthly months montpellier montreal montrose monty monument monumental monuments moods moody
+    moonlight moons moore moors moose moral morale morales morality morally morals moran moravian moreno
+    moreover morgan moritz morley mormon morning mornings moroccan morocco morphological morphology
+    morris morrison morrow morse mortal mortality mortally mortals mortar mortgage mortimer morton
+    mosaic moscow moses moshe mosque mosques mosquito mostly motel mother mothers moths motif motifs
+    motion motioned motionless motions motivated motivation motive motives motor motorcycle motorcycles
+    motorized motorola motors motorsport motorsports motorway motown motto mound mounds mount mountain
+    mountainous mountains mounted mounting mounts mourning mouse mouth mouthed mouthful mouths moved
+    movement movements moves movie movies moving mozambique mozart muddy mueller muffled mughal muhammad
+    mukherjee muller multi multicultural multimedia multinational multiplayer multiple multiplication
+    multiplied multitude mumbai mumbled mummy munchen mundane mundo munich municipal municipalities
+    municipality munitions munoz munro munster mural murals murder murdered murderer murderers murdering
+    murderous murders murdoch muriel murmur murmured murmurs murphy murray muscle muscled muscles
+    muscular mused musee museo museum museums mushroom mushrooms music musica musical musically musicals
+    musician musicians musik musique muslim muslims mussolini mustache mustafa mustang mustard muster
+    mustered mutant mutants mutation mutations muted mutiny mutter muttered muttering mutual mutually
+    muzzle myanmar myers myles myriad myrtle myself mysore myspace mysteries mysterious mysteriously
+    mystery mystic mystical mythical mythological mythology myths naacp nacional nadia nagar nagasaki
+    nagoya nailed nails nairobi naive nakamura naked named namely names namesake namibia naming nancy
+    nanjing nanny nantes naomi napier napkin naples napoleon napoleonic napoli narayan narcotics
+    narrated narration narrative narratives narrator narrow narrowed narrower narrowing narrowly narrows
+    nasal nascar nashville nassau nasser nasty natal natalia natalie natasha nathan nathaniel nation
+    national nationale nationalism nationalist nationalists nationalities nationality nationally
+    nationals nations nationwide native natives natural naturalist naturalized naturally nature naughty
+    nausea nautical navajo naval navarre navarro navigable navigate navigation navigator nawab nazareth
+    nazis nearby neared nearer nearest nearing nearly neatly nebraska nebula necessarily necessary
+    necessitated necessity necklace necks nectar nedra needed needing needle needles needs needy
+    negative negatively neglect neglected negligence negotiate negotiated negotiating negotiation
+    negotiations negro nehru neighbor neighborhood neighborhoods neighboring neighbors neighbour
+    neighbourhood neighbourhoods neighbouring neighbours neill neither nellie nelly nelson nemesis
+    neoclassical neolithic nepal nepali nephew neptune nerve nerves nervous nervously nesting nestled
+    nestor nests netball netflix netherlands netting network networking networks neumann neural
+    neurological neurons neuroscience neutral neutrality neutron nevada never nevertheless neville
+    newark newborn newbury newcastle newcomer newcomers newell newer newest newfound newfoundland newly
+    newman newmarket newport newscast newscasts newsletter newspaper newspapers newsweek newton newtown
+    nexus nguyen niagara niall nicaragua niccolo nicely niche nicholas nicholls nichols nicholson nickel
+    nickelodeon nickname nicknamed nicky nicola nicolas nicole niece nielsen nietzsche nigel niger
+    nigeria nigerian night nightclub nightfall nightingale nightly nightmare nightmares nights
+    nightstand nighttime nikita nikki nikola nikolai nikolay nilsson nineteen nineteenth ninety ninja
+    nintendo ninth nipple nipples nippon nirvana nissan nitrate nitrogen nixon nobel nobility noble
+    nobleman nobles nobody noctuidae nocturnal nodded nodding nodes noelle noise noises noisy nokia
+    nolan nomadic nomenclature nominal nominally nominate nominated nomination nominations nominee
+    nominees nonetheless nonfiction nonlinear nonprofit nonsense nonstop noodles nordic norfolk norma
+    normal normally norman normandy norms norris norse norte north northampton northamptonshire
+    northbound northeast northeastern northern northernmost northumberland northward northwards
+    northwest northwestern norton norway norwegian norwich norwood nosed noses nostalgia nostrils
+    notable notably notation notch notebook noted notes noteworthy nothin nothing notice noticeable
+    noticeably noticed notices noticing notification notified noting notion notions notoriety notorious
+    notre nottingham nottinghamshire notwithstanding nouns nouveau nouvelle novak novel novelist novella
+    novels novelty november novgorod novice nowadays nowhere nuclear nuclei nucleus nudged nueva nuevo
+    number numbered numbering numbers numerical numerous nunez nuremberg nurse nursery nurses nursing
+    nutrient nutrients nutrition nutritional nylon oakland oakley oasis oaxaca obama obedience obesity
+    obeyed obituary object objected objection objections objective objectives objects oblast obligation
+    obligations obligatory obliged oblique oblivion oblivious obscene obscure obscured observation
+    observations observatory observe observed observer observers observes observing obsessed obsession
+    obsidian obsolete obstacle obstacles obstruction obtain obtained obtaining obvious obviously
+    occasion occasional occasionally occasions occult occupants occupation occupational occupations
+    occupied occupies occupy occupying occur occurred occurrence occurrences occurring occurs ocean
+    oceania oceanic oceans ochreous octagonal octave october octopus oddly odessa odisha odyssey offence
+    offences offended offender offenders offense offenses offensive offer offered offering offerings
+    offers office officer officers offices official officially officials offset offshore offspring often
+    ogden oilers okinawa oklahoma older oldest oldham oldies olive oliveira oliver olivia olivier ollie
+    olsen olson olympia olympiad olympian olympic olympics olympus omaha omega ominous omitted omnibus
+    onboard oneself ongoing onion onions online onset onslaught onstage ontario onward onwards opaque
+    opened opener opening openings openly opens opera operas operate operated operates operatic
+    operating operation operational operations operative operatives operator operators opined opinion
+    opinions opium opponent opponents opportunities opportunity oppose opposed opposes opposing opposite
+    opposition oppression oppressive opted optic optical optics optimal optimism optimistic optimization
+    option optional options oracle orange orbit orbital orbiting orbits orchard orchards orchestra
+    orchestral orchestras orchestrated orchid ordained ordeal order ordered ordering orderly orders
+    ordinance ordinary ordination ordnance oregon organ organic organisation organisations organise
+    organised organising organism organisms organist organization organizational organizations organize
+    organized organizer organizers organizes organizing organs orgasm oricon orient oriental orientation
+    oriented origin original originally originals originate originated originates originating origins
+    orioles orion orlando orleans ornamental ornaments ornate orphan orphanage orphaned orphans orson
+    ortega orthodox orthodoxy orthogonal ortiz orton osaka osborn osborne oscar oskar osman ostensibly
+    oswald otago other others otherwise ottawa otter ottoman ottomans ought ounce ourselves ousted
+    outbreak outburst outcome outcomes outdated outdoor outdoors outer outfielder outfit outfits
+    outgoing outing outlaw outlawed outlaws outlet outlets outline outlined outlines outlook outlying
+    outnumbered outpost output outputs outrage outraged outrageous outreach outright outset outside
+    outsider outsiders outskirts outspoken outstanding outstretched outta outward overall overboard
+    overcame overcome overcoming overdose overgrown overhaul overhead overheard overland overlap
+    overlapping overlook overlooked overlooking overly overnight overrun overs oversaw overseas oversee
+    overseeing overseen oversees overshadowed oversight oversized overthrow overtime overtook overture
+    overturned overview overwhelmed overwhelming overwhelmingly owens owing owned owner owners ownership
+    owning oxford oxfordshire oxidation oxide oxygen oyster ozone pablo paced paces pacific pacing
+    package packaged packages packaging packard packed packers packet packets packing packs padded
+    paddington paddle paddy padma padre padres padua pagan pageant pages pagoda paige pained painful
+    painfully pains paint painted painter painters painting paintings paints paired pairing pairs
+    paisley pajamas pakistan pakistani palace palaces palais palatinate palatine palazzo paler palermo
+    palestine palestinian palestinians palette palma palmer palms pamela pamphlet pamphlets panama
+    pancakes panchayat panda pandit pandora panel panels panic panicked panorama panted pantheon panther
+    panthers panties panting pantry pants panzer paolo papacy papal paper paperback papers paperwork
+    papua papyrus parachute parade parades paradigm paradise paradox paragraph paraguay parallel
+    parallels paralympic paralympics paralysis paralyzed parameter parameters paramilitary paramount
+    parana paranoia paranoid paranormal parapet parasite parasites parasitic parcel parcels parchment
+    pardon parent parental parentheses parenting parents paris parish parishes parisian parked parker
+    parking parkinson parks parkway parliament parliamentary parlor parma parochial parody parole
+    parramatta parrot parry parsons parted partial partially participant participants participate
+    participated participates participating participation particle particles particular particularly
+    parties parting partisan partisans partition partly partner partnered partnering partners
+    partnership partnerships partridge parts party pasadena pascal pasha passage passages passageway
+    passed passenger passengers passes passing passion passionate passions passive passport passports
+    password pasta paste pastor pastoral pastry pasture pastures patch patches patel patent patented
+    patents paternal paterson pathetic pathogen pathology paths pathway pathways patience patient
+    patiently patients patio patna patriarch patrice patricia patrick patriot patriotic patriots patrol
+    patrolling patrols patron patronage patrons patsy patted pattern patterned patterns patterson patti
+    patting patton patty paula pauline paulo pause paused pauses pausing paved pavel pavement pavilion
+    paving paxton paying payload payment payments payne payroll payton peabody peace peaceful peacefully
+    peacekeeping peach peacock peaked peaking peaks peanut peanuts pearce pearl pearls pearson peasant
+    peasants pebbles peculiar pedal pedersen pedestal pedestrian pedestrians pediatric pedro peeked
+    peeking peeled peeling peerage peered peering peers pegasus peggy peking pembroke penal penalties
+    penalty penang pencil pendant pending pendleton pendulum penelope penetrate penetrated penetrating
+    penetration penguin penguins peninsula peninsular penis penitentiary pennant penned pennsylvania
+    penny pensacola pension pensions pentagon penthouse penultimate people peoples pepper peppers pepsi
+    peptide perceive perceived percent percentage perception perceptions perch perched percival
+    percussion percy pereira perennial perez perfect perfection perfectly perform performance
+    performances performed performer performers performing performs perfume perhaps perimeter period
+    periodic periodical periodically periodicals periods peripheral periphery perished perkins permanent
+    permanently permission permit permits permitted permitting perpendicular perpetrators perpetual
+    perrin perry persecuted persecution persia persian persians persist persisted persistence persistent
+    person persona personal personalities personality personally personnel persons perspective
+    perspectives persuade persuaded persuasion pertaining perth peruvian peshawar petals peter
+    peterborough peters petersburg petersen peterson petit petite petition petitioned petitions petra
+    petrol petroleum petty peugeot peyton phantom pharaoh pharmaceutical pharmaceuticals pharmacy phase
+    phased phases phelps phenomena phenomenon philadelphia philanthropic philanthropist philanthropy
+    philharmonic philip philipp philippe philippine philippines philips phillies phillip phillips
+    philology philosopher philosophers philosophical philosophy phoebe phoenix phone phones phonetic
+    phosphate phosphorus photo photograph photographed photographer photographers photographic
+    photographs photography photon photos phrase phrases phyllis phylogenetic physical physically
+    physician physicians physicist physics physiological physiology pianist piano pianos piazza picasso
+    piccolo picked pickering picket picking picks pickup picnic pictorial picture pictured pictures
+    picturesque piece pieces piedmont pierce pierced piercing pierre piers pieter pietro pigeon pigeons
+    pigment pilasters piled piles pilgrim pilgrimage pilgrims pillar pillars pillow pillows pills pilot
+    piloted pilots pinch pinched pines pinnacle pinned pinning pinto pinyin pioneer pioneered pioneering
+    pioneers pious pipeline piper pipes piracy pirate pirates pissed pistol pistols piston pistons pitch
+    pitched pitcher pitchers pitches pitchfork pitching pitted pittsburgh pivotal pixel pixels pizza
+    place placed placement places placing plague plagued plaid plain plainly plains plaintiff plaintiffs
+    planck plane planes planet planetary planets plank planned planner planners planning plans plant
+    plantation plantations planted planting plants plaque plaques plasma plaster plastered plastic
+    plastics plata plate plateau plates platform platforms platinum plato platoon platt plausible
+    playable playback playboy played player players playful playfully playground playhouse playing
+    playoff playoffs plays playstation playwright plaza plead pleaded pleading pleas pleasant pleasantly
+    please pleased pleasing pleasure pleasures pledge pledged pleistocene plenty plight plots plotted
+    plotting plucked plumage plumbing plume plump plunge plunged plunging plural plurality plush pluto
+    plymouth pneumonia pocket pockets podcast podium poems poetic poetry poets point pointe pointed
+    pointedly pointer pointing pointless points poised poison poisoned poisoning poisonous poked pokemon
+    poker poking poland polar poles polgara police policeman policemen policies policing policy polish
+    polished polite politely political politically politician politicians politics polka pollard polled
+    pollen polling pollock polls pollution polly polymer polymers polynomial polynomials polytechnic
+    pomerania pomeranian ponce ponder pondered ponds pontiac pontifical ponytail poole pools poorer
+    poorly popcorn popped popping poppy populace popular popularity popularized popularly populated
+    population populations populous porcelain porch pornographic pornography porsche portable portage
+    portal portals porte ported porter portfolio portico portion portions portland porto portrait
+    portraits portray portrayal portrayed portraying portrays ports portsmouth portugal portuguese posed
+    poses posing position positioned positioning positions positive positively posse possess possessed
+    possesses possessing possession possessions possessive possibilities possibility possible possibly
+    postage postal postdoctoral posted poster posterior posters postgraduate posthumous posthumously
+    posting postmaster postponed posts postseason posture postwar potassium potato potatoes potent
+    potential potentially potion potomac potsdam potter pottery pouch poultry pound pounded pounder
+    pounding pounds poured pouring poverty powder powell power powered powerful powerhouse powerless
+    powerplant powers poznan practical practically practice practiced practices practicing practised
+    practitioner practitioners pradesh prague prairie praise praised praises praising prakash prank
+    prasad pratt prayed prayer prayers praying preach preached preacher preaching precautions preceded
+    precedence precedent preceding precinct precious precipitation precise precisely precision precursor
+    predator predators predatory predecessor predecessors predict predictable predicted predicting
+    prediction predictions predominant predominantly preface prefect prefecture prefer preference
+    preferences preferred preferring prefers prefix pregnancy pregnant prehistoric prejudice prelate
+    preliminary prelude premature prematurely premier premiere premiered premiership premio premise
+    premises premium prentice preoccupied preparation preparations preparatory prepare prepared prepares
+    preparing prequel presbyterian preschool prescott prescribed prescription preseason presence present
+    presentation presentations presented presenter presenters presenting presently presents preservation
+    preserve preserved preserves preserving presided presidency president presidential presidents
+    presiding presley press pressed presses pressing pressure pressured pressures prestige prestigious
+    preston presumably presumed pretend pretended pretending pretoria pretty prevailed prevailing
+    prevalence prevalent prevent prevented preventing prevention prevents preview previous previously
+    price priced prices pricing prick pride priest priestess priesthood priests prima primal primaries
+    primarily primary primate prime primera primetime primitive prince princely princes princess
+    princeton principal principality principally principals principle principles print printed printer
+    printers printing prints prior priorities priority priory priscilla prism prison prisoner prisoners
+    prisons pristine privacy private privateer privately privatization privilege privileged privileges
+    privy prize prized prizes probability probable probably probation probe probing problem problematic
+    problems procedural procedure procedures proceed proceeded proceeding proceedings proceeds process
+    processed processes processing procession processor processors proclaimed proclamation proctor
+    procurement prodigy produce produced producer producers produces producing product production
+    productions productive productivity products profession professional professionally professionals
+    professions professor professors professorship proficiency proficient profile profiles profit
+    profitable profits profound profoundly program programme programmed programmer programmers
+    programmes programming programs progress progressed progresses progressing progression progressive
+    progressively prohibit prohibited prohibiting prohibition prohibits project projected projectile
+    projecting projection projections projective projects proliferation prolific prologue prolonged
+    promenade prominence prominent prominently promise promised promises promising promo promote
+    promoted promoter promoters promotes promoting promotion promotional promotions prompt prompted
+    prompting promptly prone pronounced pronouns pronunciation proof propaganda propagation propelled
+    propeller propellers proper properly properties property prophecy prophet prophets proponent
+    proponents proportion proportional proportions proposal proposals propose proposed proposes
+    proposing proposition propped proprietary proprietor props propulsion prose prosecuted prosecution
+    prosecutor prosecutors prospect prospective prospects prosperity prosperous prostate prostitute
+    prostitutes prostitution protagonist protagonists protect protected protecting protection
+    protections protective protector protectorate protects protege protein proteins protest protestant
+    protestants protested protesters protesting protests proto protocol protocols proton prototype
+    prototypes protruding proud proudly prove proved proven provence proves provide provided providence
+    provider providers provides providing province provinces provincial proving provision provisional
+    provisions provocative provoke provoked provost prowess proximity proxy prussia prussian psalm
+    psalms pseudo pseudonym psyche psychedelic psychiatric psychiatrist psychiatry psychic psycho
+    psychological psychologist psychologists psychology psychotic ptolemy public publication
+    publications publicity publicized publicly publish published publisher publishers publishes
+    publishing pudding puddle puebla pueblo puerto puget pulitzer pulled pulling pulls pulmonary pulpit
+    pulse pulsed pulses pulsing pumped pumping pumpkin pumps punch punched punches punching punish
+    punished punishment punishments punjab punjabi punta pupil pupils puppet puppets puppy purcell
+    purchase purchased purchases purchasing purdue purely purge purification purity purple purported
+    purpose purposely purposes purse pursed pursuant pursue pursued pursuing pursuit pursuits pushed
+    pushes pushing pussy putin putnam putting puzzle puzzled puzzles pyramid pyrenees python qaeda qatar
+    quadrant quake quaker quakers qualification qualifications qualified qualifier qualifiers qualify
+    qualifying qualities quality quantitative quantities quantity quantum quarrel quarries quarry
+    quarter quarterback quarterfinal quarterfinals quarterly quartermaster quarters quartet quartz quasi
+    quebec queen queens queensland queer quentin query quest question questionable questioned
+    questioning questions queue quezon quick quicker quickly quiet quieter quietly quilt quincy quinlan
+    quinn quintet quite quiver quivering quota quote quoted quotes quoting quran rabbi rabbis rabbit
+    rabbits racecourse raced racehorse racer racers races racetrack raceway rachel racial racing racism
+    racist racks radar radcliffe radha radial radiant radiated radiating radiation radical radically
+    radicals radio radioactive radios radius rafael raged ragged raging rahman raided raider raiders
+    raiding raids railing railroad railroads rails railway railways rainbow rained rainer rainfall
+    rainforest raining rains rainy raion raise raised raises raising rajasthan raked raleigh rallied
+    rallies rally ralph ramirez rammed ramon ramos rampage rampant ramps ramsay ramsey ranch rancho
+    randall randolph random randomly randy range ranged ranger rangers ranges ranging ranked rankin
+    ranking rankings ranks ransom raoul raped raphael rapid rapidly rapids rapper rappers rarely rashid
+    rasped rated rates rather ratification ratified rating ratings ratio rational rations ratios rattle
+    rattled rattling ravaged raven ravens ravine raymond rayon razor reach reached reacher reaches
+    reaching react reacted reacting reaction reactions reactivated reactive reactor reactors reacts
+    reader readers readily readiness reading readings reads ready reagan realise realised realises
+    realising realism realistic realities reality realization realize realized realizes realizing really
+    realm realms reaper reapers reappeared reared rearview reason reasonable reasonably reasoned
+    reasoning reasons reassigned reassure reassured reassuring rebecca rebel rebelled rebellion
+    rebellious rebels rebirth reborn rebound rebounds rebranded rebuild rebuilding rebuilt recall
+    recalled recalling recalls recapture recaptured receipt receipts receive received receiver receivers
+    receives receiving recent recently reception receptionist receptions receptor receptors recess
+    recession recipe recipes recipient recipients reciprocal recital recited reckless reckon reclaim
+    reclaimed reclamation recognise recognised recognition recognizable recognize recognized recognizes
+    recognizing recoil recommend recommendation recommendations recommended recommends reconcile
+    reconciled reconciliation reconnaissance reconstructed reconstruction record recorded recorder
+    recording recordings records recounted recounts recover recovered recovering recovery recreated
+    recreation recreational recruit recruited recruiting recruitment recruits rectangular rector rectory
+    recurring recycled recycling redding reddish reddy redemption redesign redesignated redesigned
+    redeveloped redevelopment redhead rediscovered redistribution redskins reduce reduced reduces
+    reducing reduction reductions redundant redwood reece reefs reelected reelection reeling reese reeve
+    reeves refer referee referees reference referenced references referencing referendum referred
+    referring refers refined refinery refining refit reflect reflected reflecting reflection reflections
+    reflective reflects reflex reform reformation reformed reformer reforming reforms refrain refreshing
+    refrigerator refueling refuge refugee refugees refurbished refurbishment refusal refuse refused
+    refuses refusing regain regained regaining regal regan regard regarded regarding regardless regards
+    regatta regency regeneration regent regents reggae reggie regime regiment regimental regiments
+    regimes regina reginald region regional regions regis register registered registering registers
+    registrar registration registry regression regret regrets regretted regular regularly regulars
+    regulate regulated regulates regulating regulation regulations regulator regulators regulatory rehab
+    rehabilitation rehearsal rehearsals reich reign reigned reigning reigns reilly reindeer reinforce
+    reinforced reinforcement reinforcements reins reinstated reintroduced reissue reissued reiterated
+    reject rejected rejecting rejection rejects rejoin rejoined relate related relates relating relation
+    relational relations relationship relationships relative relatively relatives relativity relaunched
+    relax relaxation relaxed relaxing relay release released releases releasing relegated relegation
+    relentless relevance relevant reliability reliable reliance relic relics relied relief reliefs
+    relies relieve relieved religion religions religious relinquished relocate relocated relocating
+    relocation reluctance reluctant reluctantly relying remade remain remainder remained remaining
+    remains remake remark remarkable remarkably remarked remarks remarried remastered rematch remedy
+    remember remembered remembering remembers remembrance remind reminded reminder reminding reminds
+    remington reminiscent remix remixed remixes remnant remnants remodeled remorse remote remotely
+    removal remove removed removes removing renaissance renal renamed renaming renault render rendered
+    rendering rendezvous rendition renee renegade renew renewable renewal renewed renovated renovation
+    renovations renowned rental rented rents renumbered reopened reorganisation reorganization
+    reorganized repair repaired repairing repairs repay repeal repealed repeat repeated repeatedly
+    repeating repeats repertoire repertory repetition repetitive replace replaced replacement
+    replacements replaces replacing replay replica replicate replication replied replies reply report
+    reported reportedly reporter reporters reporting reports repository represent representation
+    representations representative representatives represented representing represents repression
+    reprint reprinted reprise reprised reproduce reproduced reproduction reproductive reptiles republic
+    republican republicans republics republished repulsed reputation reputed request requested
+    requesting requests requiem require required requirement requirements requires requiring rescue
+    rescued rescues rescuing research researched researcher researchers researches researching
+    resemblance resemble resembled resembles resembling resented resentment reservation reservations
+    reserve reserved reserves reservoir reservoirs reset reside resided residence residences residency
+    resident residential residents resides residing residual residue residues resign resignation
+    resigned resigning resin resist resistance resistant resisted resisting resolution resolutions
+    resolve resolved resolving resonance resort resorts resource resources respect respectable respected
+    respectful respecting respective respectively respects respiratory respond responded respondents
+    responding responds response responses responsibilities responsibility responsible responsive
+    restart restarted restaurant restaurants rested resting restless restoration restore restored
+    restoring restrain restrained restraining restraint restraints restrict restricted restricting
+    restriction restrictions restrictive restroom restructuring rests result resultant resulted
+    resulting results resume resumed resurgence resurrected resurrection retail retailer retailers
+    retain retained retaining retains retaliation retention retire retired retirement retiring retorted
+    retracted retreat retreated retreating retribution retrieval retrieve retrieved retro retrospective
+    return returned returning returns reuben reunification reunion reunite reunited reused reuters
+    reveal revealed revealing reveals revelation revelations revenge revenue revenues revered reverend
+    reversal reverse reversed reverted review reviewed reviewer reviewers reviewing reviews revised
+    revision revisions revisited revival revive revived revoked revolt revolution revolutionaries
+    revolutionary revolutions revolver revolves revolving revue reward rewarded rewards reworked reyes
+    reykjavik reynolds rhapsody rhetoric rhine rhineland rhino rhode rhodes rhodesia rhone rhyme rhymes
+    rhythm rhythmic rhythms ribbon ribbons rican ricardo richard richards richardson richer riches
+    richest richie richly richmond richter ricky ridden riddle rider riders rides ridge ridges
+    ridiculous riding ridley rifle rifles rigged right righteous rightful rights rigid rigorous rihanna
+    riley ringing ringo rings riots ripley ripped ripping ripple rippled risen rises rising risked
+    risking risks risky ritchie rites ritter ritual rituals rival rivalry rivals river rivera rivers
+    riverside roach roads roadside roadway roaming roanoke roared roaring roast roasted robbed robber
+    robbers robbery robbie robbins robert roberta roberto roberts robertson robes robin robinson robot
+    robotic robotics robots robson robust robyn rocco rochdale roche rochelle rochester rocked
+    rockefeller rocker rocket rockets rockies rocking rocks rockwell rocky rodents rodeo roderick
+    rodgers rodney rodrigo rodriguez roger rogers rogue rohan roland roles rolled roller rolling rollins
+    rolls roman romance romanesque romani romania romanian romanized romano romans romantic romeo romero
+    romney ronald ronan ronin ronnie roofed roofs rooftop rookie roommate rooms rooney roosevelt rooster
+    rooted roots ropes rosalie rosario rosary rosemary rosen rosenberg rosenthal roses rosewood rosie
+    rossi roster rotary rotate rotated rotating rotation rotational rotherham rothschild rotor rotten
+    rotterdam rotting rouen rouge rough roughly round roundabout rounded rounding rounds rourke rouse
+    rousseau route routed routes routine routinely routines routing routledge rover rovers rowan rower
+    rowing rowland royal royale royalist royals royalties royalty royce rubbed rubber rubbing rubbish
+    rubble ruben rubin rudder rudolf rudolph rufus rugby rugged ruined ruining ruins ruled ruler rulers
+    rules ruling rumble rumbled rumbling rumor rumored rumors rumours runaway runes runner runners
+    running runoff runway runways rupert rural rushed rushes rushing russell russia russian russians
+    russo rustic rustling rusty rutgers rutherford ruthless rutland rwanda ryder sabah sabbath saber
+    sabha sabine sable sabotage sabre sabres sabrina sachs sacked sacks sacrament sacramento sacred
+    sacrifice sacrificed sacrifices saddam saddle sadie sadler sadly sadness saetan safari safeguard
+    safely safer safety sagged sahara saharan sahib saigon sailed sailing sailor sailors sails saint
+    sainte saints sakura salad salamanca salaries salary salazar salem sales salesman salford salim
+    saline salisbury saliva salle sally salman salmon salon saloon salsa salts salty salute salvador
+    salvage salvation salvatore salzburg samantha samba sammy samoa sample sampled samples sampling
+    sampson samson samsung samuel samurai sanchez sanctioned sanctions sanctuary sandals sanders sandra
+    sands sandstone sandwich sandwiches sandy sanford sanitary sanitation sanity sanjay sanskrit santa
+    santana santiago santo santos sapphire sarah sarajevo saratoga sarawak sarcasm sarcastic
+    sarcastically sardinia sargent sasha saskatchewan saskatoon satan satellite satellites satin satire
+    satirical satisfaction satisfactory satisfied satisfy satisfying saturated saturday saturdays saturn
+    sauce saudi saunders sausage savage savanna savannah saved saves saving savings savior savoy sawmill
+    sawyer saxon saxons saxony saxophone saxophonist saying scala scale scaled scales scaling scalp
+    scandal scandals scandinavia scandinavian scanned scanner scanning scans scarborough scarce scarcely
+    scare scared scares scarf scarlet scarlett scarred scars scary scattered scattering scenario
+    scenarios scene scenery scenes scenic scent scented scents schedule scheduled schedules scheduling
+    scheme schemes schizophrenia schleswig schmidt schneider scholar scholarly scholars scholarship
+    scholarships scholastic school schoolhouse schooling schools schooner schubert schultz schumacher
+    schumann schuster schwartz schwarz science sciences scientific scientist scientists scientology
+    scissors scoffed scoop scooped scooted scope score scored scorer scores scoring scorpion scotch
+    scotia scotland scots scott scottish scout scouting scouts scowl scowled scramble scrambled
+    scrambling scranton scrap scrape scraped scraping scrapped scratch scratched scratches scratching
+    scream screamed screaming screams screen screened screening screenings screenplay screens
+    screenwriter screw screwed screwing scribe script scripted scripts scripture scriptures scroll
+    scrolling scrolls scrub scrubbed scrutiny scuba scully sculpted sculptor sculptors sculpture
+    sculptures seafood seahawks sealed sealing seals seaman seamen seamus search searched searches
+    searching searing sears seaside season seasonal seasoned seasons seated seater seating seats seattle
+    sebastian sebastien secession secluded second secondary secondly seconds secrecy secret secretariat
+    secretaries secretary secretive secretly secrets section sectional sections sector sectors secular
+    secure secured securely securing securities security sedan sediment sedimentary sediments seduce
+    seduction seductive seeded seeds seeing seeker seekers seeking seeks seemed seeming seemingly seems
+    segment segments segregated segregation segunda seine seismic seize seized seizing seizure seizures
+    selangor seldom select selected selecting selection selections selective selector selects selena
+    selfish seller sellers selling sells selma semantic semantics semester semiconductor semifinal
+    semifinals seminal seminar seminars seminary seminole semitic senate senator senators sending sends
+    seneca senegal senior seniors sensation sensations sense sensed senses sensible sensing sensitive
+    sensitivity sensor sensors sensory sensual sentai sentence sentenced sentences sentencing sentiment
+    sentimental sentiments sentinel seoul separate separated separately separates separating separation
+    september sequel sequels sequence sequences sequencing sequential serbia serbian serbs serena serene
+    serge sergeant sergei sergey sergio serial serialized serials serie series serious seriously
+    seriousness sermon sermons serpent serra serum servant servants serve served server servers serves
+    service serviced servicemen services servicing serving sesame session sessions seton setting
+    settings settle settled settlement settlements settler settlers settles settling setup seven sevens
+    seventeen seventeenth seventh seventies seventy several severe severed severely severity severn
+    sevilla seville sewage sewer sewing sexes sexual sexuality sexually seychelles seymour shack shade
+    shaded shades shadow shadowed shadows shadowy shady shaft shafts shaggy shake shaken shakes
+    shakespeare shaking shaky shale shall shallow shaman shame shamrock shandong shane shang shanghai
+    shankar shannon shape shaped shapes shaping shapiro shards share shared shareholder shareholders
+    shares sharif sharing shark sharks sharma sharon sharp sharpe sharpened sharply shatter shattered
+    shattering shaun shave shaved shawn shear sheath sheds sheen sheep sheer sheet sheets sheffield
+    sheikh sheila shelby sheldon shelf shell shelley shells shelly shelter sheltered shelters shelton
+    shelves sheng shenzhen shepard shepherd sheppard sheridan sheriff sherlock sherman sherry sherwood
+    shetland shield shielded shielding shields shift shifted shifter shifters shifting shifts shillings
+    shimmering shine shining shiny shipbuilding shipment shipments shipped shipping ships shipyard shire
+    shirley shirt shirts shitty shiva shiver shivered shivering shivers shock shocked shocking shocks
+    shoes shone shook shoot shooter shooters shooting shootout shoots shopping shops shore shoreline
+    shores short shortage shortages shortened shorter shortest shortlisted shortly shorts shortstop
+    shotgun shots should shoulder shouldered shoulders shouldn shout shouted shouting shouts shove
+    shoved shovel shoving showcase showcased showcases showcasing showdown showed shower showered
+    showers showing shown shows showtime shredded shreveport shrewsbury shriek shrieked shrill shrimp
+    shrine shrines shrink shrinking shropshire shrub shrubs shrug shrugged shrugs shudder shuddered
+    shuddering shuffle shuffled shuffling shutter shutting shuttle siberia siberian sibling siblings
+    sichuan sicilian sicily sickness sided sidekick sides sidewalk sidewalks sideways siding sidney
+    siege siegel siegfried siemens siena sienna sierra sighed sighing sighs sight sighted sighting
+    sights sigismund sigma signage signal signaled signaling signalling signals signature signatures
+    signed significance significant significantly signifies signing signs sikhs silas silence silenced
+    silent silently silesia silesian silhouette silicon silky silly silva silver silvery silvia silvio
+    simeon similar similarities similarity similarly simmons simon simone simple simpler simplest
+    simplicity simplified simply simpson simpsons simulate simulated simulation simulations simulator
+    simulcast simultaneous simultaneously sinai sinatra since sincere sincerely sincerity sinclair sindh
+    singapore singer singers singh singing single singled singles singleton sings singular sinister
+    sinking sinks sioux sipped sipping sired siren sirens sirius sister sisters sitcom sited sites
+    sitting situated situation situations sixteen sixteenth sixth sixties sixty sizable sized sizes
+    skate skater skaters skating skeletal skeleton skeletons skeptical skepticism sketch sketches skier
+    skies skiing skill skilled skills skimmed skinned skinner skinny skins skipped skipper skipping
+    skirmish skirt skirts skopje skull skulls skyla skylar skyline skyscraper slabs slack slacks slade
+    slain slalom slammed slamming slams slang slant slapped slapping slash slashed slate slated slater
+    slaughter slaughtered slave slavery slaves slavic slayer sleek sleep sleeper sleeping sleeps sleepy
+    sleeve sleeves slender slept slice sliced slices slicing slick slide slides sliding slight slightest
+    slightly sling slipped slippery slipping slips slits sloan sloane slogan sloop slope slopes sloping
+    sloppy slots slovak slovakia slovene slovenia slovenian slowed slower slowing slowly slump slumped
+    slung smack smackdown smacked small smaller smallest smallpox smart smarter smartphone smash smashed
+    smashing smashwords smeared smell smelled smelling smells smile smiled smiles smiley smiling smirk
+    smirked smith smithsonian smoke smoked smoking smoky smooth smoothed smoothing smoothly smuggling
+    smyth snack snacks snail snails snake snakes snapped snapping snaps snarl snarled snatch snatched
+    sneak sneakers sneaking sneered sniff sniffed sniffing sniper snooker snoop snort snorted snout
+    snowfall snowy snuck snuggled snyder soaked soaking soared soaring sobbed sobbing sober soccer
+    social socialism socialist socialists socially societal societe societies society socio sociological
+    sociologist sociology socket sockets socks socrates sodium sofia sofie softball softened softer
+    softly softness software soils solar soldier soldiers solely solemn solemnly solicitor solid
+    solidarity solids solitary solitude soloist soloists solomon solos soluble solution solutions solve
+    solved solvent solving somali somalia somber somebody someday somehow someone someplace somerset
+    somerville somethin something sometime sometimes somewhat somewhere somme sonar sonata songs
+    songwriter songwriters songwriting sonia sonic sonny sonora sonya sooner soothe soothing sophia
+    sophie sophisticated sophomore soprano sorbonne sorcerer sorority sorrow sorry sorted sorting sorts
+    sought souls sound sounded sounding sounds soundtrack soundtracks source sourced sources sousa south
+    southampton southbound southeast southeastern southend southern southernmost southland southport
+    southward southwest southwestern souza sovereign sovereignty soviet soviets soyuz space spacecraft
+    spaced spaces spaceship spacious spade spaghetti spain spaniards spanish spanned spanning spans
+    spare spared sparhawk spark sparked sparkle sparkled sparkling sparks sparrow sparse sparsely sparta
+    spartak spartan spartans spatial spawn spawned spawning speak speaker speakers speaking speaks spear
+    spearheaded spears special specialised specialising specialist specialists specialization
+    specialized specializes specializing specially specials specialty species specific specifically
+    specification specifications specified specifies specify specimen specimens spectacle spectacular
+    spectator spectators spectra spectral spectroscopy spectrum speculated speculation speculative
+    speech speeches speechless speed speeding speeds speedway speedy spell spelled spelling spells
+    spence spencer spend spending spends spent sperm sphere spheres spherical sphinx spice spices spicy
+    spider spiders spielberg spies spike spiked spikes spill spilled spilling spinal spine spines
+    spinning spins spiral spire spirit spirited spirits spiritual spirituality spite spitfire spitting
+    splash splashed splendid splinter split splits splitting spoil spoiled spokane spoke spoken
+    spokesman spokesperson sponge sponsor sponsored sponsoring sponsors sponsorship spontaneous
+    spontaneously spoon sporadic spores sport sporting sports sportsman spotlight spots spotted spotting
+    spouse sprang sprawled sprawling spray sprayed spraying spread spreading spreads spring springer
+    springfield springs springsteen sprint sprinted sprinter spruce sprung spurred spurs spying squad
+    squadron squadrons squads square squared squares squash squat squeak squealed squeeze squeezed
+    squeezing squid squinted squinting squire squirrel squirrels stabbed stabbing stability
+    stabilization stabilize stabilized stable stables stacey stack stacked stacks stacy stade stadion
+    stadium stadiums staff staffed stafford staffordshire stage stagecoach staged stages staggered
+    staggering staging stain stained stainless stains stair staircase stairs stairway stairwell stake
+    stakeholders stakes stale stalin stalk stalked stalker stalking stalks stall stalled stallion stalls
+    stamford stammered stamp stamped stampede stamps stance stand standalone standard standardization
+    standardized standards standing standings stands stanford stanley stanton stanza staple staples
+    starboard starbucks stare stared stares staring stark starr starred starring stars start started
+    starter starters starting startled startling starts startup starvation starved starving state stated
+    statehood statement statements staten states statesman statewide static stating station stationary
+    stationed stations statistical statistics stats statue statues stature status statute statutes
+    statutory staunch stayed staying stays steadily steady steak steal stealing steals stealth steam
+    steamboat steamed steamer steaming steamship steel steele steelers steep steer steered steering
+    stefan stefano stein steiner stella stellar stemmed stemming stems stench stepfather stephan
+    stephane stephanie stephen stephens stephenson stepmother steppe stepped stepping steps stereo
+    stereotypes sterile sterling stern steve steven stevens stevenson stevie steward stewart stick
+    sticking sticks sticky stiff stiffened stiffly stifled stigma still stilled stillness stills
+    stimulate stimulated stimulating stimulation stimuli stimulus sting stinging stink stint stipulated
+    stirling stirred stirring stitch stitches stock stocked stockholm stockings stockport stocks
+    stockton stoke stokes stole stolen stomach stomped stone stones stony stood stool stopped stopping
+    stops storage store stored stores storey stories storing storm stormed storms stormy story storyline
+    storylines storytelling stout stove straight straighten straightened straightening straightforward
+    strain strained straining strains strait straits strand stranded strands strange strangely stranger
+    strangers strangled strap strapped straps strasbourg strata strategic strategically strategies
+    strategy stratford strauss straw strawberry stray streak streaked streaks stream streamed streaming
+    streamlined streams street streetcar streets strength strengthen strengthened strengthening
+    strengths stress stressed stresses stretch stretched stretches stretching strewn stricken strict
+    strictly stride strides strife strike strikeouts striker strikers strikes striking string strings
+    strip stripe striped stripes stripped stripping strips strive strode stroke stroked strokes stroking
+    stroll strolled strong stronger strongest stronghold strongly struck structural structurally
+    structure structured structures struggle struggled struggles struggling strung stryker stuart
+    stubble stubborn stucco stuck student students studied studies studio studios study studying stuff
+    stuffed stuffing stumble stumbled stumbling stump stung stunned stunning stunt stunts stupid
+    stupidity sturdy stuttgart style styled styles styling stylistic stylized suarez subcommittee
+    subconscious subcontinent subdistrict subdivided subdivision subdivisions subdued subfamily subgenus
+    subgroup subject subjected subjective subjects sublime submarine submarines submerged submission
+    submissions submit submitted subordinate subscribers subscription subsequent subsequently subset
+    subsided subsidiaries subsidiary subsidies subsidy subsistence subsp subspecies substance substances
+    substantial substantially substantive substitute substituted substitutes substitution substrate
+    substrates subterranean subtle subtly subtropical subunit suburb suburban suburbs subway succeed
+    succeeded succeeding succeeds success successes successful successfully succession successive
+    successively successor successors succumbed sucked sucker sucking sucks sudan sudanese sudbury
+    sudden suddenly suffer suffered suffering suffers sufficient sufficiently suffix suffolk suffrage
+    sugar sugarcane suggest suggested suggesting suggestion suggestions suggests suicidal suicide
+    suitable suitcase suite suited suites suits sulawesi sulfate sulfur sullivan sultan sultanate
+    sumatra summarized summary summer summers summit summon summoned summons sumner sundance sunday
+    sundays sunderland sunglasses sunken sunlight sunni sunny sunrise sunset sunshine super superb
+    superfamily superficial superhero superhuman superintendent superior superiority superiors superliga
+    superman supermarket supermarkets supernatural superseded superstar superstructure supervise
+    supervised supervising supervision supervisor supervisors supervisory supper supplement supplemental
+    supplementary supplemented supplements supplied supplier suppliers supplies supply supplying support
+    supported supporter supporters supporting supportive supports suppose supposed supposedly suppress
+    suppressed suppression supremacy supreme surely surface surfaced surfaces surfer surfing surge
+    surged surgeon surgeons surgery surgical suriname surname surpassed surpassing surplus surprise
+    surprised surprises surprising surprisingly surreal surrender surrendered surrey surround surrounded
+    surrounding surroundings surrounds surveillance survey surveyed surveying surveyor surveys survival
+    survive survived survives surviving survivor survivors susan susanna susannah susceptible susie
+    suspect suspected suspects suspend suspended suspense suspension suspicion suspicions suspicious
+    suspiciously susquehanna sussex sustain sustainability sustainable sustained sustaining sutherland
+    sutra sutton suzanne suzuki swallow swallowed swallowing swallows swami swamp swamps swans swansea
+    swapped swarm swayed swaying swear swearing sweat sweater sweating sweatshirt sweaty sweden swedish
+    sweeney sweep sweeping sweeps sweet sweetheart sweetie sweetly sweetness sweets swell swelled
+    swelling swept swift swiftly swimmer swimmers swimming swindon swing swinging swings swiped swirl
+    swirled swirling swiss switch switched switches switching switzerland swollen sword swords swore
+    sworn swung sydney sykes syllable syllables sylvester sylvia sylvie symbol symbolic symbolism
+    symbols symmetric symmetrical symmetry sympathetic sympathy symphonic symphonies symphony symposium
+    symptoms synagogue synchronized syndicate syndicated syndication syndrome synod synonym synonymous
+    syntax synth synthesis synthesized synthesizer synthesizers synthetic syracuse syria syriac syrian
+    syrup system systematic systematically systemic systems tabitha table tables tablet tablets tabloid
+    taboo tackle tackled tackles tacoma tactic tactical tactics taekwondo tagged tailed tailor tailored
+    tails tainted taipei taiwan taiwanese tajikistan takahashi taken takeoff takeover takes taking
+    talbot talent talented talents tales taliban talked talking talks taller tallest tallinn tally
+    talmud talon taluk taluka tamara tamil tammy tampa tanaka tandem tangent tangible tangle tangled
+    tango tanker tanks tanned tanner tanya tanzania taped tapes tapestry tapped tapping target targeted
+    targeting targets tariff tariffs tarzan tasha tasked tasks tasmania tasmanian taste tasted tastes
+    tasting tatar tatiana tattoo tattooed tattoos tatum taught taunting taunton tavern taxation taxes
+    taxis taxon taxonomic taxonomy taxpayer taxpayers taylor tbilisi tchaikovsky teach teacher teachers
+    teaches teaching teachings teamed teaming teammate teammates teams tearing tears tease teased teaser
+    teasing teatro technical technically technician technicians technique techniques techno
+    technological technologies technology teddy teenage teenager teenagers teens teeth tehran tehsil
+    telangana telecast telecom telecommunication telecommunications telegram telegraph telenovela
+    telephone telescope telescopes televised television teller telling tells telugu temeraire temper
+    temperament temperance temperate temperature temperatures tempered tempest templar template temple
+    temples tempo temporal temporarily temporary temps temptation tempted tempting tenant tenants tended
+    tendencies tendency tender tenderly tenderness tending tends tennessee tennis tenor tense tensed
+    tension tensions tensor tentacles tentative tentatively tenth tents tenure tequila terence teresa
+    termed terminal terminals terminate terminated terminates terminating termination terminology
+    terminus terms terra terrace terraces terrain terre terrestrial terri terrible terribly terrific
+    terrified terrifying territorial territories territory terror terrorism terrorist terrorists terry
+    tertiary tesla tessa testament tested testified testify testimony testing testosterone tests texans
+    texas textbook textbooks texted textile textiles texts textual texture textures thailand thames
+    thank thanked thankful thankfully thanking thanks thanksgiving thatcher thayer theater theaters
+    theatre theatres theatrical theft their theirs thematic theme themed themes themselves thence
+    theodor theodore theologian theologians theological theology theorem theoretical theoretically
+    theories theorist theorists theory therapeutic therapist therapy there thereafter thereby therefore
+    thereof theresa therese thermal these thesis thessaloniki theta thick thicker thickness thief
+    thierry thieves thigh thighs thing things think thinkers thinking thinks thinner third thirds thirst
+    thirsty thirteen thirteenth thirties thirty thistle thomas thompson thomson thong thorn thorne
+    thorns thornton thorough thoroughbred thoroughly thorpe those though thought thoughtful thoughtfully
+    thoughts thousand thousands thrash thread threaded threads threat threaten threatened threatening
+    threatens threats three threshold threw thrill thrilled thriller thrilling thrive thriving throat
+    throbbed throbbing throne throttle through throughout throw throwing thrown throws thrust thrusting
+    thrusts thugs thumb thumbs thump thumped thumping thunder thursday thwarted thyroid tianjin tiberius
+    tibet tibetan ticked ticket tickets ticking tidal tides tierney tiffany tiger tigers tight tighten
+    tightened tightening tighter tightly tiled tiles tilted tilting timber timbers timed timeless
+    timeline timely timer times timetable timing timmy timor timothy tinged tingle tingling tinted
+    tipped tipperary tipping tirana tired tires tissue tissues titan titanic titanium titans title
+    titled titles titular titus toast tobacco tobago tobias tobin today together toilet toilets token
+    tokugawa tokyo toledo tolerance tolerant tolerate tolerated tolkien tomas tomato tomatoes tombs
+    tombstone tommy tomorrow toned tones tonga tongue tongues tonic tonight tonnes tools tooth topic
+    topical topics topographic topography topological topology topped topping toppled torah torch
+    torches torino torment tormented tornado tornadoes toronto torpedo torpedoes torque torre torres
+    torso tortricidae torture tortured tossed tossing total totaled totaling totally totals tottenham
+    touch touchdown touchdowns touched touches touching tough toulon toulouse toured touring tourism
+    tourist tourists tournament tournaments tours toward towards towed towel towels tower towering
+    towers towing townland towns townsend township townships townspeople townsville toxic toxicity toxin
+    toyota trace traced traces tracey tracing track tracked tracker tracking tracks tract traction
+    tractor tractors tracts tracy trade traded trademark trader traders trades trading tradition
+    traditional traditionally traditions traffic trafficking trafford tragedy tragic trail trailed
+    trailer trailers trailing trails train trained trainee trainer trainers training trains trait
+    traitor traits trajectory trams tramway trance trans transaction transactions transatlantic
+    transcribed transcript transcription transfer transferred transferring transfers transform
+    transformation transformations transformed transformers transforming transforms transgender
+    transient transit transition transitional transitioned transitions translate translated translates
+    translating translation translations translator translators translit translucent transmission
+    transmissions transmit transmitted transmitter transmitters transmitting transparency transparent
+    transplant transport transportation transported transporting transports transvaal transverse
+    transylvania trapped trapping traps trash trauma traumatic travel traveled traveler travelers
+    traveling travelled traveller travellers travelling travels travers traverse traversed travis
+    treacherous tread treason treasure treasurer treasures treasury treat treated treaties treating
+    treatise treatment treatments treats treaty trees tremble trembled trembling tremendous tremor
+    trench trenches trend trends trent trenton trevor triad trial trials triangle triangles triangular
+    triassic tribal tribe tribes tribunal tribune tributaries tributary tribute trick tricked trickle
+    tricks tricky trident tried trier tries trieste trigger triggered triggering triggers trillion
+    trilogy trimmed trinidad trinity triple tripoli tripped trips tristan triumph triumphant trivial
+    trois trojan troll trolley trolls trombone trondheim troop trooper troopers troops trophies trophy
+    tropical trouble troubled troubles trough troupe trousers trout truce truck trucks truly truman
+    trump trumpet trumpeter trumpets truncated trunk trunks truss trust trusted trustee trustees
+    trusting trusts truth truths trying tsunami tuberculosis tubes tubular tucked tucker tucking tucson
+    tudor tuesday tufts tugged tugging tuition tulane tully tulsa tumble tumbled tumbling tumor tumors
+    tuned tunes tunic tuning tunis tunisia tunisian tunnel tunnels turbine turbines turbo turbulence
+    turbulent turin turing turkey turkic turkish turkmenistan turks turmoil turnbull turned turner
+    turning turnout turnover turnpike turns turquoise turret turrets turtle turtles tuscany tutor twain
+    tweed twelfth twelve twenties twentieth twenty twice twigs twilight twinkle twinned twins twist
+    twisted twisting twists twitch twitched twitching twitter tying tyler typed types typhoon typical
+    typically typing tyrant tyres tyrol tyrone tyson ubiquitous uganda ukraine ukrainian ulrich ulster
+    ultimate ultimately ultimatum ultra ultrasound ultraviolet ulysses umbrella umpire unable
+    unacceptable unaffected unanimous unanimously unarmed unauthorized unavailable unaware unbearable
+    unbeaten unbelievable unbroken uncanny uncertain uncertainty unchanged uncle unclear uncles
+    uncomfortable uncomfortably uncommon unconscious unconstitutional unconventional uncover uncovered
+    uncredited undead undefeated under undercover undergo undergoes undergoing undergone undergraduate
+    underground underlying undermine underneath underside understand understanding understands
+    understood undertake undertaken undertaker undertaking undertook underwater underway underwear
+    underwent underwood underworld undeveloped undisclosed undone undoubtedly undrafted unearthed unease
+    uneasy unemployed unemployment unesco uneven unexpected unexpectedly unfair unfamiliar unfinished
+    unfit unfolded unfortunate unfortunately unhappy unharmed unicef unicode unicorn unidentified
+    unification unified uniform uniformed uniformly uniforms unincorporated uninhabited union unionist
+    unions unique uniquely unison unitarian unitary unite united uniting units unity universal
+    universally universe universidad universite universities university unknown unlawful unleashed
+    unless unlike unlikely unlimited unlock unlocked unmanned unmarked unmarried unmistakable unnamed
+    unnatural unnecessary unnoticed unofficial unofficially unopposed unpaid unpleasant unpopular
+    unprecedented unpredictable unpublished unreasonable unrelated unreleased unreliable unrest unsafe
+    unseen unsigned unspecified unspoken unstable unsuccessful unsuccessfully unsuitable unsure until
+    untitled untouched unused unusual unusually unveiled unwanted unwilling upbeat upbringing upcoming
+    update updated updates upgrade upgraded upgrades upgrading upheld uphold upland uploaded upper
+    uppsala upright uprising upscale upset upside upstairs upstate upstream upton uptown upward upwards
+    uranium urban urbana urged urgency urgent urgently urges urging urine ursula uruguay uruguayan
+    usable usage useful useless users usher ushered using usual usually utilities utility utilization
+    utilize utilized utilizes utilizing utmost utopia utrecht uttar utter uttered utterly uzbekistan
+    vacancy vacant vacated vacation vaccine vaccines vacuum vague vaguely valencia valentin valentine
+    valerie valet valiant valid validation validity valkyrie valle valley valleys valor valuable
+    valuation value valued values valve valves vampire vampires vamps vance vancouver vanderbilt vanessa
+    vanguard vanilla vanish vanished vanishing vanity vantage vanuatu vapor vargas variability variable
+    variables variance variant variants variation variations varied varies varieties variety various
+    variously varsity varying vascular vassal vastly vatican vaudeville vaughan vaughn vault vaulted
+    vaults vector vectors vedic vegas vegetable vegetables vegetarian vegetation vehicle vehicles veins
+    velocity velvet vendor vendors venerable venetian venezuela venezuelan vengeance venice venom
+    ventilation ventral vents ventura venture ventured ventures venue venues venus veracruz verandah
+    verbal verbs verde verdi verdict verge verification verified verify verity verlag vermont vernacular
+    vernon verona veronica versa versailles versatile verse verses version versions versus vertebrae
+    vertex vertical vertically vertices vertigo verve vessel vessels vested veteran veterans veterinary
+    viable viaduct vibrant vibrated vibrating vibration vibrations vicar vicente viceroy vichy vicinity
+    vicious vickers vicki vicky victim victims victor victoria victorian victories victorious victory
+    vidal video videos vidhan vienna vietnam vietnamese viewed viewer viewers viewing viewpoint views
+    vigor vigorous vigorously vijay viking vikings vikram viktor villa village villagers villages
+    villain villains villas ville villiers vilnius vimes vince vincent vincenzo vinci vinegar vines
+    vineyard vineyards vinnie vintage vinyl viola violate violated violating violation violations
+    violence violent violently violet violin violinist violins viper viral virgil virgin virginia
+    virginity virtual virtually virtue virtues virus viruses visas viscount vishnu visibility visible
+    visibly vision visionary visions visit visitation visited visiting visitor visitors visits vista
+    visual visually visuals vital vitamin vitro vittorio vivian vivid vladimir vocabulary vocal vocalist
+    vocalists vocals vocational vodka vogel vogue voice voiced voices voivodeship volatile volcanic
+    volcano volcanoes volga volkswagen volley volleyball volta voltage volume volumes voluntarily
+    voluntary volunteer volunteered volunteers volvo vomit vomiting voodoo vortex voted voter voters
+    votes voting vowed vowel vowels voyage voyager voyages vuelta vulcan vulgar vulnerability vulnerable
+    vulture wages wagner wagon wagons wainwright waist waistband waited waiter waiting waitress waits
+    waived waivers wakefield wakes waking walden waldo wales walked walker walkers walking walkover
+    walks walkway wallace walled waller wallet wallis walls wally walnut walsall walsh walter walters
+    walton waltz wanda wander wandered wanderers wandering wanna wanted wanting wants warden wardrobe
+    wards warehouse warehouses warfare warily warlock warlord warmed warmer warming warmly warmth warned
+    warner warning warnings warns warped warrant warren warring warrington warrior warriors warsaw
+    warship warships wartime warwick warwickshire washed washing washington wasps waste wasted
+    wastewater wasting watch watched watches watching water watered waterfall waterfalls waterford
+    waterfront watering waterloo waters watershed waterway waterways watery watford watkins watson watts
+    waved wavelength wavelengths waves waving wayne weaken weakened weakening weaker weakly weakness
+    weaknesses wealth wealthiest wealthy weapon weaponry weapons wearing wears weary weasel weather
+    weathered weave weaver weaving webber weber website websites webster wedding weddings wedge
+    wednesday weeds weekday weekdays weekend weekends weekly weeks weeping wehrmacht weigh weighed
+    weighing weighs weight weighted weightlifting weights weimar weird weiss welch welcome welcomed
+    welcoming welded welding welfare welles wellesley wellington wellness wells welsh welterweight
+    wembley wendell wendy wentworth weren werewolf werewolves werner wesley wesleyan wessex westbound
+    westchester western westfield westminster weston westphalia westward westwood wetland wetlands
+    wexford whale whales whaling wharf wharton whatever whatsoever wheat wheel wheelbase wheelchair
+    wheeled wheeler wheeling wheels whenever where whereabouts whereas whereby wherein whereupon
+    wherever whether which whichever while whilst whimper whimpered whipped whipping whirled whiskey
+    whisky whisper whispered whispering whispers whistle whistled whistling whitaker white whitehall
+    whitehead whites whitish whitley whitman whitney whoever whole wholesale wholly whore whorls whose
+    wichita wicked wicket wickets widely widen widened widening wider widespread widow widowed widows
+    width wielding wiener wigan wiggled wight wikipedia wilbur wilcox wildcats wilde wilder wilderness
+    wildlife wildly wiley wilfred wilhelm wilkes wilkins wilkinson willard willed willem william
+    williams williamsburg williamson willie willing willingly willingness willis willoughby willow wills
+    willy wilmington wilson wilton wiltshire wimbledon wince winced winchester winding windmill window
+    windows winds windshield windsor windy winery wines winfield winged winger wings wingspan winked
+    winkler winner winners winnie winning winnipeg winslow winston winter winters winthrop wiped wiping
+    wired wireless wires wiring wisconsin wisdom wished wishes wishing witch witchcraft witches withdraw
+    withdrawal withdrawing withdrawn withdrew within without withstand witness witnessed witnesses
+    witnessing witty wives wizard wizards woken wolfe wolff wolfgang wolverhampton wolverine wolves
+    woman women wonder wondered wonderful wondering wonderland wonders wooded wooden woodland woodlands
+    woodrow woods woodstock woodward woody woolf worcester worcestershire words worked worker workers
+    workforce working workings workout workplace works workshop workshops world worlds worldwide worms
+    worried worries worry worrying worse worsened worship worshipped worst worth worthless worthy would
+    wouldn wound wounded wounding wounds woven wrapped wrapping wraps wrath wreath wreck wreckage
+    wrecked wrenched wrestle wrestled wrestlemania wrestler wrestlers wrestling wrexham wright wrinkled
+    wrist wrists write writer writers writes writhing writing writings written wrong wrongly wrote
+    wrought wryly wurttemberg wyatt wylie wyoming xander xavier xiang xinjiang yacht yahoo yamaha
+    yamamoto yanked yankee yankees yanking yards yarmouth yates yawned yearbook yearly yearning years
+    yeast yelled yelling yellow yellowish yellowstone yells yemen yeomanry yerevan yeshiva yesterday
+    yiddish yield yielded yielding yields yokohama yorker yorkshire young younger youngest yours
+    yourself yourselves youth youthful youths youtube yucatan yugoslav yugoslavia yukon yunnan yusuf
+    yvonne zachary zagreb zambia zaragoza zealand zebra zenith zeppelin zhang zhejiang zheng zimbabwe
+    zimmerman zionist zipper zodiac zombie zombies zones zoning zoological zoology zurich
+    """
 
   /// The words as a list.
   static var all: [String] { text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init) }

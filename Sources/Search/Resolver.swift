@@ -86,7 +86,10 @@ struct IntentTables: Sendable {
     }
     for synonym in knowledge.synonyms { things.formUnion(Normalizer.tokens(synonym.means)) }
     things.subtract(StopWords.all)
-    things.subtract(["pain", "opioid", "opioids", "medicine", "medicines", "dose", "induced", "syndrome", "chronic", "long", "term", "use", "disorder"])
+    things.subtract([
+      "pain", "opioid", "opioids", "medicine", "medicines", "dose", "induced", "syndrome", "chronic", "long", "term",
+      "use", "disorder",
+    ])
   }
 
   /// Words that name a thing, for `subjects`.
@@ -118,7 +121,9 @@ enum IntentPhrases {
   /// Words that point back to what was just said.
   static let referring: Set<String> = ["it", "that", "this", "they", "them", "those", "these", "its", "thing", "there"]
   /// Openings of a short line that go on from what was said ("what about beer", "and withdrawal?").
-  static let connectors: [[String]] = [["what", "about"], ["how", "about"], ["and"], ["but"], ["also"], ["so"], ["then"]]
+  static let connectors: [[String]] = [
+    ["what", "about"], ["how", "about"], ["and"], ["but"], ["also"], ["so"], ["then"],
+  ]
   /// Lines that only ask to go on.
   static let more: Set<String> = [
     "more", "tell me more", "go on", "and", "and then", "more info", "more information", "more details", "details",
@@ -139,7 +144,8 @@ enum IntentPhrases {
   /// something else.
   static let generic: Set<String> = [
     "warning", "warnings", "sign", "signs", "red", "flag", "flags", "danger", "dangerous", "emergency", "emergencies",
-    "watch", "look", "out", "for", "need", "needs", "help", "right", "away", "now", "call", "when", "urgent", "urgently",
+    "watch", "look", "out", "for", "need", "needs", "help", "right", "away", "now", "call", "when", "urgent",
+    "urgently",
     "go", "er", "hospital", "serious", "bad", "get", "signal", "signals", "symptoms", "worry", "worried", "about",
     "ask", "asking", "questions", "question", "doctor", "doctors", "prescriber", "doc", "dr", "gp", "nurse",
     "pharmacist", "pain", "visit", "appointment", "next", "oih", "good", "list", "bring", "up", "take",
@@ -179,13 +185,16 @@ extension BuiltSearchIndex {
       if let term = definedTerm(tokens) {
         // The definition first, then the topic that answers the question (or the term's own topic).
         if case .answer(let hit) = outcome(for: line) { return .topic(hit, definition: term) }
-        if let topic = intents.glossaryTopic[term] { return .topic(SearchHit(topicID: topic, score: 0), definition: term) }
+        if let topic = intents.glossaryTopic[term] {
+          return .topic(SearchHit(topicID: topic, score: 0), definition: term)
+        }
         return .glossary(term)
       }
     }
     let continues = context != nil && tokens.count <= 6 && IntentPhrases.connectors.contains { tokens.starts(with: $0) }
-    if features.context, continues || tokens.contains(where: { IntentPhrases.referring.contains($0) })
-      || terms(of: line).filter({ !Self.weakTerms.contains($0) }).isEmpty
+    if features.context,
+      continues || tokens.contains(where: { IntentPhrases.referring.contains($0) })
+        || terms(of: line).filter({ !Self.weakTerms.contains($0) }).isEmpty
     {
       let subject = context.flatMap { intents.subjects[$0] } ?? ["oih"]
       // A follow-up is most likely about the topic just shown: it stays unless another topic
@@ -208,11 +217,14 @@ extension BuiltSearchIndex {
     guard own.score * settings.contextPrior >= top.score else { return false }
     // The line's own words must be about the topic shown ("is it safe to stop" after a topic on
     // storing pills is about stopping, not storing).
-    return own.topicID == top.topicID || coverage(of: weightedTerms(line, extra: []), in: context) >= settings.contextCoverage
+    return own.topicID == top.topicID
+      || coverage(of: weightedTerms(line, extra: []), in: context) >= settings.contextCoverage
   }
 
   /// Terms that say what kind of answer is wanted but not what about ("why", "long").
-  static let weakTerms: Set<String> = ["why", "long", "get", "take", "happen", "work", "help", "safe", "normal", "bad", "true", "real", "wrong"]
+  static let weakTerms: Set<String> = [
+    "why", "long", "get", "take", "happen", "work", "help", "safe", "normal", "bad", "true", "real", "wrong",
+  ]
 
   /// The small-talk intent whose `opens` phrase starts a longer line: its length in tokens and
   /// the intent id.
@@ -280,7 +292,8 @@ extension BuiltSearchIndex {
       framed = true
       break
     }
-    for ending in IntentPhrases.definitionEndings where words.count > ending.count && Array(words.suffix(ending.count)) == ending {
+    for ending in IntentPhrases.definitionEndings
+    where words.count > ending.count && Array(words.suffix(ending.count)) == ending {
       words.removeLast(ending.count)
       framed = true
       break

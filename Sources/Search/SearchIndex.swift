@@ -1,11 +1,12 @@
+import Dispatch
+import KnowledgeBase
+import TextAnalysis
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import Dispatch
-import KnowledgeBase
-import TextAnalysis
 
 /// Ranking settings, in one place. Tuned on Tests/Data/questions-dev.tsv (`oih-bench tune`).
 public struct RankingSettings: Sendable, Equatable {
@@ -237,7 +238,9 @@ public struct BuiltSearchIndex: Sendable {
     let plainAnalyzer = Analyzer(synonyms: synonyms, corrector: nil)
     var glossaryByTopic: [String: [String]] = [:]
     for term in knowledge.glossary {
-      if let topic = term.topic { glossaryByTopic[topic, default: []].append(([term.term] + term.aliases).joined(separator: " ")) }
+      if let topic = term.topic {
+        glossaryByTopic[topic, default: []].append(([term.term] + term.aliases).joined(separator: " "))
+      }
     }
     topicIDs = knowledge.topics.map(\.id)
     var documentNumbers: [String: Int] = [:]
@@ -254,7 +257,9 @@ public struct BuiltSearchIndex: Sendable {
     let topics = knowledge.topics
     let middle = topics.count / 2
     let glossaryText = glossaryByTopic
-    let secondHalf = Deferred { SplitTopics(topics[middle...], analyzer: plainAnalyzer, glossary: glossaryText, detail: indexDetail) }
+    let secondHalf = Deferred {
+      SplitTopics(topics[middle...], analyzer: plainAnalyzer, glossary: glossaryText, detail: indexDetail)
+    }
     let firstHalf = SplitTopics(topics[..<middle], analyzer: plainAnalyzer, glossary: glossaryText, detail: indexDetail)
     let halves = [firstHalf, secondHalf.value]
     // Each half's words, analyzed once: a term number (-1 for a stop word), given in the order
@@ -305,7 +310,9 @@ public struct BuiltSearchIndex: Sendable {
           postings[term][postings[term].count - 1].frequencies[field.rawValue] += 1
         }
       }
-      for key in halves[half].questionKeys[index] where !key.isEmpty && knownQuestions[key] == nil { knownQuestions[key] = number }
+      for key in halves[half].questionKeys[index] where !key.isEmpty && knownQuestions[key] == nil {
+        knownQuestions[key] = number
+      }
       subjects[topic.id] = halves[half].titles[index]
       lengths.append(fieldLengths)
       totals += fieldLengths
@@ -316,7 +323,8 @@ public struct BuiltSearchIndex: Sendable {
     }
     analyzer = Analyzer(
       synonyms: synonyms,
-      corrector: SpellCorrector(vocabulary: vocabulary, minimumLength: RankingSettings.minimumCorrectionLength, alsoKnown: EnglishWords.all))
+      corrector: SpellCorrector(
+        vocabulary: vocabulary, minimumLength: RankingSettings.minimumCorrectionLength, alsoKnown: EnglishWords.all))
     self.documentNumbers = documentNumbers
     self.termNumbers = termNumbers
     self.postings = postings
@@ -349,7 +357,8 @@ public struct BuiltSearchIndex: Sendable {
     var weights: [String: Double] = [:]
     for term in analyzer.words(tokens: extra).map(PorterStemmer.stem) { weights[term] = settings.contextWeight }
     for term in terms(of: query) { weights[term] = 1 }
-    return weights.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }  // a fixed order keeps scores identical run to run
+    // A fixed order keeps scores identical run to run.
+    return weights.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
   }
 
   func search(weighted terms: [(String, Double)], limit: Int) -> [SearchHit] {

@@ -97,7 +97,8 @@ struct SummaryDocument: Sendable, Equatable {
     // The person's sections only when they hold something, so a usual session fits one page.
     sections = [builder.clinician()] + [builder.questions(), builder.notes(), builder.topics()].compactMap { $0 }
     sections.append(
-      Section(kind: .visit, heading: builder.text(.summaryVisitHeading), blocks: [.writingLines(Self.writingLineCount)]))
+      Section(kind: .visit, heading: builder.text(.summaryVisitHeading), blocks: [.writingLines(Self.writingLineCount)])
+    )
     // Sources last, in the order first cited.
     if let sources = builder.sources() { sections.append(sources) }
   }
@@ -169,7 +170,8 @@ extension SummaryDocument {
       let notAnswered = text(.summaryNotAnswered)
       let medicines = record.medicines.map(clean).filter { !$0.isEmpty }
       blocks.append(
-        .field(label: text(.summaryMedicines), value: medicines.isEmpty ? notAnswered : medicines.joined(separator: ", ")))
+        .field(
+          label: text(.summaryMedicines), value: medicines.isEmpty ? notAnswered : medicines.joined(separator: ", ")))
       let goal = clean(record.visitGoal ?? "")
       blocks.append(.field(label: text(.summaryGoal), value: goal.isEmpty ? notAnswered : goal))
       blocks += check()
@@ -191,7 +193,8 @@ extension SummaryDocument {
         let parts = pegItems.map { "\(clean($0.label)) \(answer(for: $0))" }.joined(separator: ", ")
         if let peg = result.peg {
           let average = CheckResult.formatPEG(peg)
-          blocks.append(.paragraph(text(.summaryPeg).replacing("{parts}", with: parts).replacing("{score}", with: average)))
+          blocks.append(
+            .paragraph(text(.summaryPeg).replacing("{parts}", with: parts).replacing("{score}", with: average)))
         } else {
           blocks.append(.paragraph(text(.summaryPegIncomplete).replacing("{parts}", with: parts)))
         }
@@ -263,7 +266,8 @@ extension SummaryDocument {
       ]
       if questions.count > top {
         blocks.append(
-          .list(label: text(.summaryQuestionsMore), items: Array(questions.dropFirst(top)), numbered: true, start: top + 1))
+          .list(
+            label: text(.summaryQuestionsMore), items: Array(questions.dropFirst(top)), numbered: true, start: top + 1))
       }
       return Section(kind: .questions, heading: text(.summaryQuestionsHeading), blocks: blocks)
     }
@@ -273,7 +277,8 @@ extension SummaryDocument {
       let notes = record.notes.map(clean).filter { !$0.isEmpty }
       guard !notes.isEmpty else { return nil }
       return Section(
-        kind: .notes, heading: text(.summaryNotesHeading), blocks: [.list(label: nil, items: notes, numbered: false, start: 1)])
+        kind: .notes, heading: text(.summaryNotesHeading),
+        blocks: [.list(label: nil, items: notes, numbered: false, start: 1)])
     }
 
     /// Topics read; nil when none.
@@ -286,7 +291,8 @@ extension SummaryDocument {
       }
       guard !topics.isEmpty else { return nil }
       return Section(
-        kind: .topics, heading: text(.summaryTopicsHeading), blocks: [.list(label: nil, items: topics, numbered: false, start: 1)])
+        kind: .topics, heading: text(.summaryTopicsHeading),
+        blocks: [.list(label: nil, items: topics, numbered: false, start: 1)])
     }
 
     /// Sources, in the order first cited; nil when nothing was cited.

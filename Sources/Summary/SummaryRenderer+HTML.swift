@@ -127,8 +127,10 @@ extension SummaryRenderer {
         for row in rows {
           let mark =
             row.marked
-            ? "<span aria-hidden=\"true\"> *</span><span class=\"hidden\"> (\(escapeHTML(table.markMeaning)))</span>" : ""
-          out.append("<tr><th scope=\"row\">\(escapeHTML(row.question))</th><td>\(escapeHTML(row.answer))\(mark)</td></tr>")
+            ? "<span aria-hidden=\"true\"> *</span><span class=\"hidden\"> (\(escapeHTML(table.markMeaning)))</span>"
+            : ""
+          out.append(
+            "<tr><th scope=\"row\">\(escapeHTML(row.question))</th><td>\(escapeHTML(row.answer))\(mark)</td></tr>")
         }
         out.append("</tbody>")
         out.append("</table>")

@@ -1,4 +1,3 @@
-
 extension SummaryRenderer {
   /// Writes `document` as CommonMark (GitHub-flavoured Markdown renders it the same way).
   ///

@@ -34,7 +34,10 @@ public enum DoseDetector {
       let firstByte = token.utf8.first ?? 0
       let isNumber = (firstByte >= 48 && firstByte <= 57) || (firstByte >= 0x80 && token.first?.isNumber == true)
       // Every rule starts with a number, a number word, "every", "twice", "thrice" or "once".
-      guard isNumber || token == "every" || isRate(token) || (token.utf8.count <= longestNumberWord && numberWords.contains(token)) else { continue }
+      guard
+        isNumber || token == "every" || isRate(token)
+          || (token.utf8.count <= longestNumberWord && numberWords.contains(token))
+      else { continue }
       let next = i + 1 < raw.count ? raw[i + 1] : ""
       let after = i + 2 < raw.count ? raw[i + 2] : ""
       // "5 mg", "5mg", "30 MME", "2 tablets"
@@ -57,7 +60,7 @@ public enum DoseDetector {
         if next == "times" || next == "x", isPer(after) { return "\(token) \(next) \(after)" }
       }
       // "every 4 hours", "every four hours"
-      if token == "every", (next.first?.isNumber == true || numberWords.contains(next)),
+      if token == "every", next.first?.isNumber == true || numberWords.contains(next),
         timeUnits.contains(after)
       {
         return "every \(next) \(after)"
@@ -69,7 +72,8 @@ public enum DoseDetector {
       if numberWords.contains(token), token != "a", token != "an", token != "half" {
         if next == "times", isPer(after), after != "daily" { return "\(token) times \(after)" }
         switch next {
-        case "mg", "milligrams", "micrograms", "mcg", "tablets", "pills", "capsules", "patches": return "\(token) \(next)"
+        case "mg", "milligrams", "micrograms", "mcg", "tablets", "pills", "capsules", "patches":
+          return "\(token) \(next)"
         default: break
         }
       }

@@ -1,4 +1,3 @@
-
 /// Turns raw user text into lowercase word tokens that matching and search can compare.
 ///
 /// Apostrophes are dropped ("can't" -> "cant"), other punctuation becomes a space, and common
@@ -62,7 +61,8 @@ public enum Normalizer {
   /// - Returns: Lowercase tokens made of letters and digits, with contractions expanded.
   public static func tokens(_ text: String) -> [String] {
     // One plain lowercase word (group word lists are long): only the expansions apply.
-    if !text.isEmpty, text.utf8.count <= 32, text.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) }) {
+    if !text.isEmpty, text.utf8.count <= 32, text.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) })
+    {
       return expansions[text] ?? [text]
     }
     var text = text

@@ -166,7 +166,8 @@ public struct IndexedLine: Sendable {
     self.width = width
     self.masked = masked
     self.candidates = candidates
-    positions = tokens.count > LinePositions.minimumLength
+    positions =
+      tokens.count > LinePositions.minimumLength
       ? LinePositions(words: words, isNumber: isNumber, prefixBits: prefixBits, width: width) : nil
   }
 
@@ -193,7 +194,8 @@ public struct IndexedLine: Sendable {
     precondition(lhs.width == rhs.width, "lines from different indexes")
     return IndexedLine(
       tokens: lhs.tokens + rhs.tokens, words: lhs.words + rhs.words, isNumber: lhs.isNumber + rhs.isNumber,
-      values: lhs.values + rhs.values, prefixBits: lhs.prefixBits + rhs.prefixBits, width: lhs.width, masked: lhs.masked + rhs.masked,
+      values: lhs.values + rhs.values, prefixBits: lhs.prefixBits + rhs.prefixBits, width: lhs.width,
+      masked: lhs.masked + rhs.masked,
       candidates: zip(lhs.candidates, rhs.candidates).map { $0 | $1 })
   }
 }

@@ -94,7 +94,9 @@ public struct PhrasePattern: Sendable, Equatable, CustomStringConvertible {
       start = end + 1
       if raw.isEmpty && byte == 32 && alternatives.isEmpty { continue }  // repeated spaces
       if raw.first == 64 {  // "@group"
-        guard let words = groups.alternatives(named: String(decoding: raw.dropFirst(), as: UTF8.self)) else { return nil }
+        guard let words = groups.alternatives(named: String(decoding: raw.dropFirst(), as: UTF8.self)) else {
+          return nil
+        }
         alternatives += words
       } else {
         guard let alternative = Alternative(parsing: raw) else { return nil }

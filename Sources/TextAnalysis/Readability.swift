@@ -25,7 +25,9 @@ public enum Readability {
       for i in 0..<n where w[start + i] != suffix.utf8Start[i] { return false }
       return true
     }
-    if ends("es") && !(ends("ses") || ends("zes") || ends("ces") || ends("ges") || ends("shes") || ends("ches") || ends("xes")) {
+    if ends("es")
+      && !(ends("ses") || ends("zes") || ends("ces") || ends("ges") || ends("shes") || ends("ches") || ends("xes"))
+    {
       w.removeLast(2)
     } else if ends("ed") && !ends("ted") && !ends("ded") {
       w.removeLast(2)

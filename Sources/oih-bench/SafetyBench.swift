@@ -37,7 +37,10 @@ func safetyReport(_ safety: RedFlagMatcher, knowledge: Knowledge, dataDir: Strin
   }
   print("| split | kind | lines | strict recall | any alert |")
   print("|---|---|---|---|---|")
-  for file in ["safety-urgent.tsv", "safety-urgent-extra.tsv", "safety-dev-urgent.tsv", "safety-dev2-urgent.tsv", "safety-dev3-urgent.tsv", "safety-test-urgent.tsv"] {
+  for file in [
+    "safety-urgent.tsv", "safety-urgent-extra.tsv", "safety-dev-urgent.tsv", "safety-dev2-urgent.tsv",
+    "safety-dev3-urgent.tsv", "safety-test-urgent.tsv",
+  ] {
     let rows = lines(file).map { $0.components(separatedBy: "\t") }.filter { $0.count >= 2 }
     guard !rows.isEmpty else { continue }
     let blind = file.contains("-test-")
@@ -46,7 +49,8 @@ func safetyReport(_ safety: RedFlagMatcher, knowledge: Knowledge, dataDir: Strin
     for row in rows {
       let (kinds, flag) = expected(row[0])
       // A three-column row is one message typed across two lines.
-      let found = row.count >= 3 ? safety.matches(row[1]) + safety.matches(row[2], previous: row[1]) : safety.matches(row[1])
+      let found =
+        row.count >= 3 ? safety.matches(row[1]) + safety.matches(row[2], previous: row[1]) : safety.matches(row[1])
       let strict = found.contains { kinds.contains($0.flag.kind) && (flag == nil || $0.flag.id == flag) }
       let any = found.contains { urgentKinds.contains($0.flag.kind) }
       if byKind[row[0]] == nil { order.append(row[0]) }
@@ -56,7 +60,8 @@ func safetyReport(_ safety: RedFlagMatcher, knowledge: Knowledge, dataDir: Strin
       entry.2 += any ? 1 : 0
       byKind[row[0]] = entry
       if misses && !blind && !strict {
-        FileHandle.standardError.write("MISS \(file) \(row[0]): \(row[1]) -> \(found.map(\.flag.id))\n".data(using: .utf8)!)
+        FileHandle.standardError.write(
+          "MISS \(file) \(row[0]): \(row[1]) -> \(found.map(\.flag.id))\n".data(using: .utf8)!)
       }
     }
     var total = (0, 0, 0)
@@ -70,7 +75,10 @@ func safetyReport(_ safety: RedFlagMatcher, knowledge: Knowledge, dataDir: Strin
   print("")
   print("| split | lines | false alarms (urgent) | calm notes |")
   print("|---|---|---|---|")
-  for file in ["safety-benign.tsv", "safety-benign-extra.tsv", "safety-dev-benign.tsv", "safety-dev2-benign.tsv", "safety-dev3-benign.tsv", "safety-test-benign.tsv"] {
+  for file in [
+    "safety-benign.tsv", "safety-benign-extra.tsv", "safety-dev-benign.tsv", "safety-dev2-benign.tsv",
+    "safety-dev3-benign.tsv", "safety-test-benign.tsv",
+  ] {
     let rows = lines(file)
     guard !rows.isEmpty else { continue }
     let blind = file.contains("-test-")
@@ -100,7 +108,9 @@ func safetyReport(_ safety: RedFlagMatcher, knowledge: Knowledge, dataDir: Strin
     var ranOut = 0
     for row in rows {
       let found = safety.matches(row)
-      let isCalm = found.contains { $0.flag.kind == "short-course" } && !found.contains { $0.flag.id == "stopping-suddenly" || $0.flag.id == "stopping-plan" }
+      let isCalm =
+        found.contains { $0.flag.kind == "short-course" }
+        && !found.contains { $0.flag.id == "stopping-suddenly" || $0.flag.id == "stopping-plan" }
       if isCalm { calm += 1 }
       if found.contains(where: { $0.flag.id == "stopping-ran-out" }) { ranOut += 1 }
       if misses && !blind && !isCalm {
@@ -122,7 +132,8 @@ func safetyReport(_ safety: RedFlagMatcher, knowledge: Knowledge, dataDir: Strin
       previous = line
     }
   }
-  let filler = String(repeating: "i have had pain for years since the accident and it is not helping the way it used to. ", count: 12_000)
+  let filler = String(
+    repeating: "i have had pain for years since the accident and it is not helping the way it used to. ", count: 12_000)
   let big = String((filler + "my husband is not breathing and his lips are blue").suffix(1_000_000))
   var bigTimes: [Double] = []
   var bigFired = false
@@ -137,11 +148,16 @@ func safetyReport(_ safety: RedFlagMatcher, knowledge: Knowledge, dataDir: Strin
   let normStart = DispatchTime.now().uptimeNanoseconds
   _ = Normalizer.tokens(big)
   let normTime = Double(DispatchTime.now().uptimeNanoseconds - normStart)
-  FileHandle.standardError.write("1 MB: \(bigTokens.count) tokens; normalize \(ms(normTime)), normalize+correct \(ms(tokenTime))\n".data(using: .utf8)!)
+  FileHandle.standardError.write(
+    "1 MB: \(bigTokens.count) tokens; normalize \(ms(normTime)), normalize+correct \(ms(tokenTime))\n".data(
+      using: .utf8)!)
   print("")
-  print("Safety check per line (\(all.count) lines up to 500 characters, with the previous line, 3 rounds): "
-    + "p50 \(ms(percentile(times, 0.5))), p99 \(ms(percentile(times, 0.99))).")
-  print("One 1 MB line with the danger at its end: median \(ms(percentile(bigTimes, 0.5))), overdose alert: \(bigFired ? "yes" : "NO").")
+  print(
+    "Safety check per line (\(all.count) lines up to 500 characters, with the previous line, 3 rounds): "
+      + "p50 \(ms(percentile(times, 0.5))), p99 \(ms(percentile(times, 0.99))).")
+  print(
+    "One 1 MB line with the danger at its end: median \(ms(percentile(bigTimes, 0.5))), overdose alert: \(bigFired ? "yes" : "NO")."
+  )
 }
 
 func percent(_ part: Int, _ whole: Int) -> String {

@@ -25,7 +25,8 @@ var arguments = Array(CommandLine.arguments.dropFirst())
   arguments.removeSubrange(i...(i + 1))
   return value
 }
-let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  .deletingLastPathComponent().path
 let knowledgeDir = option("--knowledge", root + "/Knowledge")
 let dataDir = option("--data", root + "/Tests/Data")
 let splitName = option("--name", "")
@@ -35,7 +36,9 @@ let showMisses = arguments.contains("--misses")
 arguments.removeAll { $0 == "--misses" }
 let showAlerts = arguments.contains("--alerts")
 arguments.removeAll { $0 == "--alerts" }
-func absolute(_ path: String) -> String { path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path }
+func absolute(_ path: String) -> String {
+  path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+}
 let mode = arguments.first ?? "all"
 
 func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
@@ -47,7 +50,9 @@ func percentile(_ values: [Double], _ p: Double) -> Double {
 func ms(_ ns: Double) -> String { String(format: "%.3f ms", ns / 1_000_000) }
 func readTSV(_ name: String) -> [[String]] {
   guard let text = try? String(contentsOfFile: dataDir + "/" + name, encoding: .utf8) else { return [] }
-  return text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }.map { $0.components(separatedBy: "\t") }
+  return text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }.map {
+    $0.components(separatedBy: "\t")
+  }
 }
 
 let (knowledge, diagnostics) = KnowledgeLoader.check(knowledgeDir)
@@ -69,7 +74,8 @@ if mode == "safety-file" {
   exit(0)
 }
 if mode == "safety-big" {
-  let filler = String(repeating: "i have had pain for years since the accident and it is not helping the way it used to. ", count: 12_000)
+  let filler = String(
+    repeating: "i have had pain for years since the accident and it is not helping the way it used to. ", count: 12_000)
   let big = String((filler + "my husband is not breathing and his lips are blue").suffix(1_000_000))
   for _ in 0..<10 { _ = safety.matches(big) }
   exit(0)
@@ -98,8 +104,12 @@ if mode == "quality" || mode == "all" {
     if let first = hits.first, accepted.contains(first) { top1 += 1 }
     if hits.contains(where: accepted.contains) { top3 += 1 }
     switch index.outcome(for: row[1]) {
-    case .answer(let hit): outcomes[accepted.contains(hit.topicID) ? "answered right" : "answered wrong", default: 0] += 1
-    case .choices(let offered): outcomes[offered.contains { accepted.contains($0.topicID) } ? "choices incl. right" : "choices without right", default: 0] += 1
+    case .answer(let hit):
+      outcomes[accepted.contains(hit.topicID) ? "answered right" : "answered wrong", default: 0] += 1
+    case .choices(let offered):
+      outcomes[
+        offered.contains { accepted.contains($0.topicID) } ? "choices incl. right" : "choices without right", default: 0
+      ] += 1
     case .unknown: outcomes["unknown", default: 0] += 1
     }
     if showMisses && !(hits.first.map(accepted.contains) ?? false) { print("MISS \(row[0]) <- \(row[1])  got \(hits)") }
@@ -124,7 +134,11 @@ if mode == "quality" || mode == "all" {
     }
     var entry = perKind[row[0], default: (0, 0)]
     entry.1 += 1
-    if fired { entry.0 += 1 } else if showMisses { print("MISSED \(row[0]): \(row.dropFirst().joined(separator: " / "))") }
+    if fired {
+      entry.0 += 1
+    } else if showMisses {
+      print("MISSED \(row[0]): \(row.dropFirst().joined(separator: " / "))")
+    }
     perKind[row[0]] = entry
   }
   var falsePositives: [String: Int] = [:]
@@ -141,11 +155,15 @@ if mode == "quality" || mode == "all" {
   print("| kind | recall | false alarms on benign set |\n|---|---|---|")
   for kind in perKind.keys.sorted() {
     let (hit, total) = perKind[kind] ?? (0, 0)
-    print("| \(kind) | \(hit)/\(total) (\(String(format: "%.1f%%", Double(hit) / Double(max(1, total)) * 100))) | \(falsePositives[kind] ?? 0) |")
+    print(
+      "| \(kind) | \(hit)/\(total) (\(String(format: "%.1f%%", Double(hit) / Double(max(1, total)) * 100))) | \(falsePositives[kind] ?? 0) |"
+    )
   }
   let totalHit = perKind.values.map(\.0).reduce(0, +)
   let total = perKind.values.map(\.1).reduce(0, +)
-  print("| all | \(totalHit)/\(total) (\(String(format: "%.1f%%", Double(totalHit) / Double(max(1, total)) * 100))) | \(fpTotal)/\(benign.count) (\(String(format: "%.1f%%", Double(fpTotal) / Double(max(1, benign.count)) * 100))) |")
+  print(
+    "| all | \(totalHit)/\(total) (\(String(format: "%.1f%%", Double(totalHit) / Double(max(1, total)) * 100))) | \(fpTotal)/\(benign.count) (\(String(format: "%.1f%%", Double(fpTotal) / Double(max(1, benign.count)) * 100))) |"
+  )
   print("")
 }
 
@@ -180,7 +198,8 @@ if mode == "eval" || mode == "ablation" {
   }
   if !rowsOnly && !showAlerts {
     let columns = zip(splits, rowsBySplit).map { split, rows in
-      ["strict", "lenient", "choices", "don't know"].map { "\(split.name) (\(rows.count)) \($0)" }.joined(separator: " | ")
+      ["strict", "lenient", "choices", "don't know"].map { "\(split.name) (\(rows.count)) \($0)" }.joined(
+        separator: " | ")
     }
     print("| method | \(columns.joined(separator: " | ")) |")
     print("|---|" + String(repeating: "---|", count: 4 * splits.count))
@@ -209,7 +228,9 @@ if mode == "eval" || mode == "ablation" {
       }
     }
     if showAlerts {
-      print("Lines where a red-flag alert came first (the safety check runs before any answer): \(alerts.joined(separator: "; ")).")
+      print(
+        "Lines where a red-flag alert came first (the safety check runs before any answer): \(alerts.joined(separator: "; "))."
+      )
     } else {
       print("| \(rowsOnly ? "oih: " : "")\(name) | \(cells.joined(separator: " | ")) |")
     }
@@ -224,7 +245,8 @@ if mode == "tune-decision" {
   guard QuestionSplit.mayShowRows(Array(files)) else { fatalError("tune on dev files only") }
   let rows = QuestionSplit.read(Array(files))
   func value(_ s: RankingSettings) -> Int {
-    let score = QuestionSplit.score(rows, knowledge: knowledge, index: SearchIndex(knowledge: knowledge, settings: s), safety: safety)
+    let score = QuestionSplit.score(
+      rows, knowledge: knowledge, index: SearchIndex(knowledge: knowledge, settings: s), safety: safety)
     return score.strict * 10 + score.lenient
   }
   var best = RankingSettings()
@@ -250,17 +272,27 @@ if mode == "tune-decision" {
         var s = best
         s[keyPath: path] = v
         let result = value(s)
-        if result > bestValue { bestValue = result; best = s; print(bestValue, name, v) }
+        if result > bestValue {
+          bestValue = result
+          best = s
+          print(bestValue, name, v)
+        }
       }
     }
   }
   for ahead in [1.0, 1.03, 1.05, 1.08, 1.1, 1.15, 1.2] {
     var s = best
     s.aheadRatio = ahead
-    let score = QuestionSplit.score(rows, knowledge: knowledge, index: SearchIndex(knowledge: knowledge, settings: s), safety: safety)
-    print("ahead \(ahead) weights \(s.weights) k1 \(s.k1): strict \(score.strict) lenient \(score.lenient) choices \(score.choices) unknown \(score.unknown) wrong-or-other \(score.rows - score.strict - score.choices - score.unknown)")
+    let score = QuestionSplit.score(
+      rows, knowledge: knowledge, index: SearchIndex(knowledge: knowledge, settings: s), safety: safety)
+    print(
+      "ahead \(ahead) weights \(s.weights) k1 \(s.k1): strict \(score.strict) lenient \(score.lenient) choices \(score.choices) unknown \(score.unknown) wrong-or-other \(score.rows - score.strict - score.choices - score.unknown)"
+    )
   }
-  print("best", bestValue, "ahead", best.aheadRatio, "minScore", best.minimumScore, "minCoverage", best.minimumCoverage, "context", best.contextWeight, "prior", best.contextPrior, "contextCoverage", best.contextCoverage, "k1", best.k1, "weights", best.weights)
+  print(
+    "best", bestValue, "ahead", best.aheadRatio, "minScore", best.minimumScore, "minCoverage", best.minimumCoverage,
+    "context", best.contextWeight, "prior", best.contextPrior, "contextCoverage", best.contextCoverage, "k1", best.k1,
+    "weights", best.weights)
 }
 
 if mode == "hits" {
@@ -276,7 +308,9 @@ if mode == "hits" {
 if mode == "explain" {
   for q in arguments.dropFirst() {
     print(q, "->", index.terms(of: q))
-    for hit in index.search(q, limit: 5) { print("   ", hit.topicID, String(format: "%.2f coverage %.2f", hit.score, index.coverage(of: q, in: hit.topicID))) }
+    for hit in index.search(q, limit: 5) {
+      print("   ", hit.topicID, String(format: "%.2f coverage %.2f", hit.score, index.coverage(of: q, in: hit.topicID)))
+    }
     print("    ->", index.resolve(q, context: nil))
   }
 }
@@ -286,13 +320,21 @@ if mode == "scores" {
     let hits = index.search(row[1], limit: 2)
     let top = hits.first?.score ?? 0
     let second = hits.count > 1 ? hits[1].score : 0
-    print(row[0].split(separator: "|").contains { $0 == hits.first?.topicID ?? "" } ? "RIGHT" : "WRONG", String(format: "%.2f %.2f %.2f", top, top > 0 ? second / top : 0, index.coverage(of: row[1], in: hits.first?.topicID ?? "")), row[1])
+    print(
+      row[0].split(separator: "|").contains { $0 == hits.first?.topicID ?? "" } ? "RIGHT" : "WRONG",
+      String(
+        format: "%.2f %.2f %.2f", top, top > 0 ? second / top : 0,
+        index.coverage(of: row[1], in: hits.first?.topicID ?? "")), row[1])
   }
   if let text = try? String(contentsOfFile: "/tmp/offtopic.txt", encoding: .utf8) {
     for q in text.split(separator: "\n") {
       let hits = index.search(String(q), limit: 2)
       let top = hits.first?.score ?? 0
-      print("OFF", String(format: "%.2f %.2f %.2f", top, top > 0 ? (hits.count > 1 ? hits[1].score : 0) / top : 0, index.coverage(of: String(q), in: hits.first?.topicID ?? "")), q)
+      print(
+        "OFF",
+        String(
+          format: "%.2f %.2f %.2f", top, top > 0 ? (hits.count > 1 ? hits[1].score : 0) / top : 0,
+          index.coverage(of: String(q), in: hits.first?.topicID ?? "")), q)
     }
   }
 }
@@ -316,25 +358,36 @@ if mode == "tune" {
         var s = best
         s.weights[f] = w
         let a = accuracy(s)
-        if a > bestScore { bestScore = a; best = s; print(a, s.weights, s.k1, s.b);  }
+        if a > bestScore {
+          bestScore = a
+          best = s
+          print(a, s.weights, s.k1, s.b)
+        }
       }
       for b in [0.3, 0.5, 0.75, 0.9] {
         var s = best
         s.b[f] = b
         let a = accuracy(s)
-        if a > bestScore { bestScore = a; best = s; print(a, s.weights, s.k1, s.b);  }
+        if a > bestScore {
+          bestScore = a
+          best = s
+          print(a, s.weights, s.k1, s.b)
+        }
       }
     }
     for k1 in [0.6, 0.9, 1.2, 1.5, 2.0] {
       var s = best
       s.k1 = k1
       let a = accuracy(s)
-      if a > bestScore { bestScore = a; best = s; print(a, s.weights, s.k1, s.b);  }
+      if a > bestScore {
+        bestScore = a
+        best = s
+        print(a, s.weights, s.k1, s.b)
+      }
     }
   }
   print("best", bestScore, best.weights, best.k1, best.b)
 }
-
 
 if mode == "timing" || mode == "all" {
   // Load + validate the whole knowledge base.
@@ -393,11 +446,21 @@ if mode == "timing" || mode == "all" {
   }
   print("## Timing (in-process, this build)\n")
   print("| measurement | p50 | p99 |\n|---|---|---|")
-  print("| load + validate the whole knowledge base (20 runs) | \(ms(percentile(loadTimes, 0.5))) | \(ms(percentile(loadTimes, 0.99))) |")
-  print("| answer latency, shipped knowledge base (\(knowledge.topics.count) topics, \(shipped.count) questions) | \(ms(percentile(shipped, 0.5))) | \(ms(percentile(shipped, 0.99))) |")
-  print("| answer latency, generated knowledge base (10,000 topics, \(large.count) questions) | \(ms(percentile(large, 0.5))) | \(ms(percentile(large, 0.99))) |")
-  print("| safety check per line (with previous line, \(safetyTimes.count) lines) | \(ms(percentile(safetyTimes, 0.5))) | \(ms(percentile(safetyTimes, 0.99))) |")
-  print("\nBuilding the 10,000-topic index (done once, at start, on another thread) took \(ms(buildTimes.min() ?? 0)) at best and \(ms(percentile(buildTimes, 0.5))) median of 5 builds (goal: at most 500 ms).\n")
+  print(
+    "| load + validate the whole knowledge base (20 runs) | \(ms(percentile(loadTimes, 0.5))) | \(ms(percentile(loadTimes, 0.99))) |"
+  )
+  print(
+    "| answer latency, shipped knowledge base (\(knowledge.topics.count) topics, \(shipped.count) questions) | \(ms(percentile(shipped, 0.5))) | \(ms(percentile(shipped, 0.99))) |"
+  )
+  print(
+    "| answer latency, generated knowledge base (10,000 topics, \(large.count) questions) | \(ms(percentile(large, 0.5))) | \(ms(percentile(large, 0.99))) |"
+  )
+  print(
+    "| safety check per line (with previous line, \(safetyTimes.count) lines) | \(ms(percentile(safetyTimes, 0.5))) | \(ms(percentile(safetyTimes, 0.99))) |"
+  )
+  print(
+    "\nBuilding the 10,000-topic index (done once, at start, on another thread) took \(ms(buildTimes.min() ?? 0)) at best and \(ms(percentile(buildTimes, 0.5))) median of 5 builds (goal: at most 500 ms).\n"
+  )
 }
 
 if mode == "terms" {
@@ -419,8 +482,10 @@ if mode == "loop" {
 }
 if mode == "dump" {
   // Prints the safety matches and search outcome of every test line, to compare two builds.
-  let lines = ["safety-urgent.tsv", "safety-benign.tsv", "safety-urgent-extra.tsv", "safety-benign-extra.tsv", "questions-dev.tsv"]
-    .flatMap { readTSV($0) }.flatMap { $0 }
+  let lines = [
+    "safety-urgent.tsv", "safety-benign.tsv", "safety-urgent-extra.tsv", "safety-benign-extra.tsv", "questions-dev.tsv",
+  ]
+  .flatMap { readTSV($0) }.flatMap { $0 }
   var previous: String?
   for line in lines {
     let found = safety.matches(line, previous: previous).map { "\($0.flag.id)=\($0.matched)" }
@@ -436,14 +501,17 @@ if mode == "build10k" {
   big.topics = (0..<10_000).map { i in
     var topic = knowledge.topics[i % knowledge.topics.count]
     topic.id = "\(topic.id)-\(i)"
-    topic.title += " " + (0..<12).map { _ in words[Int.random(in: 0..<words.count, using: &generator)] }.joined(separator: " ")
+    topic.title +=
+      " " + (0..<12).map { _ in words[Int.random(in: 0..<words.count, using: &generator)] }.joined(separator: " ")
     topic.asks = topic.asks.map { $0 + " " + words[Int.random(in: 0..<words.count, using: &generator)] }
     return topic
   }
   var tokenStart = now()
   var tokenCount = 0
   for topic in big.topics {
-    for text in [topic.title, topic.answer, topic.detail ?? ""] + topic.asks { tokenCount += Normalizer.tokens(text).count }
+    for text in [topic.title, topic.answer, topic.detail ?? ""] + topic.asks {
+      tokenCount += Normalizer.tokens(text).count
+    }
   }
   print("tokenizing only:", ms(Double(now() - tokenStart)), tokenCount, "tokens")
   tokenStart = now()

@@ -6,7 +6,8 @@ import LineEditor
 
 /// Options for how a session looks and where it applies.
 struct SessionOptions: ParsableArguments {
-  @Option(help: ArgumentHelp("Region for emergency and crisis numbers: US, CA, UK, IE, AU, NZ or EU.", valueName: "CODE"))
+  @Option(
+    help: ArgumentHelp("Region for emergency and crisis numbers: US, CA, UK, IE, AU, NZ or EU.", valueName: "CODE"))
   var region: String?
 
   @Flag(name: .customLong("no-color"), help: "Never use color (the NO_COLOR environment variable does the same).")
@@ -46,7 +47,9 @@ struct Chat: ParsableCommand {
   @Option(help: ArgumentHelp("Run this guide file instead of the main menu.", valueName: "FILE"))
   var guide: String?
 
-  @Option(help: ArgumentHelp("Write this session as a transcript to FILE (opt-in; nothing is written otherwise).", valueName: "FILE"))
+  @Option(
+    help: ArgumentHelp(
+      "Write this session as a transcript to FILE (opt-in; nothing is written otherwise).", valueName: "FILE"))
   var record: String?
 
   @Flag(help: "With --record, replace FILE if it exists.")

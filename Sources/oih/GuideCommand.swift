@@ -23,7 +23,8 @@ struct GuideCommand: ParsableCommand {
   }
 
   struct Run: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run a guide interactively (safety checks and commands work as everywhere).")
+    static let configuration = CommandConfiguration(
+      abstract: "Run a guide interactively (safety checks and commands work as everywhere).")
     @OptionGroup var knowledgeOptions: KnowledgeOptions
     @OptionGroup var session: SessionOptions
     @Argument(help: "The guide file.") var file: String
@@ -35,25 +36,29 @@ struct GuideCommand: ParsableCommand {
   }
 
   struct Graph: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the guide's flow as a Mermaid diagram (paste into any Mermaid viewer).")
+    static let configuration = CommandConfiguration(
+      abstract: "Print the guide's flow as a Mermaid diagram (paste into any Mermaid viewer).")
     @OptionGroup var knowledgeOptions: KnowledgeOptions
     @Option(help: "The drawing language.") var format = GuideGraph.Format.mermaid
     @Argument(help: "The guide file.") var file: String
 
     func run() throws {
       let loaded = try knowledgeOptions.load()
-      Console.out(try reporting { () throws(AppError) in try GuideGraph.draw(file, loaded: loaded, format: format) } + "\n")
+      Console.out(
+        try reporting { () throws(AppError) in try GuideGraph.draw(file, loaded: loaded, format: format) } + "\n")
     }
   }
 }
 
 /// `oih guides`: the guides shipped in Knowledge/guides/.
 struct Guides: ParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "List the guides shipped in Knowledge/guides/ with their titles.")
+  static let configuration = CommandConfiguration(
+    abstract: "List the guides shipped in Knowledge/guides/ with their titles.")
   @OptionGroup var knowledgeOptions: KnowledgeOptions
 
   func run() throws {
     let guides = try knowledgeOptions.load().knowledge.guides.sorted { $0.id < $1.id }
-    Console.out(guides.map { TerminalText.filter("\($0.id)  \($0.title)  (\($0.file))", keepNewlines: false) + "\n" }.joined())
+    Console.out(
+      guides.map { TerminalText.filter("\($0.id)  \($0.title)  (\($0.file))", keepNewlines: false) + "\n" }.joined())
   }
 }

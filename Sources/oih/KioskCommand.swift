@@ -20,12 +20,17 @@ struct Kiosk: ParsableCommand {
       valueName: "FILE"))
   var config: String?
   @Option(help: ArgumentHelp("The knowledge folder.", valueName: "DIR")) var knowledge: String?
-  @Option(name: .customLong("idle-timeout"), help: "Seconds without a key press before asking 'Are you still there?' (default 120, at least 10).")
+  @Option(
+    name: .customLong("idle-timeout"),
+    help: "Seconds without a key press before asking 'Are you still there?' (default 120, at least 10).")
   var idleTimeout: Int?
-  @Option(help: "Seconds of the 'are you still there' countdown before the reset (default 30, at least 5).") var countdown: Int?
+  @Option(help: "Seconds of the 'are you still there' countdown before the reset (default 30, at least 5).")
+  var countdown: Int?
   @Option(help: ArgumentHelp("Region for emergency numbers.", valueName: "CODE")) var region: String?
   @Option(help: ArgumentHelp("Printer for /print.", valueName: "NAME")) var printer: String?
-  @Option(help: ArgumentHelp("Where people collect prints, said after printing (such as \"at the front desk\").", valueName: "PLACE"))
+  @Option(
+    help: ArgumentHelp(
+      "Where people collect prints, said after printing (such as \"at the front desk\").", valueName: "PLACE"))
   var pickup: String?
   @Flag(help: "Larger, calmer screen: shorter lines and more space.") var large = false
   @Option(

@@ -8,7 +8,8 @@ struct Replay: ParsableCommand {
     discussion: "With no paths, replays every *.transcript file in Transcripts/ of the current folder.")
 
   @OptionGroup var knowledgeOptions: KnowledgeOptions
-  @Flag(help: "Rewrite each transcript with the output produced now (after an intended change); the diff is still shown.")
+  @Flag(
+    help: "Rewrite each transcript with the output produced now (after an intended change); the diff is still shown.")
   var update = false
   @Argument(help: "Transcript files or folders.")
   var paths: [String] = []

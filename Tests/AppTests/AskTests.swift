@@ -25,7 +25,9 @@ import Testing
     #expect(!reply.text.isEmpty, "every outcome shows something")
     #expect(decoded.outcome == reply.reply.outcome.name)
     #expect(decoded.urgent == (decoded.outcome == "urgent"))
-    if decoded.outcome == "answer", decoded.term == nil, let title = decoded.title { #expect(reply.text.hasPrefix(title + "\n")) }
+    if decoded.outcome == "answer", decoded.term == nil, let title = decoded.title {
+      #expect(reply.text.hasPrefix(title + "\n"))
+    }
     for alert in decoded.alerts { #expect(reply.text.contains("URGENT: \(alert.label)")) }
   }
 
@@ -99,7 +101,10 @@ import Testing
 
   @Test func jsonKeepsEveryFieldEvenWhenEmpty() throws {
     let json = try Self.ask("how do i bake sourdough bread").jsonText()
-    for key in ["\"topic_id\":null", "\"title\":null", "\"answer\":null", "\"choices\":[]", "\"urgent\":false", "\"alerts\":[]", "\"text\":"] {
+    for key in [
+      "\"topic_id\":null", "\"title\":null", "\"answer\":null", "\"choices\":[]", "\"urgent\":false", "\"alerts\":[]",
+      "\"text\":",
+    ] {
       #expect(json.contains(key), "\(key) missing from \(json)")
     }
     #expect(!json.contains("\"term\""))
@@ -144,7 +149,10 @@ import Testing
 @Suite struct KnowledgeFolderTests {
   @Test func environmentComesFirstThenBesideTheBinary() {
     let candidates = KnowledgeFolder.candidates(environment: "/custom", executable: "/opt/oih/bin/oih")
-    #expect(Array(candidates.prefix(4)) == ["/custom", "/opt/oih/share/oih/Knowledge", "/opt/oih/bin/Knowledge", "/opt/oih/Knowledge"])
+    #expect(
+      Array(candidates.prefix(4)) == [
+        "/custom", "/opt/oih/share/oih/Knowledge", "/opt/oih/bin/Knowledge", "/opt/oih/Knowledge",
+      ])
     #expect(Set(candidates).count == candidates.count)
   }
 

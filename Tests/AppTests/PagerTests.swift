@@ -1,7 +1,8 @@
-@testable import App
 import Conversation
 import Foundation
 import Testing
+
+@testable import App
 
 /// Paging in the run loop: output taller than the screen pauses with a one-line prompt before it
 /// overflows; Space or Enter shows more, q stops; a pipe or script without a height never pauses.
@@ -115,7 +116,8 @@ import Testing
     let run = try Self.run(
       ["i want to end my life", "/help", "/quit"], height: 10,
       keys: Array(repeating: .more, count: before) + keys)
-    let afterHelp = try #require(run.terminal.output.components(separatedBy: "You can type a number from the list").last)
+    let afterHelp = try #require(
+      run.terminal.output.components(separatedBy: "You can type a number from the list").last)
     #expect(run.terminal.pagerPauses == before + keys.count)
     // What came after the alert (the menu hint) was skipped; the alert was not.
     #expect(!afterHelp.contains("Type a number from the menu"), "q did not stop the output")

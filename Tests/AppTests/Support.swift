@@ -10,8 +10,11 @@ enum Shipped {
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
   static let loaded: Loaded? = {
-    guard let (knowledge, _) = try? KnowledgeLoader.load(from: root.appendingPathComponent("Knowledge").path) else { return nil }
-    return Loaded(knowledge: knowledge, index: SearchIndex(knowledge: knowledge), safety: RedFlagMatcher(knowledge: knowledge))
+    guard let (knowledge, _) = try? KnowledgeLoader.load(from: root.appendingPathComponent("Knowledge").path) else {
+      return nil
+    }
+    return Loaded(
+      knowledge: knowledge, index: SearchIndex(knowledge: knowledge), safety: RedFlagMatcher(knowledge: knowledge))
   }()
 
   static func require() throws -> Loaded { try #require(loaded, "the shipped knowledge base must load") }
@@ -24,7 +27,8 @@ enum Shipped {
     return Conversation(
       knowledge: loaded.knowledge, index: loaded.index, safety: loaded.safety,
       options: Conversation.Options(
-        region: "US", date: "2026-01-15", kiosk: kiosk, countdownSeconds: 30, printer: printer, interactive: interactive))
+        region: "US", date: "2026-01-15", kiosk: kiosk, countdownSeconds: 30, printer: printer, interactive: interactive
+      ))
   }
 }
 

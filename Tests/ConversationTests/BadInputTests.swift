@@ -37,7 +37,8 @@ import Testing
 
   @Test func theSafetyCheckReadsEveryCharacterOfAMegabyteLine() throws {
     var engine = try Shipped.atMenu()
-    let filler = String(repeating: "i take oxycodone every day and it is not helping the way it used to. ", count: 15_000)
+    let filler = String(
+      repeating: "i take oxycodone every day and it is not helping the way it used to. ", count: 15_000)
     let effects = engine.handle(.line(filler + " my husband is not breathing and his lips are blue"))
     #expect(effects.alerts.map(\.kind).first == "overdose")
     #expect(effects.lines.contains(Say.inputLong) == false)
@@ -97,7 +98,9 @@ import Testing
 
   @Test func escapeSequenceAroundAQuestionIsStillAnswered() throws {
     var engine = try Shipped.atMenu()
-    #expect(engine.handle(.line("\u{1B}[31mwhat is oih\u{1B}[0m")).lines.first == "What is opioid-induced hyperalgesia (OIH)?")
+    #expect(
+      engine.handle(.line("\u{1B}[31mwhat is oih\u{1B}[0m")).lines.first == "What is opioid-induced hyperalgesia (OIH)?"
+    )
   }
 
   @Test func escapeInNoteIsNotStored() throws {

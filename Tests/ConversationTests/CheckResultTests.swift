@@ -28,10 +28,12 @@ import Testing
     (["dose-up-worse": "yes", "light-touch-hurts": "often"], 5, "some"),
     (["dose-up-worse": "yes", "light-touch-hurts": "sometimes", "pain-changed-kind": "yes"], 5, "some"),
     (["dose-up-worse": "yes", "dose-down-better": "yes"], 6, "several"),
-    ([
-      "dose-up-worse": "yes", "dose-down-better": "yes", "light-touch-hurts": "often", "bumps-hurt-more": "yes",
-      "pain-spread": "yes", "pain-changed-kind": "yes", "worse-than-before": "yes",
-    ], 13, "several"),
+    (
+      [
+        "dose-up-worse": "yes", "dose-down-better": "yes", "light-touch-hurts": "often", "bumps-hurt-more": "yes",
+        "pain-spread": "yes", "pain-changed-kind": "yes", "worse-than-before": "yes",
+      ], 13, "several"
+    ),
   ])
   func scoreFallsInTheRightBand(changes: [String: String], score: Int, band: String) throws {
     let checklist = try Self.checklist()
@@ -50,9 +52,13 @@ import Testing
 
   @Test func otherExplanationsAndContextDoNotScore() throws {
     let checklist = try Self.checklist()
-    let result = CheckResult.score(checklist, answers: Self.answers(checklist, [
-      "dose-up-better": "yes", "worst-before-dose": "yes", "long-term-use": "yes", "missed-or-cut": "no",
-    ]))
+    let result = CheckResult.score(
+      checklist,
+      answers: Self.answers(
+        checklist,
+        [
+          "dose-up-better": "yes", "worst-before-dose": "yes", "long-term-use": "yes", "missed-or-cut": "no",
+        ]))
     #expect(result.score == 0)
     #expect(result.elsewhere.map(\.id) == ["dose-up-better", "worst-before-dose"])
     #expect(result.context.map(\.id) == ["long-term-use"])
@@ -78,9 +84,13 @@ import Testing
 
   @Test func pegIsTheMeanOfTheThreeItems() throws {
     let checklist = try Self.checklist()
-    let result = CheckResult.score(checklist, answers: Self.answers(checklist, [
-      "peg-pain": "6", "peg-enjoyment": "7", "peg-activity": "6",
-    ]))
+    let result = CheckResult.score(
+      checklist,
+      answers: Self.answers(
+        checklist,
+        [
+          "peg-pain": "6", "peg-enjoyment": "7", "peg-activity": "6",
+        ]))
     let peg = try #require(result.peg)
     #expect(CheckResult.formatPEG(peg) == "6.3")
     #expect(result.pegAnswers == ["peg-pain": 6, "peg-enjoyment": 7, "peg-activity": 6])
@@ -94,7 +104,9 @@ import Testing
     #expect(CheckResult.score(checklist, answers: [:]).peg == nil)
   }
 
-  @Test(arguments: [(0.0, "0.0"), (10.0, "10.0"), (6.0 + 1.0 / 3.0, "6.3"), (20.0 / 3.0, "6.7"), (6.25, "6.3"), (4.5, "4.5")])
+  @Test(arguments: [
+    (0.0, "0.0"), (10.0, "10.0"), (6.0 + 1.0 / 3.0, "6.3"), (20.0 / 3.0, "6.7"), (6.25, "6.3"), (4.5, "4.5"),
+  ])
   func formatPEGShowsOneDecimal(value: Double, text: String) {
     #expect(CheckResult.formatPEG(value) == text)
   }
@@ -109,8 +121,12 @@ import Testing
 
   @Test func anyElsewhereAnswerMakesOtherCausesLead() throws {
     let checklist = try Self.checklist()
-    for id in ["dose-up-better", "worst-before-dose", "withdrawal-before-dose", "missed-or-cut", "new-injury-or-illness", "new-medicines", "low-mood"] {
-      let result = CheckResult.score(checklist, answers: Self.answers(checklist, [id: "yes", "dose-up-worse": "yes", "dose-down-better": "yes"]))
+    for id in [
+      "dose-up-better", "worst-before-dose", "withdrawal-before-dose", "missed-or-cut", "new-injury-or-illness",
+      "new-medicines", "low-mood",
+    ] {
+      let result = CheckResult.score(
+        checklist, answers: Self.answers(checklist, [id: "yes", "dose-up-worse": "yes", "dose-down-better": "yes"]))
       #expect(result.pointsElsewhereFirst, "\(id)")
       #expect(result.elsewhere.map(\.id) == [id])
       #expect(result.score == 6)
@@ -123,9 +139,13 @@ import Testing
     let checklist = try Self.checklist()
     let doseItems = checklist.items.filter { $0.also.contains("not changed") }.map(\.id)
     #expect(doseItems == ["dose-up-worse", "dose-up-better", "dose-down-better"])
-    let result = CheckResult.score(checklist, answers: Self.answers(checklist, [
-      "dose-up-worse": "not changed", "dose-up-better": "not changed", "dose-down-better": "not changed",
-    ]))
+    let result = CheckResult.score(
+      checklist,
+      answers: Self.answers(
+        checklist,
+        [
+          "dose-up-worse": "not changed", "dose-up-better": "not changed", "dose-down-better": "not changed",
+        ]))
     #expect(result.score == 0)
     #expect(result.extra.map(\.answer) == ["not changed"])
     #expect(result.extra.first?.items.map(\.id) == doseItems)
@@ -135,7 +155,8 @@ import Testing
 
   @Test func lowMoodAndNewMedicinesHaveFollowUpsWithTheRegionsNumbers() throws {
     let checklist = try Self.checklist()
-    let result = CheckResult.score(checklist, answers: Self.answers(checklist, ["low-mood": "yes", "new-medicines": "yes"]))
+    let result = CheckResult.score(
+      checklist, answers: Self.answers(checklist, ["low-mood": "yes", "new-medicines": "yes"]))
     #expect(result.followUps.map(\.id) == ["new-medicines", "low-mood"])
     let mood = try #require(checklist.items.first { $0.id == "low-mood" }?.followUp)
     #expect(mood.contains("{crisis_name}") && mood.contains("{crisis}") && mood.contains("{emergency}"))

@@ -8,9 +8,10 @@ import Testing
   @Test func welcomeShowsTitleDisclaimerRegionAndMenu() throws {
     var engine = try Shipped.engine()
     let effects = engine.start()
-    #expect(effects.lines.prefix(4) == [
-      "oih: learning about opioid-induced hyperalgesia (OIH)", Say.disclaimer, Say.region, Say.menuAsk,
-    ])
+    #expect(
+      effects.lines.prefix(4) == [
+        "oih: learning about opioid-induced hyperalgesia (OIH)", Say.disclaimer, Say.region, Say.menuAsk,
+      ])
     #expect(effects.blocks.contains(.option(1, "Learn what OIH is")))
     #expect(effects.blocks.contains(.option(8, "Quit")))
     #expect(effects.endsWithPrompt)
@@ -22,8 +23,10 @@ import Testing
       knowledge: try Shipped.loaded.get(), index: try #require(Shipped.index), safety: try #require(Shipped.safety),
       options: Conversation.Options(region: "UK", date: Shipped.date))
     let lines = engine.start().lines
-    #expect(lines.contains(
-      "This program is for learning only. It is not medical advice, and it cannot tell what is wrong. It is not for emergencies: if you or someone else may be in danger, call 999 now."))
+    #expect(
+      lines.contains(
+        "This program is for learning only. It is not medical advice, and it cannot tell what is wrong. It is not for emergencies: if you or someone else may be in danger, call 999 now."
+      ))
     #expect(lines.contains { $0.hasPrefix("Region: United Kingdom. Emergency number: 999.") })
   }
 
@@ -62,7 +65,8 @@ import Testing
 
   @Test func backAtMenuSaysThereIsNowhereToGo() throws {
     var engine = try Shipped.atMenu()
-    #expect(engine.handle(.line("/back")).lines == ["You are at the start, so there is nowhere to go back to.", Say.menuHint])
+    #expect(
+      engine.handle(.line("/back")).lines == ["You are at the start, so there is nowhere to go back to.", Say.menuHint])
   }
 
   @Test func backInsideCheckGoesToThePreviousItem() throws {
@@ -93,8 +97,9 @@ import Testing
     _ = engine.handle(.line("cant wake him up"))
     _ = engine.handle(.line("/note my pain is worse at night"))
     let effects = engine.handle(.line("/restart"))
-    #expect(effects.lines.first ==
-      "Starting over. Your notes, answers and questions are cleared. Any safety messages stay in your summary.")
+    #expect(
+      effects.lines.first
+        == "Starting over. Your notes, answers and questions are cleared. Any safety messages stay in your summary.")
     #expect(effects.lines.dropFirst().first == Say.menuAsk)
     #expect(engine.record.notes.isEmpty)
     #expect(engine.record.answers.isEmpty)
@@ -129,9 +134,10 @@ import Testing
   @Test(arguments: Place.allCases)
   func moreWithoutATopicExplains(place: Place) throws {
     var engine = try place.engine()
-    #expect(engine.handle(.line("/more")).lines == [
-      "Ask a question or pick a topic first. Then type /more to read more about it."
-    ])
+    #expect(
+      engine.handle(.line("/more")).lines == [
+        "Ask a question or pick a topic first. Then type /more to read more about it."
+      ])
   }
 
   @Test(arguments: ["/more", "more", "tell me more", "Tell me more please."])
@@ -140,7 +146,9 @@ import Testing
     _ = engine.handle(.line("1"))
     let lines = engine.handle(.line(line)).lines
     #expect(lines.first == "What is opioid-induced hyperalgesia (OIH)?")
-    #expect(lines.dropFirst().first?.hasPrefix("In simple words, OIH means the medicine meant to ease your pain is making you hurt more.") == true)
+    #expect(
+      lines.dropFirst().first?.hasPrefix(
+        "In simple words, OIH means the medicine meant to ease your pain is making you hurt more.") == true)
     #expect(lines.last == "FDA 2023; FDA Dec 2023; IHS summary 2023; Lee 2011")
   }
 
@@ -154,9 +162,10 @@ import Testing
 
   @Test func checkInsideCheckResumesAtTheSameItem() throws {
     var engine = try Shipped.inCheck()
-    #expect(engine.handle(.line("/check")).lines == [
-      "Welcome back. You got to question 3 of 19. Let us go on.", Say.item4, Say.reaskDose,
-    ])
+    #expect(
+      engine.handle(.line("/check")).lines == [
+        "Welcome back. You got to question 3 of 19. Let us go on.", Say.item4, Say.reaskDose,
+      ])
   }
 
   @Test(arguments: Place.allCases)
@@ -189,7 +198,8 @@ import Testing
     #expect(added.prefix(2).allSatisfy { $0.hasPrefix("Added: ") })
     #expect(added.last == Say.pickThemesHint)
     #expect(engine.record.pickedQuestions.count == 2)
-    #expect(engine.handle(.line("done")).lines.first == "You have 2 question(s) on your list. They will be in your summary.")
+    #expect(
+      engine.handle(.line("done")).lines.first == "You have 2 question(s) on your list. They will be in your summary.")
   }
 
   @Test(arguments: Place.allCases)
@@ -197,9 +207,10 @@ import Testing
     var engine = try place.engine()
     #expect(engine.handle(.line("/note my pain is worse at night")).lines == ["Your note was added to your summary."])
     #expect(engine.record.notes == ["my pain is worse at night"])
-    #expect(engine.handle(.line("/note")).lines == [
-      "Type /note and then your note, like this: /note my pain is worse at night"
-    ])
+    #expect(
+      engine.handle(.line("/note")).lines == [
+        "Type /note and then your note, like this: /note my pain is worse at night"
+      ])
     #expect(engine.record.notes.count == 1)
     if place == .check {
       #expect(engine.handle(.line("yes")).lines.first == Say.item5)
@@ -209,13 +220,15 @@ import Testing
   @Test(arguments: Place.allCases, ["/ask-doctor", "/ask", "/askdoctor"])
   func askDoctorAddsTheQuestion(place: Place, name: String) throws {
     var engine = try place.engine()
-    #expect(engine.handle(.line("\(name) is my dose too high?")).lines == [
-      "Your question was added to the list for your doctor."
-    ])
+    #expect(
+      engine.handle(.line("\(name) is my dose too high?")).lines == [
+        "Your question was added to the list for your doctor."
+      ])
     #expect(engine.record.ownQuestions == ["is my dose too high?"])
-    #expect(engine.handle(.line(name)).lines == [
-      "Type /ask-doctor and then your question, like this: /ask-doctor is my dose too high?"
-    ])
+    #expect(
+      engine.handle(.line(name)).lines == [
+        "Type /ask-doctor and then your question, like this: /ask-doctor is my dose too high?"
+      ])
   }
 
   @Test(arguments: Place.allCases)
@@ -263,7 +276,8 @@ import Testing
   // MARK: - Menu
 
   @Test(arguments: [
-    ("1", Phase.menu, "What is opioid-induced hyperalgesia (OIH)?"), ("learn", .menu, "What is opioid-induced hyperalgesia (OIH)?"),
+    ("1", Phase.menu, "What is opioid-induced hyperalgesia (OIH)?"),
+    ("learn", .menu, "What is opioid-induced hyperalgesia (OIH)?"),
     ("2", .browse, "Pick a group of topics:"), ("browse", .browse, "Pick a group of topics:"),
     ("3", .guide, ""), ("4", .symptomCheck, "Signs check"), ("signs check", .symptomCheck, "Signs check"),
     ("5", .pickQuestions, Say.pickIntro), ("doctor", .pickQuestions, Say.pickIntro),
@@ -306,9 +320,10 @@ import Testing
     #expect(effects.lines == [Say.alertResume, Say.menuHint])
     let record = try #require(engine.record.alerts.first)
     #expect(engine.record.alerts.count == 1)
-    #expect([record.flagID, record.kind, record.label, record.action] == [
-      "overdose-wont-wake", "overdose", "POSSIBLE OVERDOSE", "Call 911 now. Give naloxone if you have it.",
-    ])
+    #expect(
+      [record.flagID, record.kind, record.label, record.action] == [
+        "overdose-wont-wake", "overdose", "POSSIBLE OVERDOSE", "Call 911 now. Give naloxone if you have it.",
+      ])
   }
 
   @Test func redFlagMidCheckResumesAtTheSameItem() throws {
@@ -345,10 +360,11 @@ import Testing
     var engine = try Shipped.atMenu()
     _ = engine.handle(.line("cant wake him up"))
     let effects = engine.handle(.line(line))
-    #expect(effects.lines == [
-      "Thank you for telling me. I will keep the safety message, just in case. If anyone is in danger, call 911 now.",
-      Say.menuHint,
-    ])
+    #expect(
+      effects.lines == [
+        "Thank you for telling me. I will keep the safety message, just in case. If anyone is in danger, call 911 now.",
+        Say.menuHint,
+      ])
     #expect(engine.record.alerts.map(\.flagID) == ["overdose-wont-wake"])
   }
 
@@ -420,7 +436,8 @@ import Testing
   }
 
   @Test(arguments: [
-    ("never", "never"), ("sometimes", "sometimes"), ("often", "often"), ("always", "often"), ("occasionally", "sometimes"),
+    ("never", "never"), ("sometimes", "sometimes"), ("often", "often"), ("always", "often"),
+    ("occasionally", "sometimes"),
     ("yes", "often"), ("no", "never"), ("not sure", "sometimes"),
   ])
   func frequencyItemAcceptsEveryForm(line: String, answer: String) throws {
@@ -487,10 +504,12 @@ import Testing
     _ = engine.handle(.line("yes"))
     _ = engine.handle(.line("/menu"))
     #expect(engine.phase == .menu)
-    #expect(engine.record.answers == ["peg-pain": "6", "peg-enjoyment": "7", "peg-activity": "6", "dose-up-worse": "yes"])
-    #expect(engine.handle(.line("/check")).lines == [
-      "Welcome back. You got to question 4 of 19. Let us go on.", Say.item5, Say.reaskDose,
-    ])
+    #expect(
+      engine.record.answers == ["peg-pain": "6", "peg-enjoyment": "7", "peg-activity": "6", "dose-up-worse": "yes"])
+    #expect(
+      engine.handle(.line("/check")).lines == [
+        "Welcome back. You got to question 4 of 19. Let us go on.", Say.item5, Say.reaskDose,
+      ])
   }
 
   @Test func finishingTheCheckShowsBandScoreAndPEG() throws {
@@ -540,14 +559,21 @@ import Testing
     // Most signs yes, and a new injury (item 15, index 14).
     let effects = finishCheck(&engine, [3: "yes", 5: "yes", 6: "often", 7: "yes", 8: "yes", 9: "yes", 14: "yes"])
     let lines = effects.lines
-    let lead = try #require(lines.firstIndex { $0.hasPrefix("Some answers point to causes that must be checked first") })
+    let lead = try #require(
+      lines.firstIndex { $0.hasPrefix("Some answers point to causes that must be checked first") })
     #expect(lead == 1)
     #expect(lines[lead].contains("call 911"))
     #expect(!lines.contains { $0.hasPrefix("Your answers show") })
-    #expect(effects.blocks.contains(.bullet(
-      "A new injury or a change in your illness. A clinician should check this. It may be a new problem, not your medicine.")))
+    #expect(
+      effects.blocks.contains(
+        .bullet(
+          "A new injury or a change in your illness. A clinician should check this. It may be a new problem, not your medicine."
+        )))
     #expect(lines.contains("These answers fit the OIH pattern (they have other causes too):"))
-    #expect(lines.contains("Points from the answers that fit the OIH pattern: 12. No OIH band is shown, because the causes above come first."))
+    #expect(
+      lines.contains(
+        "Points from the answers that fit the OIH pattern: 12. No OIH band is shown, because the causes above come first."
+      ))
   }
 
   @Test func withNothingElsewhereTheBandLeads() throws {
@@ -613,7 +639,10 @@ import Testing
 
   // MARK: - Questions
 
-  @Test(arguments: ["how much oxy can i take", "how many mg of oxycodone should I take", "how often can i take my percocet", "can i take 2 percs at once"])
+  @Test(arguments: [
+    "how much oxy can i take", "how many mg of oxycodone should I take", "how often can i take my percocet",
+    "can i take 2 percs at once",
+  ])
   func doseQuestionsGetNoNumbers(line: String) throws {
     var engine = try Shipped.atMenu()
     let effects = engine.handle(.line(line))
@@ -626,12 +655,13 @@ import Testing
     var engine = try Shipped.atMenu()
     let effects = engine.handle(.line("where can i get narcan"))
     let outside = "Getting naloxone outside the US (Canada, UK, Ireland, Australia, New Zealand, EU)"
-    #expect(effects.lines == [
-      "I am not sure which topic you mean. This one may fit best:", outside,
-      "You can often get naloxone free from a pharmacy or drug service.",
-      "These topics are close to your question:", outside, "Naloxone (Narcan)",
-      "Type a number to read one, or ask in other words.",
-    ])
+    #expect(
+      effects.lines == [
+        "I am not sure which topic you mean. This one may fit best:", outside,
+        "You can often get naloxone free from a pharmacy or drug service.",
+        "These topics are close to your question:", outside, "Naloxone (Narcan)",
+        "Type a number to read one, or ask in other words.",
+      ])
     #expect(effects.blocks.contains(.option(2, "Naloxone (Narcan)")))
     let shown = engine.handle(.line("2"))
     #expect(shown.lines.first == "Naloxone (Narcan)")
@@ -696,11 +726,15 @@ import Testing
 
   @Test(arguments: [
     (Outcome.saved(path: "a.txt"), "Your summary was saved to a.txt. Only you can read this file."),
-    (.saveFailed(path: "a.txt", reason: "the folder does not exist"),
-     "Your summary could not be saved to a.txt: the folder does not exist. Nothing was lost. You can try another file name."),
+    (
+      .saveFailed(path: "a.txt", reason: "the folder does not exist"),
+      "Your summary could not be saved to a.txt: the folder does not exist. Nothing was lost. You can try another file name."
+    ),
     (.printed(printer: "lab"), "Your summary was sent to the printer lab."),
-    (.printFailed(reason: "the printer is off"),
-     "Your summary could not be printed: the printer is off. You can type /save to save it instead."),
+    (
+      .printFailed(reason: "the printer is off"),
+      "Your summary could not be printed: the printer is off. You can type /save to save it instead."
+    ),
   ])
   func outcomesAreReported(outcome: Outcome, message: String) throws {
     var engine = try Shipped.atMenu()
@@ -727,10 +761,11 @@ import Testing
     var engine = try Shipped.atMenu(kiosk: true)
     let effects = engine.handle(.line("/quit"))
     #expect(!effects.ends)
-    #expect(effects.lines == [
-      "This screen stays on for the next person. Type /done when you are finished, and your answers will be cleared.",
-      Say.menuHint,
-    ])
+    #expect(
+      effects.lines == [
+        "This screen stays on for the next person. Type /done when you are finished, and your answers will be cleared.",
+        Say.menuHint,
+      ])
     #expect(effects.endsWithPrompt)
   }
 
@@ -773,11 +808,12 @@ import Testing
     var engine = try Shipped.atMenu(kiosk: true)
     _ = engine.handle(.line("/note private"))
     let effects = engine.handle(.outcome(.printed(printer: "front-desk")))
-    #expect(Array(effects.lines.prefix(3)) == [
-      "Your summary was sent to the printer front-desk.",
-      "Please collect your summary from the printer. This screen clears for the next person in 8 seconds.",
-      "Clearing the screen for the next person.",
-    ])
+    #expect(
+      Array(effects.lines.prefix(3)) == [
+        "Your summary was sent to the printer front-desk.",
+        "Please collect your summary from the printer. This screen clears for the next person in 8 seconds.",
+        "Clearing the screen for the next person.",
+      ])
     let pause = try #require(effects.firstIndex(of: .pause(seconds: 8)), "no pause")
     let clear = try #require(effects.firstIndex(of: .clearScreen), "no reset")
     #expect(pause < clear, "the screen clears before the person can read where to collect the print")
@@ -788,19 +824,24 @@ import Testing
     let knowledge = try Shipped.loaded.get()
     var engine = Conversation(
       knowledge: knowledge, index: try #require(Shipped.index), safety: try #require(Shipped.safety),
-      options: Conversation.Options(region: "US", date: Shipped.date, kiosk: true, printer: "Front_Desk", pickup: "at the front desk", printedSeconds: 6))
+      options: Conversation.Options(
+        region: "US", date: Shipped.date, kiosk: true, printer: "Front_Desk", pickup: "at the front desk",
+        printedSeconds: 6))
     _ = engine.start()
     let effects = engine.handle(.outcome(.printed(printer: "Front_Desk")))
-    #expect(effects.lines.contains("Please collect your summary at the front desk. This screen clears for the next person in 6 seconds."))
+    #expect(
+      effects.lines.contains(
+        "Please collect your summary at the front desk. This screen clears for the next person in 6 seconds."))
     #expect(effects.contains(.pause(seconds: 6)))
   }
 
   @Test func kioskPrintFailureSendsPeopleToTheStaffNotToSave() throws {
     var engine = try Shipped.atMenu(kiosk: true)
     let effects = engine.handle(.outcome(.printFailed(reason: "no printer is chosen as the default on this computer")))
-    #expect(effects.lines == [
-      "Your summary could not be printed: no printer is chosen as the default on this computer. Please ask a member of staff for help."
-    ])
+    #expect(
+      effects.lines == [
+        "Your summary could not be printed: no printer is chosen as the default on this computer. Please ask a member of staff for help."
+      ])
     #expect(!effects.lines.joined().contains("/save"))
   }
 

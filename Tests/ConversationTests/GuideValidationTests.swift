@@ -7,7 +7,8 @@ import Testing
 /// The guide validator: broken fixtures give exact `file:line:column` messages, and every
 /// shipped guide validates cleanly.
 @Suite struct GuideValidationTests {
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
   static let fixtures = "Tests/Data/guide-fixtures"
 
   struct Loaded: Sendable {
@@ -17,15 +18,19 @@ import Testing
   }
 
   static let loaded: Loaded? = {
-    guard let (knowledge, _) = try? KnowledgeLoader.load(from: root.appendingPathComponent("Knowledge").path) else { return nil }
-    return Loaded(knowledge: knowledge, index: SearchIndex(knowledge: knowledge), safety: RedFlagMatcher(knowledge: knowledge))
+    guard let (knowledge, _) = try? KnowledgeLoader.load(from: root.appendingPathComponent("Knowledge").path) else {
+      return nil
+    }
+    return Loaded(
+      knowledge: knowledge, index: SearchIndex(knowledge: knowledge), safety: RedFlagMatcher(knowledge: knowledge))
   }()
 
   /// Everything `oih guide validate` reports for one file, as text with paths relative to the
   /// package root.
   static func validate(_ relativePath: String) throws -> [String] {
     let l = try #require(loaded, "the shipped knowledge base must load")
-    let (guide, diagnostics) = GuideLoader.load(path: root.appendingPathComponent(relativePath).path, knowledge: l.knowledge)
+    let (guide, diagnostics) = GuideLoader.load(
+      path: root.appendingPathComponent(relativePath).path, knowledge: l.knowledge)
     var all = diagnostics
     if let guide { all += Conversation.checkExamples(guide, knowledge: l.knowledge, index: l.index, safety: l.safety) }
     return all.map { $0.description.replacingOccurrences(of: root.path + "/", with: "") }
@@ -36,8 +41,14 @@ import Testing
     ("unknown-topic.yaml", ["unknown-topic.yaml:7:11: error: unknown topic 'no-such-topic'"]),
     ("unreachable.yaml", ["unreachable.yaml:10:3: error: node 'lost' cannot be reached from 'hello'"]),
     ("dead-end.yaml", ["dead-end.yaml:10:3: error: node 'stuck' is a dead end: add 'next:' or 'end: true'"]),
-    ("undefined-variable.yaml", ["undefined-variable.yaml:14:13: error: undefined variable 'pian': no 'ask' stores into it"]),
-    ("bad-condition.yaml", ["bad-condition.yaml:13:16: error: bad condition: unknown operator '=' (use ==, !=, <, <=, >, >=)"]),
+    (
+      "undefined-variable.yaml",
+      ["undefined-variable.yaml:14:13: error: undefined variable 'pian': no 'ask' stores into it"]
+    ),
+    (
+      "bad-condition.yaml",
+      ["bad-condition.yaml:13:16: error: bad condition: unknown operator '=' (use ==, !=, <, <=, >, >=)"]
+    ),
     (
       "bad-summary-asks.yaml",
       [
@@ -55,7 +66,12 @@ import Testing
         "bad-examples.yaml:16:11: error: example 'I want to kill myself' raises a safety alert instead of reaching step 'ask-worry'",
       ]
     ),
-    ("cycle.yaml", ["cycle.yaml:7:3: error: cycle a -> b -> a has no question or menu to wait on: add a step that waits (choose, ask, questions or browse) or 'end: true'"]),
+    (
+      "cycle.yaml",
+      [
+        "cycle.yaml:7:3: error: cycle a -> b -> a has no question or menu to wait on: add a step that waits (choose, ask, questions or browse) or 'end: true'"
+      ]
+    ),
     (
       "dose-text.yaml",
       [
@@ -95,7 +111,12 @@ import Testing
         "escapes.yaml:12:15: error: text contains the control character U+001B (ESC): remove it (terminal codes are not allowed in content)",
       ]
     ),
-    ("alias-bomb.yaml", ["alias-bomb.yaml:10:36: error: aliases expand to too much (more than 1000000 values): write the values out or use fewer aliases"]),
+    (
+      "alias-bomb.yaml",
+      [
+        "alias-bomb.yaml:10:36: error: aliases expand to too much (more than 1000000 values): write the values out or use fewer aliases"
+      ]
+    ),
   ]
 
   @Test(arguments: expected.map(\.file))
@@ -105,7 +126,8 @@ import Testing
   }
 
   @Test func everyFixtureIsCovered() throws {
-    let names = try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent(Self.fixtures).path)
+    let names = try FileManager.default.contentsOfDirectory(
+      atPath: Self.root.appendingPathComponent(Self.fixtures).path)
     #expect(Set(names.filter { $0.hasSuffix(".yaml") }) == Set(Self.expected.map(\.file)))
   }
 
@@ -125,11 +147,15 @@ import Testing
   @Test func deepNestingIsAnErrorNotACrash() throws {
     let l = try #require(Self.loaded, "the shipped knowledge base must load")
     let depth = 10_000
-    let text = "id: deep\ntitle: Deep\nstart: a\nnodes:\n  a:\n    show: " + String(repeating: "[", count: depth)
+    let text =
+      "id: deep\ntitle: Deep\nstart: a\nnodes:\n  a:\n    show: " + String(repeating: "[", count: depth)
       + String(repeating: "]", count: depth) + "\n    end: true\n"
     let (guide, diagnostics) = GuideLoader.load(path: "deep.yaml", text: text, knowledge: l.knowledge)
     #expect(guide == nil)
-    #expect(diagnostics.map(\.description) == ["deep.yaml:6:72: error: nesting too deep (more than 64 levels of lists and mappings)"])
+    #expect(
+      diagnostics.map(\.description) == [
+        "deep.yaml:6:72: error: nesting too deep (more than 64 levels of lists and mappings)"
+      ])
   }
 
   /// A condition of thousands of parentheses or `not`s is refused before it is parsed
@@ -151,9 +177,10 @@ import Testing
 
         """
       let (_, diagnostics) = GuideLoader.load(path: "big.yaml", text: text, knowledge: l.knowledge)
-      #expect(diagnostics.map(\.description) == [
-        "big.yaml:8:\(14 + (condition.hasPrefix("(") ? 200 : 800)): error: bad condition: condition is too long (more than 200 names, values and signs): split it over several steps"
-      ])
+      #expect(
+        diagnostics.map(\.description) == [
+          "big.yaml:8:\(14 + (condition.hasPrefix("(") ? 200 : 800)): error: bad condition: condition is too long (more than 200 names, values and signs): split it over several steps"
+        ])
     }
   }
 
@@ -164,14 +191,20 @@ import Testing
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oih-include-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: folder + "/parts", withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    try FileManager.default.createSymbolicLink(atPath: folder + "/parts/secret.yaml", withDestinationPath: "/etc/passwd")
+    try FileManager.default.createSymbolicLink(
+      atPath: folder + "/parts/secret.yaml", withDestinationPath: "/etc/passwd")
     try "part: true\nnodes:\n  bye:\n    say:\n      bye-text: \"Bye.\"\n    end: true\n"
       .write(toFile: folder + "/parts/bye.yaml", atomically: true, encoding: .utf8)
-    let text = "id: inc\ntitle: Inc\nstart: a\ninclude: [parts/secret.yaml, parts/bye.yaml]\nnodes:\n  a: {say: {a-text: \"Hi.\"}, next: bye}\n"
+    let text =
+      "id: inc\ntitle: Inc\nstart: a\ninclude: [parts/secret.yaml, parts/bye.yaml]\nnodes:\n  a: {say: {a-text: \"Hi.\"}, next: bye}\n"
     let (guide, diagnostics) = GuideLoader.load(path: folder + "/inc.yaml", text: text, knowledge: l.knowledge)
-    #expect(diagnostics.map { $0.description.replacingOccurrences(of: folder + "/", with: "").replacingOccurrences(of: Self.root.path + "/", with: "") } == [
-      "inc.yaml:4:11: error: included file 'parts/secret.yaml' is outside the guides folder: include only files in Knowledge/guides or next to this guide"
-    ])
+    #expect(
+      diagnostics.map {
+        $0.description.replacingOccurrences(of: folder + "/", with: "").replacingOccurrences(
+          of: Self.root.path + "/", with: "")
+      } == [
+        "inc.yaml:4:11: error: included file 'parts/secret.yaml' is outside the guides folder: include only files in Knowledge/guides or next to this guide"
+      ])
     #expect(guide?.nodes["bye"] != nil)
   }
 
@@ -181,7 +214,8 @@ import Testing
     let text = "id: big\n# " + String(repeating: "x", count: YAMLLimits.maximumBytes) + "\n"
     let (guide, diagnostics) = GuideLoader.load(path: "big.yaml", text: text, knowledge: l.knowledge)
     #expect(guide == nil)
-    #expect(diagnostics.map(\.description) == ["big.yaml:1:1: error: file is too large (2097163 bytes): the limit is 2 MB"])
+    #expect(
+      diagnostics.map(\.description) == ["big.yaml:1:1: error: file is too large (2097163 bytes): the limit is 2 MB"])
   }
 
   @Test func shippedGuidesAreListedAndPartsAreNot() throws {

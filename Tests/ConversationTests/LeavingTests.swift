@@ -48,7 +48,11 @@ import Testing
     #expect(!effects.ends)
     #expect(effects.endsWithPrompt)
     #expect(effects.lines.first == (way == .restart ? Self.restartAsk : Self.ask))
-    #expect(Array(effects.lines.suffix(4)) == ["Save it to a file", "Print it", way == .restart ? "Start over without saving" : "Leave without saving", "Go back"])
+    #expect(
+      Array(effects.lines.suffix(4)) == [
+        "Save it to a file", "Print it", way == .restart ? "Start over without saving" : "Leave without saving",
+        "Go back",
+      ])
     #expect(engine.record == before, "asking changed the record")
   }
 
@@ -139,13 +143,14 @@ import Testing
   }
 
   @Test func aFailedSaveOrPrintNeverLeaves() throws {
-    var engine = try Shipped.after(["/note bring my pill bottles", "/quit", "1", "nowhere/visit.txt"], interactive: true)
+    var engine = try Shipped.after(
+      ["/note bring my pill bottles", "/quit", "1", "nowhere/visit.txt"], interactive: true)
     let failed = engine.handle(.outcome(.saveFailed(path: "nowhere/visit.txt", reason: "the folder does not exist")))
     #expect(!failed.ends)
     #expect(failed.lines.last == Self.fileAsk)
     #expect(engine.phase == .leaving)
     _ = engine.handle(.line("/back"))
-    #expect(engine.handle(.line("2")) .contains(.print(engine.record)))
+    #expect(engine.handle(.line("2")).contains(.print(engine.record)))
     let notPrinted = engine.handle(.outcome(.printFailed(reason: "no printer is set up")))
     #expect(!notPrinted.ends)
     #expect(notPrinted.lines.contains(Self.ask))
@@ -174,7 +179,8 @@ import Testing
   }
 
   @Test func startingOverWithoutSavingKeepsOnlyTheAlerts() throws {
-    var engine = try Shipped.after(["i want to end my life", "/note bring my pill bottles", "/restart", "3"], interactive: true)
+    var engine = try Shipped.after(
+      ["i want to end my life", "/note bring my pill bottles", "/restart", "3"], interactive: true)
     #expect(engine.phase == .leaving)
     let effects = engine.handle(.line("yes"))
     #expect(engine.phase == .menu)
@@ -242,7 +248,10 @@ import Testing
     #expect(note.lines.first == "Your note was added to your summary.")
     #expect(note.lines.contains(Self.ask))
     #expect(engine.record.notes == ["bring my pill bottles", "one more"])
-    #expect(engine.handle(.line("what is oih")).lines == ["Please type 1 to save, 2 to print, 3 to go on without saving, or 4 to go back."])
+    #expect(
+      engine.handle(.line("what is oih")).lines == [
+        "Please type 1 to save, 2 to print, 3 to go on without saving, or 4 to go back."
+      ])
     #expect(engine.phase == .leaving)
   }
 

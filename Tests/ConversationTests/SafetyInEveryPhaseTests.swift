@@ -30,7 +30,8 @@ enum Fixture: String, CaseIterable, Sendable {
     case .guideChoice: return "Where are you with tapering?"
     case .guideText: return "What worries you most about a taper? Type it in your own words."
     case .leaving: return "Go back"
-    case .leavingFileName: return "Type a name for the file, or press Enter to use oih-summary-2026-11-27.txt. Type /back to choose again."
+    case .leavingFileName:
+      return "Type a name for the file, or press Enter to use oih-summary-2026-11-27.txt. Type /back to choose again."
     case .leavingConfirm: return "Leave without saving? Your summary will be gone. Type yes or no."
     case .menu, .afterRestart, .kioskAfterIdleWarning, .browse, .choices, .symptomCheck, .pickQuestions, .confirm:
       return nil
@@ -74,7 +75,8 @@ enum Fixture: String, CaseIterable, Sendable {
 
   static func line(firing kind: String) throws -> String {
     let knowledge = try Shipped.loaded.get()
-    let flag = try #require(knowledge.redFlags.first { $0.kind == kind && !$0.examples.isEmpty }, "no example for \(kind)")
+    let flag = try #require(
+      knowledge.redFlags.first { $0.kind == kind && !$0.examples.isEmpty }, "no example for \(kind)")
     return flag.examples[0]
   }
 
@@ -126,7 +128,8 @@ enum Fixture: String, CaseIterable, Sendable {
   static func usedEngine() throws -> Conversation {
     var engine = try Shipped.atMenu(kiosk: true)
     for line in [
-      "what is oih", "tell me more", "/note bring my pill bottles", "/ask-doctor can we go slower", "/questions", "1", "1, 3", "done",
+      "what is oih", "tell me more", "/note bring my pill bottles", "/ask-doctor can we go slower", "/questions", "1",
+      "1, 3", "done",
       "6", "oxycodone and tylenol", "to sleep through the night",
       "/check", "6", "7", "6", "yes", "he took all his pills and", "wont wake up", "/topics", "1",
     ] {
@@ -172,7 +175,10 @@ enum Fixture: String, CaseIterable, Sendable {
     expected.alerts = alerts
     #expect(engine.record == expected)
     #expect(engine.phase == .menu)
-    #expect(engine.handle(.line("/more")).lines == ["Ask a question or pick a topic first. Then type /more to read more about it."])
+    #expect(
+      engine.handle(.line("/more")).lines == [
+        "Ask a question or pick a topic first. Then type /more to read more about it."
+      ])
   }
 
   enum Event: String, CaseIterable, Sendable {

@@ -29,7 +29,8 @@ import Testing
   @Test func typingARegionAfterTheWelcomeChoosesIt() throws {
     var (engine, _) = try withoutRegion()
     let effects = engine.handle(.line("uk"))
-    #expect(effects.lines.first?.hasPrefix("Region: United Kingdom. Emergency number: 999. Crisis line: Samaritans") == true)
+    #expect(
+      effects.lines.first?.hasPrefix("Region: United Kingdom. Emergency number: 999. Crisis line: Samaritans") == true)
     #expect(engine.record.region == "UK")
     let alert = try #require(engine.handle(.line("he is not breathing")).alerts.first)
     #expect(alert.message.contains("Call 999 now"))
@@ -47,10 +48,14 @@ import Testing
 
   @Test func regionCommandChangesTheRegionMidSession() throws {
     var engine = try Shipped.atMenu()
-    #expect(engine.handle(.line("/region AU")).lines.first?.contains("Emergency number: 000. Crisis line: Lifeline, 13 11 14") == true)
+    #expect(
+      engine.handle(.line("/region AU")).lines.first?.contains("Emergency number: 000. Crisis line: Lifeline, 13 11 14")
+        == true)
     #expect(engine.record.region == "AU")
     #expect(engine.handle(.line("/region")).lines.first?.hasPrefix("Region: Australia.") == true)
-    #expect(engine.handle(.line("/region mars")).lines.first == "I do not know the region mars. Please type one of: US, CA, UK, IE, AU, NZ or EU.")
+    #expect(
+      engine.handle(.line("/region mars")).lines.first
+        == "I do not know the region mars. Please type one of: US, CA, UK, IE, AU, NZ or EU.")
     #expect(engine.record.region == "AU")
   }
 
@@ -103,7 +108,8 @@ import Testing
 
   @Test func aChildSwallowingAlertGivesThePoisonLineAndSaysEvenIfTheySeemFine() throws {
     var engine = try Shipped.atMenu()
-    let alert = try #require(engine.handle(.line("my toddler chewed my fentanyl patch")).alerts.first { $0.kind == "child-exposure" })
+    let alert = try #require(
+      engine.handle(.line("my toddler chewed my fentanyl patch")).alerts.first { $0.kind == "child-exposure" })
     #expect(alert.message.contains("even if the child seems fine"))
     #expect(alert.message.contains("Poison Help 1-800-222-1222"))
   }
@@ -117,7 +123,8 @@ import Testing
   }
 
   @Test(arguments: [
-    "i want to ｋｉｌｌ myself", "i want to ki\u{200B}ll myself", "i want to k\u{0456}ll myself", "i want to kil\u{00AD}l myself",
+    "i want to ｋｉｌｌ myself", "i want to ki\u{200B}ll myself", "i want to k\u{0456}ll myself",
+    "i want to kil\u{00AD}l myself",
     "i want to ki\u{FEFF}ll myself", "i w\u{0430}nt to kill myself",
   ])
   func lookAlikeCharactersAreFoldedBeforeMatching(line: String) throws {
@@ -136,7 +143,9 @@ import Testing
 
   @Test func longTermUseAfterSurgeryStillGetsTheStoppingWarning() throws {
     var engine = try Shipped.atMenu()
-    let kinds = engine.handle(.line("i have been on oxycodone for 6 years since my back surgery and im quitting cold turkey tomorrow")).alerts.map(\.kind)
+    let kinds = engine.handle(
+      .line("i have been on oxycodone for 6 years since my back surgery and im quitting cold turkey tomorrow")
+    ).alerts.map(\.kind)
     #expect(kinds.contains("stopping"))
     #expect(!kinds.contains("short-course"))
   }
@@ -191,7 +200,10 @@ import Testing
     texts += knowledge.topics.flatMap { [$0.title, $0.answer, $0.detail ?? ""] }
     texts += knowledge.checklists.flatMap { $0.bands.flatMap { [$0.label, $0.text] } }
     texts += knowledge.redFlags.flatMap { [$0.message, $0.action] }
-    let claims = ["you have oih", "you have opioid-induced", "you probably have oih", "you likely have oih", "you have hyperalgesia", "this is oih"]
+    let claims = [
+      "you have oih", "you have opioid-induced", "you probably have oih", "you likely have oih",
+      "you have hyperalgesia", "this is oih",
+    ]
     // "cannot tell if you have OIH" is fine; a statement that the person has it is not.
     for text in texts {
       let lower = text.lowercased()

@@ -26,7 +26,8 @@ enum Shipped {
     return Conversation(
       knowledge: knowledge, index: index, safety: safety,
       options: Conversation.Options(
-        region: region, date: date, kiosk: kiosk, countdownSeconds: 30, printer: "front-desk", interactive: interactive))
+        region: region, date: date, kiosk: kiosk, countdownSeconds: 30, printer: "front-desk", interactive: interactive)
+    )
   }
 
   /// A started engine (in `guide`, or the main menu) after typing `lines`.
@@ -97,7 +98,8 @@ enum Say {
     "Goodbye, and take care. You can bring your questions to your prescriber. If you are ever in danger, call 911. To talk to someone now, contact 988 Suicide & Crisis Lifeline: 988 (call or text)."
   static let item4 =
     "Question 4 of 19: After your opioid dose went up, did your usual pain get worse, not better, over the next few weeks?"
-  static let item5 = "Question 5 of 19: When your dose went up, did your usual pain clearly get better for weeks or longer?"
+  static let item5 =
+    "Question 5 of 19: When your dose went up, did your usual pain clearly get better for weeks or longer?"
   static let item3 =
     "Question 3 of 19: What number best describes how, during the past week, pain has interfered with your general activity? 0 means it does not interfere. 10 means it completely interferes."
   static let item1 =

@@ -6,9 +6,11 @@ import Testing
 /// Knowledge/guides/welcome.yaml: the pain medicines (names only) and what matters most, from
 /// the menu and after the signs check; and doctor questions picked one theme at a time.
 @Suite struct VisitStepsTests {
-  static let medicinesAsk = "Which pain medicines do you take? Names only, please, with no amounts or times. Or type skip."
+  static let medicinesAsk =
+    "Which pain medicines do you take? Names only, please, with no amounts or times. Or type skip."
   static let goalAsk = "What matters most to you at this visit? Type it on one line, or type skip."
-  static let dosesRemoved = "I left out amounts, strengths and times. This program does not keep doses. Your prescriber has them."
+  static let dosesRemoved =
+    "I left out amounts, strengths and times. This program does not keep doses. Your prescriber has them."
   static let goalKept = "Thank you. It will be near the top of your summary."
   static let skipped = "Skipped. You can add it later from the menu."
 
@@ -32,21 +34,23 @@ import Testing
   @Test func namesWhatItDoesNotKnowAndKeepsTheRest() throws {
     var engine = try Self.atMedicines()
     let lines = engine.handle(.line("my blue pills and oxycodon")).lines
-    #expect(lines.prefix(2) == [
-      "Kept for your summary: oxycodone.",
-      "I do not know the name \"blue\", so I left it out. Please check the spelling, or tell your prescriber.",
-    ])
+    #expect(
+      lines.prefix(2) == [
+        "Kept for your summary: oxycodone.",
+        "I do not know the name \"blue\", so I left it out. Please check the spelling, or tell your prescriber.",
+      ])
     #expect(engine.record.medicines == ["oxycodone"])
   }
 
   @Test func asksAgainWhenNoNameIsFound() throws {
     var engine = try Self.atMedicines()
     let lines = engine.handle(.line("the white ones, 2 at night")).lines
-    #expect(lines == [
-      Self.dosesRemoved,
-      "I do not know the name \"white ones\", so I left it out. Please check the spelling, or tell your prescriber.",
-      "I did not find a medicine name I know. Please type the names again, or type skip.", Self.medicinesAsk,
-    ])
+    #expect(
+      lines == [
+        Self.dosesRemoved,
+        "I do not know the name \"white ones\", so I left it out. Please check the spelling, or tell your prescriber.",
+        "I did not find a medicine name I know. Please type the names again, or type skip.", Self.medicinesAsk,
+      ])
     #expect(engine.record.medicines.isEmpty)
     #expect(engine.handle(.line("morphine")).lines.first == "Kept for your summary: morphine.")
   }
@@ -103,9 +107,10 @@ import Testing
   @Test func theCheckEndsByOfferingBothSteps() throws {
     var engine = try Shipped.atMenu()
     let lines = Self.finishCheck(&engine).lines
-    #expect(Array(lines.suffix(2)) == [
-      "Two more short questions can help your prescriber. You can skip either one.", Self.medicinesAsk,
-    ])
+    #expect(
+      Array(lines.suffix(2)) == [
+        "Two more short questions can help your prescriber. You can skip either one.", Self.medicinesAsk,
+      ])
     _ = engine.handle(.line("tramadol"))
     #expect(engine.handle(.line("skip")).lines.prefix(2) == [Self.skipped, Say.menuAsk])
     #expect(engine.record.medicines == ["tramadol"])
@@ -160,7 +165,8 @@ import Testing
     let marked = engine.handle(.line("back"))
     #expect(marked.lines.last == Say.pickThemesHint)
     let theme = engine.handle(.line("3")).blocks
-    #expect(theme.contains { if case .option(2, let text) = $0 { return text.hasPrefix("[x] ") } else { return false } })
+    #expect(
+      theme.contains { if case .option(2, let text) = $0 { return text.hasPrefix("[x] ") } else { return false } })
     #expect(engine.record.pickedQuestions == ["how-slow-and-pause", "withdrawal-during-taper"])
   }
 
@@ -168,31 +174,35 @@ import Testing
     var engine = try Shipped.inPick()
     _ = engine.handle(.line("1"))
     _ = engine.handle(.line("1"))
-    #expect(engine.handle(.line("8")).lines == ["Type your question for your doctor on one line. Type back to go back."])
+    #expect(
+      engine.handle(.line("8")).lines == ["Type your question for your doctor on one line. Type back to go back."])
     let added = engine.handle(.line("Can we try a slower plan?"))
     #expect(added.lines.first == "Your question was added to the list for your doctor.")
     _ = engine.handle(.line("2"))
     _ = engine.handle(.line("1"))
-    #expect(engine.record.questions == [
-      .listed("medicine-making-pain-worse"), .own("Can we try a slower plan?"), .listed("daily-dose-risk"),
-    ])
+    #expect(
+      engine.record.questions == [
+        .listed("medicine-making-pain-worse"), .own("Can we try a slower plan?"), .listed("daily-dose-risk"),
+      ])
   }
 
   @Test func moreThanFiveSaysTheFirstFiveComeFirst() throws {
     var engine = try Shipped.inPick()
     _ = engine.handle(.line("1"))
     _ = engine.handle(.line("1 2 3 4 5 6"))
-    #expect(engine.handle(.line("done")).lines.prefix(2) == [
-      "You have 6 question(s) on your list. They will be in your summary.",
-      "The first 5 are at the top of your summary, as the ones that matter most to you.",
-    ])
+    #expect(
+      engine.handle(.line("done")).lines.prefix(2) == [
+        "You have 6 question(s) on your list. They will be in your summary.",
+        "The first 5 are at the top of your summary, as the ones that matter most to you.",
+      ])
   }
 
   @Test func aNumberOutsideTheListIsExplained() throws {
     var engine = try Shipped.inPick()
-    #expect(engine.handle(.line("12")).lines == [
-      "Please type the number of a topic. Type done when you have finished."
-    ])
+    #expect(
+      engine.handle(.line("12")).lines == [
+        "Please type the number of a topic. Type done when you have finished."
+      ])
     _ = engine.handle(.line("1"))
     #expect(engine.handle(.line("purple")).lines.first?.hasPrefix("Please type numbers from the list") == true)
     #expect(engine.phase == .pickQuestions)

@@ -42,53 +42,69 @@ import Testing
 
   @Test func homePageAndSearchPageURLsAreErrorsAtTheURL() throws {
     let home = try Self.sourceDiagnostics(Self.source("r900", ["url": "https://diaglobal.org"]))
-    #expect(home.errors == [
-      "sources.yaml:\(home.firstLine + 5):10: error: source 'r900' url is a home page (https://diaglobal.org): link the document itself, or its DOI or PubMed record"
-    ])
-    let search = try Self.sourceDiagnostics(Self.source("r900", ["url": "https://pubmed.ncbi.nlm.nih.gov/?term=opioid+hyperalgesia"]))
-    #expect(search.errors == [
-      "sources.yaml:\(search.firstLine + 5):10: error: source 'r900' url is a search page (https://pubmed.ncbi.nlm.nih.gov/?term=opioid+hyperalgesia): link the document itself, or its DOI or PubMed record"
-    ])
+    #expect(
+      home.errors == [
+        "sources.yaml:\(home.firstLine + 5):10: error: source 'r900' url is a home page (https://diaglobal.org): link the document itself, or its DOI or PubMed record"
+      ])
+    let search = try Self.sourceDiagnostics(
+      Self.source("r900", ["url": "https://pubmed.ncbi.nlm.nih.gov/?term=opioid+hyperalgesia"]))
+    #expect(
+      search.errors == [
+        "sources.yaml:\(search.firstLine + 5):10: error: source 'r900' url is a search page (https://pubmed.ncbi.nlm.nih.gov/?term=opioid+hyperalgesia): link the document itself, or its DOI or PubMed record"
+      ])
   }
 
   @Test func missingOrUnknownAuthorsTitleAndYearAreErrors() throws {
     let unknown = try Self.sourceDiagnostics(Self.source("r900", ["authors": "Authors not confirmed in the brief"]))
-    #expect(unknown.errors == [
-      "sources.yaml:\(unknown.firstLine + 3):14: error: source 'r900' does not name its authors: give the authors or the organization that wrote it"
-    ])
+    #expect(
+      unknown.errors == [
+        "sources.yaml:\(unknown.firstLine + 3):14: error: source 'r900' does not name its authors: give the authors or the organization that wrote it"
+      ])
     for field in ["authors", "title", "year"] {
       let missing = try Self.sourceDiagnostics(Self.source("r900", [field: nil]))
-      #expect(missing.errors == ["sources.yaml:\(missing.firstLine):5: error: source is missing required field '\(field)'"], "\(field)")
+      #expect(
+        missing.errors == ["sources.yaml:\(missing.firstLine):5: error: source is missing required field '\(field)'"],
+        "\(field)")
     }
     let year = try Self.sourceDiagnostics(Self.source("r900", ["year": "24"]))
-    #expect(year.errors == ["sources.yaml:\(year.firstLine + 4):11: error: source 'r900' year 24 is not a year of publication"])
+    #expect(
+      year.errors == [
+        "sources.yaml:\(year.firstLine + 4):11: error: source 'r900' year 24 is not a year of publication"
+      ])
   }
 
   @Test func aSourceNeedsAReviewDate() throws {
     let missing = try Self.sourceDiagnostics(Self.source("r900", ["reviewed": nil]))
-    #expect(missing.errors == [
-      "sources.yaml:\(missing.firstLine):5: error: source 'r900' has no 'reviewed' date: check it and add reviewed: YYYY-MM-DD"
-    ])
+    #expect(
+      missing.errors == [
+        "sources.yaml:\(missing.firstLine):5: error: source 'r900' has no 'reviewed' date: check it and add reviewed: YYYY-MM-DD"
+      ])
     let bad = try Self.sourceDiagnostics(Self.source("r900", ["reviewed": "last week"]))
-    #expect(bad.errors == ["sources.yaml:\(bad.firstLine + 7):15: error: field 'reviewed' must be a date like 2026-11-27"])
+    #expect(
+      bad.errors == ["sources.yaml:\(bad.firstLine + 7):15: error: field 'reviewed' must be a date like 2026-11-27"])
   }
 
   @Test func uncitedAndStaleSourcesGetWarnings() throws {
     let result = try Self.sourceDiagnostics(Self.source("r900", ["reviewed": "2020-01-15"]))
     #expect(result.errors == [])
-    #expect(result.warnings.contains(
-      "sources.yaml:\(result.firstLine):5: warning: source 'r900' is not cited by any text: remove it from sources.yaml (design references go to docs/references.md)"))
-    #expect(result.warnings.contains(
-      "sources.yaml:\(result.firstLine + 7):15: warning: source 'r900' was last reviewed on 2020-01-15, 12 or more months ago: review it and update 'reviewed'"))
+    #expect(
+      result.warnings.contains(
+        "sources.yaml:\(result.firstLine):5: warning: source 'r900' is not cited by any text: remove it from sources.yaml (design references go to docs/references.md)"
+      ))
+    #expect(
+      result.warnings.contains(
+        "sources.yaml:\(result.firstLine + 7):15: warning: source 'r900' was last reviewed on 2020-01-15, 12 or more months ago: review it and update 'reviewed'"
+      ))
   }
 
-  @Test(arguments: [
-    ("https://diaglobal.org", SourceURL.homePage),
-    ("https://www.racgp.org.au/", SourceURL.homePage),
-    ("https://pubmed.ncbi.nlm.nih.gov/?term=a+b", SourceURL.searchPage),
-    ("https://www.google.com/search?q=opioid", SourceURL.searchPage),
-    ("https://example.org/find?query=x&page=2", SourceURL.searchPage),
-  ] as [(String, SourceURL)])
+  @Test(
+    arguments: [
+      ("https://diaglobal.org", SourceURL.homePage),
+      ("https://www.racgp.org.au/", SourceURL.homePage),
+      ("https://pubmed.ncbi.nlm.nih.gov/?term=a+b", SourceURL.searchPage),
+      ("https://www.google.com/search?q=opioid", SourceURL.searchPage),
+      ("https://example.org/find?query=x&page=2", SourceURL.searchPage),
+    ] as [(String, SourceURL)])
   func urlsThatAreNotADocument(url: String, problem: SourceURL) {
     #expect(SourceURL.problem(url) == problem)
   }
@@ -169,7 +185,9 @@ import Testing
   @Test func entriesPrintAsPathLineKindIdAndDate() throws {
     let knowledge = try Self.knowledge()
     let entry = try #require(ReviewSchedule.entries(knowledge).first { $0.id == "what-is-oih" })
-    #expect(entry.description.hasSuffix("topics/what-is-oih.yaml:\(entry.location.line): topic what-is-oih reviewed 2024-03-01"))
+    #expect(
+      entry.description.hasSuffix(
+        "topics/what-is-oih.yaml:\(entry.location.line): topic what-is-oih reviewed 2024-03-01"))
     let never = ReviewSchedule.Entry(
       kind: "source", id: "r9", reviewed: nil, location: SourceLocation(file: "sources.yaml", line: 12, column: 5))
     #expect(never.description == "sources.yaml:12: source r9 reviewed never")
@@ -181,18 +199,23 @@ import Testing
     "detail: Opioid-induced hyperalgesia represents paradoxical nociceptive sensitization following prolonged administration."
 
   @Test func topicDetailsAreGraded() throws {
-    let result = try KnowledgeFixtures.diagnostics(writing: ["topics/broken.yaml": KnowledgeFixtures.topic([9: Self.hardDetail])])
-    #expect(result.errors.filter { $0.hasPrefix("topics/") } == [
-      "topics/broken.yaml:9:9: error: field 'detail' reads at grade 35.1, above the limit of 8: use shorter sentences and words"
+    let result = try KnowledgeFixtures.diagnostics(writing: [
+      "topics/broken.yaml": KnowledgeFixtures.topic([9: Self.hardDetail])
     ])
+    #expect(
+      result.errors.filter { $0.hasPrefix("topics/") } == [
+        "topics/broken.yaml:9:9: error: field 'detail' reads at grade 35.1, above the limit of 8: use shorter sentences and words"
+      ])
   }
 
   @Test func aGradeNoteTurnsTheErrorIntoAWarningThatQuotesIt() throws {
     let topic = KnowledgeFixtures.topic([9: Self.hardDetail, 10: "grade-note: drug names raise the grade"])
     let result = try KnowledgeFixtures.diagnostics(writing: ["topics/broken.yaml": topic])
     #expect(result.errors.filter { $0.hasPrefix("topics/") } == [])
-    #expect(result.warnings.contains(
-      "topics/broken.yaml:9:9: warning: field 'detail' reads at grade 35.1, above 8, allowed by its grade-note: drug names raise the grade"))
+    #expect(
+      result.warnings.contains(
+        "topics/broken.yaml:9:9: warning: field 'detail' reads at grade 35.1, above 8, allowed by its grade-note: drug names raise the grade"
+      ))
   }
 
   @Test func guideLinesAreGradedAndCheckedForDoses() throws {
@@ -209,9 +232,10 @@ import Testing
 
       """
     let result = try KnowledgeFixtures.diagnostics(writing: ["guides/hard.yaml": guide])
-    #expect(result.errors.filter { $0.hasPrefix("guides/hard.yaml") } == [
-      "guides/hard.yaml:7:19: error: line 'hard-intro' reads at grade 35.1, above the limit of 8: use shorter sentences and words",
-      "guides/hard.yaml:8:18: error: line 'hard-dose' gives a dose, amount or schedule ('5 mg'): send dose questions to the prescriber instead",
-    ])
+    #expect(
+      result.errors.filter { $0.hasPrefix("guides/hard.yaml") } == [
+        "guides/hard.yaml:7:19: error: line 'hard-intro' reads at grade 35.1, above the limit of 8: use shorter sentences and words",
+        "guides/hard.yaml:8:18: error: line 'hard-dose' gives a dose, amount or schedule ('5 mg'): send dose questions to the prescriber instead",
+      ])
   }
 }

@@ -41,18 +41,42 @@ import Testing
   }
 
   @Test(arguments: [
-    ("idle-timeout: -5\n", "kiosk.yaml:1:15: error: 'idle-timeout' must be a whole number of seconds, at least 10 (found '-5')"),
-    ("idle-timeout: 0\n", "kiosk.yaml:1:15: error: 'idle-timeout' must be a whole number of seconds, at least 10 (found '0')"),
-    ("idle-timeout: 9\n", "kiosk.yaml:1:15: error: 'idle-timeout' must be a whole number of seconds, at least 10 (found '9')"),
-    ("idle-timeout: two minutes\n", "kiosk.yaml:1:15: error: 'idle-timeout' must be a whole number of seconds, at least 10 (found 'two minutes')"),
+    (
+      "idle-timeout: -5\n",
+      "kiosk.yaml:1:15: error: 'idle-timeout' must be a whole number of seconds, at least 10 (found '-5')"
+    ),
+    (
+      "idle-timeout: 0\n",
+      "kiosk.yaml:1:15: error: 'idle-timeout' must be a whole number of seconds, at least 10 (found '0')"
+    ),
+    (
+      "idle-timeout: 9\n",
+      "kiosk.yaml:1:15: error: 'idle-timeout' must be a whole number of seconds, at least 10 (found '9')"
+    ),
+    (
+      "idle-timeout: two minutes\n",
+      "kiosk.yaml:1:15: error: 'idle-timeout' must be a whole number of seconds, at least 10 (found 'two minutes')"
+    ),
     ("countdown: 4\n", "kiosk.yaml:1:12: error: 'countdown' must be a whole number of seconds, at least 5 (found '4')"),
     ("large: maybe\n", "kiosk.yaml:1:8: error: 'large' must be true or false (found 'maybe')"),
-    ("idle-timout: 120\n", "kiosk.yaml:1:1: error: unknown key 'idle-timout' (use countdown, idle-timeout, knowledge, large, pickup, printer, region, staff-exit)"),
+    (
+      "idle-timout: 120\n",
+      "kiosk.yaml:1:1: error: unknown key 'idle-timout' (use countdown, idle-timeout, knowledge, large, pickup, printer, region, staff-exit)"
+    ),
     ("region: [UK, US]\n", "kiosk.yaml:1:9: error: 'region' must be a single value, not a list or mapping"),
     ("printer:\n", "kiosk.yaml:1:9: error: 'printer' is empty: give a value or remove the line"),
-    ("staff-exit: \"\"\n", "kiosk.yaml:1:13: error: 'staff-exit' is empty: choose a phrase that only staff know, or remove the line"),
-    ("staff-exit: CHANGE-THIS-PHRASE\n", "kiosk.yaml:1:13: error: 'staff-exit' is still the example phrase: choose a phrase that only staff know"),
-    ("idle-timeout: [\n", "kiosk.yaml:2:1: error: YAML syntax: while parsing a flow node did not find expected node content"),
+    (
+      "staff-exit: \"\"\n",
+      "kiosk.yaml:1:13: error: 'staff-exit' is empty: choose a phrase that only staff know, or remove the line"
+    ),
+    (
+      "staff-exit: CHANGE-THIS-PHRASE\n",
+      "kiosk.yaml:1:13: error: 'staff-exit' is still the example phrase: choose a phrase that only staff know"
+    ),
+    (
+      "idle-timeout: [\n",
+      "kiosk.yaml:2:1: error: YAML syntax: while parsing a flow node did not find expected node content"
+    ),
     ("- a\n- b\n", "kiosk.yaml:1:1: error: expected a mapping (key: value lines) for the kiosk configuration"),
   ])
   func aMistakeIsAnErrorWithItsPlace(text: String, expected: String) {
@@ -66,7 +90,8 @@ import Testing
   /// The shipped /etc/oih/kiosk.yaml starts a kiosk as installed (the package test runs it);
   /// its staff exit line, once uncommented, is refused until staff put their own phrase there.
   @Test func theShippedExampleStartsAndItsExamplePhraseIsRefused() throws {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
     let path = root.appendingPathComponent("docs/kiosk/kiosk.yaml").path
     let (config, diagnostics) = KioskConfiguration.load(path: path)
     #expect(diagnostics.isEmpty)
@@ -77,7 +102,8 @@ import Testing
     let uncommented = text.replacingOccurrences(of: "# staff-exit:", with: "staff-exit:")
     let (refused, problems) = KioskConfiguration.parse(uncommented, file: path)
     #expect(refused == nil)
-    #expect(problems.map(\.message) == ["'staff-exit' is still the example phrase: choose a phrase that only staff know"])
+    #expect(
+      problems.map(\.message) == ["'staff-exit' is still the example phrase: choose a phrase that only staff know"])
 
     let changed = uncommented.replacingOccurrences(of: "choose your own phrase", with: "our own phrase 2291")
     let (accepted, none) = KioskConfiguration.parse(changed, file: path)
@@ -93,6 +119,7 @@ import Testing
 
   @Test func deepNestingIsAnErrorNotACrash() {
     let text = "region: " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "\n"
-    #expect(Self.errors(text) == ["kiosk.yaml:1:72: error: nesting too deep (more than 64 levels of lists and mappings)"])
+    #expect(
+      Self.errors(text) == ["kiosk.yaml:1:72: error: nesting too deep (more than 64 levels of lists and mappings)"])
   }
 }

@@ -66,26 +66,52 @@ enum KnowledgeFixtures {
     #expect(diagnostics.first?.description == "/no/such/folder:1:1: error: knowledge folder not found")
   }
 
-  @Test(arguments: [
-    ("bad YAML", [2: "group: [basics"], ["topics/broken.yaml:3:6: error: YAML syntax: while parsing a flow sequence did not find expected ',' or ']'"]),
-    ("unknown key", [9: "colour: red"], ["topics/broken.yaml:9:1: error: unknown key 'colour' in topic"]),
-    ("dangling related", [6: "related: [what-is-oih, no-such-topic]"],
-     ["topics/broken.yaml:6:24: error: unknown topic 'no-such-topic' in 'related'"]),
-    ("unknown source", [7: "sources: [r1, r999]"], ["topics/broken.yaml:7:15: error: unknown source 'r999'"]),
-    ("no sources", [7: "sources: []"],
-     ["topics/broken.yaml:7:10: error: topic 'broken' has no sources: cite at least one"]),
-    ("dose in text", [4: "answer: Take 5 mg when it hurts."],
-     ["topics/broken.yaml:4:9: error: field 'answer' gives a dose, amount or schedule ('5 mg'): send dose questions to the prescriber instead"]),
-    ("too hard", [4: "answer: Opioid-induced hyperalgesia represents paradoxical nociceptive sensitization following prolonged administration."],
-     ["topics/broken.yaml:4:9: error: field 'answer' reads at grade 35.1, above the limit of 8: use shorter sentences and words"]),
-    ("too few asks", [5: "asks: [one, two]"],
-     ["topics/broken.yaml:5:7: error: topic has 2 example questions in 'asks': at least 6 are needed"]),
-    ("id not file name", [1: "id: what-is-oih"],
-     ["topics/what-is-oih.yaml:1:5: error: duplicate topic id 'what-is-oih' (first defined at topics/broken.yaml:1:5)",
-      "topics/broken.yaml:1:5: error: topic id 'what-is-oih' must match its file name 'broken'"]),
-    ("unknown group", [2: "group: nowhere"], ["topics/broken.yaml:2:8: error: unknown group 'nowhere'"]),
-    ("missing title", [3: "# no title"], ["topics/broken.yaml:1:1: error: topic is missing required field 'title'"]),
-  ] as [(String, [Int: String], [String])])
+  @Test(
+    arguments: [
+      (
+        "bad YAML", [2: "group: [basics"],
+        ["topics/broken.yaml:3:6: error: YAML syntax: while parsing a flow sequence did not find expected ',' or ']'"]
+      ),
+      ("unknown key", [9: "colour: red"], ["topics/broken.yaml:9:1: error: unknown key 'colour' in topic"]),
+      (
+        "dangling related", [6: "related: [what-is-oih, no-such-topic]"],
+        ["topics/broken.yaml:6:24: error: unknown topic 'no-such-topic' in 'related'"]
+      ),
+      ("unknown source", [7: "sources: [r1, r999]"], ["topics/broken.yaml:7:15: error: unknown source 'r999'"]),
+      (
+        "no sources", [7: "sources: []"],
+        ["topics/broken.yaml:7:10: error: topic 'broken' has no sources: cite at least one"]
+      ),
+      (
+        "dose in text", [4: "answer: Take 5 mg when it hurts."],
+        [
+          "topics/broken.yaml:4:9: error: field 'answer' gives a dose, amount or schedule ('5 mg'): send dose questions to the prescriber instead"
+        ]
+      ),
+      (
+        "too hard",
+        [
+          4:
+            "answer: Opioid-induced hyperalgesia represents paradoxical nociceptive sensitization following prolonged administration."
+        ],
+        [
+          "topics/broken.yaml:4:9: error: field 'answer' reads at grade 35.1, above the limit of 8: use shorter sentences and words"
+        ]
+      ),
+      (
+        "too few asks", [5: "asks: [one, two]"],
+        ["topics/broken.yaml:5:7: error: topic has 2 example questions in 'asks': at least 6 are needed"]
+      ),
+      (
+        "id not file name", [1: "id: what-is-oih"],
+        [
+          "topics/what-is-oih.yaml:1:5: error: duplicate topic id 'what-is-oih' (first defined at topics/broken.yaml:1:5)",
+          "topics/broken.yaml:1:5: error: topic id 'what-is-oih' must match its file name 'broken'",
+        ]
+      ),
+      ("unknown group", [2: "group: nowhere"], ["topics/broken.yaml:2:8: error: unknown group 'nowhere'"]),
+      ("missing title", [3: "# no title"], ["topics/broken.yaml:1:1: error: topic is missing required field 'title'"]),
+    ] as [(String, [Int: String], [String])])
   func brokenTopic(name: String, replace: [Int: String], expected: [String]) throws {
     let result = try KnowledgeFixtures.diagnostics(writing: ["topics/broken.yaml": KnowledgeFixtures.topic(replace)])
     #expect(result.errors == expected, "\(name)")
@@ -106,7 +132,10 @@ enum KnowledgeFixtures {
       """
     let lineCount = text.split(separator: "\n", omittingEmptySubsequences: false).count - (text.hasSuffix("\n") ? 1 : 0)
     let result = try KnowledgeFixtures.diagnostics(writing: ["sources.yaml": text + extra])
-    #expect(result.errors == ["sources.yaml:\(lineCount + 1):5: error: duplicate source id 'r1' (first defined at sources.yaml:4:5)"])
+    #expect(
+      result.errors == [
+        "sources.yaml:\(lineCount + 1):5: error: duplicate source id 'r1' (first defined at sources.yaml:4:5)"
+      ])
   }
 
   @Test func versionAndLastReviewComeFromAboutAndTheNewestTopicReview() throws {
@@ -126,36 +155,54 @@ enum KnowledgeFixtures {
     let result = try KnowledgeFixtures.diagnostics(writing: ["about.yaml": "version: next week\n"])
     #expect(result.errors == ["about.yaml:1:10: error: field 'version' must be the release date, like 2026-12-02"])
     let missing = try KnowledgeFixtures.diagnostics(writing: ["about.yaml": "# no version\nname: x\n"])
-    #expect(missing.errors == [
-      "about.yaml:2:1: error: about.yaml is missing required field 'version'",
-      "about.yaml:2:1: error: unknown key 'name' in about.yaml",
-    ])
+    #expect(
+      missing.errors == [
+        "about.yaml:2:1: error: about.yaml is missing required field 'version'",
+        "about.yaml:2:1: error: unknown key 'name' in about.yaml",
+      ])
   }
 }
 
 /// slang.yaml is required and checked: crisis slang is safety vocabulary.
 @Suite struct SlangFileTests {
-  @Test(arguments: [
-    ("slang: {}\n", ["slang.yaml:1:1: error: slang.yaml has no entries: crisis slang such as 'kms' would not be recognized"]),
-    ("slang:\n  kms: Kill Myself!\n", ["slang.yaml:2:3: error: slang 'kms' must mean plain lowercase words, not 'Kill Myself!'"]),
-    ("slang:\n  kms: kms\n", ["slang.yaml:2:3: error: slang 'kms' means itself"]),
-    ("slang:\n  \"...\": overdose\n", ["slang.yaml:2:3: error: slang '...' has no letters"]),
-    ("slang:\n  kms: [kill, myself]\n", [
-      "slang.yaml:2:3: error: slang 'kms' must mean plain words, such as 'kill myself'",
-      "slang.yaml:1:1: error: slang.yaml has no entries: crisis slang such as 'kms' would not be recognized",
-    ]),
-    ("words:\n  kms: kill myself\n", [
-      "slang.yaml:1:1: error: slang.yaml needs 'slang:' (what people type: the plain words it means)",
-      "slang.yaml:1:1: error: unknown key 'words' in slang.yaml",
-      "slang.yaml:1:1: error: slang.yaml has no entries: crisis slang such as 'kms' would not be recognized",
-    ]),
-  ] as [(String, [String])])
+  @Test(
+    arguments: [
+      (
+        "slang: {}\n",
+        ["slang.yaml:1:1: error: slang.yaml has no entries: crisis slang such as 'kms' would not be recognized"]
+      ),
+      (
+        "slang:\n  kms: Kill Myself!\n",
+        ["slang.yaml:2:3: error: slang 'kms' must mean plain lowercase words, not 'Kill Myself!'"]
+      ),
+      ("slang:\n  kms: kms\n", ["slang.yaml:2:3: error: slang 'kms' means itself"]),
+      ("slang:\n  \"...\": overdose\n", ["slang.yaml:2:3: error: slang '...' has no letters"]),
+      (
+        "slang:\n  kms: [kill, myself]\n",
+        [
+          "slang.yaml:2:3: error: slang 'kms' must mean plain words, such as 'kill myself'",
+          "slang.yaml:1:1: error: slang.yaml has no entries: crisis slang such as 'kms' would not be recognized",
+        ]
+      ),
+      (
+        "words:\n  kms: kill myself\n",
+        [
+          "slang.yaml:1:1: error: slang.yaml needs 'slang:' (what people type: the plain words it means)",
+          "slang.yaml:1:1: error: unknown key 'words' in slang.yaml",
+          "slang.yaml:1:1: error: slang.yaml has no entries: crisis slang such as 'kms' would not be recognized",
+        ]
+      ),
+    ] as [(String, [String])])
   func badSlangIsAnError(text: String, expected: [String]) throws {
     let result = try KnowledgeFixtures.diagnostics(writing: ["slang.yaml": text])
     #expect(result.errors.filter { $0.hasPrefix("slang.yaml") } == expected)
     // Without the slang, the red-flag examples written in slang stop firing, and say so.
     if !text.contains("oded") {
-      #expect(result.errors.contains { $0.hasPrefix("redflags.yaml:") && $0.hasSuffix(":9: error: example 'she ODed on her meds' does not trigger a 'overdose' alert") })
+      #expect(
+        result.errors.contains {
+          $0.hasPrefix("redflags.yaml:")
+            && $0.hasSuffix(":9: error: example 'she ODed on her meds' does not trigger a 'overdose' alert")
+        })
     }
   }
 
@@ -205,7 +252,10 @@ enum KnowledgeFixtures {
           reply: Glad to help.
       """
     let (errors, _) = try KnowledgeFixtures.diagnostics(writing: ["smalltalk.yaml": file])
-    #expect(errors == ["smalltalk.yaml:6:12: error: small-talk line 'Thanks!' is also in intent 'one': keep each line in one intent"])
+    #expect(
+      errors == [
+        "smalltalk.yaml:6:12: error: small-talk line 'Thanks!' is also in intent 'one': keep each line in one intent"
+      ])
   }
 
   @Test func anIntentWithoutLinesOrWithADoseIsAnError() throws {
@@ -231,7 +281,10 @@ enum KnowledgeFixtures {
           opens: [i am scared that]
       """
     let (errors, _) = try KnowledgeFixtures.diagnostics(writing: ["smalltalk.yaml": file])
-    #expect(errors == ["smalltalk.yaml:5:12: error: small-talk intent 'scared' has 'opens' but no 'acknowledge' to show before the answer"])
+    #expect(
+      errors == [
+        "smalltalk.yaml:5:12: error: small-talk intent 'scared' has 'opens' but no 'acknowledge' to show before the answer"
+      ])
   }
 }
 
@@ -247,7 +300,11 @@ enum KnowledgeFixtures {
       of: "urgent: your doctor's after-hours line or an urgent care clinic", with: "urgent: \"911\"")
     #expect(changed != regions)
     let result = try KnowledgeFixtures.diagnostics(writing: ["regions.yaml": changed])
-    #expect(result.errors.contains { $0.hasPrefix("regions.yaml:") && $0.hasSuffix("error: region 'US': 'urgent' is the emergency number; name a nurse line or say whom to call") })
+    #expect(
+      result.errors.contains {
+        $0.hasPrefix("regions.yaml:")
+          && $0.hasSuffix("error: region 'US': 'urgent' is the emergency number; name a nurse line or say whom to call")
+      })
   }
 
   @Test func aNumberWithoutItsOwnSourceIsAnError() throws {
@@ -263,17 +320,27 @@ enum KnowledgeFixtures {
     let changed = regions.replacingOccurrences(of: "    poison: Poison Help 1-800-222-1222\n", with: "")
     #expect(changed != regions)
     let result = try KnowledgeFixtures.diagnostics(writing: ["regions.yaml": changed])
-    #expect(result.errors.contains { $0.hasPrefix("regions.yaml:") && $0.hasSuffix("error: region is missing required field 'poison'") })
+    #expect(
+      result.errors.contains {
+        $0.hasPrefix("regions.yaml:") && $0.hasSuffix("error: region is missing required field 'poison'")
+      })
   }
 
   @Test func aKindWithoutAPriorityOrWithAnotherKindsPriorityIsAnError() throws {
     let flags = try Self.fixture("redflags.yaml")
-    let missing = flags.replacingOccurrences(of: "    label: POSSIBLE OVERDOSE\n    priority: 1\n", with: "    label: POSSIBLE OVERDOSE\n")
+    let missing = flags.replacingOccurrences(
+      of: "    label: POSSIBLE OVERDOSE\n    priority: 1\n", with: "    label: POSSIBLE OVERDOSE\n")
     #expect(missing != flags)
     let noPriority = try KnowledgeFixtures.diagnostics(writing: ["redflags.yaml": missing])
-    #expect(noPriority.errors.contains { $0.hasPrefix("redflags.yaml:") && $0.hasSuffix("error: red-flag kind is missing required field 'priority'") })
+    #expect(
+      noPriority.errors.contains {
+        $0.hasPrefix("redflags.yaml:") && $0.hasSuffix("error: red-flag kind is missing required field 'priority'")
+      })
     let twice = flags.replacingOccurrences(of: "    priority: 4\n", with: "    priority: 1\n")
     let same = try KnowledgeFixtures.diagnostics(writing: ["redflags.yaml": twice])
-    #expect(same.errors.contains { $0.hasSuffix("error: red-flag kind 'suicide' has the same priority as 'overdose'; give each kind its own") })
+    #expect(
+      same.errors.contains {
+        $0.hasSuffix("error: red-flag kind 'suicide' has the same priority as 'overdose'; give each kind its own")
+      })
   }
 }

@@ -46,7 +46,9 @@ enum SafetyData {
   }
 
   /// A copy of the shipped knowledge with one test flag, to exercise the pattern language.
-  static func knowledge(triggers: [String], ignore: [String] = [], unless: [String] = [], groups: [String: [String]] = [:])
+  static func knowledge(
+    triggers: [String], ignore: [String] = [], unless: [String] = [], groups: [String: [String]] = [:]
+  )
     -> Knowledge
   {
     var k = knowledge
@@ -102,11 +104,16 @@ enum SafetyData {
       default: return [label]
       }
     }
-    let missed = rows.filter { row in !SafetyData.matcher.matches(row[1]).contains { expected(row[0]).contains($0.flag.kind) } }
-    #expect(Double(rows.count - missed.count) >= Double(rows.count) * floor, "\(missed.count) missed: \(missed.prefix(10))")
+    let missed = rows.filter { row in
+      !SafetyData.matcher.matches(row[1]).contains { expected(row[0]).contains($0.flag.kind) }
+    }
+    #expect(
+      Double(rows.count - missed.count) >= Double(rows.count) * floor, "\(missed.count) missed: \(missed.prefix(10))")
   }
 
-  @Test(arguments: [("safety-dev-benign.tsv", 0.03), ("safety-dev2-benign.tsv", 0.05), ("safety-dev3-benign.tsv", 0.06)])
+  @Test(arguments: [
+    ("safety-dev-benign.tsv", 0.03), ("safety-dev2-benign.tsv", 0.05), ("safety-dev3-benign.tsv", 0.06),
+  ])
   func tunedDevSetsKeepFalseAlarmsLow(_ file: String, _ ceiling: Double) {
     let rows = SafetyData.rows(file).compactMap(\.last)
     let urgent = Set(SafetyData.knowledge.redFlagKinds.filter(\.urgent).map(\.id))
@@ -209,15 +216,16 @@ enum SafetyData {
 
   /// The rules of the one matcher: alternatives, prefixes, gaps of at most three words, masks
   /// that stop a match, barriers, and a match that must reach the current line.
-  @Test(arguments: [
-    ("not|barely breath*", "hes barely breathing", 2..<4),
-    ("not|barely breath*", "not now but breathing", 0..<4),
-    ("a b c", "a x b y z c", 0..<6),
-    ("a b c", "a x y z w b c", nil),
-    ("back to #", "going back to 4 pills", 1..<4),
-    ("kill myself", "i want to kill myself", 3..<5),
-    ("kill myself", "kill my self", 0..<2),
-  ] as [(String, String, Range<Int>?)])
+  @Test(
+    arguments: [
+      ("not|barely breath*", "hes barely breathing", 2..<4),
+      ("not|barely breath*", "not now but breathing", 0..<4),
+      ("a b c", "a x b y z c", 0..<6),
+      ("a b c", "a x y z w b c", nil),
+      ("back to #", "going back to 4 pills", 1..<4),
+      ("kill myself", "i want to kill myself", 3..<5),
+      ("kill myself", "kill my self", 0..<2),
+    ] as [(String, String, Range<Int>?)])
   func phraseMatching(pattern: String, line: String, expected: Range<Int>?) throws {
     let list = PhraseList([try #require(PhrasePattern(pattern))])
     #expect(list.firstMatch(0, in: Normalizer.tokens(line)) == expected)

@@ -25,7 +25,8 @@ import Testing
 
     // Any change to any file, even a comment, gives another fingerprint.
     let glossary = dir.appendingPathComponent("glossary.yaml")
-    try (String(contentsOf: glossary, encoding: .utf8) + "# a comment\n").write(to: glossary, atomically: true, encoding: .utf8)
+    try (String(contentsOf: glossary, encoding: .utf8) + "# a comment\n").write(
+      to: glossary, atomically: true, encoding: .utf8)
     let (changed, _) = KnowledgeLoader.check(dir.path)
     #expect(changed.fingerprint != knowledge.fingerprint)
     #expect(!ValidationStamp.isCurrent(in: dir.path, program: "p1", fingerprint: changed.fingerprint))
@@ -42,7 +43,9 @@ import Testing
     defer { try? FileManager.default.removeItem(at: dir) }
     let (knowledge, _) = KnowledgeLoader.check(dir.path)
     ValidationStamp.write(in: dir.path, program: "test", fingerprint: knowledge.fingerprint)
-    let (trusted, _, matcher, index) = try KnowledgeLoader.loadWithMatcher(from: dir.path, program: "test") { $0.topics.count }
+    let (trusted, _, matcher, index) = try KnowledgeLoader.loadWithMatcher(from: dir.path, program: "test") {
+      $0.topics.count
+    }
     #expect(trusted.topics.map(\.id) == knowledge.topics.map(\.id))
     #expect(trusted.guides.map(\.id) == knowledge.guides.map(\.id))
     #expect(index == knowledge.topics.count)
@@ -72,9 +75,11 @@ import Testing
     let flags = try String(contentsOfFile: KnowledgeFixtures.valid + "/redflags.yaml", encoding: .utf8)
       .replacingOccurrences(of: "      - my wife is barely breathing", with: "      - the weather is nice today")
     let messages = try String(contentsOfFile: KnowledgeFixtures.valid + "/messages.yaml", encoding: .utf8)
-      .replacingOccurrences(of: "welcome.title: \"oih: learning about opioid-induced hyperalgesia (OIH)\"", with: "welcome.title: \"  \"")
+      .replacingOccurrences(
+        of: "welcome.title: \"oih: learning about opioid-induced hyperalgesia (OIH)\"", with: "welcome.title: \"  \"")
     let result = try KnowledgeFixtures.diagnostics(writing: [
-      "topics/broken.yaml": KnowledgeFixtures.topic([7: "sources: [r1, r999]"]), "redflags.yaml": flags, "messages.yaml": messages,
+      "topics/broken.yaml": KnowledgeFixtures.topic([7: "sources: [r1, r999]"]), "redflags.yaml": flags,
+      "messages.yaml": messages,
     ])
     #expect(result.errors.count == 3)
     #expect(result.errors.first?.contains("unknown source 'r999'") == true)

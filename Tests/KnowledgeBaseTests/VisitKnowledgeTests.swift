@@ -8,25 +8,29 @@ import TextAnalysis
 @Suite struct VisitKnowledgeTests {
   static let names = MedicineNames([
     Medicine(name: "oxycodone", brands: ["OxyContin"], location: SourceLocation(file: "m", line: 1, column: 1)),
-    Medicine(name: "acetaminophen", names: ["paracetamol"], brands: ["Tylenol", "Tylenol with Codeine"], location: SourceLocation(file: "m", line: 2, column: 1)),
-    Medicine(name: "codeine and paracetamol", names: ["co-codamol"], location: SourceLocation(file: "m", line: 3, column: 1)),
+    Medicine(
+      name: "acetaminophen", names: ["paracetamol"], brands: ["Tylenol", "Tylenol with Codeine"],
+      location: SourceLocation(file: "m", line: 2, column: 1)),
+    Medicine(
+      name: "codeine and paracetamol", names: ["co-codamol"], location: SourceLocation(file: "m", line: 3, column: 1)),
     Medicine(name: "gabapentin", location: SourceLocation(file: "m", line: 4, column: 1)),
   ])
 
-  @Test(arguments: [
-    ("oxycodone", ["oxycodone"], false, []),
-    ("OxyContin 20mg twice a day, gabapentin", ["OxyContin (oxycodone)", "gabapentin"], true, []),
-    ("oxycodon and gabapenten", ["oxycodone", "gabapentin"], false, []),
-    ("paracetamol 500 mg", ["paracetamol"], true, []),
-    ("tylenol with codeine at night", ["Tylenol with Codeine (acetaminophen)"], true, []),
-    ("co-codamol, cocodamol", ["co-codamol"], false, []),
-    ("two tylenols every 4 hours", ["Tylenol (acetaminophen)"], true, []),
-    ("I take my blue pills and oxycodone", ["oxycodone"], false, ["blue"]),
-    ("gabapentin as needed", ["gabapentin"], true, []),
-    ("cocaine", [], false, ["cocaine"]),
-    ("the white ones", [], false, ["white ones"]),
-    ("10 mg", [], true, []),
-  ] as [(String, [String], Bool, [String])])
+  @Test(
+    arguments: [
+      ("oxycodone", ["oxycodone"], false, []),
+      ("OxyContin 20mg twice a day, gabapentin", ["OxyContin (oxycodone)", "gabapentin"], true, []),
+      ("oxycodon and gabapenten", ["oxycodone", "gabapentin"], false, []),
+      ("paracetamol 500 mg", ["paracetamol"], true, []),
+      ("tylenol with codeine at night", ["Tylenol with Codeine (acetaminophen)"], true, []),
+      ("co-codamol, cocodamol", ["co-codamol"], false, []),
+      ("two tylenols every 4 hours", ["Tylenol (acetaminophen)"], true, []),
+      ("I take my blue pills and oxycodone", ["oxycodone"], false, ["blue"]),
+      ("gabapentin as needed", ["gabapentin"], true, []),
+      ("cocaine", [], false, ["cocaine"]),
+      ("the white ones", [], false, ["white ones"]),
+      ("10 mg", [], true, []),
+    ] as [(String, [String], Bool, [String])])
   func readsNamesOnly(line: String, names: [String], removedDoses: Bool, unknown: [String]) {
     let reading = Self.names.read(line)
     #expect(reading.names == names)
@@ -57,14 +61,14 @@ import TextAnalysis
   @Test func brokenMedicineNamesAreReported() throws {
     let result = try KnowledgeFixtures.diagnostics(writing: [
       "medicines.yaml": """
-        medicines:
-          - name: oxycodone
-            brands: [OxyContin, Oxy 80]
-          - name: Morphine
-          - name: tapentadol
-            brands: [oxycontin]
+      medicines:
+        - name: oxycodone
+          brands: [OxyContin, Oxy 80]
+        - name: Morphine
+        - name: tapentadol
+          brands: [oxycontin]
 
-        """
+      """
     ])
     #expect(
       result.errors == [
@@ -115,6 +119,9 @@ import TextAnalysis
     let long = text.replacingOccurrences(
       of: "    answer: yesno\n", with: "    answer: yesno\n    short: A label far too long for the table of answers\n")
     let result = try KnowledgeFixtures.diagnostics(writing: ["checks/oih-signs.yaml": long])
-    #expect(result.errors.contains { $0.hasSuffix("error: field 'short' has 45 characters: use at most 26, so the summary's table of answers fits") })
+    #expect(
+      result.errors.contains {
+        $0.hasSuffix("error: field 'short' has 45 characters: use at most 26, so the summary's table of answers fits")
+      })
   }
 }

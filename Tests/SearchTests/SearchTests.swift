@@ -67,7 +67,8 @@ enum Indexed {
     let knowledge = try #require(Indexed.knowledge)
     let rows = QuestionSplit.read(Indexed.devFiles)
     try #require(rows.count >= 400)
-    let score = QuestionSplit.score(rows, knowledge: knowledge, index: try index(), safety: try #require(Indexed.safety))
+    let score = QuestionSplit.score(
+      rows, knowledge: knowledge, index: try index(), safety: try #require(Indexed.safety))
     let strict = Double(score.strict) / Double(score.rows)
     let lenient = Double(score.lenient) / Double(score.rows)
     let misses = score.misses.prefix(25).map { "\($0.0.expected): \($0.0.line) -> \(QuestionSplit.describe($0.1))" }
@@ -85,16 +86,24 @@ enum Indexed {
     try #require(!rows.isEmpty)
     let misses = rows.filter { !Indexed.accepts($0.topic, index.search($0.question, limit: 1).first?.topicID) }
     let accuracy = Double(rows.count - misses.count) / Double(rows.count)
-    #expect(accuracy >= 0.85, "top-1 accuracy \(String(format: "%.1f", accuracy * 100))% (\(rows.count - misses.count)/\(rows.count)); misses: \(misses.prefix(30).map { "\($0.topic): \($0.question)" })")
+    #expect(
+      accuracy >= 0.85,
+      "top-1 accuracy \(String(format: "%.1f", accuracy * 100))% (\(rows.count - misses.count)/\(rows.count)); misses: \(misses.prefix(30).map { "\($0.topic): \($0.question)" })"
+    )
   }
 
   @Test func devSetTopThreeAccuracyIsAtLeastNinetyFivePercent() throws {
     let index = try index()
     let rows = Indexed.devSet
     try #require(!rows.isEmpty)
-    let misses = rows.filter { row in !index.search(row.question, limit: 3).contains { Indexed.accepts(row.topic, $0.topicID) } }
+    let misses = rows.filter { row in
+      !index.search(row.question, limit: 3).contains { Indexed.accepts(row.topic, $0.topicID) }
+    }
     let accuracy = Double(rows.count - misses.count) / Double(rows.count)
-    #expect(accuracy >= 0.95, "top-3 accuracy \(String(format: "%.1f", accuracy * 100))% (\(rows.count - misses.count)/\(rows.count)); misses: \(misses.map { "\($0.topic): \($0.question)" })")
+    #expect(
+      accuracy >= 0.95,
+      "top-3 accuracy \(String(format: "%.1f", accuracy * 100))% (\(rows.count - misses.count)/\(rows.count)); misses: \(misses.map { "\($0.topic): \($0.question)" })"
+    )
   }
 
   @Test func indexIsCountedOnceAndSearchIsRepeatable() throws {
@@ -111,7 +120,8 @@ enum Indexed {
     let index = try index()
     let other = SearchIndex(knowledge: knowledge)
     for row in Indexed.devSet {
-      let first = index.search(row.question), second = other.search(row.question)
+      let first = index.search(row.question)
+      let second = other.search(row.question)
       #expect(first.map(\.topicID) == second.map(\.topicID), "\(row.question): \(first) vs \(second)")
     }
   }
@@ -123,7 +133,10 @@ enum Indexed {
     let index = try index()
     let other = SearchIndex(knowledge: knowledge)
     let differing = Indexed.devSet.filter { index.search($0.question) != other.search($0.question) }
-    #expect(differing.isEmpty, "\(differing.count) questions score differently, such as \(differing.first.map { "\($0.question): \(index.search($0.question)) vs \(other.search($0.question))" } ?? "")")
+    #expect(
+      differing.isEmpty,
+      "\(differing.count) questions score differently, such as \(differing.first.map { "\($0.question): \(index.search($0.question)) vs \(other.search($0.question))" } ?? "")"
+    )
   }
 
   @Test func hitsAreSortedBestFirstAndLimited() throws {
@@ -137,7 +150,9 @@ enum Indexed {
   func misspellingsReachSignsOrWhatIs(question: String) throws {
     let index = try index()
     let top3 = index.search(question, limit: 3).map(\.topicID)
-    #expect(top3.contains { ["signs-of-oih", "what-is-oih"].contains($0) }, "top 3: \(top3); terms: \(index.terms(of: question))")
+    #expect(
+      top3.contains { ["signs-of-oih", "what-is-oih"].contains($0) },
+      "top 3: \(top3); terms: \(index.terms(of: question))")
   }
 
   @Test(arguments: ["narcan", "what is narcan", "narcan spray", "nalaxone"])
@@ -147,7 +162,10 @@ enum Indexed {
 
   // Off-topic lines whose words the knowledge base mostly lacks. ("football scores today" shares
   // "score" and "today" with topics and is answered since issue 15 lowered minimumCoverage.)
-  @Test(arguments: ["how do i bake sourdough bread", "what is the capital of france", "whats the weather like", "my cat keeps scratching the couch", "", "the and of"])
+  @Test(arguments: [
+    "how do i bake sourdough bread", "what is the capital of france", "whats the weather like",
+    "my cat keeps scratching the couch", "", "the and of",
+  ])
   func offTopicIsNotAnAnswer(question: String) throws {
     let outcome = try index().outcome(for: question)
     var answered: String?

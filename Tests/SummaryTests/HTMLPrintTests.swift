@@ -58,11 +58,14 @@ struct HTMLPrintTests {
 
   /// The HTML of a usual visit, for `region` ("" for none chosen).
   static func visit(questions: Int, region: String) -> String {
-    SummaryRenderer.render(Fixtures.visitSession(questions: questions, region: region), knowledge: Fixtures.shipped, format: .html)
+    SummaryRenderer.render(
+      Fixtures.visitSession(questions: questions, region: region), knowledge: Fixtures.shipped, format: .html)
   }
 
   /// The size Chromium prints each paper on; with no region, the browser's own (Letter here).
-  static let papers: [(region: String, size: String)] = [("US", "612 x 792"), ("UK", "594.96 x 841.92"), ("", "612 x 792")]
+  static let papers: [(region: String, size: String)] = [
+    ("US", "612 x 792"), ("UK", "594.96 x 841.92"), ("", "612 x 792"),
+  ]
 
   @Test(arguments: papers.map(\.region))
   func aUsualVisitPrintsOnOnePageWithTheClinicianBlockInTheTopThird(region: String) throws {

@@ -207,7 +207,8 @@ import Testing
       for overwrite in [false, true] {
         #expect(
           SummaryFile.save("new\n", to: folder + "/" + name, overwrite: overwrite)
-            == .saveFailed(path: folder + "/" + name, reason: "that is a link to another file; choose another file name"))
+            == .saveFailed(
+              path: folder + "/" + name, reason: "that is a link to another file; choose another file name"))
       }
     }
     #expect(try FileManager.default.destinationOfSymbolicLink(atPath: folder + "/link.txt") == "target.txt")
@@ -221,7 +222,9 @@ import Testing
     let path = folder + "/pipe"
     try #require(mkfifo(path, 0o600) == 0)
     for overwrite in [false, true] {
-      #expect(SummaryFile.save("x", to: path, overwrite: overwrite) == .saveFailed(path: path, reason: "that is a pipe, not an ordinary file"))
+      #expect(
+        SummaryFile.save("x", to: path, overwrite: overwrite)
+          == .saveFailed(path: path, reason: "that is a pipe, not an ordinary file"))
     }
   }
 
@@ -229,7 +232,8 @@ import Testing
     let folder = Fixtures.temporaryFolder()
     defer { Fixtures.remove(folder) }
     _ = FileManager.default.createFile(atPath: folder + "/old.transcript", contents: Data("keep\n".utf8))
-    try FileManager.default.createSymbolicLink(atPath: folder + "/link.transcript", withDestinationPath: "old.transcript")
+    try FileManager.default.createSymbolicLink(
+      atPath: folder + "/link.transcript", withDestinationPath: "old.transcript")
     #expect(SummaryFile.problemWriting(to: folder + "/new.transcript", overwrite: false) == nil)
     #expect(SummaryFile.problemWriting(to: folder + "/old.transcript", overwrite: false) == "the file already exists")
     #expect(SummaryFile.problemWriting(to: folder + "/old.transcript", overwrite: true) == nil)

@@ -73,7 +73,8 @@ import Testing
     #expect(
       text.contains("\nWhat matters most to me at this visit: Sleep through the night <again> & walk\n  *more*\n"))
     let empty = SummaryRenderer.render(Fixtures.emptySession, knowledge: Fixtures.knowledge, format: .text)
-    #expect(empty.contains("\nPain medicines I take: not answered\nWhat matters most to me at this visit: not answered\n"))
+    #expect(
+      empty.contains("\nPain medicines I take: not answered\nWhat matters most to me at this visit: not answered\n"))
   }
 
   @Test func showsEveryAnswerOfTheCheckInTwoColumns() {
@@ -163,7 +164,9 @@ import Testing
     #expect(!text.contains("OIH?"))
     #expect(!text.contains("http"))
     // The person's sections are left out when empty; only the safety line says "None."
-    for key: MessageKey in [.summaryQuestionsHeading, .summaryNotesHeading, .summaryTopicsHeading, .summarySourcesHeading] {
+    for key: MessageKey in [
+      .summaryQuestionsHeading, .summaryNotesHeading, .summaryTopicsHeading, .summarySourcesHeading,
+    ] {
       #expect(!text.contains(Fixtures.knowledge.text(key)))
     }
     #expect(text.components(separatedBy: "None.").count == 2)
@@ -215,7 +218,8 @@ import Testing
     record.region = "XX"
     let unknown = SummaryRenderer.render(record, knowledge: Fixtures.knowledge, format: .text)
     func flat(_ text: String) -> String { text.split(whereSeparator: \.isNewline).joined(separator: " ") }
-    #expect(flat(us).contains("In an emergency, call 911. To talk to someone now, contact 988 Suicide & Crisis Lifeline"))
+    #expect(
+      flat(us).contains("In an emergency, call 911. To talk to someone now, contact 988 Suicide & Crisis Lifeline"))
     #expect(flat(uk).contains("In an emergency, call 999. To talk to someone now, contact Samaritans"))
     // No region chosen: every region's numbers, never one country's guess.
     #expect(flat(unknown).contains("your emergency number (911 US, 999 UK)"))
@@ -443,7 +447,8 @@ struct CommonMarkTests {
     let nodes = Self.nodes(xml)
     // Only the kinds of block and inline we write: no HTML, code, emphasis, quotes or images.
     let allowed: Set<String> = [
-      "xml", "document", "heading", "paragraph", "text", "strong", "list", "item", "link", "thematic_break", "softbreak",
+      "xml", "document", "heading", "paragraph", "text", "strong", "list", "item", "link", "thematic_break",
+      "softbreak",
     ]
     #expect(Set(nodes).subtracting(allowed).isEmpty, "unexpected nodes: \(Set(nodes).subtracting(allowed))")
     #expect(xml.components(separatedBy: "<heading level=\"1\">").count == 2)

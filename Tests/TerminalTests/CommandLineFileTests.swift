@@ -19,10 +19,14 @@ import Testing
 
     let (status, text) = try StartupPathTests.run(binary, ["chat", "--record", existing], input: "what is oih\n")
     #expect(status == 1)
-    #expect(text == "error: cannot record to \(existing): the file already exists. Use --force to replace it, or choose another name.\n")
+    #expect(
+      text
+        == "error: cannot record to \(existing): the file already exists. Use --force to replace it, or choose another name.\n"
+    )
     #expect(try String(contentsOfFile: existing, encoding: .utf8) == "IMPORTANT EXISTING DATA\n")
 
-    let (forced, _) = try StartupPathTests.run(binary, ["chat", "--record", existing, "--force"], input: "what is oih\n")
+    let (forced, _) = try StartupPathTests.run(
+      binary, ["chat", "--record", existing, "--force"], input: "what is oih\n")
     #expect(forced == 0)
     #expect(try String(contentsOfFile: existing, encoding: .utf8).hasPrefix("# Recorded with oih chat --record."))
   }
@@ -34,7 +38,8 @@ import Testing
     let path = dir.appendingPathComponent("nodir/x.transcript").path
     let (status, text) = try StartupPathTests.run(binary, ["chat", "--record", path], input: "what is oih\n")
     #expect(status == 1)
-    #expect(text == "error: cannot record to \(path): the folder \(dir.path)/nodir does not exist.\n", "no session ran first")
+    #expect(
+      text == "error: cannot record to \(path): the folder \(dir.path)/nodir does not exist.\n", "no session ran first")
   }
 
   @Test func recordRefusesALinkEvenWithForce() throws {
@@ -45,7 +50,8 @@ import Testing
     let link = dir.appendingPathComponent("link.transcript").path
     try "target\n".write(toFile: target, atomically: true, encoding: .utf8)
     try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
-    let (status, text) = try StartupPathTests.run(binary, ["chat", "--record", link, "--force"], input: "what is oih\n")
+    let (status, text) = try StartupPathTests.run(
+      binary, ["chat", "--record", link, "--force"], input: "what is oih\n")
     #expect(status == 1)
     #expect(text.contains("that is a link to another file"))
     #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == target)
@@ -56,13 +62,17 @@ import Testing
     let dir = try Self.folder()
     defer { try? FileManager.default.removeItem(at: dir) }
     let knowledge = dir.appendingPathComponent("Knowledge").path
-    try FileManager.default.copyItem(atPath: StartupPathTests.root.appendingPathComponent("Knowledge").path, toPath: knowledge)
+    try FileManager.default.copyItem(
+      atPath: StartupPathTests.root.appendingPathComponent("Knowledge").path, toPath: knowledge)
     try? FileManager.default.removeItem(atPath: knowledge + "/.oih-validated")
     try "".write(toFile: knowledge + "/guides/draft.yaml", atomically: true, encoding: .utf8)
 
     let (status, text) = try StartupPathTests.run(binary, ["--knowledge", knowledge], input: "what is oih\n/quit\n")
     #expect(status == 0)
-    #expect(text.contains("warning: the guide \(knowledge)/guides/draft.yaml has 1 error(s) and is left out; the other guides work.\n  \(knowledge)/guides/draft.yaml:1:1: error: file is empty\n"))
+    #expect(
+      text.contains(
+        "warning: the guide \(knowledge)/guides/draft.yaml has 1 error(s) and is left out; the other guides work.\n  \(knowledge)/guides/draft.yaml:1:1: error: file is empty\n"
+      ))
     #expect(text.contains("What is opioid-induced hyperalgesia (OIH)?"))
 
     let (listed, list) = try StartupPathTests.run(binary, ["guides", "--knowledge", knowledge])

@@ -67,7 +67,10 @@ import Testing
     let folder = FileManager.default.temporaryDirectory.path
     let kiosk = try Self.run(["kiosk", "--config", folder])
     #expect(kiosk.status == 1)
-    #expect(kiosk.err == "\(folder):1:1: error: this is a folder, not a file\noih kiosk did not start: fix the configuration and start it again.\n")
+    #expect(
+      kiosk.err
+        == "\(folder):1:1: error: this is a folder, not a file\noih kiosk did not start: fix the configuration and start it again.\n"
+    )
     #expect(!kiosk.err.contains("Usage:"))
     let replay = try Self.run(["replay", "/no/such.transcript"])
     #expect(replay.status == 1)
@@ -91,7 +94,9 @@ import Testing
   }
 
   @Test func usageErrorsUseArgumentParsersCode() throws {
-    for arguments in [["--no-such-flag"], ["ask", "--region", "XX", "hi"], ["--format", "pdf"], ["kiosk", "--idle-timeout", "0"]] {
+    for arguments in [
+      ["--no-such-flag"], ["ask", "--region", "XX", "hi"], ["--format", "pdf"], ["kiosk", "--idle-timeout", "0"],
+    ] {
       let result = try Self.run(arguments, input: "/quit\n")
       #expect(result.status == 64, "\(arguments)")
       #expect(result.err.contains("Usage:") || result.err.contains("Error:"), "\(arguments): \(result.err)")

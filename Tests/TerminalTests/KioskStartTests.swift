@@ -28,12 +28,24 @@ import Testing
   }
 
   @Test(arguments: [
-    ("idle-timeout: -5\n", "kiosk.yaml:1:15: error: 'idle-timeout' must be a whole number of seconds, at least 10 (found '-5')"),
+    (
+      "idle-timeout: -5\n",
+      "kiosk.yaml:1:15: error: 'idle-timeout' must be a whole number of seconds, at least 10 (found '-5')"
+    ),
     ("countdown: 1\n", "kiosk.yaml:1:12: error: 'countdown' must be a whole number of seconds, at least 5 (found '1')"),
-    ("idle-timout: 120\n", "kiosk.yaml:1:1: error: unknown key 'idle-timout' (use countdown, idle-timeout, knowledge, large, pickup, printer, region, staff-exit)"),
+    (
+      "idle-timout: 120\n",
+      "kiosk.yaml:1:1: error: unknown key 'idle-timout' (use countdown, idle-timeout, knowledge, large, pickup, printer, region, staff-exit)"
+    ),
     ("region: XX\n", "kiosk.yaml:1:9: error: unknown region 'XX' (use US, CA, UK, IE, AU, NZ, EU)"),
-    ("staff-exit: \"1\"\n", "kiosk.yaml:1:13: error: the staff exit phrase '1' is a number people type as an answer: choose a phrase of several words that only staff know"),
-    ("staff-exit: learn\n", "kiosk.yaml:1:13: error: the staff exit phrase 'learn' is a menu choice ('Learn what OIH is'): choose a phrase of several words that only staff know"),
+    (
+      "staff-exit: \"1\"\n",
+      "kiosk.yaml:1:13: error: the staff exit phrase '1' is a number people type as an answer: choose a phrase of several words that only staff know"
+    ),
+    (
+      "staff-exit: learn\n",
+      "kiosk.yaml:1:13: error: the staff exit phrase 'learn' is a menu choice ('Learn what OIH is'): choose a phrase of several words that only staff know"
+    ),
   ])
   func aBadSettingStopsItWithItsPlace(config: String, expected: String) throws {
     let (status, text) = try Self.kiosk([], config: config)

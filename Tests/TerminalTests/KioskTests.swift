@@ -277,7 +277,9 @@ struct KioskTests {
   @Test func itStartsOnAClearScreen() throws {
     let kiosk = try startKiosk(before: "echo PREVIOUS-SECRET-CONTENT;")
     defer { kiosk.stop() }
-    #expect(!kiosk.session.history().contains("PREVIOUS-SECRET-CONTENT"), "the last user's text is still there:\n\(kiosk.session.history())")
+    #expect(
+      !kiosk.session.history().contains("PREVIOUS-SECRET-CONTENT"),
+      "the last user's text is still there:\n\(kiosk.session.history())")
   }
 
   // MARK: - 6. No files written

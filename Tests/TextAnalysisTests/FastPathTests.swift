@@ -7,7 +7,8 @@ import Testing
 @testable import TextAnalysis
 
 @Suite struct FastPathTests {
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
   /// Every line of the knowledge base, test data and transcripts, split at tabs, plus edge cases.
   static let corpus: [String] = {
@@ -24,7 +25,8 @@ import Testing
     for folder in folders {
       let base = root.appendingPathComponent(folder).path
       guard let files = FileManager.default.enumerator(atPath: base) else { continue }
-      for case let file as String in files where file.hasSuffix(".yaml") || file.hasSuffix(".tsv") || file.hasSuffix(".transcript") {
+      for case let file as String in files
+      where file.hasSuffix(".yaml") || file.hasSuffix(".tsv") || file.hasSuffix(".transcript") {
         guard let text = try? String(contentsOfFile: base + "/" + file, encoding: .utf8) else { continue }
         for line in text.split(separator: "\n") {
           lines.append(String(line))
@@ -55,7 +57,9 @@ import Testing
     for line in Self.corpus {
       var text = line
       text.makeContiguousUTF8()
-      guard let fast = text.utf8.withContiguousStorageIfAvailable({ Normalizer.asciiWords($0) }), let fast else { continue }
+      guard let fast = text.utf8.withContiguousStorageIfAvailable({ Normalizer.asciiWords($0) }), let fast else {
+        continue
+      }
       #expect(fast == Normalizer.unicodeWords(line), "\(line)")
       checked += 1
     }
@@ -65,9 +69,12 @@ import Testing
   @Test func readabilityFastPathMatchesCharacterPath() {
     for line in Self.corpus {
       let (sentences, words) = Readability.counts(line)
-      let syllables = words.reduce(0) { $0 + ($1.contains(where: \.isLetter) ? Readability.syllables(in: String($1)) : 1) }
+      let syllables = words.reduce(0) {
+        $0 + ($1.contains(where: \.isLetter) ? Readability.syllables(in: String($1)) : 1)
+      }
       let summary = Readability.summary(line)
-      #expect(summary.sentences == sentences && summary.words == words.count && summary.syllables == syllables, "\(line)")
+      #expect(
+        summary.sentences == sentences && summary.words == words.count && summary.syllables == syllables, "\(line)")
     }
   }
 
@@ -84,7 +91,9 @@ import Testing
   }
 
   @Test func patternParserMatchesPreviousImplementation() throws {
-    let groups = ["people": ["he", "she", "My Wife"], "odd": ["fine", "#", "#5", "wake*", "can't"], "bad": ["ok", "?"]]
+    let groups = [
+      "people": ["he", "she", "My Wife"], "odd": ["fine", "#", "#5", "wake*", "can't"], "bad": ["ok", "?"],
+    ]
     var patterns = [
       "@people not wake*", "@odd|x y", "@bad z", "@none z", "a  b", " a b ", "a| b", "a||b", "#", "#5 pills", "#x", "*",
       "wake**", "can't breathe", "Not BREATHING", "é*", "naïve", "a & b", "a && b", "@", "x|@people|y",
@@ -126,7 +135,7 @@ enum Reference {
         }
       }
       // "every 4 hours", "every four hours"
-      if token == "every", (next.first?.isNumber == true || DoseDetector.numberWords.contains(next)),
+      if token == "every", next.first?.isNumber == true || DoseDetector.numberWords.contains(next),
         DoseDetector.timeUnits.contains(after)
       {
         return "every \(next) \(after)"

@@ -29,7 +29,9 @@ import TextAnalysis
   }
 
   @Test func typedLinesKeepWordsApart() {
-    #expect(TerminalText.filter("one\ntwo\u{0C}three\u{0}four", keepNewlines: false, controlsBecomeSpaces: true) == "one two threefour")
+    #expect(
+      TerminalText.filter("one\ntwo\u{0C}three\u{0}four", keepNewlines: false, controlsBecomeSpaces: true)
+        == "one two threefour")
   }
 
   @Test func reportsWhetherAnythingWasRemoved() {
@@ -46,7 +48,9 @@ import TextAnalysis
 
   @Test func nothingUnsafeSurvivesAnyMix() {
     // Every pair of characters from a hostile alphabet, in every order.
-    let alphabet: [Unicode.Scalar] = ["\u{1B}", "[", "]", "P", "\\", "\u{07}", "\u{9B}", "\u{9C}", "\u{9D}", "0", ";", "m", "a", "\u{0}", "\n"]
+    let alphabet: [Unicode.Scalar] = [
+      "\u{1B}", "[", "]", "P", "\\", "\u{07}", "\u{9B}", "\u{9C}", "\u{9D}", "0", ";", "m", "a", "\u{0}", "\n",
+    ]
     for a in alphabet {
       for b in alphabet {
         for c in alphabet {

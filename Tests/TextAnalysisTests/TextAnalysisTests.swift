@@ -10,14 +10,15 @@ import TextAnalysis
     #expect(Readability.syllables(in: word) == count)
   }
 
-  @Test(arguments: [
-    // 6 words, 1 sentence, 6 syllables: 0.39*6 + 11.8*1 - 15.59
-    ("The cat sat on the mat.", -1.45),
-    // 8 words, 2 sentences, 9 syllables
-    ("Pain can get worse. Talk to your doctor.", -0.755),
-    // 4 words, 1 sentence, 11 syllables
-    ("Medicine tolerance is complicated.", 18.42),
-  ] as [(String, Double)])
+  @Test(
+    arguments: [
+      // 6 words, 1 sentence, 6 syllables: 0.39*6 + 11.8*1 - 15.59
+      ("The cat sat on the mat.", -1.45),
+      // 8 words, 2 sentences, 9 syllables
+      ("Pain can get worse. Talk to your doctor.", -0.755),
+      // 4 words, 1 sentence, 11 syllables
+      ("Medicine tolerance is complicated.", 18.42),
+    ] as [(String, Double)])
   func grade(text: String, expected: Double) {
     #expect(abs(Readability.grade(text) - expected) < 0.01)
   }
@@ -123,10 +124,11 @@ import TextAnalysis
 }
 
 @Suite struct TextFormattingTests {
-  @Test(arguments: [
-    (35.14, 1, "35.1"), (35.15, 1, "35.1"), (2.25, 1, "2.2"), (-1.45, 1, "-1.4"), (6.0, 1, "6.0"), (0.04, 1, "0.0"),
-    (7.5, 0, "8"), (1.23456, 3, "1.235"),
-  ] as [(Double, Int, String)])
+  @Test(
+    arguments: [
+      (35.14, 1, "35.1"), (35.15, 1, "35.1"), (2.25, 1, "2.2"), (-1.45, 1, "-1.4"), (6.0, 1, "6.0"), (0.04, 1, "0.0"),
+      (7.5, 0, "8"), (1.23456, 3, "1.235"),
+    ] as [(Double, Int, String)])
   func decimals(value: Double, places: Int, expected: String) {
     #expect(decimalText(value, places: places) == expected)
   }

@@ -1,10 +1,11 @@
 import App
 import Conversation
 import Foundation
-@testable import KnowledgeBase
 import Search
 import Summary
 import Testing
+
+@testable import KnowledgeBase
 
 /// Every input in Tests/Fuzz/ (the seeds, and any input that once crashed a harness) replayed
 /// the way its libFuzzer harness runs it (Tests/Fuzz/Harnesses/), in ordinary `swift test`:
@@ -23,8 +24,11 @@ import Testing
   }
 
   static let loaded: Loaded? = {
-    guard let (knowledge, _) = try? KnowledgeLoader.load(from: root.appendingPathComponent("Knowledge").path) else { return nil }
-    return Loaded(knowledge: knowledge, index: SearchIndex(knowledge: knowledge), safety: RedFlagMatcher(knowledge: knowledge))
+    guard let (knowledge, _) = try? KnowledgeLoader.load(from: root.appendingPathComponent("Knowledge").path) else {
+      return nil
+    }
+    return Loaded(
+      knowledge: knowledge, index: SearchIndex(knowledge: knowledge), safety: RedFlagMatcher(knowledge: knowledge))
   }()
 
   /// Our own styling (and the pager clearing its line); anything else below U+0020 (but the line
@@ -120,7 +124,9 @@ import Testing
     let engine = Self.runSession(
       l, knowledge: l.knowledge, options: options, lines: lines, width: 20 + Int(settings) % 100, height: height,
       color: settings & 4 != 0, choice: settings)
-    for format in SummaryFormat.allCases { _ = SummaryRenderer.render(engine.record, knowledge: l.knowledge, format: format) }
+    for format in SummaryFormat.allCases {
+      _ = SummaryRenderer.render(engine.record, knowledge: l.knowledge, format: format)
+    }
   }
 
   @Test(arguments: inputs("knowledge"))
@@ -154,8 +160,10 @@ import Testing
     var knowledge = l.knowledge
     knowledge.guides.append(guide)
     _ = Self.runSession(
-      l, knowledge: knowledge, options: Conversation.Options(region: "US", date: "2026-01-15", guide: guide.id), guide: guide,
-      lines: ["1", "yes", "7", "Sam", "2", "/back", "no", "3", "/menu", "1", "/summary"], width: 60, height: nil, color: false,
+      l, knowledge: knowledge, options: Conversation.Options(region: "US", date: "2026-01-15", guide: guide.id),
+      guide: guide,
+      lines: ["1", "yes", "7", "Sam", "2", "/back", "no", "3", "/menu", "1", "/summary"], width: 60, height: nil,
+      color: false,
       choice: UInt8(truncatingIfNeeded: text.utf8.count))
   }
 }

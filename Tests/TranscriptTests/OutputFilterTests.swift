@@ -9,13 +9,15 @@ import Testing
 /// Content that somehow holds terminal codes (a topic or guide that skipped validation) still
 /// renders clean: the renderer filters every string before it adds its own styling (issue 17).
 @Suite struct OutputFilterTests {
-  static let hostile = "Do not drink \u{1B}[2J\u{1B}]0;PWNED\u{07} alcohol \u{07}\u{07} \u{9B}2J with \u{1B}[31mopioids\u{1B}[0m."
+  static let hostile =
+    "Do not drink \u{1B}[2J\u{1B}]0;PWNED\u{07} alcohol \u{07}\u{07} \u{9B}2J with \u{1B}[31mopioids\u{1B}[0m."
 
   /// The escape codes our own styling may use: bold, dim, alert colors, reset.
   static let ownStyling = ["\u{1B}[1m", "\u{1B}[2m", "\u{1B}[1;97;41m", "\u{1B}[0m"]
 
   static func loaded() throws -> (Knowledge, SearchIndex, RedFlagMatcher) {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
     var (knowledge, _) = try KnowledgeLoader.load(from: root.appendingPathComponent("Knowledge").path)
     let index = try #require(knowledge.topics.firstIndex { $0.id == "what-is-oih" })
     knowledge.topics[index].title = "What is \u{1B}[5mOIH\u{1B}[0m?"
@@ -32,7 +34,8 @@ import Testing
   @Test(arguments: [false, true])
   func hostileTopicRendersClean(color: Bool) throws {
     let (knowledge, index, safety) = try Self.loaded()
-    var engine = Conversation(knowledge: knowledge, index: index, safety: safety, options: .init(region: "US", date: "2026-01-15"))
+    var engine = Conversation(
+      knowledge: knowledge, index: index, safety: safety, options: .init(region: "US", date: "2026-01-15"))
     let renderer = Renderer(width: 80, color: color, knowledge: knowledge) {
       SummaryRenderer.render($0, knowledge: knowledge, format: .text, width: 80)
     }
@@ -69,9 +72,11 @@ import Testing
       """
     let (loadedGuide, diagnostics) = GuideLoader.load(path: "esc.yaml", text: text, knowledge: knowledge)
     let guide = try #require(loadedGuide)
-    #expect(diagnostics.filter { $0.message.contains("control character") }.count == 2, "the validator reports the codes")
+    #expect(
+      diagnostics.filter { $0.message.contains("control character") }.count == 2, "the validator reports the codes")
     var engine = Conversation(
-      knowledge: knowledge, index: index, safety: safety, options: .init(region: "US", date: "2026-01-15", guide: "esc"), guide: guide)
+      knowledge: knowledge, index: index, safety: safety,
+      options: .init(region: "US", date: "2026-01-15", guide: "esc"), guide: guide)
     let renderer = Renderer(width: 80, color: false, knowledge: knowledge) { _ in "" }
     var out = engine.start().compactMap(renderer.render).joined()
     out += engine.handle(.line("Sam\u{1B}]0;x\u{07}")).compactMap(renderer.render).joined()

@@ -7,7 +7,8 @@ import Testing
 /// Replays every golden transcript in Transcripts/ through the real run loop (`SessionRunner`),
 /// with `/save` writing into a temporary folder and `/print` going to a recording printer.
 @Suite struct TranscriptTests {
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
   static let folder = root.appendingPathComponent("Transcripts")
 
   static let files: [String] = {
@@ -16,9 +17,12 @@ import Testing
   }()
 
   static let replayer: TranscriptReplayer? = {
-    guard let (knowledge, _) = try? KnowledgeLoader.load(from: root.appendingPathComponent("Knowledge").path) else { return nil }
+    guard let (knowledge, _) = try? KnowledgeLoader.load(from: root.appendingPathComponent("Knowledge").path) else {
+      return nil
+    }
     return TranscriptReplayer(
-      loaded: Loaded(knowledge: knowledge, index: SearchIndex(knowledge: knowledge), safety: RedFlagMatcher(knowledge: knowledge)))
+      loaded: Loaded(
+        knowledge: knowledge, index: SearchIndex(knowledge: knowledge), safety: RedFlagMatcher(knowledge: knowledge)))
   }()
 
   @Test func thereAreEnoughTranscripts() {

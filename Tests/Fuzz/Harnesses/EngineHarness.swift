@@ -27,6 +27,8 @@ public func fuzzEngine(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     knowledge: knowledge, options: options, lines: lines, width: 20 + Int(settings) % 100, height: height,
     color: settings & 4 != 0, choice: settings)
   // The summary in every format renders without trapping.
-  for format in SummaryFormat.allCases { _ = SummaryRenderer.render(engine.record, knowledge: knowledge, format: format) }
+  for format in SummaryFormat.allCases {
+    _ = SummaryRenderer.render(engine.record, knowledge: knowledge, format: format)
+  }
   return 0
 }

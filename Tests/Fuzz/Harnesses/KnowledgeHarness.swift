@@ -2,8 +2,9 @@
 // (syntax and limits, schema, dose, reading level, references), then indexed and searched.
 // Every diagnostic must be free of raw control characters; any trap is a crash.
 
-@testable import KnowledgeBase
 import Search
+
+@testable import KnowledgeBase
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzKnowledge(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
@@ -11,7 +12,9 @@ public func fuzzKnowledge(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
   guard let text = String(validating: UnsafeBufferPointer(start: data, count: size), as: UTF8.self) else { return 0 }
   let file = Shipped.directory + "/topics/fuzz.yaml"
   let sink = DiagnosticSink()
-  if let root = YAMLFile.parse(text, file: file, sink: sink), let reader = MappingReader.make(root, file: file, what: "topic", sink: sink) {
+  if let root = YAMLFile.parse(text, file: file, sink: sink),
+    let reader = MappingReader.make(root, file: file, what: "topic", sink: sink)
+  {
     if let topic = KnowledgeLoader.readTopic(reader) {
       var knowledge = Shipped.knowledge
       knowledge.topics = [topic]

@@ -43,8 +43,11 @@ let ownStyling = ["\u{1B}[1;97;41m", "\u{1B}[1m", "\u{1B}[2m", "\u{1B}[0m", "\u{
 func requireClean(_ text: String, _ what: String) {
   var rest = text
   if rest.utf8.contains(0x1B) { for code in ownStyling { rest = rest.replacing(code, with: "") } }
-  for scalar in rest.unicodeScalars where scalar != "\n" && (scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)) {
-    fatalError("\(what) would send control character U+\(String(scalar.value, radix: 16)) to the terminal: \(text.debugDescription)")
+  for scalar in rest.unicodeScalars
+  where scalar != "\n" && (scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)) {
+    fatalError(
+      "\(what) would send control character U+\(String(scalar.value, radix: 16)) to the terminal: \(text.debugDescription)"
+    )
   }
 }
 
@@ -99,7 +102,8 @@ func runSession(
   knowledge: Knowledge, options: Conversation.Options, guide: Guide? = nil, lines: [String], width: Int, height: Int?,
   color: Bool, choice: UInt8
 ) -> Conversation {
-  let engine = Conversation(knowledge: knowledge, index: Shipped.index, safety: Shipped.safety, options: options, guide: guide)
+  let engine = Conversation(
+    knowledge: knowledge, index: Shipped.index, safety: Shipped.safety, options: options, guide: guide)
   // The pager's keys, picked from `choice`: more, stop, typed ahead, idle, SIGTERM.
   let keys: [PagerKey] = [.more, .stop, .noPause, .more, .idle, .more, .stop, .terminated]
   var pick = choice
