@@ -175,17 +175,26 @@ public struct CompiledRedFlags: Sendable {
 
   /// The normalized, spelling-corrected tokens of `text`.
   func tokens(_ text: String) -> [String] {
+    indexedLine(text).tokens
+  }
+
+  /// The normalized, spelling-corrected tokens of `text`, prepared for matching.
+  private func indexedLine(_ text: String) -> IndexedLine {
     let raw = slang.tokens(text)
-    guard raw.count > 64 else { return raw.map(corrector.correct) }
-    // A long text repeats its words: each distinct word is corrected once (correcting an unknown
-    // word compares it with the vocabulary, the costly part of checking a pasted page).
-    var corrected: [String: String] = [:]
-    return raw.map { token in
-      if let known = corrected[token] { return known }
-      let result = corrector.correct(token)
-      corrected[token] = result
-      return result
+    guard raw.count > 64 else { return index.line(raw.map(corrector.correct)) }
+    // A long text repeats its words: each distinct word is corrected and looked up once
+    // (correcting an unknown word compares it with the vocabulary, the costly part of checking
+    // a pasted page).
+    var numbering: [String: Int32] = [:]
+    var distinct: [String] = []
+    let ids = raw.map { token in
+      if let id = numbering[token] { return id }
+      let id = Int32(distinct.count)
+      numbering[token] = id
+      distinct.append(corrector.correct(token))
+      return id
     }
+    return index.line(distinct: distinct, ids: ids)
   }
 
   /// All red flags matched by `line`, most urgent kind first, at most one per kind; a kind that
@@ -197,12 +206,12 @@ public struct CompiledRedFlags: Sendable {
   ///     must use at least one word of `line`.
   /// - Returns: The matches.
   func matches(_ line: String, previous: String? = nil, onlyKind: String? = nil) -> [RedFlagMatch] {
-    let currentTokens = index.line(tokens(line))
+    let currentTokens = indexedLine(line)
     guard currentTokens.count > 0 else { return [] }
     let current = masked(currentTokens, globalIgnore)
     var out: [RedFlagMatch] = []
     var kinds = Set<String>()
-    let earlier = previous.map { index.line(tokens($0)) }
+    let earlier = previous.map { indexedLine($0) }
     // Ignore phrases may cross the line break, so the joined lines are masked on their own.
     let joined = earlier.flatMap { $0.count > 0 ? masked($0 + currentTokens, globalIgnore) : nil }
     for number in flags.indices

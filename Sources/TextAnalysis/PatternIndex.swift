@@ -53,6 +53,56 @@ public struct PatternIndex: Sendable {
 
   /// Prepares normalized tokens for matching.
   public func line(_ tokens: [String]) -> IndexedLine {
+    if tokens.count > LinePositions.minimumLength {
+      // A long text repeats its words: each distinct word is looked up once.
+      var numbering: [String: Int32] = [:]
+      var distinct: [String] = []
+      let ids = tokens.map { token in
+        if let id = numbering[token] { return id }
+        let id = Int32(distinct.count)
+        numbering[token] = id
+        distinct.append(token)
+        return id
+      }
+      return line(distinct: distinct, ids: ids)
+    }
+    return shortLine(tokens)
+  }
+
+  /// Prepares a line given as its distinct tokens and, for each position, the number of its
+  /// token in `distinct`: each distinct token is looked up once (a pasted page repeats its words).
+  ///
+  /// - Parameters:
+  ///   - distinct: The distinct normalized tokens.
+  ///   - ids: For each position of the line, an index into `distinct`.
+  /// - Returns: The same line as `line(_:)` of the tokens written out.
+  public func line(distinct: [String], ids: [Int32]) -> IndexedLine {
+    let classes = shortLine(distinct)
+    let width = classes.width
+    var prefixBits = [UInt64](repeating: 0, count: ids.count * width)
+    var tokens: [String] = []
+    var words: [Int] = []
+    var isNumber: [Bool] = []
+    var values: [Int] = []
+    tokens.reserveCapacity(ids.count)
+    words.reserveCapacity(ids.count)
+    isNumber.reserveCapacity(ids.count)
+    values.reserveCapacity(ids.count)
+    for (position, id) in ids.enumerated() {
+      let id = Int(id)
+      tokens.append(distinct[id])
+      words.append(classes.words[id])
+      isNumber.append(classes.isNumber[id])
+      values.append(classes.values[id])
+      for chunk in 0..<width { prefixBits[position * width + chunk] = classes.prefixBits[id * width + chunk] }
+    }
+    return IndexedLine(
+      tokens: tokens, words: words, isNumber: isNumber, values: values, prefixBits: prefixBits, width: width,
+      masked: [Bool](repeating: false, count: ids.count), candidates: classes.candidates)
+  }
+
+  /// `line(_:)` token by token.
+  private func shortLine(_ tokens: [String]) -> IndexedLine {
     let width = (prefixes.count + 63) / 64
     var prefixBits = [UInt64](repeating: 0, count: tokens.count * width)
     var candidates = [UInt64](repeating: 0, count: (phraseCount + 63) / 64)

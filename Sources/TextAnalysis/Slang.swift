@@ -26,8 +26,13 @@ public struct Slang: Sendable, Equatable {
   public let entries: [Entry]
   /// Spellings matched in the text, as (lowercase text, replacement).
   private let spellings: [(String, String)]
+  /// The spellings' bytes by their first byte.
+  private let spellingBytes: [UInt8: [[UInt8]]]
   /// Token phrases by their first token, longest first, with the tokens they mean.
   private let phrases: [String: [([String], [String])]]
+  /// For each first byte and length (32 and over as 31) of a token, whether some phrase starts
+  /// with such a token: most tokens need no dictionary lookup.
+  private let phraseStarts: [Bool]
 
   /// No slang.
   public static let none = Slang([])
@@ -51,7 +56,11 @@ public struct Slang: Sendable, Equatable {
       }
     }
     for key in phrases.keys { phrases[key]?.sort { $0.0.count > $1.0.count } }
+    var starts = [Bool](repeating: false, count: 256 * 32)
+    for key in phrases.keys { starts[Self.startIndex(key)] = true }
+    phraseStarts = starts
     self.spellings = spellings
+    spellingBytes = Dictionary(grouping: spellings.map { Array($0.0.utf8) }.filter { !$0.isEmpty }, by: { $0[0] })
     self.phrases = phrases
   }
 
@@ -63,7 +72,7 @@ public struct Slang: Sendable, Equatable {
     var text = text
     // Spellings all have an apostrophe, a dot or a typographic quote; most lines have none.
     if !spellings.isEmpty, text.utf8.contains(where: { $0 == 39 || $0 == 46 || $0 == 0xE2 }),
-      spellings.contains(where: { Self.bytes(of: &text, contain: $0.0, ignoringCase: true) })
+      Self.bytes(of: &text, containAnyOf: spellingBytes)
     {
       // Lowercasing a pasted page is costly, so only when some spelling is there in any case.
       var lowered = text.lowercased()
@@ -75,8 +84,25 @@ public struct Slang: Sendable, Equatable {
     return spellOut(Normalizer.tokens(text))
   }
 
+  /// Whether the UTF-8 bytes of `text`, ASCII letters taken as lowercase, contain one of the
+  /// lowercase `needles` (given by their first byte), in one pass over the text.
+  static func bytes(of text: inout String, containAnyOf needles: [UInt8: [[UInt8]]]) -> Bool {
+    var first = [Bool](repeating: false, count: 256)
+    for byte in needles.keys { first[Int(byte)] = true }
+    text.makeContiguousUTF8()
+    return text.utf8.withContiguousStorageIfAvailable { haystack in
+      func fold(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte | 0x20 : byte }
+      for start in haystack.indices where first[Int(fold(haystack[start]))] {
+        for needle in needles[fold(haystack[start])] ?? [] where start + needle.count <= haystack.count {
+          if haystack[start..<(start + needle.count)].elementsEqual(needle, by: { fold($0) == $1 }) { return true }
+        }
+      }
+      return false
+    } ?? false
+  }
+
   /// Whether the UTF-8 bytes of `text` contain those of `needle`.
-  static func bytes(of text: inout String, contain needle: String, ignoringCase: Bool = false) -> Bool {
+  static func bytes(of text: inout String, contain needle: String) -> Bool {
     text.makeContiguousUTF8()
     var needle = needle
     needle.makeContiguousUTF8()
@@ -86,15 +112,18 @@ public struct Slang: Sendable, Equatable {
         var start = 0
         let last = haystack.count - wanted.count
         while start <= last {
-          // ASCII letters compare without case when asked (spellings are lowercase).
-          func fold(_ byte: UInt8) -> UInt8 { ignoringCase && byte >= 65 && byte <= 90 ? byte | 0x20 : byte }
-          guard let found = haystack[start...last].firstIndex(where: { fold($0) == first }) else { return false }
-          if haystack[found..<(found + wanted.count)].elementsEqual(wanted, by: { fold($0) == $1 }) { return true }
+          guard let found = haystack[start...last].firstIndex(of: first) else { return false }
+          if haystack[found..<(found + wanted.count)].elementsEqual(wanted) { return true }
           start = found + 1
         }
         return false
       } ?? false
     } ?? false
+  }
+
+  /// Where `token` falls in `phraseStarts`.
+  private static func startIndex(_ token: String) -> Int {
+    Int(token.utf8.first ?? 0) << 5 | min(token.utf8.count, 31)
   }
 
   /// `tokens` with every slang phrase replaced by its plain words.
@@ -104,6 +133,11 @@ public struct Slang: Sendable, Equatable {
     out.reserveCapacity(tokens.count)
     var index = 0
     tokens: while index < tokens.count {
+      guard phraseStarts[Self.startIndex(tokens[index])] else {
+        out.append(tokens[index])
+        index += 1
+        continue
+      }
       for (words, means) in phrases[tokens[index]] ?? []
       where index + words.count <= tokens.count && tokens[index..<(index + words.count)].elementsEqual(words) {
         out += means
