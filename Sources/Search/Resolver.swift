@@ -140,6 +140,15 @@ enum IntentPhrases {
   static let definitionEndings: [[String]] = [
     ["stand", "for"], ["mean"], ["means"], ["meaning"], ["definition"], ["mean", "exactly"],
   ]
+  /// Phrasings that ask what to ask ("what should i ask about tapering", "questions for my
+  /// appointment"): the doctor questions, whatever the line is about.
+  static let askingFrames: [[String]] = [
+    ["what", "should", "i", "ask"], ["what", "do", "i", "ask"], ["what", "can", "i", "ask"], ["what", "to", "ask"],
+    ["what", "should", "we", "ask"], ["what", "do", "we", "ask"], ["questions", "to", "ask"],
+    ["questions", "should", "i", "ask"], ["questions", "can", "i", "ask"], ["questions", "for", "my"],
+    ["questions", "for", "the"], ["questions", "for", "her"], ["questions", "for", "his"], ["things", "to", "ask"],
+    ["list", "of", "questions"], ["what", "questions"], ["which", "questions"], ["good", "questions"],
+  ]
   /// Words allowed around a warning-signs or doctor-questions request without making it about
   /// something else.
   static let generic: Set<String> = [
@@ -176,7 +185,7 @@ extension BuiltSearchIndex {
     if features.intents {
       if let intent = smallTalk(tokens) { return .smallTalk(intent) }
     }
-    if features.context, let context, IntentPhrases.more.contains(tokens.joined(separator: " ")) {
+    if features.context, let context, IntentPhrases.more.contains(Self.withoutCourtesy(tokens).joined(separator: " ")) {
       return .more(context)
     }
     if features.intents {
@@ -197,14 +206,34 @@ extension BuiltSearchIndex {
         || terms(of: line).filter({ !Self.weakTerms.contains($0) }).isEmpty
     {
       let subject = context.flatMap { intents.subjects[$0] } ?? ["oih"]
+      // Only words that ask for more ("why?", "how do i do that", "whats the next step") after a
+      // topic about one thing (naloxone, stopping): that topic, explained further. After a topic
+      // about OIH in general, "why?" may be another OIH topic's question, so it is ranked.
+      if let context, subject.allSatisfy({ !Self.oihWords.contains($0) }),
+        terms(of: line).allSatisfy(Self.weakTerms.contains)
+      {
+        return .more(context)
+      }
       // A follow-up is most likely about the topic just shown: it stays unless another topic
       // is clearly better (by more than `contextPrior`), or the line is a topic's own question.
       if let context, !isKnownQuestion(line), staysOn(context, line: line, subject: subject) {
         return .more(context)
       }
-      return Resolution(outcome(for: line, extra: subject))
+      let outcome = outcome(for: line, extra: subject)
+      // "and for my mum?": nothing else matches, so it goes on about the topic just shown.
+      if let context, continues, case .unknown = outcome { return .more(context) }
+      return Resolution(outcome)
     }
     return Resolution(outcome(for: line))
+  }
+
+  /// `tokens` without a closing "please" or "thanks" ("more info pls").
+  static func withoutCourtesy(_ tokens: [String]) -> [String] {
+    var tokens = tokens
+    while let last = tokens.last, ["please", "thanks", "thank", "you", "ta"].contains(last), tokens.count > 1 {
+      tokens.removeLast()
+    }
+    return tokens
   }
 
   /// Whether a follow-up `line` (with the words `subject` stands for) stays on `context`: the
@@ -221,9 +250,13 @@ extension BuiltSearchIndex {
       || coverage(of: weightedTerms(line, extra: []), in: context) >= settings.contextCoverage
   }
 
+  /// Words of a subject that is OIH itself.
+  static let oihWords: Set<String> = ["oih", "hyperalgesia", "hyperalgesic"]
+
   /// Terms that say what kind of answer is wanted but not what about ("why", "long").
   static let weakTerms: Set<String> = [
     "why", "long", "get", "take", "happen", "work", "help", "safe", "normal", "bad", "true", "real", "wrong",
+    "mean", "next", "step", "know", "explain", "more", "els",
   ]
 
   /// The small-talk intent whose `opens` phrase starts a longer line: its length in tokens and
@@ -241,7 +274,8 @@ extension BuiltSearchIndex {
     guard !tokens.isEmpty, tokens.count <= 12 else { return nil }
     if let intent = intents.smallTalk[tokens.joined(separator: " ")] { return intent }
     let kept = tokens.filter { !intents.fillers.contains($0) }
-    guard !kept.isEmpty else { return nil }
+    // Only filler words ("lol ok", "oh well"): an acknowledgement, as "ok" is.
+    guard !kept.isEmpty else { return intents.smallTalk["ok"] }
     if let intent = intents.smallTalk[kept.joined(separator: " ")] { return intent }
     // Cover the line with small-talk lines, longest first at each place.
     var found: [String] = []
@@ -275,7 +309,10 @@ extension BuiltSearchIndex {
     let set = Set(tokens)
     let person = !set.isDisjoint(with: ["doctor", "doctors", "prescriber", "doc", "dr", "gp", "nurse", "pharmacist"])
     let asking = set.contains("ask") || set.contains("questions") || set.contains("question") || set.contains("asking")
-    return person && asking && onlyGeneric(tokens)
+    if person && asking && onlyGeneric(tokens) { return true }
+    return IntentPhrases.askingFrames.contains { frame in
+      tokens.indices.contains { tokens[$0...].starts(with: frame) }
+    }
   }
 
   /// Whether every word of the line is a stop word or one of `IntentPhrases.generic`.

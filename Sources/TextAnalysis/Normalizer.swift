@@ -29,6 +29,8 @@ public enum Normalizer {
     "whos": ["who", "is"], "rn": ["right", "now"], "w": ["with"],
     "tmr": ["tomorrow"], "tmw": ["tomorrow"], "2moro": ["tomorrow"], "2morrow": ["tomorrow"],
     "tonite": ["tonight"], "2night": ["tonight"], "ppl": ["people"],
+    "wat": ["what"], "wot": ["what"], "wut": ["what"], "wht": ["what"], "abt": ["about"], "cuz": ["because"],
+    "coz": ["because"], "bc": ["because"], "bcos": ["because"], "thru": ["through"], "tho": ["though"],
   ]
 
   /// The length of the longest word in `expansions`: longer words need no lookup.

@@ -238,6 +238,47 @@ if mode == "eval" || mode == "ablation" {
   if !rowsOnly && !showAlerts { print("") }
 }
 
+if mode == "sweep" {
+  // Strict accuracy on dev files (never a test split) for a few decision settings, one at a time.
+  let files = arguments.dropFirst().map(absolute)
+  guard QuestionSplit.mayShowRows(files) else {
+    print("sweep runs on dev splits only")
+    exit(64)
+  }
+  let rows = QuestionSplit.read(files)
+  func strict(_ settings: RankingSettings) -> Int {
+    QuestionSplit.score(rows, knowledge: knowledge, index: SearchIndex(knowledge: knowledge, settings: settings), safety: safety)
+      .strict
+  }
+  print("shipped", strict(RankingSettings()), "of", rows.count)
+  for value in [0.15, 0.2, 0.25, 0.3, 0.35, 0.4] {
+    var settings = RankingSettings()
+    settings.minimumCoverage = value
+    print("minimumCoverage", value, strict(settings))
+  }
+  for value in [0.2, 0.3, 0.5, 0.8] {
+    var settings = RankingSettings()
+    settings.minimumScore = value
+    print("minimumScore", value, strict(settings))
+  }
+  for value in [1.0, 1.05, 1.1, 1.2] {
+    var settings = RankingSettings()
+    settings.aheadRatio = value
+    print("aheadRatio", value, strict(settings))
+  }
+  for value in [0.0, 0.1, 0.2, 0.3] {
+    var settings = RankingSettings()
+    settings.weights[4] = value
+    print("detail weight", value, strict(settings))
+  }
+  for value in [0.1, 0.3, 0.5, 0.8] {
+    var settings = RankingSettings()
+    settings.weights[3] = value
+    print("answer weight", value, strict(settings))
+  }
+  exit(0)
+}
+
 if mode == "tune-decision" {
   // Coordinate descent over the decision settings on the given (dev) files: most strict-right
   // rows, then fewest wrong direct answers.

@@ -10,7 +10,9 @@ import Testing
   @Test(arguments: [
     ("hi", "greeting"), ("Thanks!", "thanks"), ("thank you so much", "thanks"), ("ok", "ok"),
     ("is it my fault", "fault"), ("I'm scared", "scared"), ("im so scared", "scared"),
-    ("what do u mean", "confused"), ("are you a real person", "who-are-you"),
+    ("what do u mean", "confused"), ("are you a real person", "who-are-you"), ("lol ok", "ok"),
+    ("cheers mate", "thanks"), ("sorry my typing is bad", "sorry"), ("can you help me", "who-are-you"),
+    ("this is all too much", "feel-bad"), ("im worried about my husband", "scared"),
   ])
   func smallTalkGetsItsIntent(line: String, intent: String) throws {
     #expect(try index().resolve(line, context: "naloxone") == .smallTalk(intent))
@@ -31,6 +33,19 @@ import Testing
 
   @Test func tellMeMoreWithoutCommandWordsFollowsTheTopic() throws {
     #expect(try index().resolve("more about that", context: "tapering-safely") == .more("tapering-safely"))
+  }
+
+  @Test func moreWithPleaseFollowsTheTopic() throws {
+    #expect(try index().resolve("more info pls", context: "signs-of-oih") == .more("signs-of-oih"))
+  }
+
+  @Test(arguments: ["why", "how do i do that", "whats the next step"])
+  func onlyAskingForMoreAfterATopicAboutOneThingStaysOnIt(line: String) throws {
+    #expect(try index().resolve(line, context: "naloxone") == .more("naloxone"))
+  }
+
+  @Test func whyAfterWhatIsOIHIsWhyItHappens() throws {
+    #expect(try index().resolve("why?", context: "what-is-oih").topicID == "why-it-happens")
   }
 
   @Test func beforeAnyTopicItMeansOIH() throws {
@@ -65,7 +80,10 @@ import Testing
     #expect(try index().resolve("warning signs of an overdose", context: nil) != .warningSigns)
   }
 
-  @Test(arguments: ["what should i ask my doctor", "questions to ask my doctor"])
+  @Test(arguments: [
+    "what should i ask my doctor", "questions to ask my doctor", "questions to ask gp about tapering",
+    "what should i ask about naloxone at my next appt", "list of questions for my appointment tomorrow",
+  ])
   func doctorQuestions(line: String) throws {
     #expect(try index().resolve(line, context: nil) == .doctorQuestions)
   }
