@@ -2,6 +2,7 @@ import Conversation
 import FoundationEssentials
 import KnowledgeBase
 import Output
+import TextAnalysis
 
 /// Replays golden transcripts through the real run loop (`SessionRunner`): `/save` writes into a
 /// temporary folder and `/print` goes to a printer that records the job.
@@ -128,14 +129,16 @@ public enum Replay {
         passed += 1
         continue
       }
-      output(UnifiedDiff.diff(expected: transcript.body, actual: actual, name: file))
+      // A transcript may hold anything a person typed or a file held: the diff passes the one
+      // output filter, as every echo does.
+      output(TerminalText.filter(UnifiedDiff.diff(expected: transcript.body, actual: actual, name: file)))
       if update {
         do {
           try transcript.text(withBody: actual).write(toFile: file, atomically: true, encoding: .utf8)
         } catch {
           throw .failure("error: cannot write \(file).")
         }
-        output("updated \(file)\n")
+        output(TerminalText.filter("updated \(file)\n"))
         passed += 1
       } else {
         failed += 1

@@ -269,6 +269,8 @@ public struct IndexedPhrase: Sendable {
   public func firstMatch(in line: IndexedLine, mustReach: Int = 0, barriers: IndexedSlot? = nil) -> Range<Int>? {
     guard !slots.isEmpty, line.mayMatch(id) else { return nil }
     if let positions = line.positions {
+      // Every slot must match some token of the line (a pasted page has most first words).
+      guard slots.allSatisfy(positions.mayMatch) else { return nil }
       for start in positions.starts(of: slots[0]) where !line.masked[start] && slots[0].matches(line, start) {
         if start > 0, !line.masked[start - 1], let barriers, barriers.matches(line, start - 1) { continue }
         if let end = matchRest(line, slot: 1, after: start, barriers: barriers), end >= mustReach {
@@ -389,6 +391,23 @@ struct LinePositions: Sendable {
         }
       }
     }
+  }
+
+  /// Whether some token of the line may match `slot`.
+  func mayMatch(_ slot: IndexedSlot) -> Bool {
+    func any(_ bits: [UInt64], in table: [[Int]]) -> Bool {
+      for (chunk, word) in bits.enumerated() {
+        var rest = word
+        while rest != 0 {
+          let number = chunk * 64 + rest.trailingZeroBitCount
+          if number < table.count && !table[number].isEmpty { return true }
+          rest &= rest - 1
+        }
+      }
+      return false
+    }
+    return any(slot.words, in: byWord) || any(slot.prefixes, in: byPrefix)
+      || ((slot.number || slot.minimumValue != nil) && !numbers.isEmpty)
   }
 
   /// The positions, in order, where some alternative of `slot` may match.

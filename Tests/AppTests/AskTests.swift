@@ -222,6 +222,20 @@ import Testing
     #expect(lines[(job + 1)...].contains { $0.contains("bring my pill bottles") })
   }
 
+  @Test func aMismatchDiffPassesTheOutputFilter() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oih-replay-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("escape.transcript")
+    try "#! region: US  width: 80\n> hi\n\u{1B}]0;owned\u{07}\u{1B}[2Jnot what the program says\n".write(
+      to: file, atomically: true, encoding: .utf8)
+    var out = ""
+    let passed = try Replay.run(paths: [folder.path], update: false, loaded: try Shipped.require()) { out += $0 }
+    #expect(!passed)
+    #expect(out.contains("not what the program says"))
+    #expect(!out.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+  }
+
   @Test func missingPathIsAFailure() throws {
     let loaded = try Shipped.require()
     #expect(throws: AppError.failure("error: no such file or folder: /no/such/transcripts")) {
