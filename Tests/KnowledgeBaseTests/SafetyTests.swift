@@ -92,6 +92,7 @@ enum SafetyData {
   /// regressions, not a measure: the blind test split is only reported, in BENCHMARKS.md).
   @Test(arguments: [
     ("safety-dev-urgent.tsv", 0.98), ("safety-dev2-urgent.tsv", 0.98), ("safety-dev3-urgent.tsv", 0.97),
+    ("safety-dev4-urgent.tsv", 0.99),
   ])
   func tunedDevSetsKeepTheirRecall(_ file: String, _ floor: Double) {
     let rows = SafetyData.rows(file).filter { $0.count == 2 }
@@ -113,6 +114,7 @@ enum SafetyData {
 
   @Test(arguments: [
     ("safety-dev-benign.tsv", 0.03), ("safety-dev2-benign.tsv", 0.05), ("safety-dev3-benign.tsv", 0.06),
+    ("safety-dev4-benign.tsv", 0.03),
   ])
   func tunedDevSetsKeepFalseAlarmsLow(_ file: String, _ ceiling: Double) {
     let rows = SafetyData.rows(file).compactMap(\.last)
@@ -121,12 +123,22 @@ enum SafetyData {
     #expect(Double(alarms.count) <= Double(rows.count) * ceiling, "\(alarms.count)/\(rows.count): \(alarms.prefix(10))")
   }
 
-  @Test func shortCoursesGetCalmAdviceAndNoStoppingWarning() {
-    let rows = SafetyData.rows("safety-dev-short-course.tsv").compactMap(\.last)
+  @Test(arguments: ["safety-dev-short-course.tsv", "safety-dev4-short-course.tsv"])
+  func shortCoursesGetCalmAdviceAndNoStoppingWarning(_ file: String) {
+    let rows = SafetyData.rows(file).compactMap(\.last)
     #expect(rows.count >= 20)
     for row in rows {
       let kinds = SafetyData.matcher.matches(row).map(\.flag.kind)
       #expect(kinds.contains("short-course") && !kinds.contains("stopping"), "\(row): \(kinds)")
+    }
+  }
+
+  @Test func beingCutOffGetsTheRanOutMessage() {
+    let rows = SafetyData.rows("safety-dev4-cut-off.tsv").compactMap(\.last)
+    #expect(rows.count >= 20)
+    for row in rows {
+      let kinds = SafetyData.matcher.matches(row).map(\.flag.kind)
+      #expect(kinds.contains("ran-out"), "\(row): \(kinds)")
     }
   }
 
