@@ -185,16 +185,9 @@ public struct CompiledRedFlags: Sendable {
     // A long text repeats its words: each distinct word is corrected and looked up once
     // (correcting an unknown word compares it with the vocabulary, the costly part of checking
     // a pasted page).
-    var numbering: [String: Int32] = [:]
-    var distinct: [String] = []
-    let ids = raw.map { token in
-      if let id = numbering[token] { return id }
-      let id = Int32(distinct.count)
-      numbering[token] = id
-      distinct.append(corrector.correct(token))
-      return id
-    }
-    return index.line(distinct: distinct, ids: ids)
+    var numbering = TokenNumbering(expected: min(raw.count, 4096))
+    let ids = raw.map { numbering.number($0) }
+    return index.line(distinct: numbering.distinct.map(corrector.correct), ids: ids)
   }
 
   /// All red flags matched by `line`, most urgent kind first, at most one per kind; a kind that

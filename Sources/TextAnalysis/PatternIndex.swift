@@ -55,16 +55,9 @@ public struct PatternIndex: Sendable {
   public func line(_ tokens: [String]) -> IndexedLine {
     if tokens.count > LinePositions.minimumLength {
       // A long text repeats its words: each distinct word is looked up once.
-      var numbering: [String: Int32] = [:]
-      var distinct: [String] = []
-      let ids = tokens.map { token in
-        if let id = numbering[token] { return id }
-        let id = Int32(distinct.count)
-        numbering[token] = id
-        distinct.append(token)
-        return id
-      }
-      return line(distinct: distinct, ids: ids)
+      var numbering = TokenNumbering(expected: min(tokens.count, 4096))
+      let ids = tokens.map { numbering.number($0) }
+      return line(distinct: numbering.distinct, ids: ids)
     }
     return shortLine(tokens)
   }

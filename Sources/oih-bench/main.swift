@@ -247,8 +247,10 @@ if mode == "sweep" {
   }
   let rows = QuestionSplit.read(files)
   func strict(_ settings: RankingSettings) -> Int {
-    QuestionSplit.score(rows, knowledge: knowledge, index: SearchIndex(knowledge: knowledge, settings: settings), safety: safety)
-      .strict
+    QuestionSplit.score(
+      rows, knowledge: knowledge, index: SearchIndex(knowledge: knowledge, settings: settings), safety: safety
+    )
+    .strict
   }
   print("shipped", strict(RankingSettings()), "of", rows.count)
   for value in [0.15, 0.2, 0.25, 0.3, 0.35, 0.4] {

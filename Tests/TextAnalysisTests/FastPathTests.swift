@@ -205,3 +205,22 @@ enum Reference {
   }
 
 }
+
+/// The numbering of distinct tokens that long lines use instead of a `Dictionary`.
+@Suite struct TokenNumberingTests {
+  @Test func numbersDistinctTokensInOrderOfFirstAppearance() {
+    var numbering = TokenNumbering(expected: 2)
+    let tokens = ["my", "pain", "my", "is", "pain", "", "é", "my"]
+    #expect(tokens.map { numbering.number($0) } == [0, 1, 0, 2, 1, 3, 4, 0])
+    #expect(numbering.distinct == ["my", "pain", "is", "", "é"])
+  }
+
+  @Test func keepsEveryNumberWhenTheTableGrows() {
+    var numbering = TokenNumbering(expected: 1)
+    let words = (0..<5000).map { "w\($0)" }
+    let first = words.map { numbering.number($0) }
+    #expect(first == (0..<5000).map(Int32.init))
+    #expect(words.reversed().map { numbering.number($0) } == first.reversed())
+    #expect(numbering.distinct == words)
+  }
+}
