@@ -133,6 +133,18 @@ enum SafetyData {
     }
   }
 
+  /// Long lines take another path (each distinct token looked up once, phrases tried only where
+  /// every slot can match): it must find what the short path finds.
+  @Test(arguments: ["safety-dev4-urgent.tsv", "safety-dev4-benign.tsv", "safety-urgent-extra.tsv"])
+  func aLongLineFindsWhatItsShortLineFinds(_ file: String) {
+    let padding = String(repeating: "xqzv ", count: 300)
+    for line in SafetyData.rows(file).compactMap(\.last) {
+      let short = Set(SafetyData.matcher.matches(line).map(\.flag.kind))
+      let long = Set(SafetyData.matcher.matches(padding + line).map(\.flag.kind))
+      #expect(short == long, "\(line): \(short) vs \(long)")
+    }
+  }
+
   @Test func beingCutOffGetsTheRanOutMessage() {
     let rows = SafetyData.rows("safety-dev4-cut-off.tsv").compactMap(\.last)
     #expect(rows.count >= 20)
