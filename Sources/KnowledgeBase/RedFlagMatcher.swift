@@ -85,6 +85,41 @@ public struct CompiledRedFlags: Sendable {
     let triggers: [IndexedTrigger]
     let ignore: [IndexedPhrase]
     let unless: [IndexedTrigger]
+    /// The phrase ids of every trigger's parts, one after the other, and where each trigger's
+    /// ids end: a line whose tokens cannot start some part of each trigger is passed over on
+    /// plain integers, before any trigger is called.
+    let partIDs: [Int]
+    let partEnds: [Int]
+
+    init(flag: RedFlag, triggers: [IndexedTrigger], ignore: [IndexedPhrase], unless: [IndexedTrigger]) {
+      self.flag = flag
+      self.triggers = triggers
+      self.ignore = ignore
+      self.unless = unless
+      var ids: [Int] = []
+      var ends: [Int] = []
+      for trigger in triggers {
+        ids += trigger.phraseIDs
+        ends.append(ids.count)
+      }
+      partIDs = ids
+      partEnds = ends
+    }
+
+    /// Whether some trigger may match `line`: every one of its parts has a first word there.
+    func mayFire(on line: IndexedLine) -> Bool {
+      var start = 0
+      for end in partEnds {
+        var possible = true
+        for index in start..<end where !line.mayMatch(phrase: partIDs[index]) {
+          possible = false
+          break
+        }
+        if possible { return true }
+        start = end
+      }
+      return false
+    }
   }
 
   /// A pattern of the knowledge base that does not parse (the validator reports these).
@@ -231,9 +266,15 @@ public struct CompiledRedFlags: Sendable {
 
   /// The words that fire flag `number` in `line` (already masked by the global ignore list).
   private func match(_ number: Int, _ line: IndexedLine, mustReach: Int) -> String? {
+    guard flags[number].mayFire(on: line) else { return nil }
     let triggers = flags[number].triggers
     // Masking only removes matches, so a flag no trigger matches before masking is done.
-    guard triggers.contains(where: { $0.match(in: line, mustReach: mustReach) != nil }) else { return nil }
+    var fires = false
+    for index in triggers.indices where triggers[index].matches(in: line, mustReach: mustReach) {
+      fires = true
+      break
+    }
+    guard fires else { return nil }
     let masked = masked(line, flags[number].ignore)
     for pattern in triggers {
       if let ranges = pattern.match(in: masked, mustReach: mustReach) {

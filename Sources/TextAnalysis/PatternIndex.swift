@@ -214,6 +214,9 @@ public struct IndexedLine: Sendable {
       ? LinePositions(words: words, isNumber: isNumber, prefixBits: prefixBits, width: width) : nil
   }
 
+  /// Whether phrase `id` of the index may match this line: some token matches its first slot.
+  public func mayMatch(phrase id: Int) -> Bool { mayMatch(id) }
+
   /// Whether phrase `id` of the index may match this line.
   func mayMatch(_ id: Int) -> Bool {
     id / 64 < candidates.count && candidates[id / 64] & (1 << UInt64(id % 64)) != 0
@@ -261,10 +264,13 @@ public struct IndexedPhrase: Sendable {
   /// - Returns: The token range of the match, or `nil`.
   public func firstMatch(in line: IndexedLine, mustReach: Int = 0, barriers: IndexedSlot? = nil) -> Range<Int>? {
     guard !slots.isEmpty, line.mayMatch(id) else { return nil }
+    // Taken out of the array once: reading `slots[0]` in the loop would retain and release the
+    // slot's word sets at every token (measured with perf: the biggest cost of a typed line).
+    let first = slots[0]
     if let positions = line.positions {
       // Every slot must match some token of the line (a pasted page has most first words).
       guard slots.allSatisfy(positions.mayMatch) else { return nil }
-      for start in positions.starts(of: slots[0]) where !line.masked[start] && slots[0].matches(line, start) {
+      for start in positions.starts(of: first) where !line.masked[start] && first.matches(line, start) {
         if start > 0, !line.masked[start - 1], let barriers, barriers.matches(line, start - 1) { continue }
         if let end = matchRest(line, slot: 1, after: start, barriers: barriers), end >= mustReach {
           return start..<(end + 1)
@@ -272,7 +278,7 @@ public struct IndexedPhrase: Sendable {
       }
       return nil
     }
-    for start in 0..<line.count where !line.masked[start] && slots[0].matches(line, start) {
+    for start in 0..<line.count where !line.masked[start] && first.matches(line, start) {
       if start > 0, !line.masked[start - 1], let barriers, barriers.matches(line, start - 1) { continue }
       if let end = matchRest(line, slot: 1, after: start, barriers: barriers), end >= mustReach {
         return start..<(end + 1)
@@ -283,11 +289,12 @@ public struct IndexedPhrase: Sendable {
 
   private func matchRest(_ line: IndexedLine, slot: Int, after position: Int, barriers: IndexedSlot?) -> Int? {
     if slot == slots.count { return position }
+    let current = slots[slot]
     var index = position + 1
     var gap = 0
     while index < line.count && gap <= PhrasePattern.maximumGap {
       if line.masked[index] { return nil }
-      if slots[slot].matches(line, index), let end = matchRest(line, slot: slot + 1, after: index, barriers: barriers) {
+      if current.matches(line, index), let end = matchRest(line, slot: slot + 1, after: index, barriers: barriers) {
         return end
       }
       if let barriers, barriers.matches(line, index) { return nil }
@@ -301,6 +308,38 @@ public struct IndexedPhrase: Sendable {
 /// A `TriggerPattern` compiled against a `PatternIndex`.
 public struct IndexedTrigger: Sendable {
   let parts: [IndexedPhrase]
+
+  /// The ids of its parts in their index (see `IndexedLine.mayMatch(phrase:)`).
+  public var phraseIDs: [Int] { parts.map(\.id) }
+
+  /// The matched token ranges when every part matches (in any order); at least one part must
+  /// use a token at `mustReach` or later.
+  ///
+  /// - Parameters:
+  ///   - line: The prepared line.
+  ///   - mustReach: At least one part must use a token at this index or later.
+  ///   - barriers: Words that cancel a part's match just before it or in one of its gaps.
+  /// - Returns: One range per part, or `nil`.
+  /// Whether every part matches in `line` (in any order), at least one part using a token at
+  /// `mustReach` or later: the same answer as `match(in:mustReach:)`, without building ranges.
+  ///
+  /// - Parameters:
+  ///   - line: The prepared line.
+  ///   - mustReach: At least one part must use a token at this index or later.
+  public func matches(in line: IndexedLine, mustReach: Int = 0) -> Bool {
+    // As `match(in:mustReach:barriers:)` without barriers, without building the ranges. Most
+    // parts cannot match at all (no token matches their first slot): that is checked first, on
+    // the ids alone, as calling into a part costs a retain and a release.
+    for index in parts.indices where !line.mayMatch(parts[index].id) { return false }
+    var reaches = mustReach == 0
+    for index in parts.indices {
+      guard let range = parts[index].firstMatch(in: line) else { return false }
+      if range.upperBound > mustReach { reaches = true }
+    }
+    if reaches { return true }
+    for index in parts.indices where parts[index].firstMatch(in: line, mustReach: mustReach) != nil { return true }
+    return false
+  }
 
   /// The matched token ranges when every part matches (in any order); at least one part must
   /// use a token at `mustReach` or later.

@@ -73,6 +73,19 @@ if mode == "safety-file" {
   }
   exit(0)
 }
+if mode == "safety-lines" {
+  // Every line of FILE checked with the line before it, 20 rounds (for a profiler).
+  let path = arguments.count > 1 ? arguments[1] : ""
+  let lines = ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+  for _ in 0..<20 {
+    var previous: String? = nil
+    for line in lines {
+      _ = safety.matches(line, previous: previous)
+      previous = line
+    }
+  }
+  exit(0)
+}
 if mode == "safety-big" {
   let filler = String(
     repeating: "i have had pain for years since the accident and it is not helping the way it used to. ", count: 12_000)
