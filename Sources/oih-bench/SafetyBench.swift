@@ -20,7 +20,7 @@ func safetyReport(_ safety: RedFlagMatcher, knowledge: Knowledge, dataDir: Strin
   let urgentKinds = Set(knowledge.redFlagKinds.filter(\.urgent).map(\.id))
   print("## Red flags: recall and false alarms by split (`oih-bench safety`)\n")
   print("Tuned on: `safety-urgent`/`-extra` and `safety-benign`/`-extra` (first pass), `safety-dev-*`,")
-  print("`safety-dev2-*` to `safety-dev8-*` (second and third pass; each was written blind by a helper who never saw")
+  print("`safety-dev2-*` to `safety-dev9-*` (second and third pass; each was written blind by a helper who never saw")
   print("`Knowledge/redflags.yaml`, measured once untuned, then tuned on). **`safety-test-*` is the frozen")
   print("blind test split: written before any tuning of this pass and never tuned on; only its totals are")
   print("ever printed.** Strict recall: an alert of the line's own kind; any alert: some urgent alert.")
@@ -40,7 +40,8 @@ func safetyReport(_ safety: RedFlagMatcher, knowledge: Knowledge, dataDir: Strin
   for file in [
     "safety-urgent.tsv", "safety-urgent-extra.tsv", "safety-dev-urgent.tsv", "safety-dev2-urgent.tsv",
     "safety-dev3-urgent.tsv", "safety-dev4-urgent.tsv", "safety-dev5-urgent.tsv", "safety-dev6-urgent.tsv",
-    "safety-dev7-urgent.tsv", "safety-dev8-urgent.tsv", "safety-test-urgent.tsv",
+    "safety-dev7-urgent.tsv", "safety-dev8-urgent.tsv", "safety-dev9-urgent.tsv",
+    "safety-test-urgent.tsv",
   ] {
     let rows = lines(file).map { $0.components(separatedBy: "\t") }.filter { $0.count >= 2 }
     guard !rows.isEmpty else { continue }
@@ -79,7 +80,8 @@ func safetyReport(_ safety: RedFlagMatcher, knowledge: Knowledge, dataDir: Strin
   for file in [
     "safety-benign.tsv", "safety-benign-extra.tsv", "safety-dev-benign.tsv", "safety-dev2-benign.tsv",
     "safety-dev3-benign.tsv", "safety-dev4-benign.tsv", "safety-dev5-benign.tsv", "safety-dev6-benign.tsv",
-    "safety-dev7-benign.tsv", "safety-dev8-benign.tsv", "safety-test-benign.tsv",
+    "safety-dev7-benign.tsv", "safety-dev8-benign.tsv", "safety-dev9-benign.tsv",
+    "safety-test-benign.tsv",
   ] {
     let rows = lines(file)
     guard !rows.isEmpty else { continue }
