@@ -20,7 +20,7 @@ public struct RankingSettings: Sendable, Equatable {
   /// Below this score no topic is a real answer ("I don't know").
   public var minimumScore = 0.3
   /// Below this share of the query's weight (idf) found in the best topic, nothing matches.
-  public var minimumCoverage = 0.2
+  public var minimumCoverage = 0.3
   /// Below this score the best topic is offered as a choice, not answered.
   public var confidentScore = 1.0
   /// Below this share of the query's weight found in the best topic, the person chooses.
@@ -33,7 +33,7 @@ public struct RankingSettings: Sendable, Equatable {
   /// (false: the earlier rule, which also offered choices for every weak match; for the ablation).
   public var calibrated = true
   /// Calibrated: how many times the best topic's score must exceed the second's to be clearly ahead.
-  public var aheadRatio = 1.05
+  public var aheadRatio = 1.02
   /// Weight of the words a pronoun stands for in a follow-up ("it" after Naloxone), relative to
   /// the typed words.
   public var contextWeight = 0.8

@@ -276,10 +276,12 @@ if mode == "sweep" {
     settings.minimumScore = value
     print("minimumScore", value, strict(settings))
   }
-  for value in [1.0, 1.05, 1.1, 1.2] {
+  for value in [1.0, 1.01, 1.02, 1.03, 1.05, 1.1, 1.2] {
     var settings = RankingSettings()
     settings.aheadRatio = value
-    print("aheadRatio", value, strict(settings))
+    let score = QuestionSplit.score(
+      rows, knowledge: knowledge, index: SearchIndex(knowledge: knowledge, settings: settings), safety: safety)
+    print("aheadRatio", value, score.strict, "lenient", score.lenient, "choices", score.choices)
   }
   for value in [0.0, 0.1, 0.2, 0.3] {
     var settings = RankingSettings()

@@ -60,7 +60,7 @@ import Testing
   }
 
   @Test func choicesCarryTitlesAndDoNotAskForANumberThatCannotBeTyped() throws {
-    let reply = try Self.ask("where can i get narcan")
+    let reply = try Self.ask("nerve pain meds instead of opioids")
     guard case .choices(let ids) = reply.reply.outcome else {
       Issue.record("expected choices, got \(reply.reply.outcome)")
       return

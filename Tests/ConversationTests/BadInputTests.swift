@@ -120,7 +120,7 @@ import Testing
     case .pick: engine = try Shipped.inPick()
     case .choices:
       engine = try Shipped.atMenu()
-      _ = engine.handle(.line("where can i get narcan"))
+      _ = engine.handle(.line("nerve pain meds instead of opioids"))
     case .topics:
       engine = try Shipped.atMenu()
       _ = engine.handle(.line("/topics"))
