@@ -469,7 +469,9 @@ public struct BuiltSearchIndex: Sendable {
     var found = 0.0
     for (term, weight) in terms {
       guard let number = termNumbers[term] else {
-        total += weight * maximum
+        // A word no topic has counts against the match ("who won the footy"); a number does not
+        // ("on them 10 years").
+        if !term.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) { total += weight * maximum }
         continue
       }
       let list = postings[number]

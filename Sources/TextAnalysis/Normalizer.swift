@@ -31,6 +31,8 @@ public enum Normalizer {
     "tonite": ["tonight"], "2night": ["tonight"], "ppl": ["people"],
     "wat": ["what"], "wot": ["what"], "wut": ["what"], "wht": ["what"], "abt": ["about"], "cuz": ["because"],
     "coz": ["because"], "bc": ["because"], "bcos": ["because"], "thru": ["through"], "tho": ["though"],
+    "yrs": ["years"], "yr": ["year"], "hrs": ["hours"], "hr": ["hour"], "mins": ["minutes"], "wks": ["weeks"],
+    "wk": ["week"], "mths": ["months"], "mnths": ["months"],
   ]
 
   /// The length of the longest word in `expansions`: longer words need no lookup.

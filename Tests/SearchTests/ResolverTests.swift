@@ -44,6 +44,10 @@ import Testing
     #expect(try index().resolve(line, context: "naloxone") == .more("naloxone"))
   }
 
+  @Test func aNumberInTheQuestionDoesNotCountAgainstTheMatch() throws {
+    #expect(try index().resolve("am i at risk if ive been on them 10 yrs", context: nil).topicID == "who-is-at-risk")
+  }
+
   @Test func whyAfterWhatIsOIHIsWhyItHappens() throws {
     #expect(try index().resolve("why?", context: "what-is-oih").topicID == "why-it-happens")
   }
