@@ -154,7 +154,17 @@ public enum SummaryPrinter {
     let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer { for pointer in argv + envp { free(pointer) } }
     var pid = pid_t()
-    guard posix_spawn(&pid, program, &actions, nil, argv, envp) == 0 else { return .failedToStart }
+    // ETXTBSY: the program file is still open for writing somewhere, for example while a
+    // package update replaces it, or because another thread's child inherited the writer's
+    // descriptor for a moment. It clears quickly, so wait a little and try again.
+    var attempt = 0
+    while true {
+      let error = posix_spawn(&pid, program, &actions, nil, argv, envp)
+      if error == 0 { break }
+      attempt += 1
+      guard error == ETXTBSY, attempt < 50 else { return .failedToStart }
+      usleep(10_000)
+    }
 
     var status: Int32 = 0
     var waited = 0.0
@@ -195,6 +205,9 @@ public enum SummaryPrinter {
       return mkstemp(base)
     }
     guard descriptor >= 0 else { return nil }
+    // Not inherited by other children started meanwhile; dup2 in our own child's file actions
+    // clears the flag on the copy it uses.
+    _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
     let name = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
     unlink(name)
     return descriptor

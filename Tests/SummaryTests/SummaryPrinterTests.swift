@@ -50,6 +50,23 @@ import Testing
     #expect(!arguments.contains("media="))
   }
 
+  /// While `lp` is still open for writing somewhere (a package update, or another thread's
+  /// child that inherited the writer's descriptor), starting it fails with ETXTBSY for a moment.
+  /// Printing waits and tries again instead of saying printing is not set up.
+  @Test func aProgramBusyForAMomentIsStartedOnceItIsFree() throws {
+    let folder = Self.fakeLP(status: 0)
+    defer { Fixtures.remove(folder) }
+    let writer = open(folder + "/lp", O_WRONLY)
+    try #require(writer >= 0)
+    let release = Thread {
+      usleep(150_000)
+      close(writer)
+    }
+    release.start()
+    #expect(SummaryPrinter.send("x\n", printer: nil, paper: nil, searchPath: folder) == .printed(printer: "default"))
+    #expect(FileManager.default.contents(atPath: folder + "/stdin") == Data("x\n".utf8))
+  }
+
   @Test func aBigSummaryDoesNotBlockWhenLpFailsEarly() {
     // lp that exits at once without reading: no pipe, so no SIGPIPE and no hang.
     let folder = Fixtures.temporaryFolder()
