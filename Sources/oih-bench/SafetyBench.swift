@@ -12,7 +12,8 @@ import TextAnalysis
 /// fires ("any alert"). `overdose-naloxone` lines expect the overdose kind; `stopping-cut-off`
 /// lines expect the ran-out message. A benign line is a false alarm when any urgent-level alert
 /// fires (calm advice notes are counted apart).
-func safetyReport(_ safety: RedFlagMatcher, knowledge: Knowledge, dataDir: String, misses: Bool) {
+/// `devOnly` leaves the test split out altogether (for tuning helpers: not even its totals).
+func safetyReport(_ safety: RedFlagMatcher, knowledge: Knowledge, dataDir: String, misses: Bool, devOnly: Bool = false) {
   func lines(_ name: String) -> [String] {
     guard let text = try? String(contentsOfFile: dataDir + "/" + name, encoding: .utf8) else { return [] }
     return text.split(separator: "\n").map(String.init).filter { !$0.isEmpty && !$0.hasPrefix("#") }
@@ -40,12 +41,13 @@ func safetyReport(_ safety: RedFlagMatcher, knowledge: Knowledge, dataDir: Strin
   for file in [
     "safety-urgent.tsv", "safety-urgent-extra.tsv", "safety-dev-urgent.tsv", "safety-dev2-urgent.tsv",
     "safety-dev3-urgent.tsv", "safety-dev4-urgent.tsv", "safety-dev5-urgent.tsv", "safety-dev6-urgent.tsv",
-    "safety-dev7-urgent.tsv", "safety-dev8-urgent.tsv", "safety-dev9-urgent.tsv",
+    "safety-dev7-urgent.tsv", "safety-dev8-urgent.tsv", "safety-dev9-urgent.tsv", "safety-dev10-urgent.tsv",
     "safety-test-urgent.tsv",
   ] {
     let rows = lines(file).map { $0.components(separatedBy: "\t") }.filter { $0.count >= 2 }
     guard !rows.isEmpty else { continue }
     let blind = file.contains("-test-")
+    if blind && devOnly { continue }
     var byKind: [String: (Int, Int, Int)] = [:]
     var order: [String] = []
     for row in rows {
@@ -80,12 +82,13 @@ func safetyReport(_ safety: RedFlagMatcher, knowledge: Knowledge, dataDir: Strin
   for file in [
     "safety-benign.tsv", "safety-benign-extra.tsv", "safety-dev-benign.tsv", "safety-dev2-benign.tsv",
     "safety-dev3-benign.tsv", "safety-dev4-benign.tsv", "safety-dev5-benign.tsv", "safety-dev6-benign.tsv",
-    "safety-dev7-benign.tsv", "safety-dev8-benign.tsv", "safety-dev9-benign.tsv",
+    "safety-dev7-benign.tsv", "safety-dev8-benign.tsv", "safety-dev9-benign.tsv", "safety-dev10-benign.tsv",
     "safety-test-benign.tsv",
   ] {
     let rows = lines(file)
     guard !rows.isEmpty else { continue }
     let blind = file.contains("-test-")
+    if blind && devOnly { continue }
     var alarms = 0
     var notes = 0
     for row in rows {
@@ -111,6 +114,7 @@ func safetyReport(_ safety: RedFlagMatcher, knowledge: Knowledge, dataDir: Strin
     let rows = lines(file)
     guard !rows.isEmpty else { continue }
     let blind = file.contains("-test-")
+    if blind && devOnly { continue }
     var calm = 0
     var ranOut = 0
     for row in rows {

@@ -1,5 +1,6 @@
 // oih-bench: measures what the issues ask for and prints Markdown for BENCHMARKS.md.
 // Usage: oih-bench [--knowledge DIR] [--data Tests/Data] [quality|timing|all] [--misses]
+//   safety [--misses] [--dev-only]: red-flag recall and false alarms by split (--dev-only: no test split).
 //   eval [--name NAME] FILE...: strict, lenient, choices and "don't know" over a question split
 //     (`expected<TAB>line[<TAB>previous line]`, see Tests/Data/README.md); with --misses, each
 //     wrong row (never for a test split). `--split NAME FILE... --split NAME FILE...` instead of
@@ -34,6 +35,8 @@ let rowsOnly = arguments.contains("--rows")
 arguments.removeAll { $0 == "--rows" }
 let showMisses = arguments.contains("--misses")
 arguments.removeAll { $0 == "--misses" }
+let devOnly = arguments.contains("--dev-only")
+arguments.removeAll { $0 == "--dev-only" }
 let showAlerts = arguments.contains("--alerts")
 arguments.removeAll { $0 == "--alerts" }
 func absolute(_ path: String) -> String {
@@ -101,7 +104,7 @@ if mode == "safety-line" {
   exit(0)
 }
 if mode == "safety" {
-  safetyReport(safety, knowledge: knowledge, dataDir: dataDir, misses: showMisses)
+  safetyReport(safety, knowledge: knowledge, dataDir: dataDir, misses: showMisses, devOnly: devOnly)
   exit(0)
 }
 
