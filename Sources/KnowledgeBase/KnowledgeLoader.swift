@@ -232,6 +232,10 @@ public enum KnowledgeLoader {
         k.smallTalk = r.list("intents", what: "small-talk intent") { readSmallTalk($0) }
       }
     }
+    // Phrasings are optional too: without them, every line is ranked as a question.
+    if FileManager.default.fileExists(atPath: path(directory, "phrasings.yaml")) {
+      withRoot(directory, "phrasings.yaml", rest) { r in k.phrasings = readPhrasings(r) }
+    }
     withRoot(directory, "slang.yaml", rest) { r in
       guard let slang = r.node("slang"), let m = MappingReader.make(slang, file: r.file, what: "slang", sink: rest)
       else {
@@ -410,6 +414,46 @@ public enum KnowledgeLoader {
       topic: r.string("topic", required: false), sources: sources.map(\.0),
       gradeNote: r.string("grade-note", required: false),
       locations: locations(r, ["id", "term", "definition", "topic", "sources", "grade-note"], sources))
+  }
+
+  static func readPhrasings(_ r: MappingReader) -> Phrasings {
+    var p = Phrasings()
+    var locations = ["file": r.location]
+    func read(_ section: MappingReader, _ key: String, _ name: String) -> [String] {
+      let items = section.strings(key)
+      locations[name] = section.locationOf(key)
+      for (index, item) in items.enumerated() { locations["\(name).\(index)"] = item.1 }
+      return items.map(\.0)
+    }
+    _ = r.mapping("follow-ups", what: "follow-ups") { f in
+      p.referring = read(f, "referring", "follow-ups.referring")
+      p.continuing = read(f, "continuing", "follow-ups.continuing")
+      p.more = read(f, "more", "follow-ups.more")
+      p.courtesy = read(f, "courtesy", "follow-ups.courtesy")
+      p.askingOnly = read(f, "asking-only", "follow-ups.asking-only")
+      p.generalSubject = read(f, "general-subject", "follow-ups.general-subject")
+      p.notSubjects = read(f, "not-subjects", "follow-ups.not-subjects")
+      return ()
+    }
+    _ = r.mapping("definitions", what: "definitions") { d in
+      p.definitionOpenings = read(d, "openings", "definitions.openings")
+      p.definitionEndings = read(d, "endings", "definitions.endings")
+      p.definitionFillers = read(d, "fillers", "definitions.fillers")
+      return ()
+    }
+    _ = r.mapping("warning-signs", what: "warning-signs") { w in
+      p.warningSigns = read(w, "asks", "warning-signs.asks")
+      return ()
+    }
+    _ = r.mapping("doctor-questions", what: "doctor-questions") { d in
+      p.clinicians = read(d, "clinicians", "doctor-questions.clinicians")
+      p.asking = read(d, "asking", "doctor-questions.asking")
+      p.askingFrames = read(d, "frames", "doctor-questions.frames")
+      return ()
+    }
+    p.generic = read(r, "generic", "generic")
+    p.locations = locations
+    return p
   }
 
   static func readSmallTalk(_ r: MappingReader) -> SmallTalkIntent? {

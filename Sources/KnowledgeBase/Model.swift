@@ -94,6 +94,48 @@ public struct Synonym: Sendable, Equatable {
   public var location: SourceLocation
 }
 
+/// How free questions that are not about one topic's subject are recognised: follow-ups,
+/// definition questions, requests for the warning signs or the doctor questions
+/// (Knowledge/phrasings.yaml). Each phrase is as people type it; the search normalizes them.
+public struct Phrasings: Sendable, Equatable {
+  /// Words that point back to what was just said ("it", "that").
+  public var referring: [String] = []
+  /// Openings of a short line that go on from what was said ("what about", "and").
+  public var continuing: [String] = []
+  /// Whole lines that only ask to go on ("tell me more").
+  public var more: [String] = []
+  /// Words dropped from the end of a line before it is compared with `more` ("please").
+  public var courtesy: [String] = []
+  /// Words that say what kind of answer is wanted but not what about ("why", "long").
+  public var askingOnly: [String] = []
+  /// Words of a topic title that make it about OIH in general; the first is what "it" means
+  /// before any topic.
+  public var generalSubject: [String] = []
+  /// Title words that never name what "it" stands for ("pain", "dose").
+  public var notSubjects: [String] = []
+  /// Openings of a definition question ("what does", "define").
+  public var definitionOpenings: [String] = []
+  /// Endings of a definition question ("mean", "stand for").
+  public var definitionEndings: [String] = []
+  /// Words dropped before the term of a definition question ("the word").
+  public var definitionFillers: [String] = []
+  /// Requests for the warning signs: each entry's words all appear, in any order ("red flags").
+  public var warningSigns: [String] = []
+  /// Words for the people a doctor question is for ("doctor", "gp").
+  public var clinicians: [String] = []
+  /// Words that ask for questions ("ask", "questions").
+  public var asking: [String] = []
+  /// Phrasings that ask what to ask, whatever else the line holds ("what should i ask").
+  public var askingFrames: [String] = []
+  /// Words allowed around a warning-signs or doctor-questions request.
+  public var generic: [String] = []
+  /// Where each list is written (`file`, then keys such as `follow-ups.more`), for messages.
+  public var locations: [String: SourceLocation] = [:]
+
+  /// Creates phrasings; every list is empty unless given (nothing is recognised).
+  public init() {}
+}
+
 /// A kind of small talk ("thanks", "hi", "I'm scared") and the short, warm reply it gets.
 public struct SmallTalkIntent: Sendable, Equatable, Identifiable {
   /// Stable id, such as `thanks`.
@@ -517,6 +559,9 @@ public struct Knowledge: Sendable {
   public var smallTalk: [SmallTalkIntent] = []
   /// Words dropped before a line is compared with small talk ("so", "very", "much").
   public var smallTalkFillers: [String] = []
+  /// How follow-ups, definitions and requests for lists are phrased (phrasings.yaml; empty
+  /// when the file is absent).
+  public var phrasings = Phrasings()
   /// Crisis slang spelled out before red flags are matched (slang.yaml).
   public var slang: Slang = .none
   /// Where each slang entry is written, by its key.

@@ -85,10 +85,42 @@ struct Validator {
     checklists()
     messages()
     smallTalk()
+    phrasings()
     doseQuestions()
     slang()
     uncitedSources()
     reviewDates()
+  }
+
+  /// Phrasings: word lists hold single words (after normalizing: "its" reads as "it is"), and
+  /// every phrase has words.
+  func phrasings() {
+    let p = knowledge.phrasings
+    let wordLists: [(String, [String])] = [
+      ("follow-ups.referring", p.referring), ("follow-ups.courtesy", p.courtesy),
+      ("follow-ups.asking-only", p.askingOnly), ("follow-ups.general-subject", p.generalSubject),
+      ("follow-ups.not-subjects", p.notSubjects), ("definitions.fillers", p.definitionFillers),
+      ("doctor-questions.clinicians", p.clinicians), ("doctor-questions.asking", p.asking), ("generic", p.generic),
+    ]
+    let phraseLists: [(String, [String])] = [
+      ("follow-ups.continuing", p.continuing), ("follow-ups.more", p.more),
+      ("definitions.openings", p.definitionOpenings), ("definitions.endings", p.definitionEndings),
+      ("warning-signs.asks", p.warningSigns), ("doctor-questions.frames", p.askingFrames),
+    ]
+    for (name, list) in wordLists + phraseLists {
+      let single = wordLists.contains { $0.0 == name }
+      for (index, entry) in list.enumerated() {
+        let location = p.locations["\(name).\(index)"] ?? p.locations[name] ?? loc(p.locations)
+        let words = Normalizer.tokens(entry)
+        if words.isEmpty {
+          sink.error("phrasings '\(name)': '\(entry)' has no words once normalized; remove it", at: location)
+        } else if single && words.count > 1 {
+          sink.error(
+            "phrasings '\(name)': '\(entry)' reads as '\(words.joined(separator: " "))' once normalized; "
+              + "list single words only (for example 'it', not 'its')", at: location)
+        }
+      }
+    }
   }
 
   /// Small talk: unique ids, at least one line each, no line claimed twice, plain replies.

@@ -57,8 +57,45 @@ struct IntentTables: Sendable {
   var glossaryTopic: [String: String] = [:]
   /// Topic id to the words a pronoun stands for after it ("Naloxone (Narcan)" -> naloxone, narcan).
   var subjects: [String: [String]] = [:]
+  /// Knowledge/phrasings.yaml, normalized (see `Phrasings` for what each list means).
+  var referring: Set<String> = []
+  var continuing: [[String]] = []
+  var more: Set<String> = []
+  var courtesy: Set<String> = []
+  /// Stemmed, as `terms(of:)` gives them.
+  var askingOnly: Set<String> = []
+  var generalSubject: Set<String> = []
+  /// What "it" means before any topic (the first general-subject word).
+  var defaultSubject: [String] = []
+  /// Longest first.
+  var definitionOpenings: [[String]] = []
+  var definitionEndings: [[String]] = []
+  var definitionFillers: Set<String> = []
+  var warningSigns: [Set<String>] = []
+  var clinicians: Set<String> = []
+  var asking: Set<String> = []
+  var askingFrames: [[String]] = []
+  var generic: Set<String> = []
 
   init(knowledge: Knowledge) {
+    let p = knowledge.phrasings
+    func phrases(_ list: [String]) -> [[String]] { list.map(Normalizer.tokens).filter { !$0.isEmpty } }
+    func words(_ list: [String]) -> Set<String> { Set(list.flatMap(Normalizer.tokens)) }
+    referring = words(p.referring)
+    continuing = phrases(p.continuing)
+    more = Set(phrases(p.more).map { $0.joined(separator: " ") })
+    courtesy = words(p.courtesy)
+    askingOnly = Set(p.askingOnly.flatMap(Normalizer.tokens).map(PorterStemmer.stem))
+    generalSubject = words(p.generalSubject)
+    defaultSubject = p.generalSubject.first.map(Normalizer.tokens) ?? []
+    definitionOpenings = phrases(p.definitionOpenings).sorted { $0.count > $1.count }
+    definitionEndings = phrases(p.definitionEndings).sorted { $0.count > $1.count }
+    definitionFillers = words(p.definitionFillers)
+    warningSigns = phrases(p.warningSigns).map(Set.init)
+    clinicians = words(p.clinicians)
+    asking = words(p.asking)
+    askingFrames = phrases(p.askingFrames)
+    generic = words(p.generic)
     for intent in knowledge.smallTalk {
       for line in intent.says {
         let key = Normalizer.tokens(line).joined(separator: " ")
@@ -86,10 +123,7 @@ struct IntentTables: Sendable {
     }
     for synonym in knowledge.synonyms { things.formUnion(Normalizer.tokens(synonym.means)) }
     things.subtract(StopWords.all)
-    things.subtract([
-      "pain", "opioid", "opioids", "medicine", "medicines", "dose", "induced", "syndrome", "chronic", "long", "term",
-      "use", "disorder",
-    ])
+    things.subtract(words(p.notSubjects))
   }
 
   /// Words that name a thing, for `subjects`.
@@ -100,7 +134,7 @@ struct IntentTables: Sendable {
     subjects.reserveCapacity(titleTokens.count)
     for (id, tokens) in titleTokens {
       let named = tokens.filter { things.contains($0) }
-      subjects[id] = named.isEmpty ? ["oih"] : named
+      subjects[id] = named.isEmpty ? defaultSubject : named
     }
   }
 
@@ -114,52 +148,6 @@ struct IntentTables: Sendable {
     }
     return out.filter { !$0.isEmpty }
   }
-}
-
-/// Fixed phrasings of the non-topic intents, as normalized tokens.
-enum IntentPhrases {
-  /// Words that point back to what was just said.
-  static let referring: Set<String> = ["it", "that", "this", "they", "them", "those", "these", "its", "thing", "there"]
-  /// Openings of a short line that go on from what was said ("what about beer", "and withdrawal?").
-  static let connectors: [[String]] = [
-    ["what", "about"], ["how", "about"], ["and"], ["but"], ["also"], ["so"], ["then"],
-  ]
-  /// Lines that only ask to go on.
-  static let more: Set<String> = [
-    "more", "tell me more", "go on", "and", "and then", "more info", "more information", "more details", "details",
-    "explain more", "keep going", "continue", "what else", "anything else", "say more", "more about that",
-    "more about it", "tell me more about it", "tell me more about that",
-  ]
-  /// Definition openings, longest first ("what does X mean", "define X").
-  static let definitionOpenings: [[String]] = [
-    ["what", "is", "the", "meaning", "of"], ["what", "does", "the", "word"], ["what", "is", "meant", "by"],
-    ["what", "do", "you", "mean", "by"], ["definition", "of"], ["meaning", "of"], ["what", "is", "an"],
-    ["what", "is", "a"], ["what", "are"], ["what", "is"], ["whats"], ["what", "does"], ["define"], ["explain"],
-  ]
-  /// Definition endings ("X mean", "X meaning").
-  static let definitionEndings: [[String]] = [
-    ["stand", "for"], ["mean"], ["means"], ["meaning"], ["definition"], ["mean", "exactly"],
-  ]
-  /// Phrasings that ask what to ask ("what should i ask about tapering", "questions for my
-  /// appointment"): the doctor questions, whatever the line is about.
-  static let askingFrames: [[String]] = [
-    ["what", "should", "i", "ask"], ["what", "do", "i", "ask"], ["what", "can", "i", "ask"], ["what", "to", "ask"],
-    ["what", "should", "we", "ask"], ["what", "do", "we", "ask"], ["questions", "to", "ask"],
-    ["questions", "should", "i", "ask"], ["questions", "can", "i", "ask"], ["questions", "for", "my"],
-    ["questions", "for", "the"], ["questions", "for", "her"], ["questions", "for", "his"], ["things", "to", "ask"],
-    ["list", "of", "questions"], ["what", "questions"], ["which", "questions"], ["good", "questions"],
-  ]
-  /// Words allowed around a warning-signs or doctor-questions request without making it about
-  /// something else.
-  static let generic: Set<String> = [
-    "warning", "warnings", "sign", "signs", "red", "flag", "flags", "danger", "dangerous", "emergency", "emergencies",
-    "watch", "look", "out", "for", "need", "needs", "help", "right", "away", "now", "call", "when", "urgent",
-    "urgently",
-    "go", "er", "hospital", "serious", "bad", "get", "signal", "signals", "symptoms", "worry", "worried", "about",
-    "ask", "asking", "questions", "question", "doctor", "doctors", "prescriber", "doc", "dr", "gp", "nurse",
-    "pharmacist", "pain", "visit", "appointment", "next", "oih", "good", "list", "bring", "up", "take",
-    "important", "things", "stuff", "immediately", "911", "999", "112", "000", "111",
-  ]
 }
 
 extension BuiltSearchIndex {
@@ -185,7 +173,7 @@ extension BuiltSearchIndex {
     if features.intents {
       if let intent = smallTalk(tokens) { return .smallTalk(intent) }
     }
-    if features.context, let context, IntentPhrases.more.contains(Self.withoutCourtesy(tokens).joined(separator: " ")) {
+    if features.context, let context, intents.more.contains(withoutCourtesy(tokens).joined(separator: " ")) {
       return .more(context)
     }
     if features.intents {
@@ -200,17 +188,17 @@ extension BuiltSearchIndex {
         return .glossary(term)
       }
     }
-    let continues = context != nil && tokens.count <= 6 && IntentPhrases.connectors.contains { tokens.starts(with: $0) }
+    let continues = context != nil && tokens.count <= 6 && intents.continuing.contains { tokens.starts(with: $0) }
     if features.context,
-      continues || tokens.contains(where: { IntentPhrases.referring.contains($0) })
-        || terms(of: line).filter({ !Self.weakTerms.contains($0) }).isEmpty
+      continues || tokens.contains(where: { intents.referring.contains($0) })
+        || terms(of: line).filter({ !intents.askingOnly.contains($0) }).isEmpty
     {
-      let subject = context.flatMap { intents.subjects[$0] } ?? ["oih"]
+      let subject = context.flatMap { intents.subjects[$0] } ?? intents.defaultSubject
       // Only words that ask for more ("why?", "how do i do that", "whats the next step") after a
       // topic about one thing (naloxone, stopping): that topic, explained further. After a topic
       // about OIH in general, "why?" may be another OIH topic's question, so it is ranked.
-      if let context, subject.allSatisfy({ !Self.oihWords.contains($0) }),
-        terms(of: line).allSatisfy(Self.weakTerms.contains)
+      if let context, subject.allSatisfy({ !intents.generalSubject.contains($0) }),
+        terms(of: line).allSatisfy(intents.askingOnly.contains)
       {
         return .more(context)
       }
@@ -228,9 +216,9 @@ extension BuiltSearchIndex {
   }
 
   /// `tokens` without a closing "please" or "thanks" ("more info pls").
-  static func withoutCourtesy(_ tokens: [String]) -> [String] {
+  func withoutCourtesy(_ tokens: [String]) -> [String] {
     var tokens = tokens
-    while let last = tokens.last, ["please", "thanks", "thank", "you", "ta"].contains(last), tokens.count > 1 {
+    while let last = tokens.last, intents.courtesy.contains(last), tokens.count > 1 {
       tokens.removeLast()
     }
     return tokens
@@ -249,15 +237,6 @@ extension BuiltSearchIndex {
     return own.topicID == top.topicID
       || coverage(of: weightedTerms(line, extra: []), in: context) >= settings.contextCoverage
   }
-
-  /// Words of a subject that is OIH itself.
-  static let oihWords: Set<String> = ["oih", "hyperalgesia", "hyperalgesic"]
-
-  /// Terms that say what kind of answer is wanted but not what about ("why", "long").
-  static let weakTerms: Set<String> = [
-    "why", "long", "get", "take", "happen", "work", "help", "safe", "normal", "bad", "true", "real", "wrong",
-    "mean", "next", "step", "know", "explain", "more", "els",
-  ]
 
   /// The small-talk intent whose `opens` phrase starts a longer line: its length in tokens and
   /// the intent id.
@@ -293,49 +272,45 @@ extension BuiltSearchIndex {
     return found.first { $0 != "ok" } ?? found.first
   }
 
+  /// Whether the line asks for the warning signs ("what are the red flags"): all words of one
+  /// of the `warning-signs` phrasings, and nothing else but generic words.
   func isWarningSigns(_ tokens: [String]) -> Bool {
     let set = Set(tokens)
-    let asks =
-      (set.contains("warning") && (set.contains("sign") || set.contains("signs") || set.contains("signals")))
-      || (set.contains("red") && (set.contains("flag") || set.contains("flags")))
-      || ((set.contains("emergency") || set.contains("urgent") || set.contains("er") || set.contains("hospital"))
-        && (set.contains("when") || set.contains("signs") || set.contains("sign")))
-      || (set.contains("help") && set.contains("right") && set.contains("away"))
-      || (set.contains("danger") && set.contains("signs"))
-    return asks && onlyGeneric(tokens)
+    return intents.warningSigns.contains { $0.isSubset(of: set) } && onlyGeneric(tokens)
   }
 
+  /// Whether the line asks for questions to bring ("questions for my gp", "what should i ask").
   func isDoctorQuestions(_ tokens: [String]) -> Bool {
     let set = Set(tokens)
-    let person = !set.isDisjoint(with: ["doctor", "doctors", "prescriber", "doc", "dr", "gp", "nurse", "pharmacist"])
-    let asking = set.contains("ask") || set.contains("questions") || set.contains("question") || set.contains("asking")
-    if person && asking && onlyGeneric(tokens) { return true }
-    return IntentPhrases.askingFrames.contains { frame in
+    if !set.isDisjoint(with: intents.clinicians) && !set.isDisjoint(with: intents.asking) && onlyGeneric(tokens) {
+      return true
+    }
+    return intents.askingFrames.contains { frame in
       tokens.indices.contains { tokens[$0...].starts(with: frame) }
     }
   }
 
-  /// Whether every word of the line is a stop word or one of `IntentPhrases.generic`.
+  /// Whether every word of the line is a stop word or a `generic` phrasing word.
   func onlyGeneric(_ tokens: [String]) -> Bool {
-    tokens.allSatisfy { StopWords.all.contains($0) || IntentPhrases.generic.contains($0) || $0 == "i" }
+    tokens.allSatisfy { StopWords.all.contains($0) || intents.generic.contains($0) }
   }
 
   /// The glossary term a definition question asks about ("what does allodynia mean").
   func definedTerm(_ tokens: [String]) -> String? {
     var words = tokens
     var framed = false
-    for opening in IntentPhrases.definitionOpenings where words.starts(with: opening) {
+    for opening in intents.definitionOpenings where words.starts(with: opening) {
       words.removeFirst(opening.count)
       framed = true
       break
     }
-    for ending in IntentPhrases.definitionEndings
+    for ending in intents.definitionEndings
     where words.count > ending.count && Array(words.suffix(ending.count)) == ending {
       words.removeLast(ending.count)
       framed = true
       break
     }
-    while let first = words.first, ["the", "a", "an", "word", "term"].contains(first) { words.removeFirst() }
+    while let first = words.first, intents.definitionFillers.contains(first) { words.removeFirst() }
     guard !words.isEmpty, words.count <= 6 else { return nil }
     // A line that is only a glossary name counts too ("allodynia?").
     if let term = intents.glossary[words.joined(separator: " ")] { return term }

@@ -13,7 +13,9 @@ import TextAnalysis
 /// lines expect the ran-out message. A benign line is a false alarm when any urgent-level alert
 /// fires (calm advice notes are counted apart).
 /// `devOnly` leaves the test split out altogether (for tuning helpers: not even its totals).
-func safetyReport(_ safety: RedFlagMatcher, knowledge: Knowledge, dataDir: String, misses: Bool, devOnly: Bool = false) {
+func safetyReport(
+  _ safety: RedFlagMatcher, knowledge: Knowledge, dataDir: String, misses: Bool, devOnly: Bool = false
+) {
   func lines(_ name: String) -> [String] {
     guard let text = try? String(contentsOfFile: dataDir + "/" + name, encoding: .utf8) else { return [] }
     return text.split(separator: "\n").map(String.init).filter { !$0.isEmpty && !$0.hasPrefix("#") }

@@ -271,6 +271,62 @@ enum KnowledgeFixtures {
   }
 }
 
+/// Knowledge/phrasings.yaml: read strictly, and word lists hold single words.
+@Suite struct PhrasingsFileTests {
+  static let valid = """
+    follow-ups:
+      referring: [it, that]
+      continuing: [what about]
+      more: [tell me more]
+      courtesy: [please]
+      asking-only: [why]
+      general-subject: [oih]
+      not-subjects: [pain]
+    definitions:
+      openings: [what is]
+      endings: [mean]
+      fillers: [the]
+    warning-signs:
+      asks: [red flags]
+    doctor-questions:
+      clinicians: [doctor]
+      asking: [ask]
+      frames: [what should i ask]
+    generic: [signs]
+    """
+
+  @Test func theShippedPhrasingsLoad() throws {
+    let (knowledge, _) = try KnowledgeLoader.load(from: KnowledgeFixtures.shipped)
+    #expect(knowledge.phrasings.referring.contains("it"))
+    #expect(knowledge.phrasings.more.contains("tell me more"))
+    #expect(knowledge.phrasings.askingFrames.contains("what should i ask"))
+    #expect(knowledge.phrasings.locations["follow-ups.more"]?.line ?? 0 > 1)
+  }
+
+  @Test func aValidFileHasNoErrors() throws {
+    let (errors, _) = try KnowledgeFixtures.diagnostics(writing: ["phrasings.yaml": Self.valid])
+    #expect(errors == [])
+  }
+
+  @Test func aWordThatIsTwoWordsOnceNormalizedIsAnError() throws {
+    let file = Self.valid.replacingOccurrences(of: "referring: [it, that]", with: "referring: [it, its]")
+    let (errors, _) = try KnowledgeFixtures.diagnostics(writing: ["phrasings.yaml": file])
+    #expect(
+      errors == [
+        "phrasings.yaml:2:19: error: phrasings 'follow-ups.referring': 'its' reads as 'it is' once normalized; "
+          + "list single words only (for example 'it', not 'its')"
+      ])
+  }
+
+  @Test func aMisspelledOrMissingListIsAnError() throws {
+    let file = Self.valid.replacingOccurrences(of: "  courtesy: [please]", with: "  curtesy: [please]")
+    let (errors, _) = try KnowledgeFixtures.diagnostics(writing: ["phrasings.yaml": file])
+    #expect(errors.count == 2)
+    #expect(errors.contains { $0.hasPrefix("phrasings.yaml:") && $0.contains("'courtesy'") })
+    #expect(errors.contains { $0.hasPrefix("phrasings.yaml:5:") && $0.contains("curtesy") })
+  }
+}
+
 @Suite struct SmallTalkOpeningTests {
   @Test func opensWithoutAnAcknowledgementIsAnError() throws {
     let file = """

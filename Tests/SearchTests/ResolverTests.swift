@@ -125,3 +125,49 @@ extension Resolution {
     }
   }
 }
+
+/// Follow-ups, definitions and requests for lists are recognised from Knowledge/phrasings.yaml,
+/// not from the program's code: editing the file changes what the program understands.
+@Suite struct PhrasingsTests {
+  func knowledge() throws -> Knowledge { try #require(Indexed.knowledge) }
+
+  @Test func aPhrasingAddedToTheFileIsUnderstood() throws {
+    var edited = try knowledge()
+    let before = SearchIndex(knowledge: edited)
+    #expect(before.resolve("keep talking", context: "naloxone") != .more("naloxone"))
+    #expect(before.resolve("glossary for allodynia", context: nil) != .glossary("allodynia"))
+    edited.phrasings.more.append("keep talking")
+    edited.phrasings.definitionOpenings.append("glossary for")
+    let after = SearchIndex(knowledge: edited)
+    #expect(after.resolve("keep talking", context: "naloxone") == .more("naloxone"))
+    #expect(after.resolve("keep talking please", context: "naloxone") == .more("naloxone"))
+    if case .topic(_, let definition) = after.resolve("glossary for allodynia", context: nil) {
+      #expect(definition == "allodynia")
+    } else {
+      #expect(after.resolve("glossary for allodynia", context: nil) == .glossary("allodynia"))
+    }
+  }
+
+  @Test func withoutPhrasingsFollowUpsAndListsAreNotRecognised() throws {
+    var bare = try knowledge()
+    bare.phrasings = Phrasings()
+    let index = SearchIndex(knowledge: bare)
+    #expect(index.resolve("tell me more", context: "naloxone") != .more("naloxone"))
+    #expect(index.resolve("what are the red flags", context: nil) != .warningSigns)
+    #expect(index.resolve("what should i ask my doctor", context: nil) != .doctorQuestions)
+    let shipped = SearchIndex(knowledge: try knowledge())
+    #expect(shipped.resolve("tell me more", context: "naloxone") == .more("naloxone"))
+    #expect(shipped.resolve("what are the red flags", context: nil) == .warningSigns)
+    #expect(shipped.resolve("what should i ask my doctor", context: nil) == .doctorQuestions)
+  }
+
+  @Test func warningSignsNeedEveryWordOfOnePhrasing() throws {
+    var edited = try knowledge()
+    edited.phrasings.warningSigns = ["alarm bells"]
+    edited.phrasings.generic += ["alarm", "bells"]
+    let index = SearchIndex(knowledge: edited)
+    #expect(index.resolve("what are the alarm bells", context: nil) == .warningSigns)
+    #expect(index.resolve("what are the red flags", context: nil) != .warningSigns)
+    #expect(index.resolve("alarm bells for naloxone", context: nil) != .warningSigns)
+  }
+}
