@@ -55,6 +55,9 @@ public struct OneShot: Sendable {
     public var intent: String?
     /// The longer explanation shown (`more`).
     public var detail: String?
+    /// For `urgent`, what the line got as a question after the alerts (an outcome name, such
+    /// as `answer`), when its kinds answer questions after the alert; else nil.
+    public var then: String?
     /// Exactly the text `oih ask` without `--json` shows.
     public var text: String
 
@@ -62,11 +65,11 @@ public struct OneShot: Sendable {
       case question, outcome
       case topicID = "topic_id"
       case title, answer, sources, related, choices, urgent, alerts, term,
-        intent, detail, text
+        intent, detail, then, text
     }
 
-    /// Encodes every field; a missing topic is written as `null`, not left out. `term`, `intent`
-    /// and `detail` appear only for the outcomes that have them.
+    /// Encodes every field; a missing topic is written as `null`, not left out. `term`, `intent`,
+    /// `detail` and `then` appear only for the outcomes that have them.
     public func encode(to encoder: any Encoder) throws {
       var container = encoder.container(keyedBy: CodingKeys.self)
       try container.encode(question, forKey: .question)
@@ -82,6 +85,7 @@ public struct OneShot: Sendable {
       try container.encodeIfPresent(term, forKey: .term)
       try container.encodeIfPresent(intent, forKey: .intent)
       try container.encodeIfPresent(detail, forKey: .detail)
+      try container.encodeIfPresent(then, forKey: .then)
       try container.encode(text, forKey: .text)
     }
   }
@@ -114,11 +118,10 @@ public struct OneShot: Sendable {
       settings: RunnerSettings())
     runner.perform(reply.effects)
     text = terminal.output
-    json = Self.fields(question, reply: reply, text: text, knowledge: knowledge)
+    json = Self.fields(question, outcome: reply.outcome, text: text, knowledge: knowledge)
   }
 
-  static func fields(_ question: String, reply: Reply, text: String, knowledge: Knowledge) -> JSONReply {
-    let outcome = reply.outcome
+  static func fields(_ question: String, outcome: ReplyOutcome, text: String, knowledge: Knowledge) -> JSONReply {
     let topic = outcome.topicID.flatMap { knowledge.topic($0) }
     var json = JSONReply(
       question: question, outcome: outcome.name, topicID: topic?.id, title: topic?.title, answer: topic?.answer,
@@ -136,10 +139,19 @@ public struct OneShot: Sendable {
       json.intent = intent
     case .glossary(let term):
       json.term = term
-    case .urgent(let alerts):
+    case .urgent(let alerts, let then):
       json.urgent = true
       json.alerts = alerts.map {
         JSONReply.AlertFields(kind: $0.kind, label: $0.label, message: $0.message, action: $0.action)
+      }
+      if let then {
+        // The answer after the alerts: its fields as if it were the outcome.
+        var answered = fields(question, outcome: then, text: text, knowledge: knowledge)
+        answered.outcome = outcome.name
+        answered.then = then.name
+        answered.urgent = true
+        answered.alerts = json.alerts
+        json = answered
       }
     case .unknown, .warningSigns, .doctorQuestions, .dose, .command, .empty:
       break

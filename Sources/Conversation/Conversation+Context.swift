@@ -23,8 +23,9 @@ public enum ReplyOutcome: Sendable, Equatable {
   case doctorQuestions
   /// A dose question: sent to the prescriber.
   case dose
-  /// A red flag fired: its alerts.
-  case urgent([Alert])
+  /// A red flag fired: its alerts, and, when every kind that fired answers questions after its
+  /// alert (`RedFlagKind.thenAnswer`), what the line got as a question after them.
+  indirect case urgent([Alert], then: ReplyOutcome? = nil)
   /// A command, which only works in a session (`oih ask`).
   case command(String)
   /// The line had no readable text.
@@ -54,6 +55,7 @@ public enum ReplyOutcome: Sendable, Equatable {
     switch self {
     case .answer(let topic, _), .more(let topic): return topic
     case .choices(let ids): return ids.first
+    case .urgent(_, let then?): return then.topicID
     case .unknown, .smallTalk, .glossary, .warningSigns, .doctorQuestions, .dose, .urgent, .command, .empty: return nil
     }
   }
@@ -88,11 +90,19 @@ extension Conversation {
     // The safety gate first, on every character, as in a session (`handleLine`).
     let matches = safety.matches(full, previous: session.previousLine)
     session.previousLine = matches.isEmpty ? InputSanitizer.tail(full) : nil
+    let (line, truncated) = InputSanitizer.limited(full)
     if !matches.isEmpty {
       let alerts = matches.map { raise($0.flag) }
-      return Reply(outcome: .urgent(alerts), effects: alerts.map { .urgent($0) })
+      let effects: [Effect] = alerts.map { .urgent($0) }
+      guard answersAfterAlerts(matches, line: line), Command.parse(line) == nil else {
+        return Reply(outcome: .urgent(alerts), effects: effects)
+      }
+      var copy = self
+      let (outcome, body) = copy.answerQuestion(line, oneShot: true)
+      guard Self.helpsAfterAlerts(outcome) else { return Reply(outcome: .urgent(alerts), effects: effects) }
+      self = copy
+      return Reply(outcome: .urgent(alerts, then: outcome), effects: effects + body)
     }
-    let (line, truncated) = InputSanitizer.limited(full)
     let effects: [Effect] = truncated ? [.say([.text(text(.inputLong))])] : []
     // "tell me more" is a follow-up here, not a command.
     if let command = Command.parse(line), command != .more {
@@ -102,6 +112,28 @@ extension Conversation {
     }
     let (outcome, body) = answerQuestion(line, oneShot: true)
     return Reply(outcome: outcome, effects: effects + body)
+  }
+
+  /// Whether a line that raised `matches` is still answered as a question after the alerts:
+  /// only a question ("can i...", "...?": `questions.openings` in phrasings.yaml), and only when
+  /// every kind that fired says so (`then-answer` in redflags.yaml: mixing, stopping or an old
+  /// dose), never for an acute danger.
+  func answersAfterAlerts(_ matches: [RedFlagMatch], line: String) -> Bool {
+    guard !matches.isEmpty,
+      matches.allSatisfy({ match in knowledge.redFlagKinds.first { $0.id == match.flag.kind }?.thenAnswer == true })
+    else { return false }
+    if line.trimmingWhitespace().hasSuffix("?") { return true }
+    guard let first = Normalizer.tokens(line).first else { return false }
+    return knowledge.phrasings.questionOpenings.contains { Normalizer.tokens($0).first == first }
+  }
+
+  /// Whether an answer adds to the alerts: a topic, a definition or the dose refusal, not "I do
+  /// not have an answer" or small talk.
+  static func helpsAfterAlerts(_ outcome: ReplyOutcome) -> Bool {
+    switch outcome {
+    case .answer, .more, .choices, .glossary, .dose: return true
+    case .unknown, .smallTalk, .warningSigns, .doctorQuestions, .urgent, .command, .empty: return false
+    }
   }
 
   /// Answers a free question (after the safety gate and commands): a dose refusal, or what

@@ -381,6 +381,16 @@ public struct Conversation: Sendable {
       // What the person was writing down is kept, alarming or not: a note, a question, or the
       // answer of a step that writes into the summary (which then goes on).
       effects += keepRecordedText(line)
+      // A question about mixing, stopping or an old dose gets its answer after the alert.
+      if Command.parse(line) == nil && !stepKeepsText && takesQuestion(line) && answersAfterAlerts(matches, line: line)
+      {
+        var copy = self
+        let (outcome, body) = copy.answerQuestion(line)
+        if Self.helpsAfterAlerts(outcome) {
+          self = copy
+          return effects + body + (ended ? [] : [prompt()])
+        }
+      }
       effects.append(.say([.text(text(.alertResume))]))
       if Command.parse(line) == nil && stepKeepsText { return effects + step(line) + (ended ? [] : [prompt()]) }
       return effects + repeatStep() + [prompt()]
@@ -418,6 +428,25 @@ public struct Conversation: Sendable {
       return Guide.summaryVariables.contains(ask.into)
     }
     return false
+  }
+
+  /// Whether the current step would take `line` as a free question (a menu that has no such
+  /// option, the questions step, a topic), not as an answer, a pick or a check.
+  func takesQuestion(_ line: String) -> Bool {
+    switch position.activity {
+    case .choices(let ids)?:
+      if let number = Int(line.trimmingTrailingPunctuation()), ids.indices.contains(number - 1) { return false }
+    case .check?, .pick?, .browse?, .confirmOverwrite?:
+      return false
+    case nil:
+      break
+    }
+    guard let node = guide.nodes[position.node] else { return true }
+    switch node.input {
+    case .choose(let choices)?: return match(line, choices) == nil
+    case .questions?, nil: return true
+    case .ask?, .browse?: return false
+    }
   }
 
   var expectsYesNo: Bool {

@@ -205,9 +205,14 @@ public enum KnowledgeLoader {
         if level != "urgent" && level != "advice" {
           g.sinkError("unknown level '\(level)' (use urgent or advice)", at: g.locationOf("level"))
         }
+        let thenAnswer = g.string("then-answer", required: false) ?? "false"
+        if thenAnswer != "true" && thenAnswer != "false" {
+          g.sinkError("then-answer must be true or false, not '\(thenAnswer)'", at: g.locationOf("then-answer"))
+        }
         return RedFlagKind(
           id: id, label: label, priority: priority, urgent: level != "advice",
-          replaces: g.strings("replaces", required: false).map(\.0), location: g.location)
+          replaces: g.strings("replaces", required: false).map(\.0), thenAnswer: thenAnswer == "true",
+          location: g.location)
       }
       k.redFlagIgnore = r.strings("ignore", required: false).map(\.0)
       if let groups = r.node("groups"), let g = MappingReader.make(groups, file: r.file, what: "groups", sink: rest) {
@@ -452,6 +457,10 @@ public enum KnowledgeLoader {
       return ()
     }
     p.generic = read(r, "generic", "generic")
+    _ = r.mapping("questions", what: "questions", required: false) { q in
+      p.questionOpenings = read(q, "openings", "questions.openings")
+      return ()
+    }
     p.locations = locations
     return p
   }

@@ -129,6 +129,9 @@ public struct Phrasings: Sendable, Equatable {
   public var askingFrames: [String] = []
   /// Words allowed around a warning-signs or doctor-questions request.
   public var generic: [String] = []
+  /// First words that make a line a question ("can", "is"), for a question about mixing or
+  /// stopping that gets its answer after the alert (a line ending in "?" is one too).
+  public var questionOpenings: [String] = []
   /// Where each list is written (`file`, then keys such as `follow-ups.more`), for messages.
   public var locations: [String: SourceLocation] = [:]
 
@@ -350,18 +353,24 @@ public struct RedFlagKind: Sendable, Equatable, Identifiable {
   /// Kinds whose alerts this kind replaces when both fire on a line (a short course after
   /// surgery replaces the "do not stop suddenly" warning).
   public var replaces: [String]
+  /// Whether a line that raises only alerts of answering kinds is also answered as a question,
+  /// after its alerts (`then-answer: true`: "can I have a beer with my oxy?" gets the mixing
+  /// alert, then the topic on alcohol). Never for an acute danger, which needs action first.
+  public var thenAnswer: Bool = false
   /// Where it is defined.
   public var location: SourceLocation
 
   /// Creates a kind.
   public init(
-    id: String, label: String, priority: Int, urgent: Bool = true, replaces: [String] = [], location: SourceLocation
+    id: String, label: String, priority: Int, urgent: Bool = true, replaces: [String] = [], thenAnswer: Bool = false,
+    location: SourceLocation
   ) {
     self.id = id
     self.label = label
     self.priority = priority
     self.urgent = urgent
     self.replaces = replaces
+    self.thenAnswer = thenAnswer
     self.location = location
   }
 }

@@ -83,6 +83,10 @@ public enum QuestionSplit {
 
   /// `judge` for one acceptable answer.
   static func judge(_ outcome: ReplyOutcome, expected: String, knowledge: Knowledge) -> (strict: Bool, lenient: Bool) {
+    // An alert, then the answer (a question about mixing or stopping): the answer is judged.
+    if expected != "urgent", expected != "none", case .urgent(_, let then?) = outcome {
+      return judge(then, expected: expected, knowledge: knowledge)
+    }
     switch expected {
     case "none":
       // No topic answers it: small talk, "no answer", or a command the line also is ("bye").
@@ -164,7 +168,8 @@ public enum QuestionSplit {
     case .choices(let ids): return "choices \(ids.joined(separator: ", "))"
     case .smallTalk(let id): return "small talk \(id)"
     case .glossary(let id): return "glossary \(id)"
-    case .urgent(let alerts): return "urgent \(alerts.map(\.kind).joined(separator: ","))"
+    case .urgent(let alerts, let then):
+      return "urgent \(alerts.map(\.kind).joined(separator: ","))" + (then.map { ", then " + describe($0) } ?? "")
     case .command(let name): return "command \(name)"
     case .unknown, .warningSigns, .doctorQuestions, .dose, .empty: return outcome.name
     }

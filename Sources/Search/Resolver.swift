@@ -202,6 +202,13 @@ extension BuiltSearchIndex {
       {
         return .more(context)
       }
+      // A line that names its own subject ("what about stopping tramadol, is that ok?") and
+      // that one other topic answers on its own, covering most of its words, goes there.
+      if let context, case .answer(let hit) = outcome(for: line), hit.topicID != context,
+        answersItself(line, topicID: hit.topicID)
+      {
+        return .topic(hit, definition: nil)
+      }
       // A follow-up is most likely about the topic just shown: it stays unless another topic
       // is clearly better (by more than `contextPrior`), or the line is a topic's own question.
       if let context, !isKnownQuestion(line), staysOn(context, line: line, subject: subject) {
@@ -222,6 +229,13 @@ extension BuiltSearchIndex {
       tokens.removeLast()
     }
     return tokens
+  }
+
+  /// Whether `line` has a subject of its own (at least three words that are not only asking
+  /// words) and `topicID` covers most of them.
+  func answersItself(_ line: String, topicID: String) -> Bool {
+    let own = weightedTerms(line, extra: []).filter { !intents.askingOnly.contains($0.0) }
+    return own.count >= 3 && coverage(of: own, in: topicID) >= 0.6
   }
 
   /// Whether a follow-up `line` (with the words `subject` stands for) stays on `context`: the

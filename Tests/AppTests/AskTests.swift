@@ -9,7 +9,7 @@ import Testing
     "quit", "1", "/quit", "what is oih", "does it get worse", "taper", "how do i bake sourdough bread",
     "how many mg of oxycodone can i take", "my husband took all his pills and wont wake up", "", "  ", "tell me more",
     "thanks", "is it my fault", "what are the warning signs", "what should i ask my doctor", "whats hyperkatifeia",
-    "where can i get narcan", "what is \u{1B}[2J oih", "/save x.txt",
+    "where can i get narcan", "what is \u{1B}[2J oih", "/save x.txt", "can i have a beer with my oxy tonight",
   ]
 
   static func ask(_ question: String, region: String? = "US") throws -> OneShot {
@@ -69,6 +69,23 @@ import Testing
     #expect(reply.json.choices.allSatisfy { $0.title.count > 3 })
     #expect(reply.json.topicID == ids.first, "the closest topic's first line is shown")
     #expect(!reply.text.contains("Type a number"))
+  }
+
+  @Test func aMixingQuestionShowsTheAlertThenTheAnswerInBothForms() throws {
+    let reply = try Self.ask("can i have a beer with my oxy tonight")
+    guard case .urgent(let alerts, let then) = reply.reply.outcome else {
+      Issue.record("expected an alert, got \(reply.reply.outcome)")
+      return
+    }
+    #expect(alerts.map(\.kind) == ["combination"])
+    #expect(then == .answer(topic: "alcohol", definition: nil))
+    #expect(reply.json.outcome == "urgent")
+    #expect(reply.json.then == "answer")
+    #expect(reply.json.topicID == "alcohol")
+    #expect(reply.jsonText().contains(#""then":"answer""#))
+    let alert = try #require(reply.text.range(of: "URGENT: DANGEROUS MIX"))
+    let title = try #require(reply.text.range(of: "Opioids and alcohol\n"))
+    #expect(alert.lowerBound < title.lowerBound, "the alert comes first")
   }
 
   @Test func urgentShowsOnlyTheAlerts() throws {

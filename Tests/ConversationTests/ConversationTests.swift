@@ -336,6 +336,34 @@ import Testing
     #expect(engine.record.answers["dose-up-worse"] == "yes")
   }
 
+  /// A question about mixing, stopping or an old dose raises its alert first, then gets its
+  /// answer (the kind has `then-answer: true`); nothing is answered after an acute danger.
+  @Test func aQuestionAboutMixingGetsTheAlertThenTheAnswer() throws {
+    var engine = try Shipped.atMenu()
+    let effects = engine.handle(.line("can i have a beer with my oxy tonight"))
+    #expect(effects.alerts.map(\.kind) == ["combination"])
+    #expect(effects.first.map { if case .urgent = $0 { true } else { false } } == true)
+    #expect(effects.blocks.contains(.heading("Opioids and alcohol")))
+    #expect(!effects.lines.contains(Say.alertResume))
+    #expect(engine.record.alerts.map(\.kind) == ["combination"])
+    // "tell me more" then goes on about the topic shown after the alert.
+    #expect(engine.handle(.line("tell me more")).blocks.contains { $0.plain.contains("alcohol") })
+  }
+
+  @Test func anAcuteDangerIsNeverFollowedByAnAnswer() throws {
+    var engine = try Shipped.atMenu()
+    let effects = engine.handle(.line("he took his oxy with beer and now i cant wake him up"))
+    #expect(effects.alerts.map(\.kind).contains("overdose"))
+    #expect(effects.lines == [Say.alertResume, Say.menuHint])
+  }
+
+  @Test func aStoppingPlanDuringTheCheckKeepsTheCheck() throws {
+    var engine = try Shipped.inCheck()
+    let effects = engine.handle(.line("im going to stop my opioids cold turkey"))
+    #expect(effects.alerts.map(\.kind) == ["stopping"])
+    #expect(effects.lines == [Say.alertResume, Say.item4])
+  }
+
   @Test func noAfterAnAlertAtAYesNoItemIsAnAnswer() throws {
     var engine = try Shipped.inCheck()
     _ = engine.handle(.line("her lips are blue"))

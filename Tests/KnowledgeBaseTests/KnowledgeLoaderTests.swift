@@ -327,6 +327,25 @@ enum KnowledgeFixtures {
   }
 }
 
+/// `then-answer` on a red-flag kind: true or false, nothing else.
+@Suite struct ThenAnswerTests {
+  @Test func theShippedKindsAnswerOnlyAfterNonAcuteAlerts() throws {
+    let (knowledge, _) = try KnowledgeLoader.load(from: KnowledgeFixtures.shipped)
+    let answering = Set(knowledge.redFlagKinds.filter(\.thenAnswer).map(\.id))
+    #expect(answering.isDisjoint(with: ["overdose", "suicide", "emergency", "allergy", "child-exposure", "serotonin"]))
+    #expect(answering.isSuperset(of: ["combination", "stopping"]))
+  }
+
+  @Test func aValueOtherThanTrueOrFalseIsAnError() throws {
+    let file = try SafetyDataValidationTests.fixture("redflags.yaml")
+    let kind = try #require(file.range(of: "priority: 1\n"))
+    var edited = file
+    edited.replaceSubrange(kind, with: "priority: 1\n    then-answer: sometimes\n")
+    let (errors, _) = try KnowledgeFixtures.diagnostics(writing: ["redflags.yaml": edited])
+    #expect(errors.contains { $0.hasPrefix("redflags.yaml:") && $0.contains("then-answer must be true or false") })
+  }
+}
+
 @Suite struct SmallTalkOpeningTests {
   @Test func opensWithoutAnAcknowledgementIsAnError() throws {
     let file = """

@@ -29,6 +29,14 @@ import Testing
 
   @Test func whereDoIGetItAfterNaloxoneIsAboutNaloxone() throws {
     #expect(try index().resolve("where do i get it", context: "naloxone") == .more("naloxone"))
+    // A line with a subject of its own that another topic answers goes there, "that" or not.
+    if case .topic(let hit, _) = try index().resolve(
+      "what about stopping tramadol all at once, is that ok?", context: "alcohol")
+    {
+      #expect(hit.topicID == "never-stop-suddenly")
+    } else {
+      Issue.record("expected the stopping topic")
+    }
   }
 
   @Test func tellMeMoreWithoutCommandWordsFollowsTheTopic() throws {
