@@ -146,7 +146,7 @@ extension Conversation {
     }
     let (outcome, effects) = resolveQuestion(line, oneShot: oneShot, hint: hint)
     // A feeling at the start of a longer line is acknowledged before the answer.
-    if let id = index.opening(of: line),
+    if let id = index.opening(of: line), outcome != .smallTalk(id),
       let acknowledge = knowledge.smallTalk.first(where: { $0.id == id })?.acknowledge
     {
       return (outcome, [.say([.text(fill(acknowledge))])] + effects)

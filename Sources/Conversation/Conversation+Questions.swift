@@ -14,6 +14,8 @@ extension Conversation {
     let tokens = safety.tokens(line)
     if tokens.contains(where: knowledge.doseQuestionExceptions.contains) { return false }
     if DoseDetector.firstDose(in: line) != nil { return true }
+    // "what is between-dose withdrawal": a word's meaning, not an amount.
+    if index.definedTerm(in: line) != nil { return false }
     return dosePatterns.matchesAny(tokens)
   }
 

@@ -55,6 +55,9 @@ struct IntentTables: Sendable {
   var glossary: [String: String] = [:]
   /// Glossary term id to its topic id.
   var glossaryTopic: [String: String] = [:]
+  /// The first word of a glossary name of several words ("neuropathic" of "neuropathic pain")
+  /// to its term id, when no other name starts with it and it is not a name itself.
+  var glossaryFirstWords: [String: String] = [:]
   /// Topic id to the words a pronoun stands for after it ("Naloxone (Narcan)" -> naloxone, narcan).
   var subjects: [String: [String]] = [:]
   /// Knowledge/phrasings.yaml, normalized (see `Phrasings` for what each list means).
@@ -116,6 +119,18 @@ struct IntentTables: Sendable {
       }
       if let topic = term.topic { glossaryTopic[term.id] = topic }
     }
+    var firstWords: [String: Set<String>] = [:]
+    for term in knowledge.glossary {
+      for name in [term.term] + term.aliases {
+        for key in Self.names(name) {
+          let words = key.split(separator: " ")
+          if words.count > 1, let first = words.first { firstWords[String(first), default: []].insert(term.id) }
+        }
+      }
+    }
+    for (word, terms) in firstWords where terms.count == 1 && glossary[word] == nil && !StopWords.all.contains(word) {
+      glossaryFirstWords[word] = terms.first
+    }
     // What "it" stands for after a topic: the title's words that name a thing (glossary names
     // and the words synonyms stand for), else OIH. Titles are filled in by the index.
     for term in knowledge.glossary {
@@ -160,13 +175,17 @@ extension BuiltSearchIndex {
   ///   - features: Which parts are on.
   /// - Returns: What to show.
   public func resolve(_ line: String, context: String?, features: ResolverFeatures = ResolverFeatures()) -> Resolution {
-    var line = line
-    var tokens = Normalizer.tokens(line)
+    let tokens = Normalizer.tokens(line)
     // "i am scared that it will never go away": the feeling is acknowledged by the engine
-    // (`opening(of:)`), and the rest is the question.
-    if features.intents, smallTalk(tokens) == nil, let (length, _) = opening(tokens), length < tokens.count {
-      tokens.removeFirst(length)
-      line = tokens.joined(separator: " ")
+    // (`opening(of:)`), and the rest is the question. When the rest asks nothing ("i am fed up
+    // with all of this") or nothing answers it ("i am tired of being in pain"), the feeling
+    // gets its own reply instead of "I do not have an answer".
+    if features.intents, smallTalk(tokens) == nil, let (length, intent) = opening(tokens), length < tokens.count {
+      let rest = tokens.dropFirst(length).joined(separator: " ")
+      if terms(of: rest).isEmpty { return .smallTalk(intent) }
+      let resolution = resolve(rest, context: context, features: features)
+      if case .unknown = resolution { return .smallTalk(intent) }
+      return resolution
     }
     // Only numbers or signs: not a question (a menu number means nothing here).
     guard tokens.contains(where: { $0.unicodeScalars.contains { $0.properties.isAlphabetic } }) else { return .unknown }
@@ -330,6 +349,8 @@ extension BuiltSearchIndex {
     if let term = intents.glossary[words.joined(separator: " ")] { return term }
     let corrected = analyzer.corrected(words).joined(separator: " ")
     if framed || words.count == 1, let term = intents.glossary[corrected] { return term }
+    // "what does neuropathic mean": the first word of one glossary name only.
+    if framed, words.count == 1, let term = intents.glossaryFirstWords[words[0]] { return term }
     return nil
   }
 

@@ -172,6 +172,16 @@ public struct SearchIndex: Sendable {
     return built.opening(tokens)?.1
   }
 
+  /// The glossary term a definition question asks about ("what is between-dose withdrawal",
+  /// "what does allodynia mean"), or nil; nil when the parts are off.
+  ///
+  /// - Parameter line: What the person typed.
+  /// - Returns: A glossary term id.
+  public func definedTerm(in line: String) -> String? {
+    guard features.intents else { return nil }
+    return built.value.definedTerm(Normalizer.tokens(line))
+  }
+
   /// The share of the query's weight (idf) whose terms occur in the topic (see
   /// `BuiltSearchIndex.coverage(of:in:)`).
   public func coverage(of query: String, in topicID: String) -> Double { built.value.coverage(of: query, in: topicID) }

@@ -103,6 +103,15 @@ import Testing
     #expect(reply.text.hasPrefix("I cannot give amounts, doses or timing for any medicine."))
   }
 
+  /// A definition is not a dose question, nor is "right after my dose"; "the right dose for me" is.
+  @Test func definitionsAndTimeWordsAreNotDoseQuestions() throws {
+    #expect(try Self.ask("what is between dose withdrawal").json.term == "between-dose-withdrawal")
+    #expect(
+      try Self.ask("my pain got worse right after my dose went up is that a sign of oih").reply.outcome != .dose)
+    #expect(try Self.ask("what is the right dose for me").reply.outcome == .dose)
+    #expect(try Self.ask("is 10mg the right dose of oxy").reply.outcome == .dose)
+  }
+
   @Test func smallTalkGetsAWarmReplyNotNoAnswer() throws {
     let reply = try Self.ask("thanks")
     #expect(reply.json.outcome == "small-talk")

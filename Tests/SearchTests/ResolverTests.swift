@@ -179,3 +179,38 @@ extension Resolution {
     #expect(index.resolve("alarm bells for naloxone", context: nil) != .warningSigns)
   }
 }
+
+/// A feeling that opens a line gets its own reply when the rest asks nothing or nothing answers
+/// it; a glossary word named by its first word; more ways to ask what to tell the doctor.
+@Suite struct FeelingsAndDefinitionsTests {
+  func index() throws -> SearchIndex { try #require(Indexed.index) }
+
+  @Test(arguments: [
+    "im fed up with all of this", "im so tired of being in pain", "i feel judged at the pharmacy every single month",
+  ])
+  func aFeelingWithNothingToAnswerGetsTheFeelingsReply(line: String) throws {
+    #expect(try index().resolve(line, context: nil) == .smallTalk("feel-bad"))
+  }
+
+  @Test func aFeelingBeforeARealQuestionStillGetsTheAnswer() throws {
+    if case .topic(let hit, _) = try index().resolve("im scared that it will never go away", context: nil) {
+      #expect(hit.topicID == "does-it-go-away")
+    } else {
+      Issue.record("expected a topic")
+    }
+  }
+
+  @Test func theFirstWordOfAGlossaryNameIsEnoughInADefinitionQuestion() throws {
+    let resolution = try index().resolve("what does neuropathic mean", context: nil)
+    switch resolution {
+    case .topic(_, let definition): #expect(definition == "neuropathic-pain")
+    case .glossary(let term): #expect(term == "neuropathic-pain")
+    default: Issue.record("expected the definition, got \(resolution)")
+    }
+  }
+
+  @Test(arguments: ["list of things to tell my dr at my next appt", "what should i tell my doctor"])
+  func whatToTellTheDoctorOpensTheDoctorQuestions(line: String) throws {
+    #expect(try index().resolve(line, context: nil) == .doctorQuestions)
+  }
+}
