@@ -158,8 +158,10 @@ extension Conversation {
     switch index.resolve(line, context: session.lastTopic) {
     case .topic(let hit, let definition):
       var effects: [Effect] = []
-      // The definition goes first unless the topic is the term's own (which explains it anyway).
-      if let definition, let term = knowledge.glossary.first(where: { $0.id == definition }), term.topic != hit.topicID
+      // The definition goes first unless the topic is the term's own and names it in its answer
+      // (which explains it anyway); "neuropathic" is defined before the nerve-pain medicines.
+      if let definition, let term = knowledge.glossary.first(where: { $0.id == definition }),
+        term.topic != hit.topicID || !names(knowledge.topic(hit.topicID)?.answer ?? "", term)
       {
         effects.append(.say([.text("\(term.term): \(term.definition)")]))
       }
@@ -183,6 +185,16 @@ extension Conversation {
     case .doctorQuestions:
       if oneShot { return (.doctorQuestions, doctorQuestionList()) }
       return (.doctorQuestions, startPick())
+    }
+  }
+
+  /// Whether `text` names the glossary `term` by its own name, or the short form in its
+  /// brackets ("OIH"); an alias such as "nerve pain" for "neuropathic pain" does not count.
+  func names(_ text: String, _ term: GlossaryTerm) -> Bool {
+    let words = " " + Normalizer.tokens(text).joined(separator: " ") + " "
+    return term.term.split(whereSeparator: { $0 == "(" || $0 == ")" }).contains { part in
+      let key = Normalizer.tokens(String(part)).joined(separator: " ")
+      return !key.isEmpty && words.contains(" " + key + " ")
     }
   }
 

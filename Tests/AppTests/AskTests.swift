@@ -112,6 +112,13 @@ import Testing
     #expect(try Self.ask("is 10mg the right dose of oxy").reply.outcome == .dose)
   }
 
+  /// A term's own topic that never names it gets the definition first ("neuropathic" before the
+  /// nerve-pain medicines); a topic that names it does not repeat it ("what is oih").
+  @Test func aDefinitionComesFirstWhenTheTopicDoesNotNameTheTerm() throws {
+    #expect(try Self.ask("what does neuropathic mean").text.hasPrefix("Neuropathic pain: Pain from"))
+    #expect(try Self.ask("what is oih").text.hasPrefix("What is opioid-induced hyperalgesia (OIH)?"))
+  }
+
   @Test func smallTalkGetsAWarmReplyNotNoAnswer() throws {
     let reply = try Self.ask("thanks")
     #expect(reply.json.outcome == "small-talk")
