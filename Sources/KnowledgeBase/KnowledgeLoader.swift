@@ -470,11 +470,15 @@ public enum KnowledgeLoader {
     let says = r.strings("says")
     let opens = r.strings("opens", required: false)
     let acknowledge = r.string("acknowledge", required: false)
-    var locs = locations(r, ["id", "says", "reply", "opens", "acknowledge"], more: says.count + opens.count)
+    let patterns = r.strings("patterns", required: false)
+    var locs = locations(
+      r, ["id", "says", "reply", "opens", "acknowledge", "patterns"], more: says.count + opens.count + patterns.count)
     for (index, item) in says.enumerated() { locs["says.\(index)"] = item.1 }
     for (index, item) in opens.enumerated() { locs["opens.\(index)"] = item.1 }
+    for (index, item) in patterns.enumerated() { locs["patterns.\(index)"] = item.1 }
     return SmallTalkIntent(
-      id: id, says: says.map(\.0), reply: reply, opens: opens.map(\.0), acknowledge: acknowledge, locations: locs)
+      id: id, says: says.map(\.0), reply: reply, opens: opens.map(\.0), acknowledge: acknowledge,
+      patterns: patterns.map(\.0), locations: locs)
   }
 
   static func readFlag(_ r: MappingReader) -> RedFlag? {

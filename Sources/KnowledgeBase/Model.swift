@@ -152,19 +152,28 @@ public struct SmallTalkIntent: Sendable, Equatable, Identifiable {
   public var opens: [String] = []
   /// A short acknowledgement shown before the answer to a line that `opens` with this intent.
   public var acknowledge: String?
-  /// Field locations (`file`, `id`, `reply`, `says.N`, `opens.N`, `acknowledge`).
+  /// Phrase patterns (the red-flag pattern language, one phrase each) that make a short line
+  /// this intent wherever they occur in it ("is this a robot or a nurse"): for lines about the
+  /// program itself, which no topic answers and which people word in endless ways.
+  public var patterns: [String] = []
+  /// Field locations (`file`, `id`, `reply`, `says.N`, `opens.N`, `patterns.N`, `acknowledge`).
   public var locations: [String: SourceLocation]
+
+  /// The longest line, in words, that a `patterns` entry can make small talk: a longer line is
+  /// a question with more in it, and is answered as one.
+  public static let patternLineLimit = 10
 
   /// Creates an intent.
   public init(
     id: String, says: [String], reply: String, opens: [String] = [], acknowledge: String? = nil,
-    locations: [String: SourceLocation]
+    patterns: [String] = [], locations: [String: SourceLocation]
   ) {
     self.id = id
     self.says = says
     self.reply = reply
     self.opens = opens
     self.acknowledge = acknowledge
+    self.patterns = patterns
     self.locations = locations
   }
 }

@@ -50,6 +50,8 @@ struct IntentTables: Sendable {
   var smallTalk: [String: String] = [:]
   /// Openings that carry a feeling ("i am scared that"), longest first, with their intent id.
   var openers: [([String], String)] = []
+  /// Each intent's `patterns`, compiled, in file order.
+  var patterned: [(PhraseList, String)] = []
   var fillers: Set<String> = []
   /// Glossary terms, aliases and their short forms (normalized) to term id.
   var glossary: [String: String] = [:]
@@ -106,6 +108,9 @@ struct IntentTables: Sendable {
       }
     }
     fillers = Set(knowledge.smallTalkFillers.flatMap { Normalizer.tokens($0) })
+    for intent in knowledge.smallTalk where !intent.patterns.isEmpty {
+      patterned.append((PhraseList(intent.patterns.compactMap { PhrasePattern($0) }), intent.id))
+    }
     for intent in knowledge.smallTalk where intent.acknowledge != nil {
       for opening in intent.opens {
         let words = Normalizer.tokens(opening)
@@ -300,9 +305,13 @@ extension BuiltSearchIndex {
           continue outer
         }
       }
-      return nil
+      found = []
+      break
     }
-    return found.first { $0 != "ok" } ?? found.first
+    if let intent = found.first(where: { $0 != "ok" }) ?? found.first { return intent }
+    // A short line about the program itself ("is this a robot or a nurse", "do you keep my info").
+    guard kept.count <= SmallTalkIntent.patternLineLimit else { return nil }
+    return intents.patterned.first { $0.0.matchesAny(tokens) }?.1
   }
 
   /// Whether the line asks for the warning signs ("what are the red flags"): all words of one

@@ -361,6 +361,24 @@ enum KnowledgeFixtures {
         "smalltalk.yaml:5:12: error: small-talk intent 'scared' has 'opens' but no 'acknowledge' to show before the answer"
       ])
   }
+
+  @Test func aPatternThatIsNotAPhrasePatternIsAnErrorAtItsLine() throws {
+    let file = """
+      intents:
+        - id: privacy
+          says: [is this private]
+          reply: Nothing you type here is kept after you leave.
+          patterns:
+            - private|confidential
+            - you keep & my info
+            - this|that not||helpful
+      """
+    let (errors, _) = try KnowledgeFixtures.diagnostics(writing: ["smalltalk.yaml": file])
+    #expect(errors.count == 2)
+    #expect(errors.allSatisfy { $0.contains("small-talk pattern") && $0.contains("is not a valid phrase pattern") })
+    #expect(errors.contains { $0.hasPrefix("smalltalk.yaml:7:") })
+    #expect(errors.contains { $0.hasPrefix("smalltalk.yaml:8:") })
+  }
 }
 
 /// Regions and red-flag kinds are safety data: a gap in them is an error with file:line.

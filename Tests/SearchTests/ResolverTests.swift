@@ -18,6 +18,33 @@ import Testing
     #expect(try index().resolve(line, context: "naloxone") == .smallTalk(intent))
   }
 
+  @Test(arguments: [
+    ("is this a robot or a nurse", "who-are-you"), ("who made this", "who-are-you"),
+    ("where does your information come from", "who-are-you"), ("what can this program do", "what-you-can-do"),
+    ("can i save my summary to show my doctor", "what-you-can-do"), ("is this private", "privacy"),
+    ("will you tell my doctor what i type here", "privacy"), ("do you remember me from yesterday", "privacy"),
+    ("can you prescribe something", "limits"), ("can you book me an appointment with dr patel", "limits"),
+    ("can you call an ambulance", "limits"), ("can i talk to a human", "human"),
+    ("honestly feel like doctors dont care anymore", "feel-bad"), ("youre not very helpful", "confused"),
+  ])
+  func aShortLineAboutTheProgramIsSmallTalkByItsPatterns(line: String, intent: String) throws {
+    #expect(try index().resolve(line, context: nil) == .smallTalk(intent))
+  }
+
+  /// Patterns never take a topic question: no `it` and no bare "can you" in them, and a line of
+  /// more than `patternLineLimit` words is a question with more in it.
+  @Test(arguments: [
+    ("can you get addicted to tramadol", nil), ("how do i use it", "naloxone"),
+    ("can you call it addiction", nil), ("my doctor does not believe oih is real", nil),
+    ("what are my options if my meds are the problem", nil), ("can you tell me about naloxone", nil),
+    ("is this private or do i need to ask my doctor about the taper first", nil),
+  ] as [(String, String?)])
+  func aTopicQuestionIsNotTakenBySmallTalkPatterns(line: String, context: String?) throws {
+    if case .smallTalk(let intent) = try index().resolve(line, context: context) {
+      Issue.record("'\(line)' was taken as small talk '\(intent)'")
+    }
+  }
+
   @Test func smallTalkFollowedByAQuestionIsAQuestion() throws {
     let resolution = try index().resolve("thanks, and what is naloxone", context: nil)
     guard case .topic(let hit, _) = resolution else {
@@ -154,6 +181,15 @@ extension Resolution {
     } else {
       #expect(after.resolve("glossary for allodynia", context: nil) == .glossary("allodynia"))
     }
+  }
+
+  @Test func aSmallTalkPatternAddedToTheFileIsUnderstood() throws {
+    var edited = try knowledge()
+    #expect(SearchIndex(knowledge: edited).resolve("is this thing on", context: nil) != .smallTalk("greeting"))
+    let greeting = try #require(edited.smallTalk.firstIndex { $0.id == "greeting" })
+    edited.smallTalk[greeting].patterns.append("this thing on|working")
+    #expect(SearchIndex(knowledge: edited).resolve("is this thing on", context: nil) == .smallTalk("greeting"))
+    #expect(SearchIndex(knowledge: edited).resolve("hello is this thing even working", context: nil) == .smallTalk("greeting"))
   }
 
   @Test func withoutPhrasingsFollowUpsAndListsAreNotRecognised() throws {
