@@ -528,45 +528,60 @@ struct SplitTopics: Sendable {
   var titles: [[String]] = []
 
   init(_ topics: ArraySlice<Topic>, analyzer: Analyzer, glossary: [String: [String]], detail: Bool) {
-    // FNV-1a numbering: SipHash on every token was a tenth of building 10,000 topics (perf).
-    var numbering = TokenNumbering(expected: 4096)
-    var startsSynonym: [Bool] = []
-    func number(_ word: String) -> Int32 {
-      let value = numbering.number(word)
-      if Int(value) == startsSynonym.count { startsSynonym.append(analyzer.synonyms[word] != nil) }
-      return value
+    // Words are numbered as they are read (`WordNumbering`: no `String` per word). The first
+    // words of synonym phrases are numbered first, so a word numbered later never starts one.
+    var numbering = WordNumbering()
+    var synonymStarts: [[([Int32], [Int32])]] = []
+    for (first, phrases) in analyzer.synonyms {
+      let number = Int(numbering.number(first))
+      if number >= synonymStarts.count { synonymStarts += Array(repeating: [], count: number + 1 - synonymStarts.count) }
+      synonymStarts[number] = phrases.map { ($0.0.map { numbering.number($0) }, $0.1.map { numbering.number($0) }) }
     }
     fields.reserveCapacity(topics.count)
     for topic in topics {
       var perField = [[Int32]](repeating: [], count: BuiltSearchIndex.Field.allCases.count)
-      func add(_ tokens: [String], _ field: BuiltSearchIndex.Field) {
+      func add(_ numbers: [Int32], _ field: BuiltSearchIndex.Field) {
         var list: [Int32] = []
-        list.reserveCapacity(tokens.count)
+        list.reserveCapacity(numbers.count)
         var i = 0
-        while i < tokens.count {
-          let local = number(tokens[i])
-          if startsSynonym[Int(local)], let (length, means) = analyzer.synonym(in: tokens, at: i) {
-            for word in means { list.append(number(word)) }
-            i += length
-          } else {
-            list.append(local)
-            i += 1
+        outer: while i < numbers.count {
+          let number = Int(numbers[i])
+          if number < synonymStarts.count {
+            // Longest phrase first, as `Analyzer.synonym(in:at:)`.
+            for (phrase, means) in synonymStarts[number] where i + phrase.count <= numbers.count {
+              if numbers[i..<(i + phrase.count)].elementsEqual(phrase) {
+                list.append(contentsOf: means)
+                i += phrase.count
+                continue outer
+              }
+            }
           }
+          list.append(numbers[i])
+          i += 1
         }
         perField[field.rawValue].append(contentsOf: list)
       }
-      let questions = ([topic.title] + topic.asks).map(Normalizer.tokens)
+      let questions = ([topic.title] + topic.asks).map { numbering.numbers($0) }
       for (index, question) in questions.enumerated() { add(question, index == 0 ? .title : .asks) }
-      add(Normalizer.tokens((glossary[topic.id] ?? []).joined(separator: " . ")), .glossary)
-      add(Normalizer.tokens(topic.answer), .answer)
+      add(numbering.numbers((glossary[topic.id] ?? []).joined(separator: " . ")), .glossary)
+      add(numbering.numbers(topic.answer), .answer)
       // A field weighted 0 cannot change a score: it is not read at all (the longer
       // explanations are the longest text, and weighted 0 as shipped).
-      if detail { add(Normalizer.tokens(topic.detail ?? ""), .detail) }
+      if detail { add(numbering.numbers(topic.detail ?? ""), .detail) }
       fields.append(perField)
-      questionKeys.append(questions.map { $0.joined(separator: " ") })
-      titles.append(questions.first ?? [])
+      let words = numbering.words
+      questionKeys.append(
+        questions.map { question in
+          var key = ""
+          for (index, number) in question.enumerated() {
+            if index > 0 { key += " " }
+            key += words[Int(number)]
+          }
+          return key
+        })
+      titles.append((questions.first ?? []).map { words[Int($0)] })
     }
-    self.words = numbering.distinct
+    self.words = numbering.words
   }
 }
 

@@ -8,7 +8,8 @@
 //     for each step (--rows: only the table rows; --alerts: only how many lines raised an alert
 //     first). tune-decision FILE...: coordinate descent over the decision settings (dev only).
 //     hits FILE...: each dev row's ranked topics, for scripts/semantic-experiment.py.
-//     build10k: builds the generated 10,000-topic index 5 times (for perf).
+//     build10k [--stages]: builds the generated 10,000-topic index 5 times (for perf; --stages
+//     first times tokenizing alone and the spelling corrector alone).
 //   other modes: stages (each start-up stage, minimum and median), loop STAGE (for perf),
 //   dump (every test line's red flags and search outcome, to compare two builds),
 //   explain, scores, tune, terms (ranking work).
@@ -567,17 +568,19 @@ if mode == "build10k" {
     topic.asks = topic.asks.map { $0 + " " + words[Int.random(in: 0..<words.count, using: &generator)] }
     return topic
   }
-  var tokenStart = now()
-  var tokenCount = 0
-  for topic in big.topics {
-    for text in [topic.title, topic.answer, topic.detail ?? ""] + topic.asks {
-      tokenCount += Normalizer.tokens(text).count
+  if arguments.contains("--stages") {
+    var tokenStart = now()
+    var tokenCount = 0
+    for topic in big.topics {
+      for text in [topic.title, topic.answer, topic.detail ?? ""] + topic.asks {
+        tokenCount += Normalizer.tokens(text).count
+      }
     }
+    print("tokenizing only:", ms(Double(now() - tokenStart)), tokenCount, "tokens")
+    tokenStart = now()
+    _ = SpellCorrector(vocabulary: words, minimumLength: 5)
+    print("corrector only:", ms(Double(now() - tokenStart)))
   }
-  print("tokenizing only:", ms(Double(now() - tokenStart)), tokenCount, "tokens")
-  tokenStart = now()
-  _ = SpellCorrector(vocabulary: words, minimumLength: 5)
-  print("corrector only:", ms(Double(now() - tokenStart)))
   for _ in 0..<5 {
     let start = now()
     let built = SearchIndex(knowledge: big)

@@ -206,6 +206,31 @@ enum Reference {
 
 }
 
+/// The index build numbers words as it reads them; the words must be those of `Normalizer.tokens`.
+@Suite struct WordNumberingTests {
+  @Test func givesTheWordsOfTheNormalizerOnEveryCorpusLine() {
+    var numbering = WordNumbering()
+    var mismatches: [String] = []
+    for line in FastPathTests.corpus {
+      let numbers = numbering.numbers(line)
+      let words = numbers.map { numbering.words[Int($0)] }
+      if words != Normalizer.tokens(line) { mismatches.append(line) }
+    }
+    #expect(mismatches.isEmpty, "\(mismatches.count) lines differ: \(mismatches.prefix(5))")
+    // The corpus has more distinct raw words than the first table holds: it grew and kept them.
+    #expect(numbering.words.count > 8192)
+  }
+
+  @Test func contractionsAndSplitWordsAreExpandedOnce() {
+    var numbering = WordNumbering()
+    for line in ["Can't he stop", "I'm doing it my self", "cant he", "MY SELF", "im", "hes fine"] {
+      #expect(numbering.numbers(line).map { numbering.words[Int($0)] } == Normalizer.tokens(line))
+    }
+    let can = numbering.number("can")
+    #expect(numbering.numbers("can't") == [can, numbering.number("not")])
+  }
+}
+
 /// The numbering of distinct tokens that long lines use instead of a `Dictionary`.
 @Suite struct TokenNumberingTests {
   @Test func numbersDistinctTokensInOrderOfFirstAppearance() {
