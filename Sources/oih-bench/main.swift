@@ -98,9 +98,12 @@ if mode == "safety-big" {
   exit(0)
 }
 if mode == "safety-line" {
+  // Each line is checked with the one before it, as the session does.
+  var previous: String?
   for line in arguments.dropFirst() {
     print(line, "->", safety.tokens(line).joined(separator: " "))
-    for match in safety.matches(line) { print("   ", match.flag.id, "[\(match.matched)]") }
+    for match in safety.matches(line, previous: previous) { print("   ", match.flag.id, "[\(match.matched)]") }
+    previous = line
   }
   exit(0)
 }
