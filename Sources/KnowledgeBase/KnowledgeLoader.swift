@@ -424,8 +424,8 @@ public enum KnowledgeLoader {
   static func readPhrasings(_ r: MappingReader) -> Phrasings {
     var p = Phrasings()
     var locations = ["file": r.location]
-    func read(_ section: MappingReader, _ key: String, _ name: String) -> [String] {
-      let items = section.strings(key)
+    func read(_ section: MappingReader, _ key: String, _ name: String, required: Bool = true) -> [String] {
+      let items = section.strings(key, required: required)
       locations[name] = section.locationOf(key)
       for (index, item) in items.enumerated() { locations["\(name).\(index)"] = item.1 }
       return items.map(\.0)
@@ -459,6 +459,7 @@ public enum KnowledgeLoader {
     p.generic = read(r, "generic", "generic")
     _ = r.mapping("questions", what: "questions", required: false) { q in
       p.questionOpenings = read(q, "openings", "questions.openings")
+      p.subjectWords = read(q, "subject-words", "questions.subject-words", required: false)
       return ()
     }
     p.locations = locations

@@ -101,7 +101,7 @@ struct Validator {
       ("follow-ups.asking-only", p.askingOnly), ("follow-ups.general-subject", p.generalSubject),
       ("follow-ups.not-subjects", p.notSubjects), ("definitions.fillers", p.definitionFillers),
       ("doctor-questions.clinicians", p.clinicians), ("doctor-questions.asking", p.asking), ("generic", p.generic),
-      ("questions.openings", p.questionOpenings),
+      ("questions.openings", p.questionOpenings), ("questions.subject-words", p.subjectWords),
     ]
     let phraseLists: [(String, [String])] = [
       ("follow-ups.continuing", p.continuing), ("follow-ups.more", p.more),

@@ -29,7 +29,8 @@ public enum Resolution: Sendable, Equatable {
 public struct ResolverFeatures: Sendable, Equatable {
   /// Follow-ups resolve against the topic just shown ("it", "that", "why?").
   public var context = true
-  /// Small talk, glossary definitions, warning signs and doctor questions.
+  /// Small talk, glossary definitions, warning signs and doctor questions; a line with no word
+  /// of the program's subject is not ranked.
   public var intents = true
 
   /// Everything on.
@@ -144,7 +145,25 @@ struct IntentTables: Sendable {
     for synonym in knowledge.synonyms { things.formUnion(Normalizer.tokens(synonym.means)) }
     things.subtract(StopWords.all)
     things.subtract(words(p.notSubjects))
+    // The subject's words, stemmed as `terms(of:)` gives them: topic titles, glossary names,
+    // synonyms (both sides: a phrase is replaced by what it means), medicine names, and the
+    // file's own list.
+    var subject: [String] = knowledge.topics.map(\.title) + p.subjectWords
+    for term in knowledge.glossary { subject += [term.term] + term.aliases }
+    for synonym in knowledge.synonyms { subject += [synonym.means] + synonym.phrases }
+    for medicine in knowledge.medicines { subject += [medicine.name] + medicine.names + medicine.brands }
+    let subjectWords = Set(subject.flatMap(Normalizer.tokens).filter { !StopWords.all.contains($0) })
+    subjectTerms = Set(subjectWords.map(PorterStemmer.stem))
+    // A misspelt subject word the search vocabulary happens to hold ("alodynia", from a topic's
+    // example question) is not corrected by search; this corrector knows only the subject.
+    subjectCorrector = SpellCorrector(
+      vocabulary: subjectWords, minimumLength: RankingSettings.minimumCorrectionLength, alsoKnown: EnglishWords.all)
   }
+
+  /// Stemmed words that make a line about the program's subject (see `Phrasings.subjectWords`).
+  var subjectTerms = Set<String>()
+  /// Corrects a word to the closest subject word (everyday English words are left as they are).
+  var subjectCorrector = SpellCorrector(vocabulary: [String]())
 
   /// Words that name a thing, for `subjects`.
   var things = Set<String>()
@@ -243,7 +262,20 @@ extension BuiltSearchIndex {
       if let context, continues, case .unknown = outcome { return .more(context) }
       return Resolution(outcome)
     }
+    // "how do i fix my wifi": no word of the subject and nothing pointed back to, so no topic
+    // answers it, whatever word it shares with one.
+    if features.intents, !isAboutTheSubject(line, tokens: tokens) { return .unknown }
     return Resolution(outcome(for: line))
+  }
+
+  /// Whether a line has a word of the program's subject (after spelling and synonyms), or a word
+  /// that points back ("it": before any topic, OIH).
+  func isAboutTheSubject(_ line: String, tokens: [String]) -> Bool {
+    if tokens.contains(where: { intents.referring.contains($0) }) { return true }
+    if terms(of: line).contains(where: { intents.subjectTerms.contains($0) }) { return true }
+    return tokens.contains { token in
+      !StopWords.all.contains(token) && intents.subjectTerms.contains(PorterStemmer.stem(intents.subjectCorrector.correct(token)))
+    }
   }
 
   /// `tokens` without a closing "please" or "thanks" ("more info pls").

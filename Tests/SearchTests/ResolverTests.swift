@@ -45,6 +45,21 @@ import Testing
     }
   }
 
+  @Test(arguments: ["how do i fix my wifi", "what stocks should i buy", "whats the weather like tomorrow"])
+  func aLineWithNoWordOfTheSubjectHasNoAnswer(line: String) throws {
+    #expect(try index().resolve(line, context: nil) == .unknown)
+  }
+
+  /// Words of the subject come from titles, the glossary (misspelt too), synonyms, medicine
+  /// names and `subject-words`; a word that points back counts ("it" is OIH before any topic).
+  @Test(arguments: [
+    "is it reversible", "alodynia meaning", "how do i know if i have it", "my knees ache all day",
+    "is endone the same as oxynorm", "is physio worth it",
+  ])
+  func aLineAboutTheSubjectIsRanked(line: String) throws {
+    #expect(try index().resolve(line, context: nil) != .unknown)
+  }
+
   @Test func smallTalkFollowedByAQuestionIsAQuestion() throws {
     let resolution = try index().resolve("thanks, and what is naloxone", context: nil)
     guard case .topic(let hit, _) = resolution else {
@@ -190,6 +205,15 @@ extension Resolution {
     edited.smallTalk[greeting].patterns.append("this thing on|working")
     #expect(SearchIndex(knowledge: edited).resolve("is this thing on", context: nil) == .smallTalk("greeting"))
     #expect(SearchIndex(knowledge: edited).resolve("hello is this thing even working", context: nil) == .smallTalk("greeting"))
+  }
+
+  @Test func subjectWordsFromTheFileLetALineBeRanked() throws {
+    var edited = try knowledge()
+    let line = "my hips and legs are burning"
+    #expect(SearchIndex(knowledge: edited).resolve(line, context: nil) != .unknown)
+    // Stems count: "hips" is "hip".
+    edited.phrasings.subjectWords.removeAll { ["hip", "hips", "leg", "legs", "burning"].contains($0) }
+    #expect(SearchIndex(knowledge: edited).resolve(line, context: nil) == .unknown)
   }
 
   @Test func withoutPhrasingsFollowUpsAndListsAreNotRecognised() throws {
