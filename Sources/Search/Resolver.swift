@@ -146,11 +146,11 @@ struct IntentTables: Sendable {
     things.subtract(StopWords.all)
     things.subtract(words(p.notSubjects))
     // The subject's words, stemmed as `terms(of:)` gives them: topic titles, glossary names,
-    // synonyms (both sides: a phrase is replaced by what it means), medicine names, and the
+    // what synonyms mean (a phrase is replaced by it before the check), medicine names, and the
     // file's own list.
     var subject: [String] = knowledge.topics.map(\.title) + p.subjectWords
     for term in knowledge.glossary { subject += [term.term] + term.aliases }
-    for synonym in knowledge.synonyms { subject += [synonym.means] + synonym.phrases }
+    for synonym in knowledge.synonyms { subject.append(synonym.means) }
     for medicine in knowledge.medicines { subject += [medicine.name] + medicine.names + medicine.brands }
     let subjectWords = Set(subject.flatMap(Normalizer.tokens).filter { !StopWords.all.contains($0) })
     subjectTerms = Set(subjectWords.map(PorterStemmer.stem))
@@ -326,21 +326,25 @@ extension BuiltSearchIndex {
     // Only filler words ("lol ok", "oh well"): an acknowledgement, as "ok" is.
     guard !kept.isEmpty else { return intents.smallTalk["ok"] }
     if let intent = intents.smallTalk[kept.joined(separator: " ")] { return intent }
-    // Cover the line with small-talk lines, longest first at each place.
-    var found: [String] = []
-    var i = 0
-    outer: while i < kept.count {
-      for length in stride(from: min(6, kept.count - i), through: 1, by: -1) {
-        if let intent = intents.smallTalk[kept[i..<(i + length)].joined(separator: " ")] {
-          found.append(intent)
-          i += length
-          continue outer
+    // Cover the line with small-talk lines, longest first at each place: without the filler
+    // words, then with them ("hello is anyone there": "there" is a filler, but also part of
+    // "is anyone there").
+    for words in [kept, tokens] {
+      var found: [String] = []
+      var i = 0
+      outer: while i < words.count {
+        for length in stride(from: min(6, words.count - i), through: 1, by: -1) {
+          if let intent = intents.smallTalk[words[i..<(i + length)].joined(separator: " ")] {
+            found.append(intent)
+            i += length
+            continue outer
+          }
         }
+        found = []
+        break
       }
-      found = []
-      break
+      if let intent = found.first(where: { $0 != "ok" }) ?? found.first { return intent }
     }
-    if let intent = found.first(where: { $0 != "ok" }) ?? found.first { return intent }
     // A short line about the program itself ("is this a robot or a nurse", "do you keep my info").
     guard kept.count <= SmallTalkIntent.patternLineLimit else { return nil }
     return intents.patterned.first { $0.0.matchesAny(tokens) }?.1

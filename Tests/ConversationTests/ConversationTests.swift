@@ -679,6 +679,12 @@ import Testing
     #expect(!effects.lines.joined().contains { $0.isNumber })
   }
 
+  @Test(arguments: ["how much is a pain clinic visit without insurance", "how much does naloxone cost"])
+  func aQuestionAboutMoneyIsNotADoseQuestion(line: String) throws {
+    var engine = try Shipped.atMenu()
+    #expect(engine.handle(.line(line)).lines != [Say.questionDose])
+  }
+
   @Test func closeTopicsOfferNumberedChoicesAndANumberShowsThatTopic() throws {
     var engine = try Shipped.atMenu()
     let effects = engine.handle(.line("nerve pain meds instead of opioids"))

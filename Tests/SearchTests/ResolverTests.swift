@@ -13,6 +13,7 @@ import Testing
     ("what do u mean", "confused"), ("are you a real person", "who-are-you"), ("lol ok", "ok"),
     ("cheers mate", "thanks"), ("sorry my typing is bad", "sorry"), ("can you help me", "who-are-you"),
     ("this is all too much", "feel-bad"), ("im worried about my husband", "scared"),
+    ("hello is anyone there", "greeting"), ("thank you so much xx", "thanks"), ("bye for now", "thanks"),
   ])
   func smallTalkGetsItsIntent(line: String, intent: String) throws {
     #expect(try index().resolve(line, context: "naloxone") == .smallTalk(intent))
@@ -26,6 +27,8 @@ import Testing
     ("can you prescribe something", "limits"), ("can you book me an appointment with dr patel", "limits"),
     ("can you call an ambulance", "limits"), ("can i talk to a human", "human"),
     ("honestly feel like doctors dont care anymore", "feel-bad"), ("youre not very helpful", "confused"),
+    ("is this a real doctor", "who-are-you"), ("youre no help at all", "confused"),
+    ("i just want someone to listen to me for once", "feel-bad"),
   ])
   func aShortLineAboutTheProgramIsSmallTalkByItsPatterns(line: String, intent: String) throws {
     #expect(try index().resolve(line, context: nil) == .smallTalk(intent))
