@@ -37,8 +37,8 @@ out.write_text(
     "enum EnglishWords {\n"
     f"  /// {len(words)} words, separated by spaces and newlines.\n"
     "  static let text = \"\"\"\n" + body + "\n\"\"\"\n\n"
-    "  /// The words as a list.\n"
-    "  static var all: [String] { text.split(whereSeparator: { $0 == \" \" || $0 == \"\\n\" }).map(String.init) }\n"
+    "  /// The words as a list (made once: search and the subject check both use it).\n"
+    "  static let all: [String] = text.split(whereSeparator: { $0 == \" \" || $0 == \"\\n\" }).map(String.init)\n"
     "}\n",
     encoding="utf-8",
 )

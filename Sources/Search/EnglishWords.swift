@@ -1632,6 +1632,6 @@ enum EnglishWords {
     zimmerman zionist zipper zodiac zombie zombies zones zoning zoological zoology zurich
     """
 
-  /// The words as a list.
-  static var all: [String] { text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init) }
+  /// The words as a list (made once: search and the subject check both use it).
+  static let all: [String] = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
 }
