@@ -244,7 +244,7 @@ public struct BuiltSearchIndex: Sendable {
     self.settings = settings
     intents = IntentTables(knowledge: knowledge)
     var vocabulary = Set<String>()
-    let synonyms = knowledge.synonyms.map { ($0.phrases, $0.means) }
+    let synonyms = Self.synonyms(of: knowledge)
     let plainAnalyzer = Analyzer(synonyms: synonyms, corrector: nil)
     var glossaryByTopic: [String: [String]] = [:]
     for term in knowledge.glossary {
@@ -345,6 +345,20 @@ public struct BuiltSearchIndex: Sendable {
     intents.setSubjects(titleTokens: subjects)
     let count = Float(max(1, knowledge.topics.count))
     averageLengths = Field.allCases.map { Double(max(1, totals[$0.rawValue] / count)) }
+  }
+
+  /// The lay-term synonyms, then every medicine's other names and brands as its generic name
+  /// ("palexia" is tapentadol, "endone" oxycodone), unless synonyms.yaml already says what the
+  /// name means ("percocet": an opioid and acetaminophen).
+  static func synonyms(of knowledge: Knowledge) -> [([String], String)] {
+    var synonyms = knowledge.synonyms.map { ($0.phrases, $0.means) }
+    func key(_ phrase: String) -> String { Normalizer.tokens(phrase).joined(separator: " ") }
+    let listed = Set(synonyms.flatMap { $0.0.map(key) })
+    for medicine in knowledge.medicines {
+      let names = (medicine.names + medicine.brands).filter { !listed.contains(key($0)) && key($0) != key(medicine.name) }
+      if !names.isEmpty { synonyms.append((names, medicine.name)) }
+    }
+    return synonyms
   }
 
   /// The number of indexed topics.

@@ -63,6 +63,19 @@ import Testing
     #expect(try index().resolve(line, context: nil) != .unknown)
   }
 
+  @Test func aBrandNameIsSearchedAsItsGenericName() throws {
+    let index = try index()
+    #expect(index.terms(of: "is palexia even an opioid").contains("tapentadol"))
+    #expect(index.terms(of: "endone").first?.hasPrefix("oxycodon") == true)
+    // synonyms.yaml says what a combination pill means: it is not replaced by medicines.yaml.
+    #expect(index.terms(of: "percocet").contains("acetaminophen"))
+    guard case .topic(let hit, _) = index.resolve("is palexia even an opioid", context: nil) else {
+      Issue.record("no topic")
+      return
+    }
+    #expect(hit.topicID == "which-opioids")
+  }
+
   @Test func smallTalkFollowedByAQuestionIsAQuestion() throws {
     let resolution = try index().resolve("thanks, and what is naloxone", context: nil)
     guard case .topic(let hit, _) = resolution else {
