@@ -152,7 +152,11 @@ struct IntentTables: Sendable {
     for term in knowledge.glossary { subject += [term.term] + term.aliases }
     for synonym in knowledge.synonyms { subject.append(synonym.means) }
     for medicine in knowledge.medicines { subject += [medicine.name] + medicine.names + medicine.brands }
-    let subjectWords = Set(subject.flatMap(Normalizer.tokens).filter { !StopWords.all.contains($0) })
+    // Place names in a title ("Getting naloxone outside the US (Canada, UK, ...)") do not make
+    // "whats the capital of canada" a question about the subject.
+    let places = Set(knowledge.regions.flatMap { Normalizer.tokens($0.name) } + knowledge.regions.map { $0.id.lowercased() })
+      .subtracting(p.subjectWords.flatMap(Normalizer.tokens))
+    let subjectWords = Set(subject.flatMap(Normalizer.tokens).filter { !StopWords.all.contains($0) && !places.contains($0) })
     subjectTerms = Set(subjectWords.map(PorterStemmer.stem))
     // A misspelt subject word the search vocabulary happens to hold ("alodynia", from a topic's
     // example question) is not corrected by search; this corrector knows only the subject.
@@ -382,11 +386,12 @@ extension BuiltSearchIndex {
       framed = true
       break
     }
-    for ending in intents.definitionEndings
-    where words.count > ending.count && Array(words.suffix(ending.count)) == ending {
+    // Endings come off while one fits: "what does allodynia mean in plain english please".
+    while let ending = intents.definitionEndings.first(where: {
+      words.count > $0.count && Array(words.suffix($0.count)) == $0
+    }) {
       words.removeLast(ending.count)
       framed = true
-      break
     }
     while let first = words.first, intents.definitionFillers.contains(first) { words.removeFirst() }
     guard !words.isEmpty, words.count <= 6 else { return nil }

@@ -28,7 +28,8 @@ import Testing
     ("can you call an ambulance", "limits"), ("can i talk to a human", "human"),
     ("honestly feel like doctors dont care anymore", "feel-bad"), ("youre not very helpful", "confused"),
     ("is this a real doctor", "who-are-you"), ("youre no help at all", "confused"),
-    ("i just want someone to listen to me for once", "feel-bad"),
+    ("i just want someone to listen to me for once", "feel-bad"), ("is this ai", "who-are-you"),
+    ("how do i save this", "what-you-can-do"), ("what kind of things can i ask you", "what-you-can-do"),
   ])
   func aShortLineAboutTheProgramIsSmallTalkByItsPatterns(line: String, intent: String) throws {
     #expect(try index().resolve(line, context: nil) == .smallTalk(intent))
@@ -48,7 +49,9 @@ import Testing
     }
   }
 
-  @Test(arguments: ["how do i fix my wifi", "what stocks should i buy", "whats the weather like tomorrow"])
+  @Test(arguments: [
+    "how do i fix my wifi", "what stocks should i buy", "whats the weather like tomorrow", "whats the capital of canada",
+  ])
   func aLineWithNoWordOfTheSubjectHasNoAnswer(line: String) throws {
     #expect(try index().resolve(line, context: nil) == .unknown)
   }
@@ -57,7 +60,7 @@ import Testing
   /// names and `subject-words`; a word that points back counts ("it" is OIH before any topic).
   @Test(arguments: [
     "is it reversible", "alodynia meaning", "how do i know if i have it", "my knees ache all day",
-    "is endone the same as oxynorm", "is physio worth it",
+    "is endone the same as oxynorm", "is physio worth it", "is this real", "can i get narcan in canada",
   ])
   func aLineAboutTheSubjectIsRanked(line: String) throws {
     #expect(try index().resolve(line, context: nil) != .unknown)
@@ -130,6 +133,14 @@ import Testing
 
   @Test func whatCanIDoAboutItGoesToWhatHelps() throws {
     #expect(try index().resolve("what can i do about it", context: "what-is-oih").topicID == "what-helps")
+  }
+
+  @Test(arguments: ["define tolerance in simple words", "what does tolerance mean in plain english please"])
+  func aDefinitionAskedInPlainWordsGivesTheDefinition(line: String) throws {
+    switch try index().resolve(line, context: nil) {
+    case .glossary(let term), .topic(_, definition: .some(let term)): #expect(term == "tolerance")
+    case let other: Issue.record("expected the definition of tolerance, got \(other)")
+    }
   }
 
   @Test func definitionQuestionGivesTheDefinitionFirst() throws {
