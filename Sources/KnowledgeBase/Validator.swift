@@ -155,7 +155,8 @@ struct Validator {
           "small-talk intent '\(intent.id)' has 'opens' but no 'acknowledge' to show before the answer",
           at: intent.locations["opens"] ?? loc(intent.locations))
       }
-      for (index, pattern) in intent.patterns.enumerated() where pattern.contains("&") || PhrasePattern(pattern) == nil {
+      for (index, pattern) in intent.patterns.enumerated() where pattern.contains("&") || PhrasePattern(pattern) == nil
+      {
         sink.error(
           "small-talk pattern '\(pattern)' is not a valid phrase pattern (words, `a|b`, `word*`, `#`; no `&` or `@group`)",
           at: intent.locations["patterns.\(index)"] ?? loc(intent.locations))

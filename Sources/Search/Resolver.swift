@@ -154,9 +154,12 @@ struct IntentTables: Sendable {
     for medicine in knowledge.medicines { subject += [medicine.name] + medicine.names + medicine.brands }
     // Place names in a title ("Getting naloxone outside the US (Canada, UK, ...)") do not make
     // "whats the capital of canada" a question about the subject.
-    let places = Set(knowledge.regions.flatMap { Normalizer.tokens($0.name) } + knowledge.regions.map { $0.id.lowercased() })
-      .subtracting(p.subjectWords.flatMap(Normalizer.tokens))
-    let subjectWords = Set(subject.flatMap(Normalizer.tokens).filter { !StopWords.all.contains($0) && !places.contains($0) })
+    let places = Set(
+      knowledge.regions.flatMap { Normalizer.tokens($0.name) } + knowledge.regions.map { $0.id.lowercased() }
+    )
+    .subtracting(p.subjectWords.flatMap(Normalizer.tokens))
+    let subjectWords = Set(
+      subject.flatMap(Normalizer.tokens).filter { !StopWords.all.contains($0) && !places.contains($0) })
     subjectTerms = Set(subjectWords.map(PorterStemmer.stem))
     // A misspelt subject word the search vocabulary happens to hold ("alodynia", from a topic's
     // example question) is not corrected by search; this corrector knows only the subject.
@@ -278,7 +281,8 @@ extension BuiltSearchIndex {
     if tokens.contains(where: { intents.referring.contains($0) }) { return true }
     if terms(of: line).contains(where: { intents.subjectTerms.contains($0) }) { return true }
     return tokens.contains { token in
-      !StopWords.all.contains(token) && intents.subjectTerms.contains(PorterStemmer.stem(intents.subjectCorrector.correct(token)))
+      !StopWords.all.contains(token)
+        && intents.subjectTerms.contains(PorterStemmer.stem(intents.subjectCorrector.correct(token)))
     }
   }
 

@@ -355,7 +355,9 @@ public struct BuiltSearchIndex: Sendable {
     func key(_ phrase: String) -> String { Normalizer.tokens(phrase).joined(separator: " ") }
     let listed = Set(synonyms.flatMap { $0.0.map(key) })
     for medicine in knowledge.medicines {
-      let names = (medicine.names + medicine.brands).filter { !listed.contains(key($0)) && key($0) != key(medicine.name) }
+      let names = (medicine.names + medicine.brands).filter {
+        !listed.contains(key($0)) && key($0) != key(medicine.name)
+      }
       if !names.isEmpty { synonyms.append((names, medicine.name)) }
     }
     return synonyms
@@ -548,7 +550,9 @@ struct SplitTopics: Sendable {
     var synonymStarts: [[([Int32], [Int32])]] = []
     for (first, phrases) in analyzer.synonyms {
       let number = Int(numbering.number(first))
-      if number >= synonymStarts.count { synonymStarts += Array(repeating: [], count: number + 1 - synonymStarts.count) }
+      if number >= synonymStarts.count {
+        synonymStarts += Array(repeating: [], count: number + 1 - synonymStarts.count)
+      }
       synonymStarts[number] = phrases.map { ($0.0.map { numbering.number($0) }, $0.1.map { numbering.number($0) }) }
     }
     fields.reserveCapacity(topics.count)

@@ -44,7 +44,8 @@ func safetyReport(
     "safety-urgent.tsv", "safety-urgent-extra.tsv", "safety-dev-urgent.tsv", "safety-dev2-urgent.tsv",
     "safety-dev3-urgent.tsv", "safety-dev4-urgent.tsv", "safety-dev5-urgent.tsv", "safety-dev6-urgent.tsv",
     "safety-dev7-urgent.tsv", "safety-dev8-urgent.tsv", "safety-dev9-urgent.tsv", "safety-dev10-urgent.tsv",
-    "safety-dev11-urgent.tsv", "safety-dev12-urgent.tsv", "safety-dev13-urgent.tsv", "safety-dev14-urgent.tsv", "safety-dev15-urgent.tsv", "safety-dev16-urgent.tsv",
+    "safety-dev11-urgent.tsv", "safety-dev12-urgent.tsv", "safety-dev13-urgent.tsv", "safety-dev14-urgent.tsv",
+    "safety-dev15-urgent.tsv", "safety-dev16-urgent.tsv",
     "safety-test-urgent.tsv",
   ] {
     let rows = lines(file).map { $0.components(separatedBy: "\t") }.filter { $0.count >= 2 }
@@ -86,7 +87,8 @@ func safetyReport(
     "safety-benign.tsv", "safety-benign-extra.tsv", "safety-dev-benign.tsv", "safety-dev2-benign.tsv",
     "safety-dev3-benign.tsv", "safety-dev4-benign.tsv", "safety-dev5-benign.tsv", "safety-dev6-benign.tsv",
     "safety-dev7-benign.tsv", "safety-dev8-benign.tsv", "safety-dev9-benign.tsv", "safety-dev10-benign.tsv",
-    "safety-dev11-benign.tsv", "safety-dev12-benign.tsv", "safety-dev13-benign.tsv", "safety-dev14-benign.tsv", "safety-dev15-benign.tsv", "safety-dev16-benign.tsv",
+    "safety-dev11-benign.tsv", "safety-dev12-benign.tsv", "safety-dev13-benign.tsv", "safety-dev14-benign.tsv",
+    "safety-dev15-benign.tsv", "safety-dev16-benign.tsv",
     "safety-test-benign.tsv",
   ] {
     let rows = lines(file)

@@ -37,12 +37,13 @@ import Testing
 
   /// Patterns never take a topic question: no `it` and no bare "can you" in them, and a line of
   /// more than `patternLineLimit` words is a question with more in it.
-  @Test(arguments: [
-    ("can you get addicted to tramadol", nil), ("how do i use it", "naloxone"),
-    ("can you call it addiction", nil), ("my doctor does not believe oih is real", nil),
-    ("what are my options if my meds are the problem", nil), ("can you tell me about naloxone", nil),
-    ("is this private or do i need to ask my doctor about the taper first", nil),
-  ] as [(String, String?)])
+  @Test(
+    arguments: [
+      ("can you get addicted to tramadol", nil), ("how do i use it", "naloxone"),
+      ("can you call it addiction", nil), ("my doctor does not believe oih is real", nil),
+      ("what are my options if my meds are the problem", nil), ("can you tell me about naloxone", nil),
+      ("is this private or do i need to ask my doctor about the taper first", nil),
+    ] as [(String, String?)])
   func aTopicQuestionIsNotTakenBySmallTalkPatterns(line: String, context: String?) throws {
     if case .smallTalk(let intent) = try index().resolve(line, context: context) {
       Issue.record("'\(line)' was taken as small talk '\(intent)'")
@@ -50,7 +51,8 @@ import Testing
   }
 
   @Test(arguments: [
-    "how do i fix my wifi", "what stocks should i buy", "whats the weather like tomorrow", "whats the capital of canada",
+    "how do i fix my wifi", "what stocks should i buy", "whats the weather like tomorrow",
+    "whats the capital of canada",
   ])
   func aLineWithNoWordOfTheSubjectHasNoAnswer(line: String) throws {
     #expect(try index().resolve(line, context: nil) == .unknown)
@@ -231,7 +233,9 @@ extension Resolution {
     let greeting = try #require(edited.smallTalk.firstIndex { $0.id == "greeting" })
     edited.smallTalk[greeting].patterns.append("this thing on|working")
     #expect(SearchIndex(knowledge: edited).resolve("is this thing on", context: nil) == .smallTalk("greeting"))
-    #expect(SearchIndex(knowledge: edited).resolve("hello is this thing even working", context: nil) == .smallTalk("greeting"))
+    #expect(
+      SearchIndex(knowledge: edited).resolve("hello is this thing even working", context: nil) == .smallTalk("greeting")
+    )
   }
 
   @Test func subjectWordsFromTheFileLetALineBeRanked() throws {
