@@ -559,24 +559,7 @@ struct SplitTopics: Sendable {
     for topic in topics {
       var perField = [[Int32]](repeating: [], count: BuiltSearchIndex.Field.allCases.count)
       func add(_ numbers: [Int32], _ field: BuiltSearchIndex.Field) {
-        var list: [Int32] = []
-        list.reserveCapacity(numbers.count)
-        var i = 0
-        outer: while i < numbers.count {
-          let number = Int(numbers[i])
-          if number < synonymStarts.count {
-            // Longest phrase first, as `Analyzer.synonym(in:at:)`.
-            for (phrase, means) in synonymStarts[number] where i + phrase.count <= numbers.count {
-              if numbers[i..<(i + phrase.count)].elementsEqual(phrase) {
-                list.append(contentsOf: means)
-                i += phrase.count
-                continue outer
-              }
-            }
-          }
-          list.append(numbers[i])
-          i += 1
-        }
+        let list = replacingPhrases(numbers) { Int($0) < synonymStarts.count ? synonymStarts[Int($0)] : nil }
         perField[field.rawValue].append(contentsOf: list)
       }
       let questions = ([topic.title] + topic.asks).map { numbering.numbers($0) }
@@ -628,33 +611,9 @@ struct Analyzer: Sendable {
     words(tokens: Normalizer.tokens(text))
   }
 
-  /// The synonym phrase starting at `tokens[index]`, if any: its length and what it means.
-  func synonym(in tokens: [String], at index: Int) -> (Int, [String])? {
-    for (phrase, means) in synonyms[tokens[index]] ?? [] where index + phrase.count <= tokens.count {
-      if tokens[index..<(index + phrase.count)].elementsEqual(phrase) { return (phrase.count, means) }
-    }
-    return nil
-  }
-
   /// Tokens with synonym phrases replaced by what they mean; stop words kept, no spelling.
   func synonymWords(tokens: [String]) -> [String] {
-    var out: [String] = []
-    out.reserveCapacity(tokens.count)
-    var i = 0
-    outer: while i < tokens.count {
-      if let candidates = synonyms[tokens[i]] {
-        for (phrase, means) in candidates where i + phrase.count <= tokens.count {
-          if tokens[i..<(i + phrase.count)].elementsEqual(phrase) {
-            out.append(contentsOf: means)
-            i += phrase.count
-            continue outer
-          }
-        }
-      }
-      out.append(tokens[i])
-      i += 1
-    }
-    return out
+    replacingPhrases(tokens) { synonyms[$0] }
   }
 
   /// Tokens with spelling corrected (stop words kept as they are).
@@ -665,23 +624,27 @@ struct Analyzer: Sendable {
 
   /// Search words from already normalized tokens.
   func words(tokens: [String]) -> [String] {
-    var tokens = tokens
-    if let corrector {
-      tokens = tokens.map { StopWords.all.contains($0) ? $0 : corrector.correct($0) }
-    }
-    var out: [String] = []
-    var i = 0
-    outer: while i < tokens.count {
-      for (phrase, means) in synonyms[tokens[i]] ?? [] where i + phrase.count <= tokens.count {
-        if tokens[i..<(i + phrase.count)].elementsEqual(phrase) {
-          out.append(contentsOf: means)
-          i += phrase.count
-          continue outer
-        }
-      }
-      out.append(tokens[i])
-      i += 1
-    }
-    return out.filter { !StopWords.all.contains($0) }
+    replacingPhrases(corrected(tokens)) { synonyms[$0] }.filter { !StopWords.all.contains($0) }
   }
+}
+
+/// `tokens` with each phrase that starts at a token replaced by what it means: `phrases(token)`
+/// lists the phrases starting with that token, longest first, and the first that fits is taken.
+/// Words or word numbers alike (the index build replaces synonyms on numbers).
+func replacingPhrases<Token: Equatable>(_ tokens: [Token], _ phrases: (Token) -> [([Token], [Token])]?) -> [Token] {
+  var out: [Token] = []
+  out.reserveCapacity(tokens.count)
+  var i = 0
+  outer: while i < tokens.count {
+    for (phrase, means) in phrases(tokens[i]) ?? [] where i + phrase.count <= tokens.count {
+      if tokens[i..<(i + phrase.count)].elementsEqual(phrase) {
+        out.append(contentsOf: means)
+        i += phrase.count
+        continue outer
+      }
+    }
+    out.append(tokens[i])
+    i += 1
+  }
+  return out
 }
