@@ -145,10 +145,11 @@ struct IntentTables: Sendable {
     for synonym in knowledge.synonyms { things.formUnion(Normalizer.tokens(synonym.means)) }
     things.subtract(StopWords.all)
     things.subtract(words(p.notSubjects))
-    // The subject's words, stemmed as `terms(of:)` gives them: topic titles, glossary names,
-    // what synonyms mean (a phrase is replaced by it before the check), medicine names, and the
-    // file's own list.
-    var subject: [String] = knowledge.topics.map(\.title) + p.subjectWords
+    // The subject's words, stemmed as `terms(of:)` gives them: glossary names, what synonyms
+    // mean (a phrase is replaced by it before the check), medicine names, and the file's own
+    // list. Not topic titles: their everyday words ("fast", "find", "drops", "new") made "how do
+    // i lose weight fast" a question about the subject.
+    var subject: [String] = p.subjectWords
     for term in knowledge.glossary { subject += [term.term] + term.aliases }
     for synonym in knowledge.synonyms { subject.append(synonym.means) }
     for medicine in knowledge.medicines { subject += [medicine.name] + medicine.names + medicine.brands }
