@@ -204,8 +204,10 @@ public struct CompiledRedFlags: Sendable {
     // Every group word is known, used in a pattern or not, so a group of everyday words keeps
     // them from being "corrected" into trigger words ("morning" is not "moving"). Words only in
     // groups are never offered as corrections.
+    // A word a `word*` pattern already covers is left as it is ("blistering" is not "listening").
     corrector = SpellCorrector(
-      vocabulary: vocabulary, alsoKnown: groups.values.joined().flatMap { Normalizer.tokens($0) })
+      vocabulary: vocabulary, alsoKnown: groups.values.joined().flatMap { Normalizer.tokens($0) },
+      keepingPrefixes: index.prefixWords)
   }
 
   /// The normalized, spelling-corrected tokens of `text`.

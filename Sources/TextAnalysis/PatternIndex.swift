@@ -21,6 +21,9 @@ public struct PatternIndex: Sendable {
   /// An empty index.
   public init() {}
 
+  /// The prefixes (`word*`) the added patterns name, without their star.
+  public var prefixWords: [String] { prefixes }
+
   /// Every word and prefix the added patterns and word sets name.
   public var words: Set<String> { Set(numbers.keys).union(prefixes) }
 

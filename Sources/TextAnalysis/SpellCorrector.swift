@@ -6,6 +6,7 @@
 public struct SpellCorrector: Sendable {
   private let known: Set<String>
   private var byFirstByte: [UInt8: [[UInt8]]] = [:]
+  private var keptPrefixes: [UInt8: [[UInt8]]] = [:]
   private let minimumLength: Int
 
   /// Creates a corrector over `vocabulary`.
@@ -18,11 +19,21 @@ public struct SpellCorrector: Sendable {
   ///   - alsoKnown: Words that are left as they are but never offered as a correction, such as
   ///     everyday words close to a domain word ("morning" stays "morning", and "mornin" does not
   ///     become it).
-  public init<S: Sequence, K: Sequence>(vocabulary: S, minimumLength: Int = 3, alsoKnown: K)
+  ///   - keepingPrefixes: Beginnings of words that a correction must keep: a word that starts
+  ///     with one is already what a `word*` pattern wants, so it is only corrected to a word with
+  ///     the same beginning ("blistering" for `blister*` is not "listening"; "stoping" is still
+  ///     "stopping"). Prefixes shorter than 4 letters are not used.
+  public init<S: Sequence, K: Sequence>(
+    vocabulary: S, minimumLength: Int = 3, alsoKnown: K, keepingPrefixes: [String] = []
+  )
   where S.Element == String, K.Element == String {
     let targets = Set(vocabulary)
     known = targets.union(alsoKnown)
     self.minimumLength = minimumLength
+    for prefix in keepingPrefixes where prefix.utf8.count >= 4 {
+      let bytes = Array(prefix.utf8)
+      keptPrefixes[bytes[0], default: []].append(bytes)
+    }
     for word in targets where word.utf8.count >= 3 {
       let bytes = Array(word.utf8)
       byFirstByte[bytes[0], default: []].append(bytes)
@@ -75,6 +86,13 @@ public struct SpellCorrector: Sendable {
       scan(swapped, penalty: 0)
     }
     guard let found = best, bestDistance <= limit else { return token }
+    // A word that a kept prefix covers stays itself unless the correction keeps that prefix
+    // ("stoping" -> "stopping", but "blistering" is not "listening").
+    if let prefixes = keptPrefixes[bytes[0]],
+      prefixes.contains(where: { bytes.starts(with: $0) && !found.starts(with: $0) })
+    {
+      return token
+    }
     return String(decoding: found, as: UTF8.self)
   }
 }

@@ -30,6 +30,12 @@ import Testing
     ("is this a real doctor", "who-are-you"), ("youre no help at all", "confused"),
     ("i just want someone to listen to me for once", "feel-bad"), ("is this ai", "who-are-you"),
     ("how do i save this", "what-you-can-do"), ("what kind of things can i ask you", "what-you-can-do"),
+    ("does medicare cover physio for chronic pain", "money-and-rules"),
+    ("will my meds show up on a work drug test", "money-and-rules"),
+    ("can my employer fire me for being on opioids", "money-and-rules"), ("will my boss find out", "money-and-rules"),
+    ("how much is a pain clinic visit without insurance", "money-and-rules"),
+    ("sorry my english not so good", "sorry"), ("can i read this in spanish", "language"),
+    ("english is not my first language", "language"),
   ])
   func aShortLineAboutTheProgramIsSmallTalkByItsPatterns(line: String, intent: String) throws {
     #expect(try index().resolve(line, context: nil) == .smallTalk(intent))
@@ -43,6 +49,7 @@ import Testing
       ("can you call it addiction", nil), ("my doctor does not believe oih is real", nil),
       ("what are my options if my meds are the problem", nil), ("can you tell me about naloxone", nil),
       ("is this private or do i need to ask my doctor about the taper first", nil),
+      ("does insurance make people take more pills than they need for years", nil),
     ] as [(String, String?)])
   func aTopicQuestionIsNotTakenBySmallTalkPatterns(line: String, context: String?) throws {
     if case .smallTalk(let intent) = try index().resolve(line, context: context) {
@@ -52,7 +59,8 @@ import Testing
 
   @Test(arguments: [
     "how do i fix my wifi", "what stocks should i buy", "whats the weather like tomorrow",
-    "whats the capital of canada",
+    "whats the capital of canada", "how do i lose weight fast",
+    "help me with my tax return", "my car makes a clicking noise when i turn left",
   ])
   func aLineWithNoWordOfTheSubjectHasNoAnswer(line: String) throws {
     #expect(try index().resolve(line, context: nil) == .unknown)
@@ -63,6 +71,8 @@ import Testing
   @Test(arguments: [
     "is it reversible", "alodynia meaning", "how do i know if i have it", "my knees ache all day",
     "is endone the same as oxynorm", "is physio worth it", "is this real", "can i get narcan in canada",
+    "how strong is the research", "nyxoid where to get in uk", "is kratom legal", "can kids get this",
+    "any rash or swelling to watch for",
   ])
   func aLineAboutTheSubjectIsRanked(line: String) throws {
     #expect(try index().resolve(line, context: nil) != .unknown)
@@ -74,6 +84,9 @@ import Testing
     #expect(index.terms(of: "endone").first?.hasPrefix("oxycodon") == true)
     // synonyms.yaml says what a combination pill means: it is not replaced by medicines.yaml.
     #expect(index.terms(of: "percocet").contains("acetaminophen"))
+    // A brand of one opioid means that medicine and the class.
+    let dilaudid = index.terms(of: "dilaudid")
+    #expect(dilaudid.contains { $0.hasPrefix("hydromorphon") } && dilaudid.contains("opioid"))
     guard case .topic(let hit, _) = index.resolve("is palexia even an opioid", context: nil) else {
       Issue.record("no topic")
       return
@@ -104,6 +117,11 @@ import Testing
 
   @Test func tellMeMoreWithoutCommandWordsFollowsTheTopic() throws {
     #expect(try index().resolve("more about that", context: "tapering-safely") == .more("tapering-safely"))
+  }
+
+  @Test(arguments: ["any tips", "any advice", "for example", "like what"])
+  func askingForTipsOrExamplesFollowsTheTopic(line: String) throws {
+    #expect(try index().resolve(line, context: "sleep-and-pain") == .more("sleep-and-pain"))
   }
 
   @Test func moreWithPleaseFollowsTheTopic() throws {
@@ -154,7 +172,10 @@ import Testing
     #expect(definition == "tolerance")
   }
 
-  @Test(arguments: ["what are the warning signs", "red flags", "what red flags should i watch for"])
+  @Test(arguments: [
+    "what are the warning signs", "red flags", "what red flags should i watch for",
+    "how do i know when to call 911 and when to just call the doctor", "what symptoms mean i need to see my gp urgently",
+  ])
   func warningSigns(line: String) throws {
     #expect(try index().resolve(line, context: nil) == .warningSigns)
   }

@@ -155,3 +155,20 @@ import TextAnalysis
     #expect(second.value == 21)
   }
 }
+
+@Suite struct SpellCorrectorTests {
+  @Test func aMisspeltWordBecomesTheClosestVocabularyWord() {
+    let corrector = SpellCorrector(vocabulary: ["stopping", "listening"], alsoKnown: [String]())
+    #expect(corrector.correct("stoping") == "stopping")
+    #expect(corrector.correct("listning") == "listening")
+  }
+
+  /// A word a `word*` pattern covers keeps its beginning: "blistering" for `blister*` was read
+  /// as "listening", and a skin reaction with blisters raised no alert.
+  @Test func aWordAKeptPrefixCoversIsOnlyCorrectedToTheSameBeginning() {
+    let corrector = SpellCorrector(
+      vocabulary: ["stopping", "listening", "blister"], alsoKnown: [String](), keepingPrefixes: ["blister", "stop"])
+    #expect(corrector.correct("blistering") == "blistering")
+    #expect(corrector.correct("stoping") == "stopping")
+  }
+}
