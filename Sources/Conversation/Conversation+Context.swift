@@ -115,16 +115,21 @@ extension Conversation {
   }
 
   /// Whether a line that raised `matches` is still answered as a question after the alerts:
-  /// only a question ("can i...", "...?": `questions.openings` in phrasings.yaml), and only when
-  /// every kind that fired says so (`then-answer` in redflags.yaml: mixing, stopping or an old
-  /// dose), never for an acute danger.
+  /// only a question ("can i...", "...?", "..., is that a problem": `questions.openings` and
+  /// `questions.phrases` in phrasings.yaml), and only when every kind that fired says so
+  /// (`then-answer` in redflags.yaml: mixing, stopping or an old dose), never for an acute danger.
   func answersAfterAlerts(_ matches: [RedFlagMatch], line: String) -> Bool {
     guard !matches.isEmpty,
       matches.allSatisfy({ match in knowledge.redFlagKinds.first { $0.id == match.flag.kind }?.thenAnswer == true })
     else { return false }
     if line.trimmingWhitespace().hasSuffix("?") { return true }
-    guard let first = Normalizer.tokens(line).first else { return false }
-    return knowledge.phrasings.questionOpenings.contains { Normalizer.tokens($0).first == first }
+    let tokens = Normalizer.tokens(line)
+    guard let first = tokens.first else { return false }
+    if knowledge.phrasings.questionOpenings.contains(where: { Normalizer.tokens($0).first == first }) { return true }
+    return knowledge.phrasings.questionPhrases.contains { phrase in
+      let words = Normalizer.tokens(phrase)
+      return !words.isEmpty && tokens.indices.contains { tokens[$0...].starts(with: words) }
+    }
   }
 
   /// Whether an answer adds to the alerts: a topic, a definition or the dose refusal, not "I do

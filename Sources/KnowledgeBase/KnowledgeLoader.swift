@@ -459,6 +459,7 @@ public enum KnowledgeLoader {
     p.generic = read(r, "generic", "generic")
     _ = r.mapping("questions", what: "questions", required: false) { q in
       p.questionOpenings = read(q, "openings", "questions.openings")
+      p.questionPhrases = read(q, "phrases", "questions.phrases", required: false)
       p.subjectWords = read(q, "subject-words", "questions.subject-words", required: false)
       return ()
     }

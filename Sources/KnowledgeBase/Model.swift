@@ -132,6 +132,9 @@ public struct Phrasings: Sendable, Equatable {
   /// First words that make a line a question ("can", "is"), for a question about mixing or
   /// stopping that gets its answer after the alert (a line ending in "?" is one too).
   public var questionOpenings: [String] = []
+  /// Phrases that make a line a question wherever they stand ("i take valium and oxy together,
+  /// is that a problem"), for the same purpose as `questionOpenings`.
+  public var questionPhrases: [String] = []
   /// Words that make a line about this program's subject (pain, medicines, care) besides the
   /// words of topic titles, glossary names, synonyms and medicine names: a line with none of
   /// them, and no word that points back ("it"), is not ranked against the topics ("how do i fix

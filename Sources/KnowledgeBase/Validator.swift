@@ -107,6 +107,7 @@ struct Validator {
       ("follow-ups.continuing", p.continuing), ("follow-ups.more", p.more),
       ("definitions.openings", p.definitionOpenings), ("definitions.endings", p.definitionEndings),
       ("warning-signs.asks", p.warningSigns), ("doctor-questions.frames", p.askingFrames),
+      ("questions.phrases", p.questionPhrases),
     ]
     for (name, list) in wordLists + phraseLists {
       let single = wordLists.contains { $0.0 == name }

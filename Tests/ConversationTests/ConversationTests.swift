@@ -350,6 +350,19 @@ import Testing
     #expect(engine.handle(.line("tell me more")).blocks.contains { $0.plain.contains("alcohol") })
   }
 
+  /// A question inside the line counts too (`questions.phrases`), not only a question word first.
+  @Test func aMixingQuestionAfterAStatementGetsTheAlertThenTheAnswer() throws {
+    var engine = try Shipped.atMenu()
+    let effects = engine.handle(.line("i take valium and oxy together, is that a problem"))
+    #expect(effects.alerts.map(\.kind) == ["combination"])
+    #expect(effects.blocks.contains(.heading("Opioids with benzodiazepines (like Xanax or Valium)")))
+    // A statement alone gets the alert alone.
+    var other = try Shipped.atMenu()
+    let statement = other.handle(.line("i took my valium with my oxy tonight"))
+    #expect(statement.alerts.map(\.kind) == ["combination"])
+    #expect(!statement.blocks.contains(.heading("Opioids with benzodiazepines (like Xanax or Valium)")))
+  }
+
   @Test func anAcuteDangerIsNeverFollowedByAnAnswer() throws {
     var engine = try Shipped.atMenu()
     let effects = engine.handle(.line("he took his oxy with beer and now i cant wake him up"))
