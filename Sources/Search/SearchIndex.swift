@@ -21,6 +21,9 @@ public struct RankingSettings: Sendable, Equatable {
   public var minimumScore = 0.3
   /// Below this share of the query's weight (idf) found in the best topic, nothing matches.
   public var minimumCoverage = 0.3
+  /// How much a word no topic has counts against coverage, as a share of the highest idf
+  /// (`coverage(of:in:)`).
+  public var unknownWordWeight = 1.0
   /// Below this score the best topic is offered as a choice, not answered.
   public var confidentScore = 1.0
   /// Below this share of the query's weight found in the best topic, the person chooses.
@@ -499,7 +502,7 @@ public struct BuiltSearchIndex: Sendable {
       guard let number = termNumbers[term] else {
         // A word no topic has counts against the match ("who won the footy"); a number does not
         // ("on them 10 years").
-        if !term.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) { total += weight * maximum }
+        if !term.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) { total += weight * maximum * settings.unknownWordWeight }
         continue
       }
       let list = postings[number]

@@ -279,6 +279,11 @@ if mode == "sweep" {
     settings.minimumCoverage = value
     print("minimumCoverage", value, strict(settings))
   }
+  for value in [0.0, 0.25, 0.5, 0.75, 1.0] {
+    var settings = RankingSettings()
+    settings.unknownWordWeight = value
+    print("unknownWordWeight", value, strict(settings))
+  }
   for value in [0.2, 0.3, 0.5, 0.8] {
     var settings = RankingSettings()
     settings.minimumScore = value

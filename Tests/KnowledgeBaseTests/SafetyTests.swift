@@ -99,6 +99,7 @@ enum SafetyData {
     ("safety-dev14-urgent.tsv", 0.99), ("safety-dev15-urgent.tsv", 0.99),
     ("safety-dev16-urgent.tsv", 0.99),
     ("safety-dev17-urgent.tsv", 0.99),
+    ("safety-dev18-urgent.tsv", 0.99),
   ])
   func tunedDevSetsKeepTheirRecall(_ file: String, _ floor: Double) {
     let rows = SafetyData.rows(file).filter { $0.count == 2 }
@@ -127,6 +128,7 @@ enum SafetyData {
     ("safety-dev14-benign.tsv", 0.10), ("safety-dev15-benign.tsv", 0.07),
     ("safety-dev16-benign.tsv", 0.05),
     ("safety-dev17-benign.tsv", 0.02),
+    ("safety-dev18-benign.tsv", 0.02),
   ])
   func tunedDevSetsKeepFalseAlarmsLow(_ file: String, _ ceiling: Double) {
     let rows = SafetyData.rows(file).compactMap(\.last)
