@@ -23,7 +23,7 @@ func safetyReport(
   let urgentKinds = Set(knowledge.redFlagKinds.filter(\.urgent).map(\.id))
   print("## Red flags: recall and false alarms by split (`oih-bench safety`)\n")
   print("Tuned on: `safety-urgent`/`-extra` and `safety-benign`/`-extra` (first pass), `safety-dev-*`,")
-  print("`safety-dev2-*` to `safety-dev18-*` (second to sixth pass; each was written blind by a helper who never saw")
+  print("`safety-dev2-*` to `safety-dev19-*` (second to sixth pass; each was written blind by a helper who never saw")
   print("`Knowledge/redflags.yaml`, measured once untuned, then tuned on). **`safety-test-*` is the frozen")
   print("blind test split: written before any tuning of this pass and never tuned on; only its totals are")
   print("ever printed.** Strict recall: an alert of the line's own kind; any alert: some urgent alert.")
@@ -45,7 +45,7 @@ func safetyReport(
     "safety-dev3-urgent.tsv", "safety-dev4-urgent.tsv", "safety-dev5-urgent.tsv", "safety-dev6-urgent.tsv",
     "safety-dev7-urgent.tsv", "safety-dev8-urgent.tsv", "safety-dev9-urgent.tsv", "safety-dev10-urgent.tsv",
     "safety-dev11-urgent.tsv", "safety-dev12-urgent.tsv", "safety-dev13-urgent.tsv", "safety-dev14-urgent.tsv",
-    "safety-dev15-urgent.tsv", "safety-dev16-urgent.tsv", "safety-dev17-urgent.tsv", "safety-dev18-urgent.tsv",
+    "safety-dev15-urgent.tsv", "safety-dev16-urgent.tsv", "safety-dev17-urgent.tsv", "safety-dev18-urgent.tsv", "safety-dev19-urgent.tsv",
     "safety-test-urgent.tsv",
   ] {
     let rows = lines(file).map { $0.components(separatedBy: "\t") }.filter { $0.count >= 2 }
@@ -88,7 +88,7 @@ func safetyReport(
     "safety-dev3-benign.tsv", "safety-dev4-benign.tsv", "safety-dev5-benign.tsv", "safety-dev6-benign.tsv",
     "safety-dev7-benign.tsv", "safety-dev8-benign.tsv", "safety-dev9-benign.tsv", "safety-dev10-benign.tsv",
     "safety-dev11-benign.tsv", "safety-dev12-benign.tsv", "safety-dev13-benign.tsv", "safety-dev14-benign.tsv",
-    "safety-dev15-benign.tsv", "safety-dev16-benign.tsv", "safety-dev17-benign.tsv", "safety-dev18-benign.tsv",
+    "safety-dev15-benign.tsv", "safety-dev16-benign.tsv", "safety-dev17-benign.tsv", "safety-dev18-benign.tsv", "safety-dev19-benign.tsv",
     "safety-test-benign.tsv",
   ] {
     let rows = lines(file)
