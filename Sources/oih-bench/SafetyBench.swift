@@ -40,14 +40,7 @@ func safetyReport(
   }
   print("| split | kind | lines | strict recall | any alert |")
   print("|---|---|---|---|---|")
-  for file in [
-    "safety-urgent.tsv", "safety-urgent-extra.tsv", "safety-dev-urgent.tsv", "safety-dev2-urgent.tsv",
-    "safety-dev3-urgent.tsv", "safety-dev4-urgent.tsv", "safety-dev5-urgent.tsv", "safety-dev6-urgent.tsv",
-    "safety-dev7-urgent.tsv", "safety-dev8-urgent.tsv", "safety-dev9-urgent.tsv", "safety-dev10-urgent.tsv",
-    "safety-dev11-urgent.tsv", "safety-dev12-urgent.tsv", "safety-dev13-urgent.tsv", "safety-dev14-urgent.tsv",
-    "safety-dev15-urgent.tsv", "safety-dev16-urgent.tsv", "safety-dev17-urgent.tsv", "safety-dev18-urgent.tsv", "safety-dev19-urgent.tsv",
-    "safety-test-urgent.tsv",
-  ] {
+  for file in safetyFiles("urgent") {
     let rows = lines(file).map { $0.components(separatedBy: "\t") }.filter { $0.count >= 2 }
     guard !rows.isEmpty else { continue }
     let blind = file.contains("-test-")
@@ -83,14 +76,7 @@ func safetyReport(
   print("")
   print("| split | lines | false alarms (urgent) | calm notes |")
   print("|---|---|---|---|")
-  for file in [
-    "safety-benign.tsv", "safety-benign-extra.tsv", "safety-dev-benign.tsv", "safety-dev2-benign.tsv",
-    "safety-dev3-benign.tsv", "safety-dev4-benign.tsv", "safety-dev5-benign.tsv", "safety-dev6-benign.tsv",
-    "safety-dev7-benign.tsv", "safety-dev8-benign.tsv", "safety-dev9-benign.tsv", "safety-dev10-benign.tsv",
-    "safety-dev11-benign.tsv", "safety-dev12-benign.tsv", "safety-dev13-benign.tsv", "safety-dev14-benign.tsv",
-    "safety-dev15-benign.tsv", "safety-dev16-benign.tsv", "safety-dev17-benign.tsv", "safety-dev18-benign.tsv", "safety-dev19-benign.tsv",
-    "safety-test-benign.tsv",
-  ] {
+  for file in safetyFiles("benign") {
     let rows = lines(file)
     guard !rows.isEmpty else { continue }
     let blind = file.contains("-test-")
@@ -179,4 +165,11 @@ func safetyReport(
 
 func percent(_ part: Int, _ whole: Int) -> String {
   whole == 0 ? "-" : String(format: "%.1f%%", Double(part) * 100 / Double(whole))
+}
+
+/// The red-flag files of one kind (`urgent` or `benign`) in report order: the first sets, the
+/// blind dev sets 2 to 19 (docs/safety/recall-history.md), and the test split last.
+func safetyFiles(_ kind: String) -> [String] {
+  ["safety-\(kind).tsv", "safety-\(kind)-extra.tsv", "safety-dev-\(kind).tsv"]
+    + (2...19).map { "safety-dev\($0)-\(kind).tsv" } + ["safety-test-\(kind).tsv"]
 }

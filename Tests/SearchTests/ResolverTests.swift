@@ -174,7 +174,8 @@ import Testing
 
   @Test(arguments: [
     "what are the warning signs", "red flags", "what red flags should i watch for",
-    "how do i know when to call 911 and when to just call the doctor", "what symptoms mean i need to see my gp urgently",
+    "how do i know when to call 911 and when to just call the doctor",
+    "what symptoms mean i need to see my gp urgently",
   ])
   func warningSigns(line: String) throws {
     #expect(try index().resolve(line, context: nil) == .warningSigns)
