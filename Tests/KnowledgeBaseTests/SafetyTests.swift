@@ -100,6 +100,7 @@ enum SafetyData {
     ("safety-dev16-urgent.tsv", 0.99),
     ("safety-dev17-urgent.tsv", 0.99),
     ("safety-dev18-urgent.tsv", 0.99),
+    ("safety-dev19-urgent.tsv", 0.99),
   ])
   func tunedDevSetsKeepTheirRecall(_ file: String, _ floor: Double) {
     let rows = SafetyData.rows(file).filter { $0.count == 2 }
@@ -129,6 +130,7 @@ enum SafetyData {
     ("safety-dev16-benign.tsv", 0.05),
     ("safety-dev17-benign.tsv", 0.02),
     ("safety-dev18-benign.tsv", 0.02),
+    ("safety-dev19-benign.tsv", 0.03),
   ])
   func tunedDevSetsKeepFalseAlarmsLow(_ file: String, _ ceiling: Double) {
     let rows = SafetyData.rows(file).compactMap(\.last)
