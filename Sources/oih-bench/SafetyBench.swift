@@ -23,7 +23,7 @@ func safetyReport(
   let urgentKinds = Set(knowledge.redFlagKinds.filter(\.urgent).map(\.id))
   print("## Red flags: recall and false alarms by split (`oih-bench safety`)\n")
   print("Tuned on: `safety-urgent`/`-extra` and `safety-benign`/`-extra` (first pass), `safety-dev-*`,")
-  print("`safety-dev2-*` to `safety-dev19-*` (second to sixth pass; each was written blind by a helper who never saw")
+  print("`safety-dev2-*` to `safety-dev20-*` (second to seventh pass; each was written blind by a helper who never saw")
   print("`Knowledge/redflags.yaml`, measured once untuned, then tuned on). **`safety-test-*` is the frozen")
   print("blind test split: written before any tuning of this pass and never tuned on; only its totals are")
   print("ever printed.** Strict recall: an alert of the line's own kind; any alert: some urgent alert.")
@@ -99,10 +99,7 @@ func safetyReport(
   print("")
   print("| split | lines | calm short-course advice, no stop warning | ran-out message |")
   print("|---|---|---|---|")
-  for file in [
-    "safety-dev-short-course.tsv", "safety-dev4-short-course.tsv", "safety-dev4-cut-off.tsv",
-    "safety-test-short-course.tsv", "safety-test-cut-off.tsv",
-  ] {
+  for file in safetyFiles("short-course") + safetyFiles("cut-off") {
     let rows = lines(file)
     guard !rows.isEmpty else { continue }
     let blind = file.contains("-test-")
@@ -115,9 +112,13 @@ func safetyReport(
         found.contains { $0.flag.kind == "short-course" }
         && !found.contains { $0.flag.id == "stopping-suddenly" || $0.flag.id == "stopping-plan" }
       if isCalm { calm += 1 }
-      if found.contains(where: { $0.flag.id == "stopping-ran-out" }) { ranOut += 1 }
-      if misses && !blind && !isCalm {
-        FileHandle.standardError.write("NOTCALM \(file): \(row) -> \(found.map(\.flag.id))\n".data(using: .utf8)!)
+      let isRanOut = found.contains { $0.flag.id == "stopping-ran-out" }
+      if isRanOut { ranOut += 1 }
+      // A short-course line should get the calm advice, a cut-off line the ran-out message.
+      let missed = file.contains("short-course") ? !isCalm : !isRanOut
+      if misses && !blind && missed {
+        let tag = file.contains("short-course") ? "NOTCALM" : "NOTRANOUT"
+        FileHandle.standardError.write("\(tag) \(file): \(row) -> \(found.map(\.flag.id))\n".data(using: .utf8)!)
       }
     }
     print("| \(file) | \(rows.count) | \(percent(calm, rows.count)) | \(percent(ranOut, rows.count)) |")
@@ -168,8 +169,8 @@ func percent(_ part: Int, _ whole: Int) -> String {
 }
 
 /// The red-flag files of one kind (`urgent` or `benign`) in report order: the first sets, the
-/// blind dev sets 2 to 19 (docs/safety/recall-history.md), and the test split last.
+/// blind dev sets 2 to 20 (docs/safety/recall-history.md), and the test split last.
 func safetyFiles(_ kind: String) -> [String] {
   ["safety-\(kind).tsv", "safety-\(kind)-extra.tsv", "safety-dev-\(kind).tsv"]
-    + (2...19).map { "safety-dev\($0)-\(kind).tsv" } + ["safety-test-\(kind).tsv"]
+    + (2...20).map { "safety-dev\($0)-\(kind).tsv" } + ["safety-test-\(kind).tsv"]
 }
