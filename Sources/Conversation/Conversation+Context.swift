@@ -146,8 +146,22 @@ extension Conversation {
   mutating func answerQuestion(_ line: String, oneShot: Bool = false, hint: MessageKey? = nil) -> (
     ReplyOutcome, [Effect]
   ) {
-    if isDoseQuestion(line) {
-      return (.dose, [.say([.text(fill(text(.questionDose)))])])
+    let refusal: [Effect] = [.say([.text(fill(text(.questionDose)))])]
+    let dose = doseReading(line)
+    if dose == .request { return (.dose, refusal) }
+    if dose == .mention {
+      // An amount told, not asked for: the refusal first, then a topic that answers the rest
+      // (topic texts never hold doses; the validator checks). Anything else: the refusal alone.
+      var trial = self
+      let rest = DoseDetector.removingDoses(from: line)
+      let (outcome, effects) = trial.resolveQuestion(rest, oneShot: oneShot, hint: hint)
+      switch outcome {
+      case .answer, .more, .glossary, .choices:
+        self = trial
+        return (outcome, refusal + effects)
+      case .unknown, .smallTalk, .warningSigns, .doctorQuestions, .dose, .urgent, .command, .empty:
+        return (.dose, refusal)
+      }
     }
     let (outcome, effects) = resolveQuestion(line, oneShot: oneShot, hint: hint)
     // A feeling at the start of a longer line is acknowledged before the answer.

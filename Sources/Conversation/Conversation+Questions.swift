@@ -9,14 +9,27 @@ extension Conversation {
     answerQuestion(line, hint: hint).1
   }
 
-  /// Whether a question asks for an amount, rate or schedule of medicine.
-  func isDoseQuestion(_ line: String) -> Bool {
+  /// How a line touches on amounts of medicine.
+  enum DoseReading {
+    /// No amount, rate or schedule, asked or told.
+    case none
+    /// It asks for an amount, rate or schedule ("how much oxy can i take"): only the refusal.
+    case request
+    /// It tells one ("started at 10mg twice a day, now 80 ... is this normal") but asks
+    /// something else: the refusal, then the answer to the rest, if a topic answers it.
+    case mention
+  }
+
+  /// Whether a line asks for an amount, rate or schedule of medicine, only mentions one, or
+  /// neither. Naloxone questions and prices are never dose questions.
+  func doseReading(_ line: String) -> DoseReading {
     let tokens = safety.tokens(line)
-    if tokens.contains(where: knowledge.doseQuestionExceptions.contains) { return false }
-    if DoseDetector.firstDose(in: line) != nil { return true }
+    if tokens.contains(where: knowledge.doseQuestionExceptions.contains) { return .none }
+    let amount = DoseDetector.firstDose(in: line) != nil
     // "what is between-dose withdrawal": a word's meaning, not an amount.
-    if index.definedTerm(in: line) != nil { return false }
-    return dosePatterns.matchesAny(tokens)
+    if !amount, index.definedTerm(in: line) != nil { return .none }
+    if dosePatterns.matchesAny(tokens) { return .request }
+    return amount ? .mention : .none
   }
 
   /// Shows a topic's short answer, sources and related topics, and records it as read.

@@ -81,6 +81,20 @@ public enum DoseDetector {
     return nil
   }
 
+  /// `text` as lowercased words without its amounts, rates and schedules ("i take 20mg twice a
+  /// day, is that why" -> "i take day is that why"): the rest of a line that tells a dose.
+  public static func removingDoses(from text: String) -> String {
+    var words = rawTokens(text)
+    while let dose = firstDose(in: words.joined(separator: " ")) {
+      let parts = dose.split(separator: " ").map(String.init)
+      guard let start = words.indices.first(where: { words[$0...].starts(with: parts) }) else { break }
+      words.removeSubrange(start..<(start + parts.count))
+      // "twice a" leaves "day".
+      while start < words.count, timeUnits.contains(words[start]) { words.remove(at: start) }
+    }
+    return words.joined(separator: " ")
+  }
+
   /// Words that can start a rule without a digit (number words other than "a", "an" and
   /// "half", which never start one), as bytes.
   static let startWords: [[UInt8]] = [

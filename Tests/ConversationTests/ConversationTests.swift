@@ -1,6 +1,7 @@
 import Conversation
 import KnowledgeBase
 import Testing
+import TextAnalysis
 
 @Suite struct ConversationTests {
   // MARK: - Welcome
@@ -690,6 +691,25 @@ import Testing
     #expect(effects.lines == [Say.questionDose])
     #expect(effects.alerts.isEmpty)
     #expect(!effects.lines.joined().contains { $0.isNumber })
+  }
+
+  @Test(arguments: [
+    "should i take 20mg or 30mg", "is 80mg of oxycontin too much", "how much tapentadol equals 60mg of oxy",
+    "whats the max morphine i can safely take per day", "can you convert my morphine dose to hydromorphone",
+  ])
+  func amountsAskedForGetOnlyTheRefusal(line: String) throws {
+    var engine = try Shipped.atMenu()
+    #expect(engine.handle(.line(line)).lines == [Say.questionDose])
+  }
+
+  @Test func anAmountToldWhileAskingSomethingElseGetsTheRefusalThenTheAnswer() throws {
+    var engine = try Shipped.atMenu()
+    let effects = engine.handle(.line("im on 30mg morphine every 12 hours and my skin hurts when touched, why"))
+    #expect(effects.lines.first == Say.questionDose)
+    #expect(effects.lines.count > 1)
+    #expect(effects.lines.contains("Light touch, clothes or a shower hurt"))
+    // The answer itself holds no amount.
+    #expect(DoseDetector.firstDose(in: effects.lines.dropFirst().joined(separator: " ")) == nil)
   }
 
   @Test(arguments: ["how much is a pain clinic visit without insurance", "how much does naloxone cost"])

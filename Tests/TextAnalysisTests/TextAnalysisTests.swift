@@ -74,6 +74,17 @@ import TextAnalysis
   func negatives(text: String) {
     #expect(DoseDetector.firstDose(in: text) == nil)
   }
+
+  @Test(arguments: [
+    ("i take 20mg twice a day, is that why it hurts", "i take is that why it hurts"),
+    ("im on 30mg morphine every 12 hours and my skin hurts", "im on morphine and my skin hurts"),
+    ("started at 10 mg, now 80 mg, is this normal", "started at now is this normal"),
+    ("no amount here", "no amount here"),
+  ])
+  func removingDosesKeepsTheRestOfTheLine(line: String, rest: String) {
+    #expect(DoseDetector.removingDoses(from: line) == rest)
+    #expect(DoseDetector.firstDose(in: rest) == nil)
+  }
 }
 
 @Suite struct NormalizerTests {
