@@ -60,7 +60,7 @@ import Testing
   }
 
   @Test func choicesCarryTitlesAndDoNotAskForANumberThatCannotBeTyped() throws {
-    let reply = try Self.ask("nerve pain meds instead of opioids")
+    let reply = try Self.ask("taper and withdrawal")
     guard case .choices(let ids) = reply.reply.outcome else {
       Issue.record("expected choices, got \(reply.reply.outcome)")
       return

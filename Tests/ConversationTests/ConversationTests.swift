@@ -720,26 +720,26 @@ import TextAnalysis
 
   @Test func closeTopicsOfferNumberedChoicesAndANumberShowsThatTopic() throws {
     var engine = try Shipped.atMenu()
-    let effects = engine.handle(.line("nerve pain meds instead of opioids"))
-    let nerve = "Nerve pain medicines (some antidepressants and anti-seizure medicines)"
-    let helps = "What can help if opioids may be making pain worse?"
+    let effects = engine.handle(.line("taper and withdrawal"))
+    let signs = "Signs of withdrawal"
+    let differs = "How is OIH different from withdrawal?"
     #expect(
       effects.lines == [
-        "I am not sure which topic you mean. This one may fit best:", nerve,
-        "Some antidepressants and anti-seizure medicines are used for nerve pain.",
-        "These topics are close to your question:", nerve, helps,
+        "I am not sure which topic you mean. This one may fit best:", signs,
+        "Withdrawal can happen when an opioid dose drops or is missed.",
+        "These topics are close to your question:", signs, differs,
         "Type a number to read one, or ask in other words.",
       ])
-    #expect(effects.blocks.contains(.option(2, helps)))
+    #expect(effects.blocks.contains(.option(2, differs)))
     let shown = engine.handle(.line("2"))
-    #expect(shown.lines.first == helps)
-    #expect(engine.record.topicsRead == ["what-helps"])
+    #expect(shown.lines.first == differs)
+    #expect(engine.record.topicsRead == ["oih-vs-withdrawal"])
     #expect(engine.phase == .menu)
   }
 
   @Test func choicesThenAnotherQuestionAnswersThatQuestion() throws {
     var engine = try Shipped.atMenu()
-    _ = engine.handle(.line("nerve pain meds instead of opioids"))
+    _ = engine.handle(.line("taper and withdrawal"))
     let lines = engine.handle(.line("what is oih")).lines
     #expect(lines.first == "What is opioid-induced hyperalgesia (OIH)?")
   }
