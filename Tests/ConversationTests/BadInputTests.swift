@@ -120,7 +120,7 @@ import Testing
     case .pick: engine = try Shipped.inPick()
     case .choices:
       engine = try Shipped.atMenu()
-      _ = engine.handle(.line("taper and withdrawal"))
+      _ = engine.handle(.line("what are withdrawal symptoms"))
     case .topics:
       engine = try Shipped.atMenu()
       _ = engine.handle(.line("/topics"))

@@ -101,6 +101,7 @@ enum SafetyData {
     ("safety-dev17-urgent.tsv", 0.99),
     ("safety-dev18-urgent.tsv", 0.99),
     ("safety-dev19-urgent.tsv", 0.99),
+    ("safety-dev20-urgent.tsv", 0.99),
   ])
   func tunedDevSetsKeepTheirRecall(_ file: String, _ floor: Double) {
     let rows = SafetyData.rows(file).filter { $0.count == 2 }
@@ -131,6 +132,7 @@ enum SafetyData {
     ("safety-dev17-benign.tsv", 0.02),
     ("safety-dev18-benign.tsv", 0.02),
     ("safety-dev19-benign.tsv", 0.03),
+    ("safety-dev20-benign.tsv", 0.01),
   ])
   func tunedDevSetsKeepFalseAlarmsLow(_ file: String, _ ceiling: Double) {
     let rows = SafetyData.rows(file).compactMap(\.last)
@@ -139,7 +141,7 @@ enum SafetyData {
     #expect(Double(alarms.count) <= Double(rows.count) * ceiling, "\(alarms.count)/\(rows.count): \(alarms.prefix(10))")
   }
 
-  @Test(arguments: ["safety-dev-short-course.tsv", "safety-dev4-short-course.tsv"])
+  @Test(arguments: ["safety-dev-short-course.tsv", "safety-dev4-short-course.tsv", "safety-dev20-short-course.tsv"])
   func shortCoursesGetCalmAdviceAndNoStoppingWarning(_ file: String) {
     let rows = SafetyData.rows(file).compactMap(\.last)
     #expect(rows.count >= 20)
@@ -161,8 +163,9 @@ enum SafetyData {
     }
   }
 
-  @Test func beingCutOffGetsTheRanOutMessage() {
-    let rows = SafetyData.rows("safety-dev4-cut-off.tsv").compactMap(\.last)
+  @Test(arguments: ["safety-dev4-cut-off.tsv", "safety-dev20-cut-off.tsv"])
+  func beingCutOffGetsTheRanOutMessage(_ file: String) {
+    let rows = SafetyData.rows(file).compactMap(\.last)
     #expect(rows.count >= 20)
     for row in rows {
       let kinds = SafetyData.matcher.matches(row).map(\.flag.kind)
