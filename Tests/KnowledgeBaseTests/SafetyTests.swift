@@ -102,6 +102,7 @@ enum SafetyData {
     ("safety-dev18-urgent.tsv", 0.99),
     ("safety-dev19-urgent.tsv", 0.99),
     ("safety-dev20-urgent.tsv", 0.99),
+    ("safety-dev21-urgent.tsv", 0.99),
   ])
   func tunedDevSetsKeepTheirRecall(_ file: String, _ floor: Double) {
     let rows = SafetyData.rows(file).filter { $0.count == 2 }
@@ -133,6 +134,7 @@ enum SafetyData {
     ("safety-dev18-benign.tsv", 0.02),
     ("safety-dev19-benign.tsv", 0.03),
     ("safety-dev20-benign.tsv", 0.01),
+    ("safety-dev21-benign.tsv", 0.015),
   ])
   func tunedDevSetsKeepFalseAlarmsLow(_ file: String, _ ceiling: Double) {
     let rows = SafetyData.rows(file).compactMap(\.last)
@@ -141,7 +143,10 @@ enum SafetyData {
     #expect(Double(alarms.count) <= Double(rows.count) * ceiling, "\(alarms.count)/\(rows.count): \(alarms.prefix(10))")
   }
 
-  @Test(arguments: ["safety-dev-short-course.tsv", "safety-dev4-short-course.tsv", "safety-dev20-short-course.tsv"])
+  @Test(arguments: [
+    "safety-dev-short-course.tsv", "safety-dev4-short-course.tsv", "safety-dev20-short-course.tsv",
+    "safety-dev21-short-course.tsv",
+  ])
   func shortCoursesGetCalmAdviceAndNoStoppingWarning(_ file: String) {
     let rows = SafetyData.rows(file).compactMap(\.last)
     #expect(rows.count >= 20)
@@ -163,7 +168,7 @@ enum SafetyData {
     }
   }
 
-  @Test(arguments: ["safety-dev4-cut-off.tsv", "safety-dev20-cut-off.tsv"])
+  @Test(arguments: ["safety-dev4-cut-off.tsv", "safety-dev20-cut-off.tsv", "safety-dev21-cut-off.tsv"])
   func beingCutOffGetsTheRanOutMessage(_ file: String) {
     let rows = SafetyData.rows(file).compactMap(\.last)
     #expect(rows.count >= 20)
