@@ -103,10 +103,11 @@ enum SafetyData {
     ("safety-dev19-urgent.tsv", 0.99),
     ("safety-dev20-urgent.tsv", 0.99),
     ("safety-dev21-urgent.tsv", 0.99),
+    ("safety-dev22-urgent.tsv", 0.99),
   ])
   func tunedDevSetsKeepTheirRecall(_ file: String, _ floor: Double) {
     let rows = SafetyData.rows(file).filter { $0.count == 2 }
-    #expect(rows.count >= 200)
+    #expect(rows.count >= 150)
     func expected(_ label: String) -> Set<String> {
       switch label {
       case "overdose-naloxone": return ["overdose"]
@@ -135,6 +136,7 @@ enum SafetyData {
     ("safety-dev19-benign.tsv", 0.03),
     ("safety-dev20-benign.tsv", 0.01),
     ("safety-dev21-benign.tsv", 0.015),
+    ("safety-dev22-benign.tsv", 0.03),
   ])
   func tunedDevSetsKeepFalseAlarmsLow(_ file: String, _ ceiling: Double) {
     let rows = SafetyData.rows(file).compactMap(\.last)
@@ -145,7 +147,7 @@ enum SafetyData {
 
   @Test(arguments: [
     "safety-dev-short-course.tsv", "safety-dev4-short-course.tsv", "safety-dev20-short-course.tsv",
-    "safety-dev21-short-course.tsv",
+    "safety-dev21-short-course.tsv", "safety-dev22-short-course.tsv",
   ])
   func shortCoursesGetCalmAdviceAndNoStoppingWarning(_ file: String) {
     let rows = SafetyData.rows(file).compactMap(\.last)
@@ -168,7 +170,9 @@ enum SafetyData {
     }
   }
 
-  @Test(arguments: ["safety-dev4-cut-off.tsv", "safety-dev20-cut-off.tsv", "safety-dev21-cut-off.tsv"])
+  @Test(arguments: [
+    "safety-dev4-cut-off.tsv", "safety-dev20-cut-off.tsv", "safety-dev21-cut-off.tsv", "safety-dev22-cut-off.tsv",
+  ])
   func beingCutOffGetsTheRanOutMessage(_ file: String) {
     let rows = SafetyData.rows(file).compactMap(\.last)
     #expect(rows.count >= 20)
