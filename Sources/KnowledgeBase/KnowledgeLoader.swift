@@ -226,6 +226,16 @@ public enum KnowledgeLoader {
       }
       k.redFlags = r.list("flags", what: "red flag") { readFlag($0) }
     }
+    let netFile = path(directory, "redflag-net.tsv")
+    if FileManager.default.fileExists(atPath: netFile) {
+      switch YAMLFile.read(netFile, regularOnly: true) {
+      case .success(let text):
+        rest.fingerprint.add(netFile, Array(text.utf8))
+        k.redFlagNetFile = (netFile, text)
+      case .failure(let problem):
+        rest.error(problem.message, at: SourceLocation(file: netFile, line: 1, column: 1))
+      }
+    }
     withRoot(directory, "dose-questions.yaml", rest) { r in
       k.doseQuestionPatterns = r.strings("patterns").map(\.0)
       k.doseQuestionExceptions = r.strings("never", required: false).map(\.0)

@@ -588,6 +588,9 @@ public struct Knowledge: Sendable {
   /// How follow-ups, definitions and requests for lists are phrased (phrasings.yaml; empty
   /// when the file is absent).
   public var phrasings = Phrasings()
+  /// The red-flag net file (redflag-net.tsv, optional), as (path, text): the matcher parses it
+  /// (`RedFlagNet`) while it compiles, off the start-up path.
+  public var redFlagNetFile: (path: String, text: String)?
   /// Crisis slang spelled out before red flags are matched (slang.yaml).
   public var slang: Slang = .none
   /// Where each slang entry is written, by its key.

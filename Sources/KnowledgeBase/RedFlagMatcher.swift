@@ -58,6 +58,16 @@ public struct RedFlagMatcher: Sendable {
   /// The normalized, spelling-corrected tokens of `text`.
   public func tokens(_ text: String) -> [String] { compiled.value.tokens(text) }
 
+  /// The tokens the second net reads (`RedFlagNet`): normalized, slang spelled out, not
+  /// spell-corrected. `oih-bench safety-tokens` prints them for the training script.
+  public func netTokens(_ text: String) -> [String] { compiled.value.netTokens(text) }
+
+  /// What is wrong with redflag-net.tsv, if anything.
+  public var netProblem: RedFlagNet.Problem? { compiled.value.netProblem }
+
+  /// The second net, when the knowledge base has one that parses.
+  public var net: RedFlagNet? { compiled.value.net }
+
   /// All red flags matched by `line`, most urgent kind first, at most one per kind (see
   /// `RedFlagKind.priority` and `RedFlagKind.replaces`).
   ///
@@ -145,6 +155,16 @@ public struct CompiledRedFlags: Sendable {
   private let slang: Slang
   /// For each kind, the kinds its alerts replace (from redflags.yaml).
   private let replaced: [String: [String]]
+  /// The second net (redflag-net.tsv), when the knowledge base has one that parses.
+  let net: RedFlagNet?
+  /// For each class of `net`, the flag it raises.
+  private let netFlags: [RedFlag?]
+  /// What is wrong with redflag-net.tsv, if anything (the validator reports it).
+  public let netProblem: RedFlagNet.Problem?
+  /// Kinds whose alerts are urgent: the net only reads lines that raised none.
+  private let urgentKinds: Set<String>
+  /// Kind priorities, to put the net's alert in its place.
+  private let priority: [String: Int]
 
   /// Compiles the red flags of `knowledge`; patterns that do not parse are skipped.
   ///
@@ -155,6 +175,20 @@ public struct CompiledRedFlags: Sendable {
     // Kinds in order of urgency (their `priority` in redflags.yaml); earlier kinds come first.
     let order = knowledge.redFlagKinds.sorted { $0.priority < $1.priority }.map(\.id)
     replaced = Dictionary(knowledge.redFlagKinds.map { ($0.id, $0.replaces) }, uniquingKeysWith: { first, _ in first })
+    urgentKinds = Set(knowledge.redFlagKinds.filter(\.urgent).map(\.id))
+    priority = Dictionary(knowledge.redFlagKinds.map { ($0.id, $0.priority) }, uniquingKeysWith: { first, _ in first })
+    var parsedNet: RedFlagNet?
+    var netProblem: RedFlagNet.Problem?
+    if let file = knowledge.redFlagNetFile {
+      do throws(RedFlagNet.Problem) {
+        parsedNet = try RedFlagNet(parsing: file.text)
+      } catch {
+        netProblem = error
+      }
+    }
+    net = parsedNet
+    self.netProblem = netProblem
+    netFlags = (parsedNet?.flagIDs ?? []).map { id in id.flatMap { id in knowledge.redFlags.first { $0.id == id } } }
     let groups = knowledge.redFlagGroups
     let sources = knowledge.redFlagIgnore + knowledge.redFlags.flatMap { $0.triggers + $0.ignore + $0.unless }
     let parsedGroups = PatternGroups(groups, only: PatternGroups.names(in: sources))
@@ -217,7 +251,13 @@ public struct CompiledRedFlags: Sendable {
 
   /// The normalized, spelling-corrected tokens of `text`, prepared for matching.
   private func indexedLine(_ text: String) -> IndexedLine {
-    let raw = slang.tokens(text)
+    indexedLine(raw: slang.tokens(text))
+  }
+
+  /// The tokens of the net: normalized, slang spelled out, not spell-corrected.
+  func netTokens(_ text: String) -> [String] { slang.tokens(text) }
+
+  private func indexedLine(raw: [String]) -> IndexedLine {
     guard raw.count > 64 else { return index.line(raw.map(corrector.correct)) }
     // A long text repeats its words: each distinct word is corrected and looked up once
     // (correcting an unknown word compares it with the vocabulary, the costly part of checking
@@ -236,7 +276,8 @@ public struct CompiledRedFlags: Sendable {
   ///     must use at least one word of `line`.
   /// - Returns: The matches.
   func matches(_ line: String, previous: String? = nil, onlyKind: String? = nil) -> [RedFlagMatch] {
-    let currentTokens = indexedLine(line)
+    let raw = slang.tokens(line)
+    let currentTokens = indexedLine(raw: raw)
     guard currentTokens.count > 0 else { return [] }
     let current = masked(currentTokens, globalIgnore)
     var out: [RedFlagMatch] = []
@@ -252,6 +293,14 @@ public struct CompiledRedFlags: Sendable {
         out.append(RedFlagMatch(flag: flags[number].flag, matched: words))
         kinds.insert(flags[number].flag.kind)
       }
+    }
+    // The second net reads a line no pattern found urgent; its alert takes its kind's place.
+    if onlyKind == nil, let net, kinds.isDisjoint(with: urgentKinds), let found = net.urgentClass(raw),
+      let flag = netFlags[found]
+    {
+      out.append(RedFlagMatch(flag: flag, matched: "(second net)"))
+      kinds.insert(flag.kind)
+      out.sort { (priority[$0.flag.kind] ?? Int.max) < (priority[$1.flag.kind] ?? Int.max) }
     }
     let dropped = Set(kinds.flatMap { replaced[$0] ?? [] })
     return dropped.isEmpty ? out : out.filter { !dropped.contains($0.flag.kind) }

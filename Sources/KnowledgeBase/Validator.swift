@@ -381,8 +381,37 @@ struct Validator {
     }
   }
 
+  /// The second net's file: it parses, each class is `benign` or an urgent kind, and each names
+  /// a flag of its own kind.
+  func redFlagNet(_ matcher: RedFlagMatcher, kinds: Set<String>) {
+    guard let file = knowledge.redFlagNetFile else { return }
+    if let problem = matcher.netProblem {
+      sink.error(problem.message, at: SourceLocation(file: file.path, line: problem.line, column: 1))
+      return
+    }
+    guard let net = matcher.net else { return }
+    let at = SourceLocation(file: file.path, line: net.flagsLine, column: 1)
+    let urgent = Set(knowledge.redFlagKinds.filter(\.urgent).map(\.id))
+    for (kind, flagID) in zip(net.classes, net.flagIDs) where kind != "benign" {
+      guard urgent.contains(kind) else {
+        sink.error(
+          "class '\(kind)' is not an urgent red-flag kind of redflags.yaml (retrain with scripts/train-redflag-net.py)",
+          at: at)
+        continue
+      }
+      guard let flagID, let flag = knowledge.redFlags.first(where: { $0.id == flagID }) else {
+        sink.error("class '\(kind)' needs the id of a flag of that kind in the flags row", at: at)
+        continue
+      }
+      if flag.kind != kind {
+        sink.error("flag '\(flagID)' is of kind '\(flag.kind)', not '\(kind)': name a flag of kind '\(kind)'", at: at)
+      }
+    }
+  }
+
   func redFlags(_ matcher: RedFlagMatcher) {
     let kinds = Set(knowledge.redFlagKinds.map(\.id))
+    redFlagNet(matcher, kinds: kinds)
     let invalid = Dictionary(grouping: matcher.invalidPatterns) { $0.flag ?? -1 }
     for pattern in invalid[-1] ?? [] {
       sink.error(

@@ -540,6 +540,24 @@ if mode == "timing" || mode == "all" {
   )
 }
 
+if mode == "safety-tokens" {
+  // One line in, its red-flag net tokens out (space-separated) and, after a tab, 1 when a
+  // pattern (not the net) raises an urgent alert, for scripts/train-redflag-net.py.
+  let urgentKinds = Set(knowledge.redFlagKinds.filter(\.urgent).map(\.id))
+  while let line = readLine(strippingNewline: true) {
+    let urgent = safety.matches(line).contains { urgentKinds.contains($0.flag.kind) && $0.matched != "(second net)" }
+    print(safety.netTokens(line).joined(separator: " ") + (urgent ? "\t1" : "\t0"))
+  }
+}
+if mode == "safety-net" {
+  // One line in, the second net's chance of `benign` out, to check the script and the program agree.
+  if let net = safety.net {
+    let benign = net.classes.firstIndex(of: "benign") ?? 0
+    while let line = readLine(strippingNewline: true) {
+      print(String(format: "%.4f", net.probabilities(safety.netTokens(line))[benign]))
+    }
+  }
+}
 if mode == "terms" {
   for q in arguments.dropFirst() {
     print(q, index.search(q, limit: 60).count, index.terms(of: q))

@@ -159,13 +159,17 @@ enum SafetyData {
   }
 
   /// Long lines take another path (each distinct token looked up once, phrases tried only where
-  /// every slot can match): it must find what the short path finds.
+  /// every slot can match): the patterns must find what the short path finds. (The second net
+  /// reads a long text in windows, which may cut a line in two: RedFlagNetTests covers it.)
   @Test(arguments: ["safety-dev4-urgent.tsv", "safety-dev4-benign.tsv", "safety-urgent-extra.tsv"])
   func aLongLineFindsWhatItsShortLineFinds(_ file: String) {
     let padding = String(repeating: "xqzv ", count: 300)
+    func patterns(_ text: String) -> Set<String> {
+      Set(SafetyData.matcher.matches(text).filter { $0.matched != "(second net)" }.map(\.flag.kind))
+    }
     for line in SafetyData.rows(file).compactMap(\.last) {
-      let short = Set(SafetyData.matcher.matches(line).map(\.flag.kind))
-      let long = Set(SafetyData.matcher.matches(padding + line).map(\.flag.kind))
+      let short = patterns(line)
+      let long = patterns(padding + line)
       #expect(short == long, "\(line): \(short) vs \(long)")
     }
   }
