@@ -392,6 +392,12 @@ struct Validator {
     guard let net = matcher.net else { return }
     let at = SourceLocation(file: file.path, line: net.flagsLine, column: 1)
     let urgent = Set(knowledge.redFlagKinds.filter(\.urgent).map(\.id))
+    for kind in urgent.subtracting(net.classes).sorted() {
+      sink.warning(
+        "urgent kind '\(kind)' is not in the second net: add its general flag to FLAGS in scripts/train-redflag-net.py "
+          + "and retrain",
+        at: at)
+    }
     for (kind, flagID) in zip(net.classes, net.flagIDs) where kind != "benign" {
       guard urgent.contains(kind) else {
         sink.error(

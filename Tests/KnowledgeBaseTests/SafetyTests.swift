@@ -104,6 +104,7 @@ enum SafetyData {
     ("safety-dev20-urgent.tsv", 0.99),
     ("safety-dev21-urgent.tsv", 0.99),
     ("safety-dev22-urgent.tsv", 0.99),
+    ("safety-dev23-urgent.tsv", 0.99),
   ])
   func tunedDevSetsKeepTheirRecall(_ file: String, _ floor: Double) {
     let rows = SafetyData.rows(file).filter { $0.count == 2 }
@@ -137,6 +138,7 @@ enum SafetyData {
     ("safety-dev20-benign.tsv", 0.01),
     ("safety-dev21-benign.tsv", 0.015),
     ("safety-dev22-benign.tsv", 0.03),
+    ("safety-dev23-benign.tsv", 0.015),
   ])
   func tunedDevSetsKeepFalseAlarmsLow(_ file: String, _ ceiling: Double) {
     let rows = SafetyData.rows(file).compactMap(\.last)
@@ -147,7 +149,7 @@ enum SafetyData {
 
   @Test(arguments: [
     "safety-dev-short-course.tsv", "safety-dev4-short-course.tsv", "safety-dev20-short-course.tsv",
-    "safety-dev21-short-course.tsv", "safety-dev22-short-course.tsv",
+    "safety-dev21-short-course.tsv", "safety-dev22-short-course.tsv", "safety-dev23-short-course.tsv",
   ])
   func shortCoursesGetCalmAdviceAndNoStoppingWarning(_ file: String) {
     let rows = SafetyData.rows(file).compactMap(\.last)
@@ -176,6 +178,7 @@ enum SafetyData {
 
   @Test(arguments: [
     "safety-dev4-cut-off.tsv", "safety-dev20-cut-off.tsv", "safety-dev21-cut-off.tsv", "safety-dev22-cut-off.tsv",
+    "safety-dev23-cut-off.tsv",
   ])
   func beingCutOffGetsTheRanOutMessage(_ file: String) {
     let rows = SafetyData.rows(file).compactMap(\.last)
