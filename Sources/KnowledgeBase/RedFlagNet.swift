@@ -150,18 +150,42 @@ public struct RedFlagNet: Sendable {
   public func urgentClass(_ tokens: [String]) -> Int? {
     guard tokens.count >= minimumTokens, !tokens.isEmpty else { return nil }
     if tokens.count <= Self.windowLength + Self.windowStep / 2 {
-      let ids = tokens.map(tokenFeatures)
-      return verdict(ids, tokens, 0..<tokens.count)
+      return verdict(scores(tokens.map(tokenFeatures), pairFeatures(tokens), 0..<tokens.count))
     }
-    // A long text repeats its words: each distinct token's letter features are looked up once.
+    // A long text repeats its words: each distinct token's features, and each distinct pair's,
+    // are looked up once; each window is counted in one array instead of sorted.
     var numbering = TokenNumbering(expected: min(tokens.count, 4096))
     let numbers = tokens.map { numbering.number($0) }
     let distinct = numbering.distinct.map(tokenFeatures)
-    let ids = numbers.map { distinct[Int($0)] }
+    var knownPairs: [UInt64: Int32] = [:]
+    var pairs = [Int32](repeating: -1, count: tokens.count)
+    for position in 0..<(tokens.count - 1) {
+      let both = UInt64(UInt32(numbers[position])) << 32 | UInt64(UInt32(numbers[position + 1]))
+      if let known = knownPairs[both] {
+        pairs[position] = known
+      } else {
+        let found = features[Self.key(tag: 98, tokens[position], tokens[position + 1])] ?? -1
+        knownPairs[both] = found
+        pairs[position] = found
+      }
+    }
+    var counts = [UInt16](repeating: 0, count: idf.count)
+    var touched: [Int32] = []
     var start = 0
     while true {
       let end = min(tokens.count, start + Self.windowLength)
-      if let found = verdict(ids, tokens, start..<end) { return found }
+      touched.removeAll(keepingCapacity: true)
+      func count(_ feature: Int32) {
+        if counts[Int(feature)] == 0 { touched.append(feature) }
+        counts[Int(feature)] += 1
+      }
+      for position in start..<end {
+        for feature in distinct[Int(numbers[position])] { count(feature) }
+        if position + 1 < end, pairs[position] >= 0 { count(pairs[position]) }
+      }
+      let counted = touched.map { ($0, Int(counts[Int($0)])) }
+      for feature in touched { counts[Int(feature)] = 0 }
+      if let found = verdict(chances(counted)) { return found }
       if end == tokens.count { return nil }
       start += Self.windowStep
     }
@@ -169,39 +193,51 @@ public struct RedFlagNet: Sendable {
 
   /// The chance of each class for `tokens` (for tests and the training script's check).
   public func probabilities(_ tokens: [String]) -> [Double] {
-    scores(tokens.map(tokenFeatures), tokens, 0..<tokens.count)
+    scores(tokens.map(tokenFeatures), pairFeatures(tokens), 0..<tokens.count)
   }
 
-  private func verdict(_ ids: [[Int32]], _ tokens: [String], _ range: Range<Int>) -> Int? {
-    let chances = scores(ids, tokens, range)
+  private func verdict(_ chances: [Double]) -> Int? {
     guard chances[benign] < threshold else { return nil }
     var best = benign == 0 ? 1 : 0
     for index in chances.indices where index != benign && chances[index] > chances[best] { best = index }
     return best
   }
 
-  private func scores(_ ids: [[Int32]], _ tokens: [String], _ range: Range<Int>) -> [Double] {
+  /// The feature of each pair of neighbouring tokens (at the first one's position), or -1.
+  private func pairFeatures(_ tokens: [String]) -> [Int32] {
+    tokens.indices.map { position in
+      position + 1 < tokens.count ? features[Self.key(tag: 98, tokens[position], tokens[position + 1])] ?? -1 : -1
+    }
+  }
+
+  private func scores(_ ids: [[Int32]], _ pairs: [Int32], _ range: Range<Int>) -> [Double] {
     var present: [Int32] = []
     present.reserveCapacity(range.count * 14)
     for position in range {
       present += ids[position]
-      if position + 1 < range.upperBound,
-        let pair = features[Self.key(tag: 98, tokens[position], tokens[position + 1])]
-      {
-        present.append(pair)
-      }
+      if position + 1 < range.upperBound, pairs[position] >= 0 { present.append(pairs[position]) }
     }
     present.sort()
-    var values: [(Int32, Double)] = []
-    var squares = 0.0
+    var counted: [(Int32, Int)] = []
     var index = 0
     while index < present.count {
       var next = index + 1
       while next < present.count && present[next] == present[index] { next += 1 }
-      let value = (1 + log(Double(next - index))) * idf[Int(present[index])]
-      values.append((present[index], value))
-      squares += value * value
+      counted.append((present[index], next - index))
       index = next
+    }
+    return chances(counted)
+  }
+
+  /// The chance of each class for features present `count` times each.
+  private func chances(_ counted: [(Int32, Int)]) -> [Double] {
+    var values: [(Int32, Double)] = []
+    values.reserveCapacity(counted.count)
+    var squares = 0.0
+    for (feature, count) in counted {
+      let value = (1 + log(Double(count))) * idf[Int(feature)]
+      values.append((feature, value))
+      squares += value * value
     }
     var out = intercepts
     if squares > 0 {
