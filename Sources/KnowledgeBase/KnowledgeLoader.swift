@@ -110,10 +110,7 @@ public enum KnowledgeLoader {
   }
 
   static func read(_ directory: String, sink: DiagnosticSink) -> Knowledge {
-    var k = Knowledge(
-      directory: directory, sources: [], groups: [], topics: [], glossary: [], synonyms: [],
-      doctorQuestions: [], regions: [], defaultRegion: "US", redFlagKinds: [], redFlagIgnore: [],
-      redFlags: [], checklists: [], doseQuestionPatterns: [], messages: [:], answerWords: [:], guideFiles: [])
+    var k = Knowledge.empty(directory: directory)
     sink.fingerprint.base = directory
     var isDirectory = false
     guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory
@@ -121,6 +118,9 @@ public enum KnowledgeLoader {
       sink.error("knowledge folder not found", at: SourceLocation(file: directory, line: 1, column: 1))
       return k
     }
+    // The red flags (the biggest YAML file) and the second net are read on a thread of their own,
+    // started first: a new thread takes a few milliseconds to get going.
+    let redFlagsRead = Deferred { readRedFlags(directory) }
     withRoot(directory, "sources.yaml", sink) { r in
       k.sources = r.list("sources", what: "source") { readSource($0) }
     }
@@ -196,6 +196,130 @@ public enum KnowledgeLoader {
           location: g.location)
       }
     }
+    let later = DiagnosticSink()
+    later.fingerprint.base = directory
+    withRoot(directory, "dose-questions.yaml", later) { r in
+      k.doseQuestionPatterns = r.strings("patterns").map(\.0)
+      k.doseQuestionExceptions = r.strings("never", required: false).map(\.0)
+    }
+    // Small talk is optional: a knowledge base without it answers every line as a question.
+    if FileManager.default.fileExists(atPath: path(directory, "smalltalk.yaml")) {
+      withRoot(directory, "smalltalk.yaml", later) { r in
+        k.smallTalkFillers = r.strings("fillers", required: false).map(\.0)
+        k.smallTalk = r.list("intents", what: "small-talk intent") { readSmallTalk($0) }
+      }
+    }
+    // Phrasings are optional too: without them, every line is ranked as a question.
+    if FileManager.default.fileExists(atPath: path(directory, "phrasings.yaml")) {
+      withRoot(directory, "phrasings.yaml", later) { r in k.phrasings = readPhrasings(r) }
+    }
+    withRoot(directory, "slang.yaml", later) { r in
+      guard let slang = r.node("slang"), let m = MappingReader.make(slang, file: r.file, what: "slang", sink: later)
+      else {
+        later.error("slang.yaml needs 'slang:' (what people type: the plain words it means)", at: r.location)
+        return
+      }
+      var entries: [Slang.Entry] = []
+      for entry in m.entries() {
+        guard let means = entry.value.string else {
+          later.error("slang '\(entry.key)' must mean plain words, such as 'kill myself'", at: entry.location)
+          continue
+        }
+        entries.append(Slang.Entry(written: entry.key, means: means))
+        k.slangLocations[entry.key] = entry.location
+      }
+      k.slang = Slang(entries)
+    }
+    withRoot(directory, "messages.yaml", later) { r in
+      for entry in r.entries() {
+        if case .scalar(let scalar) = entry.value {
+          k.messages[entry.key] = scalar.string
+          k.messageLocations[entry.key] = MappingReader.location(of: entry.value, in: r.file)
+        } else {
+          later.error("message '\(entry.key)' must be text", at: MappingReader.location(of: entry.value, in: r.file))
+        }
+      }
+    }
+    withRoot(directory, "answers.yaml", later) { r in
+      guard let answers = r.node("answers"),
+        let m = MappingReader.make(answers, file: r.file, what: "answers", sink: later)
+      else {
+        later.error("answers.yaml needs 'answers:' (answer: [words])", at: r.location)
+        return
+      }
+      for entry in m.entries() {
+        guard case .sequence(let items) = entry.value else {
+          later.error("answer '\(entry.key)' must list words", at: entry.location)
+          continue
+        }
+        k.answerWords[entry.key] = items.compactMap(\.string)
+      }
+    }
+    // The medicine names are optional: a knowledge base without them has no medicine step.
+    if FileManager.default.fileExists(atPath: path(directory, "medicines.yaml")) {
+      withRoot(directory, "medicines.yaml", later) { r in
+        k.medicines = r.list("medicines", what: "medicine") { m in
+          guard let name = m.string("name") else { return nil }
+          return Medicine(
+            name: name, names: m.strings("names", required: false).map(\.0),
+            brands: m.strings("brands", required: false).map(\.0), location: m.location)
+        }
+      }
+    }
+    for file in yamlFiles(in: path(directory, "checks"), sink: later) {
+      guard let root = parse(file, sink: later),
+        let r = MappingReader.make(root, file: file, what: "symptom check", sink: later)
+      else { continue }
+      if let check = readChecklist(r) { k.checklists.append(check) }
+      r.finish()
+    }
+    let guidesFolder = path(directory, "guides")
+    if FileManager.default.fileExists(atPath: guidesFolder) {
+      for file in yamlFiles(in: guidesFolder, sink: later) {
+        switch YAMLFile.read(file, regularOnly: true) {
+        case .success(let text):
+          later.fingerprint.add(file, Array(text.utf8))
+          k.guideFiles.append((file, text))
+        case .failure(let problem) where isMainMenu(file):
+          later.error(problem.message, at: SourceLocation(file: file, line: 1, column: 1))
+        case .failure(let problem):
+          // Reported against this guide only.
+          k.skippedGuides.append(
+            SkippedGuide(
+              file: file,
+              diagnostics: [Diagnostic(.error, problem.message, at: SourceLocation(file: file, line: 1, column: 1))]))
+        }
+      }
+    }
+    let (topics, topicDiagnostics, topicPrint) = topicsRead.value
+    let redFlags = redFlagsRead.value
+    k.redFlagKinds = redFlags.knowledge.redFlagKinds
+    k.redFlagIgnore = redFlags.knowledge.redFlagIgnore
+    k.redFlagGroups = redFlags.knowledge.redFlagGroups
+    k.redFlags = redFlags.knowledge.redFlags
+    k.redFlagNetFile = redFlags.knowledge.redFlagNetFile
+    sink.append(topicDiagnostics + rest.diagnostics + redFlags.diagnostics + later.diagnostics)
+    sink.fingerprint.combine(topicPrint)
+    sink.fingerprint.combine(rest.fingerprint)
+    sink.fingerprint.combine(redFlags.fingerprint)
+    sink.fingerprint.combine(later.fingerprint)
+    let groupOrder = Dictionary(k.groups.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let keyed: [(group: Int, file: String, topic: Topic)] = topics.map { topic in
+      (groupOrder[topic.group] ?? Int.max, topic.locations["file"]?.file ?? "", topic)
+    }
+    k.topics = keyed.sorted { ($0.group, $0.file) < ($1.group, $1.file) }.map(\.topic)
+    k.fingerprint = sink.fingerprint.text
+    return k
+  }
+
+  /// Reads redflags.yaml and redflag-net.tsv into the red-flag fields of an empty knowledge
+  /// value, with their diagnostics and fingerprint (on a thread of their own at start).
+  static func readRedFlags(_ directory: String) -> (
+    knowledge: Knowledge, diagnostics: [Diagnostic], fingerprint: Fingerprint
+  ) {
+    let rest = DiagnosticSink()
+    rest.fingerprint.base = directory
+    var k = Knowledge.empty(directory: directory)
     withRoot(directory, "redflags.yaml", rest) { r in
       k.redFlagKinds = r.list("kinds", what: "red-flag kind") { g in
         guard let id = g.string("id"), let label = g.string("label"), let priority = g.int("priority") else {
@@ -230,116 +354,13 @@ public enum KnowledgeLoader {
     if FileManager.default.fileExists(atPath: netFile) {
       switch YAMLFile.read(netFile, regularOnly: true) {
       case .success(let text):
-        rest.fingerprint.add(netFile, Array(text.utf8))
+        rest.fingerprint.add(netFile, text.utf8)
         k.redFlagNetFile = (netFile, text)
       case .failure(let problem):
         rest.error(problem.message, at: SourceLocation(file: netFile, line: 1, column: 1))
       }
     }
-    withRoot(directory, "dose-questions.yaml", rest) { r in
-      k.doseQuestionPatterns = r.strings("patterns").map(\.0)
-      k.doseQuestionExceptions = r.strings("never", required: false).map(\.0)
-    }
-    // Small talk is optional: a knowledge base without it answers every line as a question.
-    if FileManager.default.fileExists(atPath: path(directory, "smalltalk.yaml")) {
-      withRoot(directory, "smalltalk.yaml", rest) { r in
-        k.smallTalkFillers = r.strings("fillers", required: false).map(\.0)
-        k.smallTalk = r.list("intents", what: "small-talk intent") { readSmallTalk($0) }
-      }
-    }
-    // Phrasings are optional too: without them, every line is ranked as a question.
-    if FileManager.default.fileExists(atPath: path(directory, "phrasings.yaml")) {
-      withRoot(directory, "phrasings.yaml", rest) { r in k.phrasings = readPhrasings(r) }
-    }
-    withRoot(directory, "slang.yaml", rest) { r in
-      guard let slang = r.node("slang"), let m = MappingReader.make(slang, file: r.file, what: "slang", sink: rest)
-      else {
-        rest.error("slang.yaml needs 'slang:' (what people type: the plain words it means)", at: r.location)
-        return
-      }
-      var entries: [Slang.Entry] = []
-      for entry in m.entries() {
-        guard let means = entry.value.string else {
-          rest.error("slang '\(entry.key)' must mean plain words, such as 'kill myself'", at: entry.location)
-          continue
-        }
-        entries.append(Slang.Entry(written: entry.key, means: means))
-        k.slangLocations[entry.key] = entry.location
-      }
-      k.slang = Slang(entries)
-    }
-    withRoot(directory, "messages.yaml", rest) { r in
-      for entry in r.entries() {
-        if case .scalar(let scalar) = entry.value {
-          k.messages[entry.key] = scalar.string
-          k.messageLocations[entry.key] = MappingReader.location(of: entry.value, in: r.file)
-        } else {
-          rest.error("message '\(entry.key)' must be text", at: MappingReader.location(of: entry.value, in: r.file))
-        }
-      }
-    }
-    withRoot(directory, "answers.yaml", rest) { r in
-      guard let answers = r.node("answers"),
-        let m = MappingReader.make(answers, file: r.file, what: "answers", sink: rest)
-      else {
-        rest.error("answers.yaml needs 'answers:' (answer: [words])", at: r.location)
-        return
-      }
-      for entry in m.entries() {
-        guard case .sequence(let items) = entry.value else {
-          rest.error("answer '\(entry.key)' must list words", at: entry.location)
-          continue
-        }
-        k.answerWords[entry.key] = items.compactMap(\.string)
-      }
-    }
-    // The medicine names are optional: a knowledge base without them has no medicine step.
-    if FileManager.default.fileExists(atPath: path(directory, "medicines.yaml")) {
-      withRoot(directory, "medicines.yaml", rest) { r in
-        k.medicines = r.list("medicines", what: "medicine") { m in
-          guard let name = m.string("name") else { return nil }
-          return Medicine(
-            name: name, names: m.strings("names", required: false).map(\.0),
-            brands: m.strings("brands", required: false).map(\.0), location: m.location)
-        }
-      }
-    }
-    for file in yamlFiles(in: path(directory, "checks"), sink: rest) {
-      guard let root = parse(file, sink: rest),
-        let r = MappingReader.make(root, file: file, what: "symptom check", sink: rest)
-      else { continue }
-      if let check = readChecklist(r) { k.checklists.append(check) }
-      r.finish()
-    }
-    let guidesFolder = path(directory, "guides")
-    if FileManager.default.fileExists(atPath: guidesFolder) {
-      for file in yamlFiles(in: guidesFolder, sink: rest) {
-        switch YAMLFile.read(file, regularOnly: true) {
-        case .success(let text):
-          rest.fingerprint.add(file, Array(text.utf8))
-          k.guideFiles.append((file, text))
-        case .failure(let problem) where isMainMenu(file):
-          rest.error(problem.message, at: SourceLocation(file: file, line: 1, column: 1))
-        case .failure(let problem):
-          // Reported against this guide only.
-          k.skippedGuides.append(
-            SkippedGuide(
-              file: file,
-              diagnostics: [Diagnostic(.error, problem.message, at: SourceLocation(file: file, line: 1, column: 1))]))
-        }
-      }
-    }
-    let (topics, topicDiagnostics, topicPrint) = topicsRead.value
-    sink.append(topicDiagnostics + rest.diagnostics)
-    sink.fingerprint.combine(topicPrint)
-    sink.fingerprint.combine(rest.fingerprint)
-    let groupOrder = Dictionary(k.groups.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-    let keyed: [(group: Int, file: String, topic: Topic)] = topics.map { topic in
-      (groupOrder[topic.group] ?? Int.max, topic.locations["file"]?.file ?? "", topic)
-    }
-    k.topics = keyed.sorted { ($0.group, $0.file) < ($1.group, $1.file) }.map(\.topic)
-    k.fingerprint = sink.fingerprint.text
-    return k
+    return (k, rest.diagnostics, rest.fingerprint)
   }
 
   static func yamlFiles(in folder: String, sink: DiagnosticSink) -> [String] {
@@ -590,4 +611,14 @@ public enum KnowledgeLoader {
 
 extension MappingReader {
   func sinkError(_ message: String, at location: SourceLocation) { sinkRef.error(message, at: location) }
+}
+
+extension Knowledge {
+  /// A knowledge value with nothing in it yet, for the loader to fill.
+  static func empty(directory: String) -> Knowledge {
+    Knowledge(
+      directory: directory, sources: [], groups: [], topics: [], glossary: [], synonyms: [],
+      doctorQuestions: [], regions: [], defaultRegion: "US", redFlagKinds: [], redFlagIgnore: [],
+      redFlags: [], checklists: [], doseQuestionPatterns: [], messages: [:], answerWords: [:], guideFiles: [])
+  }
 }

@@ -251,20 +251,28 @@ public struct CompiledRedFlags: Sendable {
 
   /// The normalized, spelling-corrected tokens of `text`, prepared for matching.
   private func indexedLine(_ text: String) -> IndexedLine {
-    indexedLine(raw: slang.tokens(text))
+    let raw = slang.tokens(text)
+    return indexedLine(raw: raw, numbered: numbered(raw))
   }
 
   /// The tokens of the net: normalized, slang spelled out, not spell-corrected.
   func netTokens(_ text: String) -> [String] { slang.tokens(text) }
 
-  private func indexedLine(raw: [String]) -> IndexedLine {
-    guard raw.count > 64 else { return index.line(raw.map(corrector.correct)) }
+  /// The tokens of a long text (more than 64) numbered, so that each distinct token is worked on
+  /// once; `nil` for a short line.
+  private func numbered(_ raw: [String]) -> (distinct: [String], ids: [Int32])? {
+    guard raw.count > 64 else { return nil }
+    var numbering = TokenNumbering(expected: min(raw.count, 4096))
+    let ids = raw.map { numbering.number($0) }
+    return (numbering.distinct, ids)
+  }
+
+  private func indexedLine(raw: [String], numbered: (distinct: [String], ids: [Int32])?) -> IndexedLine {
     // A long text repeats its words: each distinct word is corrected and looked up once
     // (correcting an unknown word compares it with the vocabulary, the costly part of checking
     // a pasted page).
-    var numbering = TokenNumbering(expected: min(raw.count, 4096))
-    let ids = raw.map { numbering.number($0) }
-    return index.line(distinct: numbering.distinct.map(corrector.correct), ids: ids)
+    guard let numbered else { return index.line(raw.map(corrector.correct)) }
+    return index.line(distinct: numbered.distinct.map(corrector.correct), ids: numbered.ids)
   }
 
   /// All red flags matched by `line`, most urgent kind first, at most one per kind; a kind that
@@ -277,7 +285,8 @@ public struct CompiledRedFlags: Sendable {
   /// - Returns: The matches.
   func matches(_ line: String, previous: String? = nil, onlyKind: String? = nil) -> [RedFlagMatch] {
     let raw = slang.tokens(line)
-    let currentTokens = indexedLine(raw: raw)
+    let numbering = numbered(raw)
+    let currentTokens = indexedLine(raw: raw, numbered: numbering)
     guard currentTokens.count > 0 else { return [] }
     let current = masked(currentTokens, globalIgnore)
     var out: [RedFlagMatch] = []
@@ -295,8 +304,8 @@ public struct CompiledRedFlags: Sendable {
       }
     }
     // The second net reads a line no pattern found urgent; its alert takes its kind's place.
-    if onlyKind == nil, let net, kinds.isDisjoint(with: urgentKinds), let found = net.urgentClass(raw),
-      let flag = netFlags[found]
+    if onlyKind == nil, let net, kinds.isDisjoint(with: urgentKinds),
+      let found = net.urgentClass(raw, numbered: numbering), let flag = netFlags[found]
     {
       out.append(RedFlagMatch(flag: flag, matched: "(second net)"))
       kinds.insert(flag.kind)

@@ -50,7 +50,7 @@ public struct RedFlagNet: Sendable {
   public let flagsLine: Int
   private let benign: Int
   private let intercepts: [Double]
-  private let features: [UInt64: Int32]
+  private let features: FeatureTable
   private let idf: [Double]
   private let weightStart: [Int32]
   private let weightClass: [UInt8]
@@ -65,21 +65,124 @@ public struct RedFlagNet: Sendable {
   /// - Returns: The net.
   /// - Throws: `Problem` with the line of the first thing wrong.
   public init(parsing text: String) throws(Problem) {
+    var text = text
+    let parsed = text.withUTF8 { Parsed.read($0) }
+    var p = try parsed.get()
+    guard let benign = p.classes.firstIndex(of: "benign") else {
+      throw Problem(line: 1, message: "the classes row must name a 'benign' class")
+    }
+    guard p.flags.count == p.classes.count, p.intercepts.count == p.classes.count else {
+      throw Problem(line: p.flagsLine, message: "classes, flags and intercepts need one entry per class")
+    }
+    guard let threshold = p.threshold else { throw Problem(line: 1, message: "the file needs a threshold row") }
+    self.classes = p.classes
+    self.flagIDs = p.flags
+    self.flagsLine = p.flagsLine
+    self.threshold = threshold
+    self.minimumTokens = p.minimumTokens
+    self.benign = benign
+    self.intercepts = p.intercepts
+    p.starts.append(Int32(p.weightClass.count))
+    var table = FeatureTable(capacity: p.keys.count)
+    for (number, key) in p.keys.enumerated() { table.insert(key, Int32(number)) }
+    self.features = table
+    self.idf = p.idf
+    self.weightStart = p.starts
+    self.weightClass = p.weightClass
+    self.weightValue = p.weightValue
+  }
+
+  /// The rows of the file as read, before the checks that need all of them.
+  private struct Parsed {
     var classes: [String] = []
     var flags: [String?] = []
     var flagsLine = 0
     var threshold: Double?
     var minimumTokens = 1
     var intercepts: [Double] = []
-    var features: [UInt64: Int32] = [:]
+    var keys: [UInt64] = []
     var idf: [Double] = []
-    var starts: [Int32] = [0]
+    var starts: [Int32] = []
     var weightClass: [UInt8] = []
     var weightValue: [Double] = []
-    var number = 0
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      number += 1
-      if line.isEmpty || line.first == "#" { continue }
+
+    /// Reads the file's bytes. Feature rows (tens of thousands, plain ASCII) are read straight
+    /// from the bytes; any other row, or a feature row that does not read that way, goes through
+    /// `readRow`, which also says what is wrong with it.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Parsed, Problem> {
+      var parsed = Parsed()
+      var rows = 1
+      for byte in bytes where byte == 10 { rows += 1 }
+      parsed.keys.reserveCapacity(rows)
+      parsed.idf.reserveCapacity(rows)
+      parsed.starts.reserveCapacity(rows + 1)
+      parsed.weightClass.reserveCapacity(rows * 5)
+      parsed.weightValue.reserveCapacity(rows * 5)
+      var number = 0
+      var start = 0
+      while start <= bytes.count {
+        var end = start
+        while end < bytes.count && bytes[end] != 10 { end += 1 }
+        number += 1
+        let row = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        start = end + 1
+        if row.isEmpty || row[0] == UInt8(ascii: "#") { continue }
+        if parsed.readFeature(row) { continue }
+        do throws(Problem) {
+          try parsed.readRow(String(decoding: row, as: UTF8.self), number)
+        } catch {
+          return .failure(error)
+        }
+      }
+      return .success(parsed)
+    }
+
+    /// Reads a feature row (`c:<pai<TAB>8.221<TAB>1:.201 6:-.3`) of plain ASCII; false, with
+    /// nothing kept, when the row is anything else.
+    mutating func readFeature(_ row: UnsafeBufferPointer<UInt8>) -> Bool {
+      guard row.count > 3, row[1] == UInt8(ascii: ":"), row[0] == 119 || row[0] == 98 || row[0] == 99 else {
+        return false
+      }
+      var tabs = (first: 0, second: 0, count: 0)
+      for (index, byte) in row.enumerated() {
+        if byte >= 0x80 { return false }
+        if byte == 9 {
+          tabs.count += 1
+          if tabs.count == 1 { tabs.first = index } else { tabs.second = index }
+        }
+      }
+      guard tabs.count == 2, tabs.first > 2, let weight = Self.number(row, 1 + tabs.first, tabs.second) else {
+        return false
+      }
+      let mark = weightClass.count
+      var at = tabs.second + 1
+      while at < row.count {
+        var next = at
+        while next < row.count && row[next] != UInt8(ascii: " ") { next += 1 }
+        var colon = at
+        while colon < next && row[colon] != UInt8(ascii: ":") { colon += 1 }
+        guard colon > at, colon - at <= 3, colon < next, let index = Self.number(row, at, colon),
+          index == index.rounded(), index >= 0, Int(index) < classes.count,
+          let value = Self.number(row, colon + 1, next)
+        else {
+          weightClass.removeSubrange(mark...)
+          weightValue.removeSubrange(mark...)
+          return false
+        }
+        weightClass.append(UInt8(index))
+        weightValue.append(value)
+        at = next + 1
+      }
+      var hash = RedFlagNet.start(UInt32(row[0]))
+      for byte in row[2..<tabs.first] { RedFlagNet.mix(&hash, UInt32(byte)) }
+      keys.append(hash)
+      idf.append(weight)
+      starts.append(Int32(mark))
+      return true
+    }
+
+    /// Reads any row through Swift strings (header rows, and feature rows `readFeature` left).
+    mutating func readRow(_ line: String, _ number: Int) throws(Problem) {
       let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
       switch fields[0] {
       case "classes":
@@ -109,6 +212,7 @@ public struct RedFlagNet: Sendable {
             message: "a feature row is: feature, idf, class:weight list, separated by tabs (regenerate the file with "
               + "scripts/train-redflag-net.py)")
         }
+        let mark = weightClass.count
         for pair in fields[2].split(separator: " ") {
           let parts = pair.split(separator: ":")
           guard parts.count == 2, let index = UInt8(parts[0]), Int(index) < classes.count, let value = Double(parts[1])
@@ -116,84 +220,162 @@ public struct RedFlagNet: Sendable {
           weightClass.append(index)
           weightValue.append(value)
         }
-        features[Self.key(fields[0])] = Int32(idf.count)
+        keys.append(RedFlagNet.key(fields[0]))
         idf.append(weight)
-        starts.append(Int32(weightClass.count))
+        starts.append(Int32(mark))
       }
     }
-    guard let benign = classes.firstIndex(of: "benign") else {
-      throw Problem(line: 1, message: "the classes row must name a 'benign' class")
+
+    /// A decimal number of at most 15 digits (`-.249`, `9.097`, `12`) in `row[from..<to]`,
+    /// the same value `Double("...")` gives (the digits and the power of ten are both exact,
+    /// and one division rounds correctly); `nil` for anything else.
+    static func number(_ row: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Double? {
+      var at = from
+      let negative = at < to && row[at] == UInt8(ascii: "-")
+      if negative { at += 1 }
+      var digits: UInt64 = 0
+      var count = 0
+      var decimals = 0
+      var point = false
+      while at < to {
+        let byte = row[at]
+        if byte >= 48 && byte <= 57 {
+          digits = digits * 10 + UInt64(byte - 48)
+          count += 1
+          if point { decimals += 1 }
+        } else if byte == UInt8(ascii: "."), !point {
+          point = true
+        } else {
+          return nil
+        }
+        at += 1
+      }
+      guard count > 0, count <= 15 else { return nil }
+      let value = Double(digits) / powersOfTen[decimals]
+      return negative ? -value : value
     }
-    guard flags.count == classes.count, intercepts.count == classes.count else {
-      throw Problem(line: flagsLine, message: "classes, flags and intercepts need one entry per class")
+
+    static let powersOfTen: [Double] = (0...15).map { exponent in
+      (0..<exponent).reduce(1.0) { power, _ in power * 10 }
     }
-    guard let threshold else { throw Problem(line: 1, message: "the file needs a threshold row") }
-    self.classes = classes
-    self.flagIDs = flags
-    self.flagsLine = flagsLine
-    self.threshold = threshold
-    self.minimumTokens = minimumTokens
-    self.benign = benign
-    self.intercepts = intercepts
-    self.features = features
-    self.idf = idf
-    self.weightStart = starts
-    self.weightClass = weightClass
-    self.weightValue = weightValue
   }
 
   /// The class the net gives `tokens` when it fires (the chance of `benign` is below
   /// `threshold` in some window), or `nil`.
   ///
-  /// - Parameter tokens: The matcher's tokens of one line.
+  /// - Parameters:
+  ///   - tokens: The matcher's tokens of one line.
+  ///   - numbered: The same tokens numbered (`TokenNumbering`), when the caller already has
+  ///     them: a long text is read by number.
   /// - Returns: The index of the most likely urgent class, or `nil`.
-  public func urgentClass(_ tokens: [String]) -> Int? {
+  public func urgentClass(_ tokens: [String], numbered: (distinct: [String], ids: [Int32])? = nil) -> Int? {
     guard tokens.count >= minimumTokens, !tokens.isEmpty else { return nil }
-    if tokens.count <= Self.windowLength + Self.windowStep / 2 {
-      return verdict(scores(tokens.map(tokenFeatures), pairFeatures(tokens), 0..<tokens.count))
-    }
-    // A long text repeats its words: each distinct token's features, and each distinct pair's,
-    // are looked up once; each window is counted in one array instead of sorted.
+    if tokens.count <= Self.windowLength + Self.windowStep / 2 { return verdict(probabilities(tokens)) }
+    if let numbered { return windowsVerdict(numbered.distinct, numbered.ids) }
     var numbering = TokenNumbering(expected: min(tokens.count, 4096))
-    let numbers = tokens.map { numbering.number($0) }
-    let distinct = numbering.distinct.map(tokenFeatures)
-    var knownPairs: [UInt64: Int32] = [:]
-    var pairs = [Int32](repeating: -1, count: tokens.count)
-    for position in 0..<(tokens.count - 1) {
-      let both = UInt64(UInt32(numbers[position])) << 32 | UInt64(UInt32(numbers[position + 1]))
-      if let known = knownPairs[both] {
-        pairs[position] = known
-      } else {
-        let found = features[Self.key(tag: 98, tokens[position], tokens[position + 1])] ?? -1
-        knownPairs[both] = found
-        pairs[position] = found
-      }
+    let ids = tokens.map { numbering.number($0) }
+    return windowsVerdict(numbering.distinct, ids)
+  }
+
+  /// The verdict on a long text, window by window. A long text repeats its words: each distinct
+  /// token's features, and each distinct pair's, are looked up once; each window is counted in
+  /// one array instead of sorted.
+  private func windowsVerdict(_ distinct: [String], _ ids: [Int32]) -> Int? {
+    // The features of each distinct token, one after the other.
+    var letters: [UInt32] = []
+    var tokenFeatures: [Int32] = []
+    var tokenStart: [Int32] = [0]
+    tokenStart.reserveCapacity(distinct.count + 1)
+    for token in distinct {
+      appendFeatures(of: token, to: &tokenFeatures, letters: &letters)
+      tokenStart.append(Int32(tokenFeatures.count))
     }
+    // The feature of each pair, looked up once per distinct pair (-1: none).
+    var knownPairs = FeatureTable(capacity: min(ids.count, 8192), missing: Int32.min)
+    var pairs = [Int32](repeating: -1, count: ids.count)
+    for position in 0..<(ids.count - 1) {
+      let both = UInt64(UInt32(ids[position]) + 1) << 32 | UInt64(UInt32(ids[position + 1]) + 1)
+      var found = knownPairs[both]
+      if found == Int32.min {
+        found = features[Self.key(tag: 98, distinct[Int(ids[position])], distinct[Int(ids[position + 1])])]
+        knownPairs.insert(both, found)
+      }
+      pairs[position] = found
+    }
+    // Unchecked buffers: this loop is most of the net's time on a pasted page.
     var counts = [UInt16](repeating: 0, count: idf.count)
-    var touched: [Int32] = []
-    var start = 0
-    while true {
-      let end = min(tokens.count, start + Self.windowLength)
-      touched.removeAll(keepingCapacity: true)
-      func count(_ feature: Int32) {
-        if counts[Int(feature)] == 0 { touched.append(feature) }
-        counts[Int(feature)] += 1
+    // A window holds at most this many distinct features (each token's own, and one pair each).
+    let most = zip(tokenStart, tokenStart.dropFirst()).map { Int($1 - $0) }.max() ?? 0
+    var touched = [Int32](repeating: 0, count: Self.windowLength * (most + 1))
+    var sums = [Double](repeating: 0, count: intercepts.count)
+    return counts.withUnsafeMutableBufferPointer { counts in
+      touched.withUnsafeMutableBufferPointer { touched in
+        tokenFeatures.withUnsafeBufferPointer { tokenFeatures in
+          tokenStart.withUnsafeBufferPointer { tokenStart in
+            ids.withUnsafeBufferPointer { ids in
+              pairs.withUnsafeBufferPointer { pairs in
+                var start = 0
+                while true {
+                  let end = min(ids.count, start + Self.windowLength)
+                  var seen = 0
+                  func count(_ feature: Int32) {
+                    if counts[Int(feature)] == 0 {
+                      touched[seen] = feature
+                      seen += 1
+                    }
+                    counts[Int(feature)] &+= 1
+                  }
+                  for position in start..<end {
+                    let token = Int(ids[position])
+                    for index in Int(tokenStart[token])..<Int(tokenStart[token + 1]) { count(tokenFeatures[index]) }
+                    if position + 1 < end, pairs[position] >= 0 { count(pairs[position]) }
+                  }
+                  for index in sums.indices { sums[index] = 0 }
+                  var squares = 0.0
+                  for feature in touched[0..<seen] {
+                    add(feature, Int(counts[Int(feature)]), to: &sums, &squares)
+                    counts[Int(feature)] = 0
+                  }
+                  if let found = verdict(finish(sums, squares)) { return found }
+                  if end == ids.count { return nil }
+                  start += Self.windowStep
+                }
+              }
+            }
+          }
+        }
       }
-      for position in start..<end {
-        for feature in distinct[Int(numbers[position])] { count(feature) }
-        if position + 1 < end, pairs[position] >= 0 { count(pairs[position]) }
-      }
-      let counted = touched.map { ($0, Int(counts[Int($0)])) }
-      for feature in touched { counts[Int(feature)] = 0 }
-      if let found = verdict(chances(counted)) { return found }
-      if end == tokens.count { return nil }
-      start += Self.windowStep
     }
   }
 
-  /// The chance of each class for `tokens` (for tests and the training script's check).
+  /// The chance of each class for `tokens` read as one window (for lines up to 88 tokens, for
+  /// tests and for the training script's check).
   public func probabilities(_ tokens: [String]) -> [Double] {
-    scores(tokens.map(tokenFeatures), pairFeatures(tokens), 0..<tokens.count)
+    var present: [Int32] = []
+    present.reserveCapacity(tokens.count * 16)
+    var letters: [UInt32] = []
+    for (position, token) in tokens.enumerated() {
+      appendFeatures(of: token, to: &present, letters: &letters)
+      if position + 1 < tokens.count {
+        let pair = features[Self.key(tag: 98, token, tokens[position + 1])]
+        if pair >= 0 { present.append(pair) }
+      }
+    }
+    // Counted in a small open-addressed table: a sort of every feature cost more than the rest.
+    var size = 16
+    while size < present.count * 2 { size *= 2 }
+    var slots = [Int32](repeating: -1, count: size)
+    var counts = [Int32](repeating: 0, count: size)
+    for feature in present {
+      var slot = Int(UInt32(bitPattern: feature) &* 0x9E37_79B1) & (size - 1)
+      while slots[slot] >= 0 && slots[slot] != feature { slot = (slot + 1) & (size - 1) }
+      slots[slot] = feature
+      counts[slot] += 1
+    }
+    var sums = [Double](repeating: 0, count: intercepts.count)
+    var squares = 0.0
+    for slot in slots.indices where slots[slot] >= 0 { add(slots[slot], Int(counts[slot]), to: &sums, &squares) }
+    return finish(sums, squares)
   }
 
   private func verdict(_ chances: [Double]) -> Int? {
@@ -203,50 +385,23 @@ public struct RedFlagNet: Sendable {
     return best
   }
 
-  /// The feature of each pair of neighbouring tokens (at the first one's position), or -1.
-  private func pairFeatures(_ tokens: [String]) -> [Int32] {
-    tokens.indices.map { position in
-      position + 1 < tokens.count ? features[Self.key(tag: 98, tokens[position], tokens[position + 1])] ?? -1 : -1
+  /// Adds one feature, present `count` times, to the classes' sums and the squared length.
+  @inline(__always)
+  private func add(_ feature: Int32, _ count: Int, to sums: inout [Double], _ squares: inout Double) {
+    let value = (count < Self.logCounts.count ? Self.logCounts[count] : 1 + log(Double(count))) * idf[Int(feature)]
+    squares += value * value
+    for weight in Int(weightStart[Int(feature)])..<Int(weightStart[Int(feature) + 1]) {
+      sums[Int(weightClass[weight])] += value * weightValue[weight]
     }
   }
 
-  private func scores(_ ids: [[Int32]], _ pairs: [Int32], _ range: Range<Int>) -> [Double] {
-    var present: [Int32] = []
-    present.reserveCapacity(range.count * 14)
-    for position in range {
-      present += ids[position]
-      if position + 1 < range.upperBound, pairs[position] >= 0 { present.append(pairs[position]) }
-    }
-    present.sort()
-    var counted: [(Int32, Int)] = []
-    var index = 0
-    while index < present.count {
-      var next = index + 1
-      while next < present.count && present[next] == present[index] { next += 1 }
-      counted.append((present[index], next - index))
-      index = next
-    }
-    return chances(counted)
-  }
-
-  /// The chance of each class for features present `count` times each.
-  private func chances(_ counted: [(Int32, Int)]) -> [Double] {
-    var values: [(Int32, Double)] = []
-    values.reserveCapacity(counted.count)
-    var squares = 0.0
-    for (feature, count) in counted {
-      let value = (1 + log(Double(count))) * idf[Int(feature)]
-      values.append((feature, value))
-      squares += value * value
-    }
+  /// The softmax of the classes' scores: each intercept plus its sum over the vector scaled to
+  /// length 1.
+  private func finish(_ sums: [Double], _ squares: Double) -> [Double] {
     var out = intercepts
     if squares > 0 {
       let scale = 1 / squares.squareRoot()
-      for (feature, value) in values {
-        for weight in Int(weightStart[Int(feature)])..<Int(weightStart[Int(feature) + 1]) {
-          out[Int(weightClass[weight])] += value * scale * weightValue[weight]
-        }
-      }
+      for index in out.indices { out[index] += sums[index] * scale }
     }
     let top = out.max() ?? 0
     var total = 0.0
@@ -257,30 +412,41 @@ public struct RedFlagNet: Sendable {
     return out.map { $0 / total }
   }
 
-  /// The feature numbers of one token: the word itself and its letter pieces.
-  private func tokenFeatures(_ token: String) -> [Int32] {
-    var found: [Int32] = []
-    if let word = features[Self.key(tag: 119, token)] { found.append(word) }
-    let letters = [Unicode.Scalar("<")] + Array(token.unicodeScalars) + [Unicode.Scalar(">")]
-    for length in 3...5 where letters.count >= length {
-      for start in 0...(letters.count - length) {
-        if let piece = features[Self.key(tag: 99, letters[start..<(start + length)])] { found.append(piece) }
+  /// `1 + ln count` for the counts a window holds.
+  private static let logCounts: [Double] = (0..<256).map { $0 == 0 ? 0 : 1 + log(Double($0)) }
+
+  /// Appends the feature numbers of one token: the word itself and its letter pieces. A
+  /// piece's hash is the hash of the one before it with one more letter mixed in (FNV-1a reads
+  /// in order), so the pieces starting at one letter cost five steps, not twelve. `letters` is
+  /// scratch space, kept between tokens.
+  private func appendFeatures(of token: String, to found: inout [Int32], letters: inout [UInt32]) {
+    let word = features[Self.key(tag: 119, token)]
+    if word >= 0 { found.append(word) }
+    letters.removeAll(keepingCapacity: true)
+    letters.append(60)
+    for scalar in token.unicodeScalars { letters.append(scalar.value) }
+    letters.append(62)
+    for first in letters.indices {
+      var hash = Self.pieceStart
+      for length in 1...min(5, letters.count - first) {
+        Self.mix(&hash, letters[first + length - 1])
+        if length >= 3 {
+          let piece = features[hash]
+          if piece >= 0 { found.append(piece) }
+        }
       }
     }
-    return found
   }
+
+  private static let pieceStart = start(99)
 
   /// The hash of a feature as the file writes it (`w:word`, `b:one two`, `c:<pai`).
   static func key(_ written: Substring) -> UInt64 {
+    // `b:one two` hashes as `one`, a space, `two`: the same as its text after the colon.
     let scalars = Array(written.unicodeScalars)
-    let tag = scalars[0].value
-    let rest = scalars.dropFirst(2)
-    if tag == 98, let space = rest.firstIndex(of: " ") {
-      return key(
-        tag: 98, String(String.UnicodeScalarView(rest[..<space])),
-        String(String.UnicodeScalarView(rest[(space + 1)...])))
-    }
-    return tag == 99 ? key(tag: 99, rest) : key(tag: tag, String(String.UnicodeScalarView(rest)))
+    var hash = start(scalars[0].value)
+    for scalar in scalars.dropFirst(2) { mix(&hash, scalar.value) }
+    return hash
   }
 
   private static func key(tag: UInt32, _ word: String) -> UInt64 {
@@ -297,23 +463,64 @@ public struct RedFlagNet: Sendable {
     return hash
   }
 
-  private static func key(tag: UInt32, _ letters: ArraySlice<Unicode.Scalar>) -> UInt64 {
-    var hash = start(tag)
-    for scalar in letters { mix(&hash, scalar.value) }
-    return hash
-  }
-
-  private static func start(_ tag: UInt32) -> UInt64 {
+  static func start(_ tag: UInt32) -> UInt64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     mix(&hash, tag)
     return hash
   }
 
   /// FNV-1a over the four bytes of a scalar value.
-  private static func mix(_ hash: inout UInt64, _ value: UInt32) {
+  @inline(__always)
+  static func mix(_ hash: inout UInt64, _ value: UInt32) {
     for shift in stride(from: 0, to: 32, by: 8) {
       hash ^= UInt64((value >> UInt32(shift)) & 0xff)
       hash &*= 0x100_0000_01b3
     }
+  }
+}
+
+/// Feature hashes to feature numbers, in one open-addressed table: the net looks up every word,
+/// pair and letter piece of a line, and the hashes are already well mixed, so there is no need
+/// to hash them again as `Dictionary` would.
+struct FeatureTable: Sendable {
+  private var keys: [UInt64]
+  private var values: [Int32]
+  private let mask: Int
+  private let missing: Int32
+
+  /// A table for `capacity` features, at most half full; a key not in the table reads as
+  /// `missing`.
+  init(capacity: Int, missing: Int32 = -1) {
+    self.missing = missing
+    var size = 16
+    while size < capacity * 2 { size *= 2 }
+    keys = [UInt64](repeating: 0, count: size)
+    values = [Int32](repeating: -1, count: size)
+    mask = size - 1
+  }
+
+  /// The feature number of `key`, or `missing`.
+  subscript(key: UInt64) -> Int32 {
+    let key = key == 0 ? 1 : key
+    var slot = Self.slot(key, mask)
+    while true {
+      let found = keys[slot]
+      if found == key { return values[slot] }
+      if found == 0 { return missing }
+      slot = (slot + 1) & mask
+    }
+  }
+
+  /// Sets the feature number of `key` (a later row with the same feature wins).
+  mutating func insert(_ key: UInt64, _ value: Int32) {
+    let key = key == 0 ? 1 : key
+    var slot = Self.slot(key, mask)
+    while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & mask }
+    keys[slot] = key
+    values[slot] = value
+  }
+
+  private static func slot(_ key: UInt64, _ mask: Int) -> Int {
+    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
   }
 }

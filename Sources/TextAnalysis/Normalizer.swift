@@ -53,8 +53,24 @@ public enum Normalizer {
     return first << 8 | second
   }
 
+  /// For each length, first and last byte (folded to 16 bits), whether some word of
+  /// `expansions` has that shape: "is", "it", "have" and "the" pass the first-bytes check but
+  /// not this one, so a pasted page is spared a dictionary lookup for most of its words.
+  static let expansionShapes: [Bool] = {
+    var shapes = [Bool](repeating: false, count: 65_536)
+    for key in expansions.keys { shapes[shapeIndex(key)] = true }
+    return shapes
+  }()
+
+  static func shapeIndex(_ word: String) -> Int {
+    let bytes = word.utf8
+    return min(bytes.count, 15) << 12 | Int((bytes.first ?? 0) & 0x3f) << 6 | Int((bytes.last ?? 0) & 0x3f)
+  }
+
   /// Whether `token` may be a word of `expansions`.
-  static func mayExpand(_ token: String) -> Bool { expansionStarts[startIndex(token)] }
+  static func mayExpand(_ token: String) -> Bool {
+    expansionStarts[startIndex(token)] && expansionShapes[shapeIndex(token)]
+  }
 
   /// Pronouns that move before "not" when they follow a negative contraction ("cant he").
   static let subjectPronouns: Set<String> = ["i", "you", "we", "they", "he", "she", "it"]
@@ -153,7 +169,8 @@ public enum Normalizer {
     while index < raw.count {
       let token = raw[index]
       // "my self" -> "myself", "him self" -> "himself"
-      if token == "my" || token == "him" || token == "her" || token == "them" || token == "your", index + 1 < raw.count,
+      if token.utf8.count <= 4,
+        token == "my" || token == "him" || token == "her" || token == "them" || token == "your", index + 1 < raw.count,
         raw[index + 1] == "self" || raw[index + 1] == "selves"
       {
         out.append(token + "self")

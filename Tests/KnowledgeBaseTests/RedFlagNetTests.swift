@@ -1,6 +1,7 @@
 import Foundation
 import KnowledgeBase
 import Testing
+import TextAnalysis
 
 /// The second net behind the red-flag patterns (Knowledge/redflag-net.tsv, `RedFlagNet`).
 @Suite struct RedFlagNetTests {
@@ -36,6 +37,27 @@ import Testing
     #expect(net.probabilities(text)[0] > 0.4)
     #expect(net.urgentClass(text) == 1)
     #expect(net.urgentClass(Array(repeating: "calm", count: 5_000)) == nil)
+  }
+
+  @Test func featureRowsReadFromBytesGiveTheSameNetAsRowsReadAsText() throws {
+    // A row with a letter outside ASCII (`w:café`) or an exponent (`1e0`) is left to the
+    // string reader; every other row is read from the bytes. The two must agree, number for number.
+    let bytes = try RedFlagNet(parsing: Self.tiny + "\nw:cafe\t2.5\t1:-.249 0:12.125\nb:my pills\t0.75\t1:.5")
+    let text = try RedFlagNet(parsing: Self.tiny + "\nw:cafe\t2.5e0\t1:-.249 0:12.125e0\nb:my pills\t0.75e0\t1:.5e0")
+    for tokens in [["cafe"], ["my", "pills", "cafe"], ["overdose", "my", "pills"], ["cafe", "overdose", "hello"]] {
+      #expect(bytes.probabilities(tokens) == text.probabilities(tokens))
+    }
+    let accented = try RedFlagNet(parsing: Self.tiny + "\nw:café\t1.0\t1:5.0")
+    #expect(accented.urgentClass(["café", "x", "y"]) == 1)
+  }
+
+  @Test func aLongTextGivesTheSameVerdictNumberedOrNot() throws {
+    let net = try RedFlagNet(parsing: Self.tiny + "\nw:calm\t1.0\t0:1.0\nb:calm overdose\t1.0\t1:2.0")
+    let text = (0..<400).flatMap { $0 % 97 == 96 ? ["calm", "overdose"] : ["calm", "day\($0 % 7)"] }
+    var numbering = TokenNumbering(expected: 64)
+    let ids = text.map { numbering.number($0) }
+    #expect(net.urgentClass(text) == net.urgentClass(text, numbered: (numbering.distinct, ids)))
+    #expect(net.urgentClass(text) == 1)
   }
 
   @Test func aBadFileIsReportedWithItsLine() {
