@@ -42,7 +42,9 @@ def parse_splits(args):
 
 
 def rows_of(bench, files):
-    out = subprocess.run([bench, "hits", "--for-totals"] + files, check=True, capture_output=True, text=True).stdout
+    # --lexical: BM25F without the topic classifier, the ranking the semantic signal would join.
+    out = subprocess.run([bench, "hits", "--for-totals", "--lexical"] + files, check=True, capture_output=True,
+                         text=True).stdout
     rows = []
     for line in out.splitlines():
         parts = line.split("\t")

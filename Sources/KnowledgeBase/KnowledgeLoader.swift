@@ -298,6 +298,7 @@ public enum KnowledgeLoader {
     k.redFlagGroups = redFlags.knowledge.redFlagGroups
     k.redFlags = redFlags.knowledge.redFlags
     k.redFlagNetFile = redFlags.knowledge.redFlagNetFile
+    k.topicNetFile = redFlags.knowledge.topicNetFile
     sink.append(topicDiagnostics + rest.diagnostics + redFlags.diagnostics + later.diagnostics)
     sink.fingerprint.combine(topicPrint)
     sink.fingerprint.combine(rest.fingerprint)
@@ -312,7 +313,7 @@ public enum KnowledgeLoader {
     return k
   }
 
-  /// Reads redflags.yaml and redflag-net.tsv into the red-flag fields of an empty knowledge
+  /// Reads redflags.yaml, redflag-net.tsv and topic-net.tsv into the matching fields of an empty knowledge
   /// value, with their diagnostics and fingerprint (on a thread of their own at start).
   static func readRedFlags(_ directory: String) -> (
     knowledge: Knowledge, diagnostics: [Diagnostic], fingerprint: Fingerprint
@@ -350,12 +351,13 @@ public enum KnowledgeLoader {
       }
       k.redFlags = r.list("flags", what: "red flag") { readFlag($0) }
     }
-    let netFile = path(directory, "redflag-net.tsv")
-    if FileManager.default.fileExists(atPath: netFile) {
+    for name in ["redflag-net.tsv", "topic-net.tsv"] {
+      let netFile = path(directory, name)
+      guard FileManager.default.fileExists(atPath: netFile) else { continue }
       switch YAMLFile.read(netFile, regularOnly: true) {
       case .success(let text):
         rest.fingerprint.add(netFile, text.utf8)
-        k.redFlagNetFile = (netFile, text)
+        if name == "topic-net.tsv" { k.topicNetFile = (netFile, text) } else { k.redFlagNetFile = (netFile, text) }
       case .failure(let problem):
         rest.error(problem.message, at: SourceLocation(file: netFile, line: 1, column: 1))
       }

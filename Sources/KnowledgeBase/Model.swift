@@ -591,6 +591,9 @@ public struct Knowledge: Sendable {
   /// The red-flag net file (redflag-net.tsv, optional), as (path, text): the matcher parses it
   /// (`RedFlagNet`) while it compiles, off the start-up path.
   public var redFlagNetFile: (path: String, text: String)?
+  /// The topic classifier of the search (topic-net.tsv), if the folder has one: its path and
+  /// text, parsed by the search index (`LinearTextModel`); the validator checks it.
+  public var topicNetFile: (path: String, text: String)?
   /// Crisis slang spelled out before red flags are matched (slang.yaml).
   public var slang: Slang = .none
   /// Where each slang entry is written, by its key.

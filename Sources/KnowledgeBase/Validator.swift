@@ -73,6 +73,7 @@ struct Validator {
     duplicates(knowledge.redFlags.map { ($0.id, $0.locations["id"] ?? loc($0.locations)) }, "red flag")
     sources()
     topics()
+    topicNet()
     glossary()
     doctorQuestions()
     regions()
@@ -378,6 +379,30 @@ struct Validator {
       for replaced in kind.replaces where !ids.contains(replaced) {
         sink.error("red-flag kind '\(kind.id)' replaces unknown kind '\(replaced)'", at: kind.location)
       }
+    }
+  }
+
+  /// The topic classifier's file: it parses, and each class is a topic id; a topic it does not
+  /// know is a warning (the file is trained on the topics as they were: retrain after adding one).
+  func topicNet() {
+    guard let file = knowledge.topicNetFile else { return }
+    let model: LinearTextModel
+    do throws(LinearTextModel.Problem) {
+      model = try LinearTextModel(parsing: file.text, script: "scripts/train-topic-net.py")
+    } catch {
+      sink.error(error.message, at: SourceLocation(file: file.path, line: error.line, column: 1))
+      return
+    }
+    let at = SourceLocation(file: file.path, line: 1, column: 1)
+    let ids = Set(knowledge.topics.map(\.id))
+    for id in model.classes where !ids.contains(id) {
+      sink.error("class '\(id)' is not a topic id (retrain with scripts/train-topic-net.py)", at: at)
+    }
+    let missing = ids.subtracting(model.classes).sorted()
+    if !missing.isEmpty {
+      sink.warning(
+        "topics not in the classifier, found by their words only: \(missing.joined(separator: ", ")) "
+          + "(retrain with scripts/train-topic-net.py)", at: at)
     }
   }
 

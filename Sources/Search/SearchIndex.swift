@@ -47,6 +47,12 @@ public struct RankingSettings: Sendable, Equatable {
   /// ... and only when at least this share of the line's own words (weighted by idf) occur in
   /// the topic shown.
   public var contextCoverage = 0.25
+  /// Weight of the topic classifier (Knowledge/topic-net.tsv) beside the BM25F scores: each
+  /// topic gains this times its chance times the best BM25F score (0: the classifier is off).
+  /// Only a question with some word in the index is fused, and not a follow-up (whose words
+  /// are the previous topic's). Chosen with `scripts/train-topic-net.py --held-out` on the dev
+  /// splits only.
+  public var classifierWeight = 4.0
   /// Words shorter than this are never spelling-corrected in questions.
   public static let minimumCorrectionLength = 5
 
@@ -232,6 +238,12 @@ public struct BuiltSearchIndex: Sendable {
   var knownQuestions = KnownQuestions()
   /// Small talk, glossary names and follow-up subjects.
   private(set) var intents: IntentTables
+  /// The topic classifier (Knowledge/topic-net.tsv), if the knowledge base has one that parses.
+  private var classifier: LinearTextModel?
+  /// For each class of `classifier`, the topic's number (-1: not a topic of this knowledge base).
+  private var classifierTopics: [Int] = []
+  /// Spells out slang before the classifier reads a line (the same tokens it was trained on).
+  private var slang = Slang([])
   /// The ranking settings in use.
   public var settings: RankingSettings
 
@@ -347,6 +359,13 @@ public struct BuiltSearchIndex: Sendable {
     self.lengths = lengths
     self.knownQuestions = knownQuestions
     intents.setSubjects(titleTokens: subjects)
+    if let file = knowledge.topicNetFile,
+      let model = try? LinearTextModel(parsing: file.text, script: "scripts/train-topic-net.py")
+    {
+      classifier = model
+      classifierTopics = model.classes.map { documentNumbers[$0] ?? -1 }
+      slang = knowledge.slang
+    }
     let count = Float(max(1, knowledge.topics.count))
     averageLengths = Field.allCases.map { Double(max(1, totals[$0.rawValue] / count)) }
   }
@@ -380,7 +399,7 @@ public struct BuiltSearchIndex: Sendable {
   ///   - limit: How many hits to return.
   /// - Returns: Hits with a positive score.
   public func search(_ query: String, limit: Int = 5) -> [SearchHit] {
-    search(weighted: weightedTerms(query, extra: []), limit: limit)
+    search(weighted: weightedTerms(query, extra: []), limit: limit, fusing: query)
   }
 
   /// The query's terms with their weights: typed words 1, `extra` words (a follow-up's subject)
@@ -393,7 +412,7 @@ public struct BuiltSearchIndex: Sendable {
     return weights.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
   }
 
-  func search(weighted terms: [(String, Double)], limit: Int) -> [SearchHit] {
+  func search(weighted terms: [(String, Double)], limit: Int, fusing query: String? = nil) -> [SearchHit] {
     guard !terms.isEmpty, limit > 0 else { return [] }
     var scores = [Double](repeating: 0, count: topicIDs.count)
     var seen = [Bool](repeating: false, count: topicIDs.count)
@@ -421,6 +440,19 @@ public struct BuiltSearchIndex: Sendable {
         scores[document] += weight * idf * tf / (settings.k1 + tf)
       }
     }
+    // The topic classifier: each topic gains its chance, scaled to the best BM25F score, so a
+    // question worded unlike any topic's text still finds the topic such questions belong to.
+    if let query, let classifier, settings.classifierWeight > 0, let top = touched.map({ scores[$0] }).max(), top > 0 {
+      let chances = classifier.probabilities(slang.tokens(query))
+      for (index, chance) in chances.enumerated() where chance > 0.001 && classifierTopics[index] >= 0 {
+        let document = classifierTopics[index]
+        scores[document] += settings.classifierWeight * chance * top
+        if !seen[document] {
+          seen[document] = true
+          touched.append(document)
+        }
+      }
+    }
     // The best `limit`, best first (ties by topic order), without sorting every touched topic.
     func better(_ a: Int, _ b: Int) -> Bool { scores[a] != scores[b] ? scores[a] > scores[b] : a < b }
     var best: [Int] = []
@@ -441,17 +473,22 @@ public struct BuiltSearchIndex: Sendable {
   /// - Returns: The outcome, using the thresholds in `RankingSettings`.
   public func outcome(for query: String) -> SearchOutcome { outcome(for: query, extra: []) }
 
-  /// The outcome for `query` with `extra` words of lower weight (a follow-up's subject).
+  /// The outcome for `query` with `extra` words of lower weight (a follow-up's subject); the
+  /// topic classifier joins in only without `extra` words.
   func outcome(for query: String, extra: [String]) -> SearchOutcome {
     let terms = weightedTerms(query, extra: extra)
-    let hits = search(weighted: terms, limit: settings.choices)
+    // Whether the knowledge base answers the line at all is judged on its words (the best
+    // topic by BM25F alone); which topic answers it, with the topic classifier too.
+    let lexical = search(weighted: terms, limit: settings.choices)
+    let fused = classifier != nil && settings.classifierWeight > 0 && extra.isEmpty
+    let hits = fused ? search(weighted: terms, limit: settings.choices, fusing: query) : lexical
     if let number = knownQuestions[Self.questionKey(query)] {
       let id = topicIDs[number]
       return .answer(hits.first { $0.topicID == id } ?? SearchHit(topicID: id, score: hits.first?.score ?? 0))
     }
-    guard let top = hits.first else { return .unknown }
-    let coverage = self.coverage(of: terms, in: top.topicID)
-    guard top.score >= settings.minimumScore, coverage >= settings.minimumCoverage else { return .unknown }
+    guard let top = hits.first, let words = lexical.first else { return .unknown }
+    let coverage = self.coverage(of: terms, in: words.topicID)
+    guard words.score >= settings.minimumScore, coverage >= settings.minimumCoverage else { return .unknown }
     guard settings.calibrated else {
       let close = hits.count > 1 && hits[1].score >= top.score * settings.closeRatio
       if top.score >= settings.confidentScore && coverage >= settings.confidentCoverage && !close {

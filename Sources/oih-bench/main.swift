@@ -214,10 +214,18 @@ if mode == "eval" || mode == "ablation" {
   let rowsBySplit = splits.map { QuestionSplit.read($0.files) }
   var steps: [(String, RankingSettings, ResolverFeatures)] = [("oih (shipped)", RankingSettings(), ResolverFeatures())]
   if mode == "ablation" && !showAlerts {
+    // The topic classifier is the last step: the steps before it run without it.
+    var lexical = RankingSettings()
+    lexical.classifierWeight = 0
+    var uncalibrated = RankingSettings.uncalibrated
+    uncalibrated.classifierWeight = 0
     steps = [
-      ("lexical, as before (ranking and decision of 0.1)", RankingSettings.uncalibrated, ResolverFeatures.rankingOnly),
-      ("+ calibrated decision", RankingSettings(), ResolverFeatures.rankingOnly),
-      ("+ context, small talk, glossary, warning signs, doctor questions", RankingSettings(), ResolverFeatures()),
+      ("lexical, as before (ranking and decision of 0.1)", uncalibrated, ResolverFeatures.rankingOnly),
+      ("+ calibrated decision", lexical, ResolverFeatures.rankingOnly),
+      ("+ context, small talk, glossary, warning signs, doctor questions", lexical, ResolverFeatures()),
+      (
+        "+ topic classifier (Knowledge/topic-net.tsv, trained on the dev splits)", RankingSettings(), ResolverFeatures()
+      ),
     ]
   }
   if !rowsOnly && !showAlerts {
@@ -373,11 +381,14 @@ if mode == "hits" {
   // Each dev row's top 57 topics and scores, tab-separated, for trying a semantic signal offline.
   // `--for-totals` lets scripts/semantic-experiment.py read a test split into memory; it prints
   // totals only. Nobody else reads a test split's rows.
+  // `--lexical`: the BM25F ranking without the topic classifier (for scripts/train-topic-net.py).
   let forTotals = arguments.contains("--for-totals")
-  let files = arguments.dropFirst().filter { $0 != "--for-totals" }.map(absolute)
+  var ranking = index
+  if arguments.contains("--lexical") { ranking.settings.classifierWeight = 0 }
+  let files = arguments.dropFirst().filter { $0 != "--for-totals" && $0 != "--lexical" }.map(absolute)
   guard forTotals || QuestionSplit.mayShowRows(Array(files)) else { fatalError("dev files only") }
   for row in QuestionSplit.read(Array(files)) where row.previous == nil {
-    let hits = index.search(row.line, limit: 100).map { "\($0.topicID)=\(String(format: "%.4f", $0.score))" }
+    let hits = ranking.search(row.line, limit: 100).map { "\($0.topicID)=\(String(format: "%.4f", $0.score))" }
     print(([row.expected, row.line] + hits).joined(separator: "\t"))
   }
 }

@@ -206,6 +206,23 @@ enum KnowledgeFixtures {
     }
   }
 
+  @Test func theTopicClassifierFileIsCheckedLikeContent() throws {
+    // A row that does not read is an error at its line; a class that is no topic is an error;
+    // a topic the file does not know is a warning (retrain).
+    let broken = try KnowledgeFixtures.diagnostics(writing: [
+      "topic-net.tsv": "classes\twhat-is-oih\nintercepts\t0\nw:pain\tnot-a-number\t0:1.0\n"
+    ])
+    #expect(broken.errors.contains { $0.hasPrefix("topic-net.tsv:3:1: error: a feature row is") })
+    let stranger = try KnowledgeFixtures.diagnostics(writing: [
+      "topic-net.tsv": "classes\twhat-is-oih\tno-such-topic\nintercepts\t0\t0\nw:pain\t1.0\t1:1.0\n"
+    ])
+    #expect(stranger.errors.contains { $0.contains("class 'no-such-topic' is not a topic id") })
+    #expect(
+      stranger.warnings.contains {
+        $0.contains("topics not in the classifier, found by their words only: oih-vs-tolerance, signs-of-oih")
+      })
+  }
+
   @Test func aMissingSlangFileIsAnError() throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("oih-kb-\(UUID().uuidString)")
     try FileManager.default.copyItem(atPath: KnowledgeFixtures.valid, toPath: dir.path)

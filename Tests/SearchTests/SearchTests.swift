@@ -188,14 +188,14 @@ enum Indexed {
   }
 
   @Test func closeTopicsAreOfferedAsChoices() throws {
-    // The two naloxone topics (the US one and getting it elsewhere) answer this about equally well.
+    // Pain during a taper and how to taper safely answer this about equally well.
     guard
-      case .choices(let hits) = try index().outcome(for: "should i have narcan at home if my opioids are prescribed")
+      case .choices(let hits) = try index().outcome(for: "pain and tapering")
     else {
       Issue.record("not choices")
       return
     }
-    #expect(Set(hits.map(\.topicID)).isSuperset(of: ["naloxone", "naloxone-outside-us"]))
+    #expect(Set(hits.map(\.topicID)).isSuperset(of: ["pain-during-taper", "tapering-safely"]))
   }
 
   @Test func coverageIsAShare() throws {
@@ -223,9 +223,36 @@ enum Indexed {
     #expect(settings.confidentCoverage == 0.6)
     #expect(settings.closeRatio == 0.85)
     #expect(settings.choices == 3)
+    #expect(settings.classifierWeight == 4.0)
     #expect(RankingSettings.minimumCorrectionLength == 5)
     #expect(settings.weights.count == SearchIndex.Field.allCases.count)
     #expect(settings.b.count == SearchIndex.Field.allCases.count)
+  }
+
+  @Test func theTopicClassifierMovesAQuestionToTheTopicItsWordingBelongsTo() throws {
+    // A classifier that reads "qzx" as the tapering topic: a naloxone question with that word
+    // goes to tapering when the classifier is on, to naloxone when it is off; a line with no word
+    // in the index is still not answered (the classifier only adds to some lexical evidence).
+    var knowledge = try #require(Indexed.knowledge)
+    knowledge.topicNetFile = (
+      "topic-net.tsv", "classes\tnaloxone\ttapering-safely\nintercepts\t0\t0\nw:qzx\t1.0\t1:10.0\n"
+    )
+    let fused = SearchIndex(knowledge: knowledge)
+    var settings = RankingSettings()
+    settings.classifierWeight = 0
+    let lexical = SearchIndex(knowledge: knowledge, settings: settings)
+    let question = "where do i get naloxone qzx"
+    guard case .answer(let off) = lexical.outcome(for: question), case .answer(let on) = fused.outcome(for: question)
+    else {
+      Issue.record("not answered")
+      return
+    }
+    #expect(off.topicID.hasPrefix("naloxone"))
+    #expect(on.topicID == "tapering-safely")
+    guard case .unknown = fused.outcome(for: "qzx qzx") else {
+      Issue.record("the classifier answered a line with no word in the index")
+      return
+    }
   }
 
   @Test func choicesSettingLimitsTheOffer() throws {
@@ -233,6 +260,7 @@ enum Indexed {
     var settings = RankingSettings()
     settings.choices = 2
     settings.aheadRatio = 1.2
+    settings.classifierWeight = 0
     let index = SearchIndex(knowledge: knowledge, settings: settings)
     guard case .choices(let hits) = index.outcome(for: "anxiety getting worse since tapering") else {
       Issue.record("not choices")
