@@ -41,10 +41,10 @@ public struct LinearTextModel: Sendable {
   public let headers: [String: HeaderRow]
   let intercepts: [Double]
   let features: FeatureTable
-  let idf: [Double]
+  let idf: [Float]
   let weightStart: [Int32]
   let weightClass: [UInt8]
-  let weightValue: [Double]
+  let weightValue: [Float]
 
   /// Parses the file text.
   ///
@@ -83,10 +83,10 @@ public struct LinearTextModel: Sendable {
     var script = ""
     var headers: [String: HeaderRow] = [:]
     var keys: [UInt64] = []
-    var idf: [Double] = []
+    var idf: [Float] = []
     var starts: [Int32] = []
     var weightClass: [UInt8] = []
-    var weightValue: [Double] = []
+    var weightValue: [Float] = []
 
     /// Reads the file's bytes. Feature rows (tens of thousands, plain ASCII) are read straight
     /// from the bytes; any other row, or a feature row that does not read that way, goes through
@@ -156,13 +156,13 @@ public struct LinearTextModel: Sendable {
           return false
         }
         weightClass.append(UInt8(index))
-        weightValue.append(value)
+        weightValue.append(Float(value))
         at = next + 1
       }
       var hash = LinearTextModel.start(UInt32(row[0]))
       for byte in row[2..<tabs.first] { LinearTextModel.mix(&hash, UInt32(byte)) }
       keys.append(hash)
-      idf.append(weight)
+      idf.append(Float(weight))
       starts.append(Int32(mark))
       return true
     }
@@ -194,10 +194,10 @@ public struct LinearTextModel: Sendable {
           guard parts.count == 2, let index = UInt8(parts[0]), Int(index) < classes.count, let value = Double(parts[1])
           else { throw Problem(line: number, message: "class weight '\(pair)' is not class:weight") }
           weightClass.append(index)
-          weightValue.append(value)
+          weightValue.append(Float(value))
         }
         keys.append(LinearTextModel.key(fields[0]))
-        idf.append(weight)
+        idf.append(Float(weight))
         starts.append(Int32(mark))
       }
     }
@@ -268,10 +268,10 @@ public struct LinearTextModel: Sendable {
   /// Adds one feature, present `count` times, to the classes' sums and the squared length.
   @inline(__always)
   func add(_ feature: Int32, _ count: Int, to sums: inout [Double], _ squares: inout Double) {
-    let value = (count < Self.logCounts.count ? Self.logCounts[count] : 1 + log(Double(count))) * idf[Int(feature)]
+    let value = (count < Self.logCounts.count ? Self.logCounts[count] : 1 + log(Double(count))) * Double(idf[Int(feature)])
     squares += value * value
     for weight in Int(weightStart[Int(feature)])..<Int(weightStart[Int(feature) + 1]) {
-      sums[Int(weightClass[weight])] += value * weightValue[weight]
+      sums[Int(weightClass[weight])] += value * Double(weightValue[weight])
     }
   }
 

@@ -281,6 +281,8 @@ enum YAMLFile {
     // Blocking reads again: a pipe waits for its writer as `cat` would.
     _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
     var bytes: [UInt8] = []
+    // Sized once for an ordinary file: growing by doubling held up to twice a large file at once.
+    if kind == S_IFREG { bytes.reserveCapacity(min(Int(info.st_size), YAMLLimits.maximumBytes) + 1) }
     var chunk = [UInt8](repeating: 0, count: 65_536)
     while bytes.count <= YAMLLimits.maximumBytes {
       let count = chunk.withUnsafeMutableBytes { readBytes(descriptor, $0.baseAddress, $0.count) }
