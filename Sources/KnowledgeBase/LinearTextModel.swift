@@ -268,7 +268,8 @@ public struct LinearTextModel: Sendable {
   /// Adds one feature, present `count` times, to the classes' sums and the squared length.
   @inline(__always)
   func add(_ feature: Int32, _ count: Int, to sums: inout [Double], _ squares: inout Double) {
-    let value = (count < Self.logCounts.count ? Self.logCounts[count] : 1 + log(Double(count))) * Double(idf[Int(feature)])
+    let tf = count < Self.logCounts.count ? Self.logCounts[count] : 1 + log(Double(count))
+    let value = tf * Double(idf[Int(feature)])
     squares += value * value
     for weight in Int(weightStart[Int(feature)])..<Int(weightStart[Int(feature) + 1]) {
       sums[Int(weightClass[weight])] += value * Double(weightValue[weight])
