@@ -182,6 +182,17 @@ def forward(all_sets, tokenized):
         print(f"| {name} | {urgent} | {caught} ({right}) | {benign_lines} | {alarms} |")
 
 
+def number(value, digits):
+    """A number as the file writes it: `-.249`, `1.226`, `12.5` (only a leading zero dropped;
+    replacing every "0." would turn 10.5 into 1.5)."""
+    text = f"{value:.{digits}f}"
+    if text.startswith("0."):
+        return text[1:]
+    if text.startswith("-0."):
+        return "-" + text[2:]
+    return text
+
+
 def write(all_sets, tokenized):
     lines = [line for s in all_sets for line in s[1]]
     feature_lists = [features(tokenized[text]) for _, text in lines]
@@ -201,7 +212,7 @@ def write(all_sets, tokenized):
         out.write(f"min-tokens\t{MIN_TOKENS}\n")
         out.write("intercepts\t" + "\t".join(f"{v:.5f}" for v in model.intercept_) + "\n")
         for column, name in enumerate(names):
-            kept = [f"{c}:{weights[c, column]:.3f}".replace("0.", ".") for c in range(len(classes)) if weights[c, column] != 0]
+            kept = [f"{c}:{number(weights[c, column], 3)}" for c in range(len(classes)) if weights[c, column] != 0]
             out.write(f"{name}\t{idf[column]:.3f}\t{' '.join(kept)}\n")
     print(f"wrote {OUT}: {len(names)} features, {len(lines)} lines, classes {classes}")
 

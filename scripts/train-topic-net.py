@@ -109,16 +109,6 @@ def pruned(model):
     return weights
 
 
-def number(value, digits):
-    """A number as the file writes it: `-.249`, `1.226`, `12.5` (a leading zero dropped)."""
-    text = f"{value:.{digits}f}"
-    if text.startswith("0."):
-        return text[1:]
-    if text.startswith("-0."):
-        return "-" + text[2:]
-    return text
-
-
 def examples_of(named_rows, asks):
     return [(topic, text) for expected, text in named_rows for topic in expected] + asks
 
@@ -173,7 +163,7 @@ def write(all_splits, topic_ids, asks, tokenized, out_path=OUT, without=None):
         out.write("classes\t" + "\t".join(classes) + "\n")
         out.write("intercepts\t" + "\t".join(f"{v:.5f}" for v in model.intercept_) + "\n")
         for column, name in enumerate(names):
-            kept = [f"{c}:{number(weights[c, column], 3)}" for c in range(len(classes)) if weights[c, column] != 0]
+            kept = [f"{c}:{rednet.number(weights[c, column], 3)}" for c in range(len(classes)) if weights[c, column] != 0]
             if kept:
                 out.write(f"{name}\t{idf[column]:.3f}\t{' '.join(kept)}\n")
             else:
