@@ -193,6 +193,13 @@ def number(value, digits):
     return text
 
 
+def write_features(out, names, idf, weights):
+    """One row per feature: the feature, its idf, and class:weight for each weight kept."""
+    for column, name in enumerate(names):
+        kept = [f"{c}:{number(weights[c, column], 3)}" for c in range(weights.shape[0]) if weights[c, column] != 0]
+        out.write(f"{name}\t{idf[column]:.3f}\t{' '.join(kept)}\n")
+
+
 def write(all_sets, tokenized):
     lines = [line for s in all_sets for line in s[1]]
     feature_lists = [features(tokenized[text]) for _, text in lines]
@@ -211,9 +218,7 @@ def write(all_sets, tokenized):
         out.write(f"threshold\t{THRESHOLD}\n")
         out.write(f"min-tokens\t{MIN_TOKENS}\n")
         out.write("intercepts\t" + "\t".join(f"{v:.5f}" for v in model.intercept_) + "\n")
-        for column, name in enumerate(names):
-            kept = [f"{c}:{number(weights[c, column], 3)}" for c in range(len(classes)) if weights[c, column] != 0]
-            out.write(f"{name}\t{idf[column]:.3f}\t{' '.join(kept)}\n")
+        write_features(out, names, idf, weights)
     print(f"wrote {OUT}: {len(names)} features, {len(lines)} lines, classes {classes}")
 
 
