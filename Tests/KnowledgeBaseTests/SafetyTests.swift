@@ -105,6 +105,7 @@ enum SafetyData {
     ("safety-dev21-urgent.tsv", 0.99),
     ("safety-dev22-urgent.tsv", 0.99),
     ("safety-dev23-urgent.tsv", 0.99),
+    ("safety-dev24-urgent.tsv", 0.99),
   ])
   func tunedDevSetsKeepTheirRecall(_ file: String, _ floor: Double) {
     let rows = SafetyData.rows(file).filter { $0.count == 2 }
@@ -139,6 +140,7 @@ enum SafetyData {
     ("safety-dev21-benign.tsv", 0.015),
     ("safety-dev22-benign.tsv", 0.03),
     ("safety-dev23-benign.tsv", 0.015),
+    ("safety-dev24-benign.tsv", 0.04),
   ])
   func tunedDevSetsKeepFalseAlarmsLow(_ file: String, _ ceiling: Double) {
     let rows = SafetyData.rows(file).compactMap(\.last)
@@ -186,6 +188,20 @@ enum SafetyData {
     for row in rows {
       let kinds = SafetyData.matcher.matches(row).map(\.flag.kind)
       #expect(kinds.contains("ran-out"), "\(row): \(kinds)")
+    }
+  }
+
+  /// A flag copied from another kept its message once: street use got "Yes. ... give naloxone
+  /// now", the answer to "do I give the Narcan?". Street use always says not to use alone and
+  /// gives the region's drug helpline; only naloxone flags answer "Yes.".
+  @Test func eachFlagGivesTheAdviceOfItsKind() {
+    for flag in SafetyData.knowledge.redFlags {
+      if flag.kind == "street-use" {
+        #expect(flag.message.contains("do not use alone") && flag.message.contains("{helpline}"), "\(flag.id)")
+      }
+      if flag.message.hasPrefix("Yes.") {
+        #expect(flag.kind == "overdose" && flag.id.contains("naloxone"), "\(flag.id)")
+      }
     }
   }
 
