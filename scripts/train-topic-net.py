@@ -6,8 +6,8 @@ Usage:
   scripts/train-topic-net.py --held-out  for each dev split, train without it and measure, on its
                                          rows that expect a topic, oih's ranking alone and fused
                                          with the classifier at several weights (chooses the weight)
-  scripts/train-topic-net.py --without NAME --out FILE
-                                         train without dev split NAME (such as dev12) and write FILE,
+  scripts/train-topic-net.py --without NAME[,NAME...] --out FILE
+                                         train without the dev splits named (such as dev12) and write FILE,
                                          to measure the whole program on a split it was not trained on
 
 Needs scikit-learn and numpy, and release builds of oih and oih-bench (swift build -c release
@@ -15,8 +15,10 @@ Needs scikit-learn and numpy, and release builds of oih and oih-bench (swift bui
 ranking without the classifier; oih exports the topics.
 
 Training lines: the rows of the dev question splits (questions-dev*.tsv; never questions-test*)
-that expect a topic and have no previous line, each under each topic it names, and every topic's
-title and example questions. The features, file format and the program's use of the chances
+that expect a topic and have no previous line, each under each topic it names; the rows that
+expect `none` (nothing in the knowledge base answers them), under the class `none`; the rows
+that expect `smalltalk` and every `says` line of Knowledge/smalltalk.yaml, under the class
+`smalltalk`; and every topic's title and example questions. The features, file format and the program's use of the chances
 are described in Sources/KnowledgeBase/LinearTextModel.swift and Sources/Search/SearchIndex.swift
 (`RankingSettings.classifierWeight`); the features are the red-flag net's
 (scripts/train-redflag-net.py), computed the same way.
@@ -29,6 +31,7 @@ import subprocess
 import sys
 
 import numpy as np
+import yaml
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
@@ -40,6 +43,13 @@ OUT = os.path.join(ROOT, "Knowledge", "topic-net.tsv")
 C = float(os.environ.get("NET_C", "10"))
 MIN_DF = int(os.environ.get("NET_MIN_DF", "2"))
 WEIGHTS = [0.5, 1, 2, 4, 8]
+# The class of lines no topic answers (SearchIndex.noAnswerClass): it competes with the topics in
+# the fused ranking as a topic without words, and when it wins the program has no answer.
+NO_ANSWER = "none"
+# The class of small talk (SearchIndex.classifiedSmallTalk): when it is the most likely class,
+# with at least SMALL_TALK_CHANCE, the line gets the reply of the small-talk intent `heard`.
+SMALL_TALK = "smalltalk"
+SMALL_TALK_CHANCE = 0.6
 
 # The red-flag net's tokens and features, so that the two files are read by the same code.
 _spec = importlib.util.spec_from_file_location("rednet", os.path.join(ROOT, "scripts", "train-redflag-net.py"))
@@ -59,7 +69,7 @@ def splits():
 
 
 def rows(files, topic_ids):
-    """(topics, line) for each row that expects a topic and has no previous line."""
+    """(topics, line) for each row that expects a topic or `none` and has no previous line."""
     out = []
     for path in files:
         with open(path, encoding="utf-8") as handle:
@@ -69,7 +79,7 @@ def rows(files, topic_ids):
                 cells = row.rstrip("\n").split("\t")
                 if len(cells) < 2 or (len(cells) > 2 and cells[2].strip()):
                     continue
-                expected = [e for e in cells[0].split("|") if e in topic_ids]
+                expected = [e for e in cells[0].split("|") if e in topic_ids or e in (NO_ANSWER, SMALL_TALK)]
                 if expected:
                     out.append((expected, cells[1]))
     return out
@@ -103,12 +113,26 @@ def examples_of(named_rows, asks):
     return [(topic, text) for expected, text in named_rows for topic in expected] + asks
 
 
+def fused_winner(lexical, classes, chances, weight):
+    """The fused ranking's winner as the program computes it: None without lexical evidence,
+    NO_ANSWER when that class beats every topic."""
+    top = max(lexical.values()) if lexical else 0.0
+    if top <= 0:
+        return None
+    fused = dict(lexical)
+    for j, topic in enumerate(classes):
+        fused[topic] = fused.get(topic, 0.0) + weight * chances[j] * top
+    return max(fused, key=fused.get)
+
+
 def held_out(all_splits, topic_ids, asks, tokenized):
-    print("| held-out split | rows | oih ranking | " + " | ".join(f"fused, weight {w}" for w in WEIGHTS)
-          + " | classifier alone |")
-    print("|---|---|---|" + "---|" * len(WEIGHTS) + "---|")
-    totals = np.zeros(len(WEIGHTS) + 2)
-    count = 0
+    """Top-1 of the ranking on the held-out split's topic rows, and how many of its `none` rows
+    the class NO_ANSWER takes (rows with no topic found by words at all are counted apart)."""
+    print("| held-out split | topic rows | oih ranking | " + " | ".join(f"fused, weight {w}" for w in WEIGHTS)
+          + f" | classifier alone | `none` rows | no topic by words | `{NO_ANSWER}` wins, weight 4"
+          + f" | `{SMALL_TALK}` rows | read as small talk | other rows read as small talk |")
+    print("|---|---|---|" + "---|" * len(WEIGHTS) + "---|---|---|---|---|---|---|")
+    totals = np.zeros(len(WEIGHTS) + 9)
     for held, files in all_splits.items():
         training = [r for name, f in all_splits.items() if name != held for r in rows(f, topic_ids)]
         vectorizer, model = train(examples_of(training, asks), tokenized)
@@ -116,28 +140,44 @@ def held_out(all_splits, topic_ids, asks, tokenized):
         test = rows(files, topic_ids)
         ranked = hits(files)
         p = chances(vectorizer, model, [tokenized[text] for _, text in test])
-        right = np.zeros(len(WEIGHTS) + 2)
+        right = np.zeros(len(WEIGHTS) + 9)
+        small_talk = classes.index(SMALL_TALK)
         for k, (expected, text) in enumerate(test):
             lexical = ranked.get(text, {})
-            top = max(lexical.values()) if lexical else 0.0
-            right[0] += bool(lexical) and max(lexical, key=lexical.get) in expected
+            chatty = int(p[k].argmax()) == small_talk and p[k][small_talk] >= SMALL_TALK_CHANCE
+            if expected == [SMALL_TALK]:
+                right[-3] += 1
+                right[-2] += chatty
+                continue
+            right[-1] += chatty
+            if expected == [NO_ANSWER]:
+                right[-6] += 1
+                winner = fused_winner(lexical, classes, p[k], 4)
+                right[-5] += winner is None
+                right[-4] += winner == NO_ANSWER
+                continue
+            right[0] += 1
+            right[1] += bool(lexical) and max(lexical, key=lexical.get) in expected
             for w, weight in enumerate(WEIGHTS):
-                # As the program fuses: only with some lexical evidence (top > 0).
-                if top <= 0:
-                    continue
-                fused = dict(lexical)
-                for j, topic in enumerate(classes):
-                    fused[topic] = fused.get(topic, 0.0) + weight * p[k][j] * top
-                right[1 + w] += max(fused, key=fused.get) in expected
-            right[-1] += classes[int(p[k].argmax())] in expected
+                right[2 + w] += fused_winner(lexical, classes, p[k], weight) in expected
+            right[2 + len(WEIGHTS)] += classes[int(p[k].argmax())] in expected
         totals += right
-        count += len(test)
-        print(f"| {held} | {len(test)} | " + " | ".join(f"{100 * r / len(test):.1f}%" for r in right) + " |")
-    print(f"| **all** | {count} | " + " | ".join(f"{100 * r / count:.1f}%" for r in totals) + " |")
+        print(f"| {held} | " + cells(right) + " |")
+    print("| **all** | " + cells(totals) + " |")
+
+
+def cells(right):
+    topics, nones, chats = right[0], right[-6], right[-3]
+    share = lambda r, n: f"{100 * r / n:.1f}%" if n else "-"
+    others = topics + nones
+    return " | ".join([f"{int(topics)}"] + [share(r, topics) for r in right[1:-6]]
+                      + [f"{int(nones)}", share(right[-5], nones), share(right[-4], nones)]
+                      + [f"{int(chats)}", share(right[-2], chats), share(right[-1], others)])
 
 
 def write(all_splits, topic_ids, asks, tokenized, out_path=OUT, without=None):
-    training = [r for name, files in all_splits.items() if name != without for r in rows(files, topic_ids)]
+    left_out = set((without or "").split(","))
+    training = [r for name, files in all_splits.items() if name not in left_out for r in rows(files, topic_ids)]
     examples = examples_of(training, asks)
     vectorizer, model = train(examples, tokenized)
     classes = list(model.classes_)
@@ -162,6 +202,9 @@ def main():
     topics = [e for e in exported if e["kind"] == "topic"]
     topic_ids = {t["id"] for t in topics}
     asks = [(t["id"], text) for t in topics for text in [t["title"]] + t["asks"]]
+    with open(os.path.join(ROOT, "Knowledge", "smalltalk.yaml"), encoding="utf-8") as handle:
+        intents = yaml.load(handle, Loader=yaml.BaseLoader)["intents"]  # every value a string ("no")
+    asks += [(SMALL_TALK, text) for intent in intents for text in intent["says"]]
     all_splits = splits()
     texts = sorted({text for files in all_splits.values() for _, text in rows(files, topic_ids)}
                    | {text for _, text in asks})

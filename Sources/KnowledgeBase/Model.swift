@@ -594,6 +594,15 @@ public struct Knowledge: Sendable {
   /// The topic classifier of the search (topic-net.tsv), if the folder has one: its path and
   /// text, parsed by the search index (`LinearTextModel`); the validator checks it.
   public var topicNetFile: (path: String, text: String)?
+  /// The class of the topic classifier for lines no topic answers (off-subject, or a subject
+  /// the topics do not cover); every other class is a topic id.
+  public static let noAnswerClass = "none"
+  /// The class of the topic classifier for small talk (feelings, reactions to an answer) that
+  /// no `says` line or pattern of smalltalk.yaml matches; such a line gets the reply of the
+  /// intent `classifiedSmallTalkIntent`.
+  public static let smallTalkClass = "smalltalk"
+  /// The small-talk intent whose reply a line gets when the topic classifier reads it as small talk.
+  public static let classifiedSmallTalkIntent = "heard"
   /// Crisis slang spelled out before red flags are matched (slang.yaml).
   public var slang: Slang = .none
   /// Where each slang entry is written, by its key.

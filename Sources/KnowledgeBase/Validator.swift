@@ -395,8 +395,19 @@ struct Validator {
     }
     let at = SourceLocation(file: file.path, line: 1, column: 1)
     let ids = Set(knowledge.topics.map(\.id))
-    for id in model.classes where !ids.contains(id) {
-      sink.error("class '\(id)' is not a topic id (retrain with scripts/train-topic-net.py)", at: at)
+    let special = [Knowledge.noAnswerClass, Knowledge.smallTalkClass]
+    for id in model.classes where !ids.contains(id) && !special.contains(id) {
+      sink.error(
+        "class '\(id)' is not a topic id, '\(special[0])' or '\(special[1])' (retrain with scripts/train-topic-net.py)",
+        at: at)
+    }
+    if model.classes.contains(Knowledge.smallTalkClass),
+      !knowledge.smallTalk.contains(where: { $0.id == Knowledge.classifiedSmallTalkIntent })
+    {
+      sink.error(
+        "class '\(Knowledge.smallTalkClass)' needs the small-talk intent '\(Knowledge.classifiedSmallTalkIntent)' "
+          + "in smalltalk.yaml: its reply answers the lines the classifier reads as small talk",
+        at: at)
     }
     let missing = ids.subtracting(model.classes).sorted()
     if !missing.isEmpty {

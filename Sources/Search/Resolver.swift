@@ -216,8 +216,11 @@ extension BuiltSearchIndex {
       let rest = tokens.dropFirst(length).joined(separator: " ")
       if terms(of: rest).isEmpty { return .smallTalk(intent) }
       let resolution = resolve(rest, context: context, features: features)
-      if case .unknown = resolution { return .smallTalk(intent) }
-      return resolution
+      // Nothing answers the rest, or it is small talk too: the feeling's own reply.
+      switch resolution {
+      case .unknown, .smallTalk: return .smallTalk(intent)
+      default: return resolution
+      }
     }
     // Only numbers or signs: not a question (a menu number means nothing here).
     guard tokens.contains(where: { $0.unicodeScalars.contains { $0.properties.isAlphabetic } }) else { return .unknown }
@@ -240,10 +243,16 @@ extension BuiltSearchIndex {
       }
     }
     let continues = context != nil && tokens.count <= 6 && intents.continuing.contains { tokens.starts(with: $0) }
-    if features.context,
-      continues || tokens.contains(where: { intents.referring.contains($0) })
-        || terms(of: line).filter({ !intents.askingOnly.contains($0) }).isEmpty
-    {
+    let followsUp =
+      features.context
+      && (continues || tokens.contains(where: { intents.referring.contains($0) })
+        || terms(of: line).filter({ !intents.askingOnly.contains($0) }).isEmpty)
+    // A line the classifier reads as small talk ("i hate that my kids see me like this"), unless
+    // it follows up the topic just shown ("in simple words please", "what kind").
+    if features.intents, context == nil || !followsUp, let intent = classifiedSmallTalk(line) {
+      return .smallTalk(intent)
+    }
+    if followsUp {
       let subject = context.flatMap { intents.subjects[$0] } ?? intents.defaultSubject
       // Only words that ask for more ("why?", "how do i do that", "whats the next step") after a
       // topic about one thing (naloxone, stopping): that topic, explained further. After a topic

@@ -53,6 +53,10 @@ public struct RankingSettings: Sendable, Equatable {
   /// are the previous topic's). Chosen with `scripts/train-topic-net.py --held-out` on the dev
   /// splits only.
   public var classifierWeight = 4.0
+  /// A line no small-talk phrase matches is small talk when the topic classifier's most likely
+  /// class is small talk with at least this chance. Chosen with `scripts/train-topic-net.py
+  /// --held-out` on the dev splits only.
+  public var smallTalkChance = 0.6
   /// Words shorter than this are never spelling-corrected in questions.
   public static let minimumCorrectionLength = 5
 
@@ -242,6 +246,11 @@ public struct BuiltSearchIndex: Sendable {
   private var classifier: LinearTextModel?
   /// For each class of `classifier`, the topic's number (-1: not a topic of this knowledge base).
   private var classifierTopics: [Int] = []
+  /// The classifier's class for lines no topic answers (`Knowledge.noAnswerClass`), if it has one.
+  private var noAnswerClass: Int?
+  /// The classifier's small-talk class (`Knowledge.smallTalkClass`), if it has one and the
+  /// knowledge base has the intent that answers it.
+  private var smallTalkClass: Int?
   /// Spells out slang before the classifier reads a line (the same tokens it was trained on).
   private var slang = Slang([])
   /// The ranking settings in use.
@@ -364,6 +373,10 @@ public struct BuiltSearchIndex: Sendable {
     {
       classifier = model
       classifierTopics = model.classes.map { documentNumbers[$0] ?? -1 }
+      noAnswerClass = model.classes.firstIndex(of: Knowledge.noAnswerClass)
+      if knowledge.smallTalk.contains(where: { $0.id == Knowledge.classifiedSmallTalkIntent }) {
+        smallTalkClass = model.classes.firstIndex(of: Knowledge.smallTalkClass)
+      }
       slang = knowledge.slang
     }
     let count = Float(max(1, knowledge.topics.count))
@@ -413,7 +426,16 @@ public struct BuiltSearchIndex: Sendable {
   }
 
   func search(weighted terms: [(String, Double)], limit: Int, fusing query: String? = nil) -> [SearchHit] {
-    guard !terms.isEmpty, limit > 0 else { return [] }
+    rank(weighted: terms, limit: limit, fusing: query).hits
+  }
+
+  /// The best `limit` topics for `terms`, fused with the topic classifier when `query` is given,
+  /// and the fused score of the classifier's no-answer class (0 without one): like a topic with
+  /// no words, it gains the weight times its chance times the best BM25F score.
+  func rank(weighted terms: [(String, Double)], limit: Int, fusing query: String? = nil) -> (
+    hits: [SearchHit], noAnswer: Double
+  ) {
+    guard !terms.isEmpty, limit > 0 else { return ([], 0) }
     var scores = [Double](repeating: 0, count: topicIDs.count)
     var seen = [Bool](repeating: false, count: topicIDs.count)
     var touched: [Int] = []
@@ -442,8 +464,10 @@ public struct BuiltSearchIndex: Sendable {
     }
     // The topic classifier: each topic gains its chance, scaled to the best BM25F score, so a
     // question worded unlike any topic's text still finds the topic such questions belong to.
+    var noAnswer = 0.0
     if let query, let classifier, settings.classifierWeight > 0, let top = touched.map({ scores[$0] }).max(), top > 0 {
       let chances = classifier.probabilities(slang.tokens(query))
+      if let noAnswerClass { noAnswer = settings.classifierWeight * chances[noAnswerClass] * top }
       for (index, chance) in chances.enumerated() where chance > 0.001 && classifierTopics[index] >= 0 {
         let document = classifierTopics[index]
         scores[document] += settings.classifierWeight * chance * top
@@ -464,7 +488,19 @@ public struct BuiltSearchIndex: Sendable {
       let at = best.firstIndex { better(document, $0) } ?? best.count
       best.insert(document, at: at)
     }
-    return best.map { SearchHit(topicID: topicIDs[$0], score: scores[$0]) }
+    return (best.map { SearchHit(topicID: topicIDs[$0], score: scores[$0]) }, noAnswer)
+  }
+
+  /// The small-talk intent for a line the topic classifier reads as small talk: its most likely
+  /// class, with at least `settings.smallTalkChance` ("my family thinks i am making it up",
+  /// "that was way too long"). Nil without a classifier that has the class.
+  func classifiedSmallTalk(_ line: String) -> String? {
+    guard let classifier, let smallTalkClass, settings.classifierWeight > 0 else { return nil }
+    let chances = classifier.probabilities(slang.tokens(line))
+    guard let best = chances.indices.max(by: { chances[$0] < chances[$1] }), best == smallTalkClass,
+      chances[best] >= settings.smallTalkChance
+    else { return nil }
+    return Knowledge.classifiedSmallTalkIntent
   }
 
   /// Decides whether to answer, offer choices or say the knowledge base has no answer.
@@ -481,7 +517,7 @@ public struct BuiltSearchIndex: Sendable {
     // topic by BM25F alone); which topic answers it, with the topic classifier too.
     let lexical = search(weighted: terms, limit: settings.choices)
     let fused = classifier != nil && settings.classifierWeight > 0 && extra.isEmpty
-    let hits = fused ? search(weighted: terms, limit: settings.choices, fusing: query) : lexical
+    let (hits, noAnswer) = fused ? rank(weighted: terms, limit: settings.choices, fusing: query) : (lexical, 0)
     if let number = knownQuestions[Self.questionKey(query)] {
       let id = topicIDs[number]
       return .answer(hits.first { $0.topicID == id } ?? SearchHit(topicID: id, score: hits.first?.score ?? 0))
@@ -489,6 +525,8 @@ public struct BuiltSearchIndex: Sendable {
     guard let top = hits.first, let words = lexical.first else { return .unknown }
     let coverage = self.coverage(of: terms, in: words.topicID)
     guard words.score >= settings.minimumScore, coverage >= settings.minimumCoverage else { return .unknown }
+    // The classifier's no-answer class beats every topic: lines like it are ones no topic answers.
+    guard noAnswer <= top.score else { return .unknown }
     guard settings.calibrated else {
       let close = hits.count > 1 && hits[1].score >= top.score * settings.closeRatio
       if top.score >= settings.confidentScore && coverage >= settings.confidentCoverage && !close {

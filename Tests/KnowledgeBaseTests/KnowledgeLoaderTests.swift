@@ -217,6 +217,13 @@ enum KnowledgeFixtures {
       "topic-net.tsv": "classes\twhat-is-oih\tno-such-topic\nintercepts\t0\t0\nw:pain\t1.0\t1:1.0\n"
     ])
     #expect(stranger.errors.contains { $0.contains("class 'no-such-topic' is not a topic id") })
+    // `none` (no topic answers the line) is a class of its own; `smalltalk` needs the intent
+    // whose reply answers it, which this fixture does not have.
+    let special = try KnowledgeFixtures.diagnostics(writing: [
+      "topic-net.tsv": "classes\twhat-is-oih\tnone\tsmalltalk\nintercepts\t0\t0\t0\nw:pain\t1.0\t1:1.0\n"
+    ])
+    #expect(!special.errors.contains { $0.contains("class 'none'") || $0.contains("class 'smalltalk' is not") })
+    #expect(special.errors.contains { $0.contains("class 'smalltalk' needs the small-talk intent 'heard'") })
     #expect(
       stranger.warnings.contains {
         $0.contains("topics not in the classifier, found by their words only: oih-vs-tolerance, signs-of-oih")
