@@ -696,6 +696,8 @@ import TextAnalysis
   @Test(arguments: [
     "should i take 20mg or 30mg", "is 80mg of oxycontin too much", "how much tapentadol equals 60mg of oxy",
     "whats the max morphine i can safely take per day", "can you convert my morphine dose to hydromorphone",
+    "what percentage should i cut each week", "whats the conversion from oxycodone to morphine",
+    "what should i do if i miss a dose",
   ])
   func amountsAskedForGetOnlyTheRefusal(line: String) throws {
     var engine = try Shipped.atMenu()
@@ -718,28 +720,39 @@ import TextAnalysis
     #expect(engine.handle(.line(line)).lines != [Say.questionDose])
   }
 
+  /// A share of people, an amount of pain, or "normal clinical doses" in a research question
+  /// asks for no amount of medicine.
+  @Test(arguments: [
+    "what percentage of people on opioids get oih", "how much pain is normal during a taper",
+    "is there good evidence that oih happens in humans at normal clinical doses",
+  ])
+  func aQuestionAboutPeopleOrPainIsNotADoseQuestion(line: String) throws {
+    var engine = try Shipped.atMenu()
+    #expect(engine.handle(.line(line)).lines.first != Say.questionDose)
+  }
+
   @Test func closeTopicsOfferNumberedChoicesAndANumberShowsThatTopic() throws {
     var engine = try Shipped.atMenu()
-    let effects = engine.handle(.line("can elderly taper safely"))
-    let safely = "What a safe taper looks like"
-    let older = "Older adults, and kidney or liver problems"
+    let effects = engine.handle(.line("cant sleep since starting morphine is that related"))
+    let apnea = "Sleep apnea and breathing pauses in sleep"
+    let sleep = "Sleep and pain"
     #expect(
       effects.lines == [
-        "I am not sure which topic you mean. This one may fit best:", safely,
-        "A safe taper is slow and planned with your prescriber.",
-        "These topics are close to your question:", safely, older,
+        "I am not sure which topic you mean. This one may fit best:", apnea,
+        "Opioids can cause pauses in breathing in sleep and make sleep apnea worse.",
+        "These topics are close to your question:", apnea, sleep,
         "Type a number to read one, or ask in other words.",
       ])
-    #expect(effects.blocks.contains(.option(2, older)))
+    #expect(effects.blocks.contains(.option(2, sleep)))
     let shown = engine.handle(.line("2"))
-    #expect(shown.lines.first == older)
-    #expect(engine.record.topicsRead == ["older-adults-kidneys-liver"])
+    #expect(shown.lines.first == sleep)
+    #expect(engine.record.topicsRead == ["sleep-and-pain"])
     #expect(engine.phase == .menu)
   }
 
   @Test func choicesThenAnotherQuestionAnswersThatQuestion() throws {
     var engine = try Shipped.atMenu()
-    _ = engine.handle(.line("can elderly taper safely"))
+    _ = engine.handle(.line("cant sleep since starting morphine is that related"))
     let lines = engine.handle(.line("what is oih")).lines
     #expect(lines.first == "What is opioid-induced hyperalgesia (OIH)?")
   }
