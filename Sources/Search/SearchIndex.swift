@@ -57,6 +57,10 @@ public struct RankingSettings: Sendable, Equatable {
   /// class is small talk with at least this chance. Chosen with `scripts/train-topic-net.py
   /// --held-out` on the dev splits only.
   public var smallTalkChance = 0.6
+  /// A line the word gate (`minimumScore`, `minimumCoverage`) would leave unanswered is answered
+  /// when the topic classifier gives the fused ranking's best topic at least this chance (above
+  /// 1: never). Chosen on dev splits the classifier was not trained on.
+  public var classifierAnswerChance = 0.4
   /// Words shorter than this are never spelling-corrected in questions.
   public static let minimumCorrectionLength = 5
 
@@ -429,13 +433,14 @@ public struct BuiltSearchIndex: Sendable {
     rank(weighted: terms, limit: limit, fusing: query).hits
   }
 
-  /// The best `limit` topics for `terms`, fused with the topic classifier when `query` is given,
-  /// and the fused score of the classifier's no-answer class (0 without one): like a topic with
-  /// no words, it gains the weight times its chance times the best BM25F score.
+  /// The best `limit` topics for `terms`, fused with the topic classifier when `query` is given;
+  /// the fused score of the classifier's no-answer class (0 without one): like a topic with no
+  /// words, it gains the weight times its chance times the best BM25F score; and the topic the
+  /// classifier finds most likely, with its chance (nil when its most likely class is no topic).
   func rank(weighted terms: [(String, Double)], limit: Int, fusing query: String? = nil) -> (
-    hits: [SearchHit], noAnswer: Double
+    hits: [SearchHit], noAnswer: Double, likeliest: (topicID: String, chance: Double)?
   ) {
-    guard !terms.isEmpty, limit > 0 else { return ([], 0) }
+    guard !terms.isEmpty, limit > 0 else { return ([], 0, nil) }
     var scores = [Double](repeating: 0, count: topicIDs.count)
     var seen = [Bool](repeating: false, count: topicIDs.count)
     var touched: [Int] = []
@@ -465,9 +470,13 @@ public struct BuiltSearchIndex: Sendable {
     // The topic classifier: each topic gains its chance, scaled to the best BM25F score, so a
     // question worded unlike any topic's text still finds the topic such questions belong to.
     var noAnswer = 0.0
+    var likeliest: (topicID: String, chance: Double)?
     if let query, let classifier, settings.classifierWeight > 0, let top = touched.map({ scores[$0] }).max(), top > 0 {
       let chances = classifier.probabilities(slang.tokens(query))
       if let noAnswerClass { noAnswer = settings.classifierWeight * chances[noAnswerClass] * top }
+      if let best = chances.indices.max(by: { chances[$0] < chances[$1] }), classifierTopics[best] >= 0 {
+        likeliest = (topicIDs[classifierTopics[best]], chances[best])
+      }
       for (index, chance) in chances.enumerated() where chance > 0.001 && classifierTopics[index] >= 0 {
         let document = classifierTopics[index]
         scores[document] += settings.classifierWeight * chance * top
@@ -488,7 +497,7 @@ public struct BuiltSearchIndex: Sendable {
       let at = best.firstIndex { better(document, $0) } ?? best.count
       best.insert(document, at: at)
     }
-    return (best.map { SearchHit(topicID: topicIDs[$0], score: scores[$0]) }, noAnswer)
+    return (best.map { SearchHit(topicID: topicIDs[$0], score: scores[$0]) }, noAnswer, likeliest)
   }
 
   /// The small-talk intent for a line the topic classifier reads as small talk: its most likely
@@ -517,14 +526,20 @@ public struct BuiltSearchIndex: Sendable {
     // topic by BM25F alone); which topic answers it, with the topic classifier too.
     let lexical = search(weighted: terms, limit: settings.choices)
     let fused = classifier != nil && settings.classifierWeight > 0 && extra.isEmpty
-    let (hits, noAnswer) = fused ? rank(weighted: terms, limit: settings.choices, fusing: query) : (lexical, 0)
+    let (hits, noAnswer, likeliest) =
+      fused ? rank(weighted: terms, limit: settings.choices, fusing: query) : (lexical, 0, nil)
     if let number = knownQuestions[Self.questionKey(query)] {
       let id = topicIDs[number]
       return .answer(hits.first { $0.topicID == id } ?? SearchHit(topicID: id, score: hits.first?.score ?? 0))
     }
     guard let top = hits.first, let words = lexical.first else { return .unknown }
     let coverage = self.coverage(of: terms, in: words.topicID)
-    guard words.score >= settings.minimumScore, coverage >= settings.minimumCoverage else { return .unknown }
+    // A line whose words cover the best topic too thinly (a long letter, heavy misspellings) is
+    // still answered when the classifier is sure of the topic the fused ranking puts first.
+    let sure = likeliest.map { $0.topicID == top.topicID && $0.chance >= settings.classifierAnswerChance } ?? false
+    guard sure || (words.score >= settings.minimumScore && coverage >= settings.minimumCoverage) else {
+      return .unknown
+    }
     // The classifier's no-answer class beats every topic: lines like it are ones no topic answers.
     guard noAnswer <= top.score else { return .unknown }
     guard settings.calibrated else {

@@ -274,6 +274,27 @@ enum Indexed {
     #expect(hit.topicID.hasPrefix("naloxone"))
   }
 
+  @Test func aSureClassifierAnswersALineItsWordsCoverTooThinly() throws {
+    // Many words no topic has ("qzx" and made-up ones) leave the naloxone line under the word
+    // gate; a classifier sure of naloxone (from "qzx") answers it, unless the setting is off.
+    var knowledge = try #require(Indexed.knowledge)
+    knowledge.topicNetFile = (
+      "topic-net.tsv", "classes\tnaloxone\ttapering-safely\nintercepts\t0\t0\nw:qzx\t1.0\t0:10.0\n"
+    )
+    let line = "naloxone qzx blorf wuggle frimble snazzle quonk zibber"
+    guard case .answer(let hit) = SearchIndex(knowledge: knowledge).outcome(for: line) else {
+      Issue.record("not answered")
+      return
+    }
+    #expect(hit.topicID.hasPrefix("naloxone"))
+    var settings = RankingSettings()
+    settings.classifierAnswerChance = 2
+    guard case .unknown = SearchIndex(knowledge: knowledge, settings: settings).outcome(for: line) else {
+      Issue.record("the word gate alone answered it: the test line covers too much")
+      return
+    }
+  }
+
   @Test func theSmallTalkClassGetsTheHeardReplyButNotAFollowUp() throws {
     // A classifier that reads "qzx" as small talk: a line with it gets the `heard` reply, before
     // any topic and after one, but a follow-up on the topic just shown ("what about qzx") stays
