@@ -274,7 +274,9 @@ extension BuiltSearchIndex {
       if let context, !isKnownQuestion(line), staysOn(context, line: line, subject: subject) {
         return .more(context)
       }
-      let outcome = outcome(for: line, extra: subject)
+      // Before any topic, "it" and "these" stand for OIH: the line is still the person's own
+      // question, so the classifier reads it too.
+      let outcome = outcome(for: line, extra: subject, fusingExtra: context == nil)
       // "and for my mum?": nothing else matches, so it goes on about the topic just shown.
       if let context, continues, case .unknown = outcome { return .more(context) }
       return Resolution(outcome)

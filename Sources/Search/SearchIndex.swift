@@ -520,12 +520,12 @@ public struct BuiltSearchIndex: Sendable {
 
   /// The outcome for `query` with `extra` words of lower weight (a follow-up's subject); the
   /// topic classifier joins in only without `extra` words.
-  func outcome(for query: String, extra: [String]) -> SearchOutcome {
+  func outcome(for query: String, extra: [String], fusingExtra: Bool = false) -> SearchOutcome {
     let terms = weightedTerms(query, extra: extra)
     // Whether the knowledge base answers the line at all is judged on its words (the best
     // topic by BM25F alone); which topic answers it, with the topic classifier too.
     let lexical = search(weighted: terms, limit: settings.choices)
-    let fused = classifier != nil && settings.classifierWeight > 0 && extra.isEmpty
+    let fused = classifier != nil && settings.classifierWeight > 0 && (extra.isEmpty || fusingExtra)
     let (hits, noAnswer, likeliest) =
       fused ? rank(weighted: terms, limit: settings.choices, fusing: query) : (lexical, 0, nil)
     if let number = knownQuestions[Self.questionKey(query)] {

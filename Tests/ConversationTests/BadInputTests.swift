@@ -120,7 +120,7 @@ import Testing
     case .pick: engine = try Shipped.inPick()
     case .choices:
       engine = try Shipped.atMenu()
-      _ = engine.handle(.line("cant sleep since starting morphine is that related"))
+      _ = engine.handle(.line("can withdrawal make your whole body sore"))
     case .topics:
       engine = try Shipped.atMenu()
       _ = engine.handle(.line("/topics"))

@@ -42,7 +42,7 @@ enum Fixture: String, CaseIterable, Sendable {
     switch self {
     case .menu: return try Shipped.atMenu()
     case .browse: return try Shipped.after(["2"])
-    case .choices: return try Shipped.after(["cant sleep since starting morphine is that related"])
+    case .choices: return try Shipped.after(["can withdrawal make your whole body sore"])
     case .symptomCheck: return try Shipped.inCheck()
     case .pickQuestions: return try Shipped.inPick()
     case .confirm:

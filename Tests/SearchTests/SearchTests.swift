@@ -188,15 +188,14 @@ enum Indexed {
   }
 
   @Test func closeTopicsAreOfferedAsChoices() throws {
-    // Sleep apnea and sleep and pain answer this about equally well ("that" before any topic is
-    // OIH, so the line is ranked with OIH's words too, as the conversation does).
+    // Signs of withdrawal and body aches answer this about equally well.
     guard
-      case .choices(let hits) = try index().resolve("cant sleep since starting morphine is that related", context: nil)
+      case .choices(let hits) = try index().resolve("can withdrawal make your whole body sore", context: nil)
     else {
       Issue.record("not choices")
       return
     }
-    #expect(Set(hits.map(\.topicID)).isSuperset(of: ["sleep-apnea", "sleep-and-pain"]))
+    #expect(Set(hits.map(\.topicID)).isSuperset(of: ["withdrawal-signs", "headaches-and-joints"]))
   }
 
   @Test func coverageIsAShare() throws {
@@ -254,6 +253,21 @@ enum Indexed {
       Issue.record("the classifier answered a line with no word in the index")
       return
     }
+  }
+
+  @Test func beforeAnyTopicALineThatPointsBackIsStillReadByTheClassifier() throws {
+    // "these" before any topic stands for OIH, so the line is ranked with OIH's words too; the
+    // classifier still reads the line itself and moves it to tapering.
+    var knowledge = try #require(Indexed.knowledge)
+    knowledge.topicNetFile = (
+      "topic-net.tsv", "classes\tnaloxone\ttapering-safely\nintercepts\t0\t0\nw:qzx\t1.0\t1:10.0\n"
+    )
+    let line = "where do i get these naloxone qzx"
+    guard case .topic(let hit, _) = SearchIndex(knowledge: knowledge).resolve(line, context: nil) else {
+      Issue.record("not answered")
+      return
+    }
+    #expect(hit.topicID == "tapering-safely")
   }
 
   @Test func theNoAnswerClassLeavesALineUnanswered() throws {
