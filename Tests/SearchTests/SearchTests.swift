@@ -229,14 +229,22 @@ enum Indexed {
     #expect(settings.b.count == SearchIndex.Field.allCases.count)
   }
 
+  /// The shipped knowledge with a made-up topic classifier of two classes that reads the word
+  /// "qzx" as class number `qzxMeans` (0 or 1).
+  static func knowledge(classes: [String], qzxMeans: Int) throws -> Knowledge {
+    var knowledge = try #require(Indexed.knowledge)
+    knowledge.topicNetFile = (
+      "topic-net.tsv",
+      "classes\t\(classes.joined(separator: "\t"))\nintercepts\t0\t0\nw:qzx\t1.0\t\(qzxMeans):10.0\n"
+    )
+    return knowledge
+  }
+
   @Test func theTopicClassifierMovesAQuestionToTheTopicItsWordingBelongsTo() throws {
     // A classifier that reads "qzx" as the tapering topic: a naloxone question with that word
     // goes to tapering when the classifier is on, to naloxone when it is off; a line with no word
     // in the index is still not answered (the classifier only adds to some lexical evidence).
-    var knowledge = try #require(Indexed.knowledge)
-    knowledge.topicNetFile = (
-      "topic-net.tsv", "classes\tnaloxone\ttapering-safely\nintercepts\t0\t0\nw:qzx\t1.0\t1:10.0\n"
-    )
+    let knowledge = try Self.knowledge(classes: ["naloxone", "tapering-safely"], qzxMeans: 1)
     let fused = SearchIndex(knowledge: knowledge)
     var settings = RankingSettings()
     settings.classifierWeight = 0
@@ -258,10 +266,7 @@ enum Indexed {
   @Test func beforeAnyTopicALineThatPointsBackIsStillReadByTheClassifier() throws {
     // "these" before any topic stands for OIH, so the line is ranked with OIH's words too; the
     // classifier still reads the line itself and moves it to tapering.
-    var knowledge = try #require(Indexed.knowledge)
-    knowledge.topicNetFile = (
-      "topic-net.tsv", "classes\tnaloxone\ttapering-safely\nintercepts\t0\t0\nw:qzx\t1.0\t1:10.0\n"
-    )
+    let knowledge = try Self.knowledge(classes: ["naloxone", "tapering-safely"], qzxMeans: 1)
     let line = "where do i get these naloxone qzx"
     guard case .topic(let hit, _) = SearchIndex(knowledge: knowledge).resolve(line, context: nil) else {
       Issue.record("not answered")
@@ -273,14 +278,13 @@ enum Indexed {
   @Test func theNoAnswerClassLeavesALineUnanswered() throws {
     // A classifier that reads "qzx" as a line no topic answers: the naloxone question with that
     // word is answered with the class left out, and not answered with it in.
-    var knowledge = try #require(Indexed.knowledge)
-    knowledge.topicNetFile = ("topic-net.tsv", "classes\tnaloxone\tnone\nintercepts\t0\t0\nw:qzx\t1.0\t1:10.0\n")
+    var knowledge = try Self.knowledge(classes: ["naloxone", "none"], qzxMeans: 1)
     let question = "where do i get naloxone qzx"
     guard case .unknown = SearchIndex(knowledge: knowledge).outcome(for: question) else {
       Issue.record("answered although the no-answer class won")
       return
     }
-    knowledge.topicNetFile = ("topic-net.tsv", "classes\tnaloxone\tother\nintercepts\t0\t0\nw:qzx\t1.0\t1:10.0\n")
+    knowledge = try Self.knowledge(classes: ["naloxone", "other"], qzxMeans: 1)
     guard case .answer(let hit) = SearchIndex(knowledge: knowledge).outcome(for: question) else {
       Issue.record("not answered without the no-answer class")
       return
@@ -291,10 +295,7 @@ enum Indexed {
   @Test func aSureClassifierAnswersALineItsWordsCoverTooThinly() throws {
     // Many words no topic has ("qzx" and made-up ones) leave the naloxone line under the word
     // gate; a classifier sure of naloxone (from "qzx") answers it, unless the setting is off.
-    var knowledge = try #require(Indexed.knowledge)
-    knowledge.topicNetFile = (
-      "topic-net.tsv", "classes\tnaloxone\ttapering-safely\nintercepts\t0\t0\nw:qzx\t1.0\t0:10.0\n"
-    )
+    let knowledge = try Self.knowledge(classes: ["naloxone", "tapering-safely"], qzxMeans: 0)
     let line = "naloxone qzx blorf wuggle frimble snazzle quonk zibber"
     guard case .answer(let hit) = SearchIndex(knowledge: knowledge).outcome(for: line) else {
       Issue.record("not answered")
@@ -313,10 +314,7 @@ enum Indexed {
     // A classifier that reads "qzx" as small talk: a line with it gets the `heard` reply, before
     // any topic and after one, but a follow-up on the topic just shown ("what about qzx") stays
     // a follow-up.
-    var knowledge = try #require(Indexed.knowledge)
-    knowledge.topicNetFile = (
-      "topic-net.tsv", "classes\tnaloxone\tsmalltalk\nintercepts\t0\t0\nw:qzx\t1.0\t1:10.0\n"
-    )
+    let knowledge = try Self.knowledge(classes: ["naloxone", "smalltalk"], qzxMeans: 1)
     let index = SearchIndex(knowledge: knowledge)
     #expect(index.resolve("my family qzx", context: nil) == .smallTalk("heard"))
     #expect(index.resolve("my family qzx", context: "naloxone") == .smallTalk("heard"))
