@@ -204,6 +204,9 @@ public struct SearchIndex: Sendable {
   /// `BuiltSearchIndex.coverage(of:in:)`).
   public func coverage(of query: String, in topicID: String) -> Double { built.value.coverage(of: query, in: topicID) }
 
+  /// How `outcome(for:)` reached its decision on `query`, one fact a line, for `oih-bench why`.
+  package func decisionTrace(for query: String) -> [String] { built.value.decisionTrace(for: query) }
+
   /// A question reduced to its words, for exact matches with titles and example questions.
   static func questionKey(_ text: String) -> String { BuiltSearchIndex.questionKey(text) }
 }
@@ -556,6 +559,26 @@ public struct BuiltSearchIndex: Sendable {
     return .choices(close)
   }
 
+  /// How `outcome(for:)` reached its decision on `query`, one fact a line, for `oih-bench why`:
+  /// the best topic by words and its coverage, the fused ranking, the no-answer class's score and
+  /// the classifier's likeliest topic.
+  package func decisionTrace(for query: String) -> [String] {
+    let terms = weightedTerms(query, extra: [])
+    let lexical = search(weighted: terms, limit: settings.choices)
+    let (hits, noAnswer, likeliest) = rank(weighted: terms, limit: settings.choices, fusing: query)
+    func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+    var lines = ["terms \(terms.map { $0.0 })"]
+    if let words = lexical.first {
+      let coverage = self.coverage(of: terms, in: words.topicID)
+      lines.append("words: \(words.topicID) \(rounded(words.score)) coverage \(rounded(coverage))")
+    }
+    lines.append("fused: " + hits.map { "\($0.topicID) \(rounded($0.score))" }.joined(separator: ", "))
+    lines.append("no-answer class \(rounded(noAnswer))")
+    if let likeliest { lines.append("likeliest \(likeliest.topicID) \(rounded(likeliest.chance))") }
+    lines.append("outcome \(outcome(for: query))")
+    return lines
+  }
+
   /// A question reduced to its words, for exact matches with titles and example questions.
   static func questionKey(_ text: String) -> String {
     Normalizer.tokens(text).joined(separator: " ")
@@ -710,10 +733,59 @@ struct Analyzer: Sendable {
     replacingPhrases(tokens) { synonyms[$0] }
   }
 
-  /// Tokens with spelling corrected (stop words kept as they are).
+  /// Tokens with spelling corrected (stop words kept as they are), after words typed in pieces
+  /// are joined back (`joiningPieces`).
   func corrected(_ tokens: [String]) -> [String] {
     guard let corrector else { return tokens }
-    return tokens.map { StopWords.all.contains($0) ? $0 : corrector.correct($0) }
+    return joiningPieces(tokens, corrector).map { StopWords.all.contains($0) ? $0 : corrector.correct($0) }
+  }
+
+  /// Tokens with a word typed in pieces, as voice typing and sounding out produce, joined into
+  /// the vocabulary word it spells: "over dose" and "me thad one" exactly; "tram a dole",
+  /// "allo dinia" and "hyper al geezia" after correction. A run of two to four tokens is joined
+  /// when the joined letters are a vocabulary word, or when the run has a piece the corrector
+  /// does not know and cannot correct alone, and the joined letters correct to a vocabulary word.
+  /// Runs of known words ("more fine") join only exactly, so everyday phrases stay as they are.
+  func joiningPieces(_ tokens: [String], _ corrector: SpellCorrector) -> [String] {
+    guard tokens.count > 1 else { return tokens }
+    func isLetters(_ token: String) -> Bool { token.utf8.allSatisfy { $0 >= 97 && $0 <= 122 } }
+    // A piece that neither the corrector nor the stop words know, and that corrects to nothing.
+    func isStray(_ token: String) -> Bool {
+      token.utf8.count >= 2 && !StopWords.all.contains(token) && !corrector.contains(token)
+        && corrector.correct(token) == token
+    }
+    var result: [String] = []
+    result.reserveCapacity(tokens.count)
+    var i = 0
+    while i < tokens.count {
+      var joined: (word: String, length: Int)?
+      if isLetters(tokens[i]) {
+        for length in stride(from: min(4, tokens.count - i), through: 2, by: -1) {
+          let pieces = tokens[i..<(i + length)]
+          guard pieces.allSatisfy(isLetters) else { continue }
+          let text = pieces.joined()
+          guard text.utf8.count >= 6, text.utf8.count <= 24 else { continue }
+          if corrector.isTarget(text), !pieces.allSatisfy(corrector.isTarget) {
+            joined = (text, length)
+            break
+          }
+          guard pieces.contains(where: isStray) else { continue }
+          let word = corrector.correct(text)
+          if word != text, corrector.isTarget(word) {
+            joined = (word, length)
+            break
+          }
+        }
+      }
+      if let joined {
+        result.append(joined.word)
+        i += joined.length
+      } else {
+        result.append(tokens[i])
+        i += 1
+      }
+    }
+    return result
   }
 
   /// Search words from already normalized tokens.

@@ -5,6 +5,7 @@
 /// the first letter. A three-letter word may be completed by one letter at its end ("kil" -> "kill").
 public struct SpellCorrector: Sendable {
   private let known: Set<String>
+  private let targets: Set<String>
   private var byFirstByte: [UInt8: [[UInt8]]] = [:]
   private var keptPrefixes: [UInt8: [[UInt8]]] = [:]
   private let minimumLength: Int
@@ -28,6 +29,7 @@ public struct SpellCorrector: Sendable {
   )
   where S.Element == String, K.Element == String {
     let targets = Set(vocabulary)
+    self.targets = targets
     known = targets.union(alsoKnown)
     self.minimumLength = minimumLength
     for prefix in keepingPrefixes where prefix.utf8.count >= 4 {
@@ -54,6 +56,9 @@ public struct SpellCorrector: Sendable {
 
   /// Whether `word` is part of the vocabulary.
   public func contains(_ word: String) -> Bool { known.contains(word) }
+
+  /// Whether `word` is a word misspellings are corrected to (not one only known as it is).
+  public func isTarget(_ word: String) -> Bool { targets.contains(word) }
 
   /// The corrected form of `token`, or `token` itself when no close word exists.
   ///

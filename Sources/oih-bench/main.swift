@@ -403,6 +403,15 @@ if mode == "explain" {
   }
 }
 
+if mode == "why" {
+  // How the search decided on each line given (what the resolver does first is not shown).
+  for q in arguments.dropFirst() {
+    print(q)
+    for line in index.decisionTrace(for: q) { print("   ", line) }
+    print("    resolved:", index.resolve(q, context: nil))
+  }
+}
+
 if mode == "scores" {
   for row in readTSV("questions-dev.tsv") where row.count >= 2 {
     let hits = index.search(row[1], limit: 2)
