@@ -106,6 +106,8 @@ enum SafetyData {
     ("safety-dev22-urgent.tsv", 0.99),
     ("safety-dev23-urgent.tsv", 0.99),
     ("safety-dev24-urgent.tsv", 0.99),
+    ("safety-dev25-urgent.tsv", 0.99),
+    ("safety-dev26-urgent.tsv", 0.99),
   ])
   func tunedDevSetsKeepTheirRecall(_ file: String, _ floor: Double) {
     let rows = SafetyData.rows(file).filter { $0.count == 2 }
@@ -141,6 +143,8 @@ enum SafetyData {
     ("safety-dev22-benign.tsv", 0.03),
     ("safety-dev23-benign.tsv", 0.015),
     ("safety-dev24-benign.tsv", 0.04),
+    ("safety-dev25-benign.tsv", 0.035),
+    ("safety-dev26-benign.tsv", 0.04),
   ])
   func tunedDevSetsKeepFalseAlarmsLow(_ file: String, _ ceiling: Double) {
     let rows = SafetyData.rows(file).compactMap(\.last)
