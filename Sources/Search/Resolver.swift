@@ -219,6 +219,13 @@ extension BuiltSearchIndex {
       // Nothing answers the rest, or it is small talk too: the feeling's own reply.
       switch resolution {
       case .unknown, .smallTalk: return .smallTalk(intent)
+      case .topic(let hit, _):
+        // The whole line may say more than its rest ("is it my fault i have oih"): a topic the
+        // whole line is answered by directly wins over the rest's.
+        if case .answer(let whole) = outcome(for: line), whole.topicID != hit.topicID {
+          return .topic(whole, definition: nil)
+        }
+        return resolution
       default: return resolution
       }
     }

@@ -318,6 +318,16 @@ extension Resolution {
     }
   }
 
+  // "is it my fault" opens the line as a feeling; the rest alone ("i have oih") would be the
+  // can-this-tool-diagnose topic, but the whole line asks about blame, which oih-myths answers.
+  @Test func aFeelingWhoseWholeLineAnswersBetterGetsTheWholeLinesTopic() throws {
+    if case .topic(let hit, _) = try index().resolve("is it my fault i have oih", context: nil) {
+      #expect(hit.topicID == "oih-myths")
+    } else {
+      Issue.record("expected a topic")
+    }
+  }
+
   @Test func theFirstWordOfAGlossaryNameIsEnoughInADefinitionQuestion() throws {
     let resolution = try index().resolve("what does neuropathic mean", context: nil)
     switch resolution {
