@@ -108,6 +108,7 @@ enum SafetyData {
     ("safety-dev24-urgent.tsv", 0.99),
     ("safety-dev25-urgent.tsv", 0.99),
     ("safety-dev26-urgent.tsv", 0.99),
+    ("safety-dev27-urgent.tsv", 0.99),
   ])
   func tunedDevSetsKeepTheirRecall(_ file: String, _ floor: Double) {
     let rows = SafetyData.rows(file).filter { $0.count == 2 }
@@ -145,6 +146,7 @@ enum SafetyData {
     ("safety-dev24-benign.tsv", 0.04),
     ("safety-dev25-benign.tsv", 0.035),
     ("safety-dev26-benign.tsv", 0.04),
+    ("safety-dev27-benign.tsv", 0.02),
   ])
   func tunedDevSetsKeepFalseAlarmsLow(_ file: String, _ ceiling: Double) {
     let rows = SafetyData.rows(file).compactMap(\.last)
