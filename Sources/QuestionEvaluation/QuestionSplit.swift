@@ -95,8 +95,12 @@ public enum QuestionSplit {
       case .answer, .more, .choices, .glossary, .warningSigns, .doctorQuestions, .dose, .urgent: return (false, false)
       }
     case "smalltalk":
-      if case .smallTalk = outcome { return (true, true) }
-      return (false, false)
+      // A short reply: small talk, or the command the line also is ("bye" says goodbye with the
+      // numbers, "help" lists what to type), as for `none`.
+      switch outcome {
+      case .smallTalk, .command: return (true, true)
+      default: return (false, false)
+      }
     case "warning-signs":
       return (outcome == .warningSigns, outcome == .warningSigns)
     case "doctor-questions":

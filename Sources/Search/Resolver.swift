@@ -285,13 +285,22 @@ extension BuiltSearchIndex {
       // question, so the classifier reads it too.
       let outcome = outcome(for: line, extra: subject, fusingExtra: context == nil)
       // "and for my mum?": nothing else matches, so it goes on about the topic just shown.
-      if let context, continues, case .unknown = outcome { return .more(context) }
+      if let context, continues || goesOn(line, tokens: tokens), case .unknown = outcome { return .more(context) }
       return Resolution(outcome)
     }
     // "how do i fix my wifi": no word of the subject and nothing pointed back to, so no topic
     // answers it, whatever word it shares with one.
-    if features.intents, !isAboutTheSubject(line, tokens: tokens) { return .unknown }
-    return Resolution(outcome(for: line))
+    let outcome = features.intents && !isAboutTheSubject(line, tokens: tokens) ? .unknown : outcome(for: line)
+    // "mine is terrible" after the sleep topic: nothing answers it alone, so it goes on about it.
+    if features.context, let context, case .unknown = outcome, goesOn(line, tokens: tokens) { return .more(context) }
+    return Resolution(outcome)
+  }
+
+  /// Whether a short line that nothing answers on its own goes on about the topic just shown: at
+  /// most `RankingSettings.followUpWords` words, and not a line the topic classifier reads as one
+  /// no topic answers ("what is the weather like").
+  func goesOn(_ line: String, tokens: [String]) -> Bool {
+    tokens.count <= settings.followUpWords && !classifiedNoAnswer(line)
   }
 
   /// Whether a line has a word of the program's subject (after spelling and synonyms), or a word

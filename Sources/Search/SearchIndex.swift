@@ -61,6 +61,10 @@ public struct RankingSettings: Sendable, Equatable {
   /// when the topic classifier gives the fused ranking's best topic at least this chance (above
   /// 1: never). Chosen on dev splits the classifier was not trained on.
   public var classifierAnswerChance = 0.4
+  /// After a topic, a line of at most this many words that nothing answers on its own ("mine is
+  /// terrible", "do i need one") goes on about that topic, unless the topic classifier reads it
+  /// as a line no topic answers (0: never). Chosen on the dev splits.
+  public var followUpWords = 10
   /// Words shorter than this are never spelling-corrected in questions.
   public static let minimumCorrectionLength = 5
 
@@ -513,6 +517,14 @@ public struct BuiltSearchIndex: Sendable {
       chances[best] >= settings.smallTalkChance
     else { return nil }
     return Knowledge.classifiedSmallTalkIntent
+  }
+
+  /// Whether the topic classifier's most likely class for `line` is the class of lines no topic
+  /// answers. False without a classifier that has the class.
+  func classifiedNoAnswer(_ line: String) -> Bool {
+    guard let classifier, let noAnswerClass, settings.classifierWeight > 0 else { return false }
+    let chances = classifier.probabilities(slang.tokens(line))
+    return chances.indices.max(by: { chances[$0] < chances[$1] }) == noAnswerClass
   }
 
   /// Decides whether to answer, offer choices or say the knowledge base has no answer.

@@ -404,11 +404,12 @@ if mode == "explain" {
 }
 
 if mode == "why" {
-  // How the search decided on each line given (what the resolver does first is not shown).
+  // How the search decided on each line given (what the resolver does first is not shown);
+  // CONTEXT=topic-id resolves the lines as follow-ups on that topic.
   for q in arguments.dropFirst() {
     print(q)
     for line in index.decisionTrace(for: q) { print("   ", line) }
-    print("    resolved:", index.resolve(q, context: nil))
+    print("    resolved:", index.resolve(q, context: ProcessInfo.processInfo.environment["CONTEXT"]))
   }
 }
 

@@ -120,7 +120,7 @@ import Testing
     case .pick: engine = try Shipped.inPick()
     case .choices:
       engine = try Shipped.atMenu()
-      _ = engine.handle(.line("can withdrawal make your whole body sore"))
+      _ = engine.handle(.line("how do i dispose of used fentanyl patches safely"))
     case .topics:
       engine = try Shipped.atMenu()
       _ = engine.handle(.line("/topics"))

@@ -697,6 +697,7 @@ import TextAnalysis
     "should i take 20mg or 30mg", "is 80mg of oxycontin too much", "how much tapentadol equals 60mg of oxy",
     "whats the max morphine i can safely take per day", "can you convert my morphine dose to hydromorphone",
     "what percentage should i cut each week", "whats the conversion from oxycodone to morphine",
+    "what is the rate i should taper hydromorphone at",
     "what should i do if i miss a dose",
   ])
   func amountsAskedForGetOnlyTheRefusal(line: String) throws {
@@ -733,26 +734,26 @@ import TextAnalysis
 
   @Test func closeTopicsOfferNumberedChoicesAndANumberShowsThatTopic() throws {
     var engine = try Shipped.atMenu()
-    let effects = engine.handle(.line("can withdrawal make your whole body sore"))
-    let withdrawal = "Signs of withdrawal"
-    let aches = "Worse headaches, sore joints and body aches"
+    let effects = engine.handle(.line("how do i dispose of used fentanyl patches safely"))
+    let patches = "Fentanyl patch safety: heat, extra patches, children and disposal"
+    let storing = "Storing opioids safely and getting rid of leftover pills and patches"
     #expect(
       effects.lines == [
-        "I am not sure which topic you mean. This one may fit best:", withdrawal,
-        "Withdrawal can happen when an opioid dose drops or is missed.",
-        "These topics are close to your question:", withdrawal, aches,
+        "I am not sure which topic you mean. This one may fit best:", patches,
+        "Keep heat away from a fentanyl patch: no heating pads, electric blankets, hot tubs or saunas.",
+        "These topics are close to your question:", patches, storing,
         "Type a number to read one, or ask in other words.",
       ])
-    #expect(effects.blocks.contains(.option(2, aches)))
+    #expect(effects.blocks.contains(.option(2, storing)))
     let shown = engine.handle(.line("2"))
-    #expect(shown.lines.first == aches)
-    #expect(engine.record.topicsRead == ["headaches-and-joints"])
+    #expect(shown.lines.first == storing)
+    #expect(engine.record.topicsRead == ["storing-and-disposing"])
     #expect(engine.phase == .menu)
   }
 
   @Test func choicesThenAnotherQuestionAnswersThatQuestion() throws {
     var engine = try Shipped.atMenu()
-    _ = engine.handle(.line("can withdrawal make your whole body sore"))
+    _ = engine.handle(.line("how do i dispose of used fentanyl patches safely"))
     let lines = engine.handle(.line("what is oih")).lines
     #expect(lines.first == "What is opioid-induced hyperalgesia (OIH)?")
   }

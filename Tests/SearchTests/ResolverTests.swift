@@ -108,6 +108,21 @@ import Testing
     #expect(hit.topicID == "naloxone")
   }
 
+  // A short line after a topic that nothing answers on its own goes on about that topic; a line
+  // the classifier reads as one no topic answers does not.
+  @Test(arguments: [
+    ("mine is terrible", "sleep-and-pain"), ("even at night", "physical-therapy-and-exercise"),
+    ("how long for", "naloxone"),
+  ])
+  func aShortLineNothingAnswersGoesOnAboutTheTopic(line: String, context: String) throws {
+    #expect(try index().resolve(line, context: context) == .more(context))
+  }
+
+  @Test(arguments: ["whats the weather like tomorrow", "who won the football last night", "how do i bake bread"])
+  func anOffTopicLineAfterATopicIsStillNotAnswered(line: String) throws {
+    #expect(try index().resolve(line, context: "sleep-and-pain") == .unknown)
+  }
+
   @Test func whereDoIGetItAfterNaloxoneIsAboutNaloxone() throws {
     #expect(try index().resolve("where do i get it", context: "naloxone") == .more("naloxone"))
     // A line with a subject of its own that another topic answers goes there, "that" or not.
@@ -239,12 +254,16 @@ extension Resolution {
 
   @Test func aPhrasingAddedToTheFileIsUnderstood() throws {
     var edited = try knowledge()
-    let before = SearchIndex(knowledge: edited)
+    // Without the rule that keeps any short line nothing answers on the topic just shown, so that
+    // only the phrase file decides what "keep talking" means.
+    var settings = RankingSettings()
+    settings.followUpWords = 0
+    let before = SearchIndex(knowledge: edited, settings: settings)
     #expect(before.resolve("keep talking", context: "naloxone") != .more("naloxone"))
     #expect(before.resolve("glossary for allodynia", context: nil) != .glossary("allodynia"))
     edited.phrasings.more.append("keep talking")
     edited.phrasings.definitionOpenings.append("glossary for")
-    let after = SearchIndex(knowledge: edited)
+    let after = SearchIndex(knowledge: edited, settings: settings)
     #expect(after.resolve("keep talking", context: "naloxone") == .more("naloxone"))
     #expect(after.resolve("keep talking please", context: "naloxone") == .more("naloxone"))
     if case .topic(_, let definition) = after.resolve("glossary for allodynia", context: nil) {
@@ -277,7 +296,10 @@ extension Resolution {
   @Test func withoutPhrasingsFollowUpsAndListsAreNotRecognised() throws {
     var bare = try knowledge()
     bare.phrasings = Phrasings()
-    let index = SearchIndex(knowledge: bare)
+    // Without the rule that keeps any short line nothing answers on the topic just shown.
+    var settings = RankingSettings()
+    settings.followUpWords = 0
+    let index = SearchIndex(knowledge: bare, settings: settings)
     #expect(index.resolve("tell me more", context: "naloxone") != .more("naloxone"))
     #expect(index.resolve("what are the red flags", context: nil) != .warningSigns)
     #expect(index.resolve("what should i ask my doctor", context: nil) != .doctorQuestions)

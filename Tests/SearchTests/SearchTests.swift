@@ -155,6 +155,28 @@ enum Indexed {
       "top 3: \(top3); terms: \(index.terms(of: question))")
   }
 
+  // A word typed in pieces (voice typing, sounding a word out) is joined back before spelling
+  // correction; everyday pairs of known words ("more fine", "pain relief") stay apart.
+  @Test(arguments: [
+    ("does tram a dole cause the sensitive pain thing", "tramadol"),
+    ("what is this hyper al geezia thing my doctor said i might have", "hyperalgesia"),
+    ("what are the sim toms of this", "symptom"),
+    ("is me thad one safer", "methadon"),
+  ])
+  func wordsTypedInPiecesAreJoined(question: String, term: String) throws {
+    let terms = try index().terms(of: question)
+    #expect(terms.contains(term), "terms: \(terms)")
+  }
+
+  @Test(arguments: [
+    ("i need more fine print on this", ["fine"]), ("is pain relief worse on a low dose", ["pain", "relief"]),
+  ])
+  func knownWordsAreNotJoined(question: String, kept: [String]) throws {
+    let terms = try index().terms(of: question)
+    #expect(kept.allSatisfy { word in terms.contains { $0.hasPrefix(String(word.prefix(4))) } }, "terms: \(terms)")
+    #expect(!terms.contains { $0.hasPrefix("morphin") }, "terms: \(terms)")
+  }
+
   @Test(arguments: ["narcan", "what is narcan", "narcan spray", "nalaxone"])
   func synonymsReachNaloxone(question: String) throws {
     #expect(try index().search(question, limit: 1).first?.topicID == "naloxone")
@@ -188,14 +210,14 @@ enum Indexed {
   }
 
   @Test func closeTopicsAreOfferedAsChoices() throws {
-    // Signs of withdrawal and body aches answer this about equally well.
+    // Patch safety and storing and disposal answer this about equally well.
     guard
-      case .choices(let hits) = try index().resolve("can withdrawal make your whole body sore", context: nil)
+      case .choices(let hits) = try index().resolve("how do i dispose of used fentanyl patches safely", context: nil)
     else {
       Issue.record("not choices")
       return
     }
-    #expect(Set(hits.map(\.topicID)).isSuperset(of: ["withdrawal-signs", "headaches-and-joints"]))
+    #expect(Set(hits.map(\.topicID)).isSuperset(of: ["fentanyl-patch-safety", "storing-and-disposing"]))
   }
 
   @Test func coverageIsAShare() throws {
@@ -337,5 +359,28 @@ enum Indexed {
       return
     }
     #expect(hits.count == 2)
+  }
+}
+
+/// How a split's row is judged (`QuestionSplit.judge`): the rules behind every strict figure.
+@Suite struct SplitScoringTests {
+  func knowledge() throws -> Knowledge { try #require(Indexed.knowledge) }
+
+  @Test func smallTalkIsRightAsSmallTalkOrTheCommandTheLineIs() throws {
+    let row = SplitRow(expected: "smalltalk", line: "bye")
+    #expect(QuestionSplit.judge(.smallTalk("thanks"), row: row, knowledge: try knowledge()).strict)
+    #expect(QuestionSplit.judge(.command("bye"), row: row, knowledge: try knowledge()).strict)
+    #expect(!QuestionSplit.judge(.unknown, row: row, knowledge: try knowledge()).strict)
+    #expect(
+      !QuestionSplit.judge(.answer(topic: "what-is-oih", definition: nil), row: row, knowledge: try knowledge()).strict)
+  }
+
+  @Test func aTopicRowIsStrictOnlyForADirectAnswerOfThatTopic() throws {
+    let row = SplitRow(expected: "naloxone|overdose-signs", line: "narcan")
+    let k = try knowledge()
+    #expect(QuestionSplit.judge(.answer(topic: "overdose-signs", definition: nil), row: row, knowledge: k).strict)
+    let choices = QuestionSplit.judge(.choices(["naloxone", "overdose-signs"]), row: row, knowledge: k)
+    #expect(!choices.strict && choices.lenient)
+    #expect(!QuestionSplit.judge(.command("bye"), row: row, knowledge: k).lenient)
   }
 }
