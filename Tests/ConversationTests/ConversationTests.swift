@@ -698,7 +698,9 @@ import TextAnalysis
     "whats the max morphine i can safely take per day", "can you convert my morphine dose to hydromorphone",
     "what percentage should i cut each week", "whats the conversion from oxycodone to morphine",
     "what is the rate i should taper hydromorphone at",
-    "what should i do if i miss a dose",
+    "what should i do if i miss a dose", "give me a taper schedule for 60mg oxycodone",
+    "can i drop my dose by 10mg a week", "convert 60mg morphine to oxycodone please",
+    "can i take two percs instead of one if the pain is bad", "how much methadone would equal my oxycodone",
   ])
   func amountsAskedForGetOnlyTheRefusal(line: String) throws {
     var engine = try Shipped.atMenu()
@@ -725,7 +727,9 @@ import TextAnalysis
   /// asks for no amount of medicine.
   @Test(arguments: [
     "what percentage of people on opioids get oih", "how much pain is normal during a taper",
-    "is there good evidence that oih happens in humans at normal clinical doses",
+    "is there good evidence that oih happens in humans at normal clinical doses", "what is tapering",
+    "how does a taper plan work", "i keep needing to take the next pill earlier and earlier",
+    "what is morphine milligram equivalent",
   ])
   func aQuestionAboutPeopleOrPainIsNotADoseQuestion(line: String) throws {
     var engine = try Shipped.atMenu()
