@@ -57,7 +57,7 @@ rednet = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(rednet)
 # Weights below this are left out of the file (the red-flag net's default is 0.1): with 81
 # classes the file would pass the loader's 2 MB limit, and every weight kept costs memory.
-rednet.PRUNE = float(os.environ.get("TOPIC_NET_PRUNE", "0.2"))
+rednet.PRUNE = float(os.environ.get("TOPIC_NET_PRUNE", "0.25"))
 
 
 def splits():

@@ -73,6 +73,8 @@ public struct Reply: Sendable, Equatable {
 struct FollowUpState: Sendable, Equatable {
   /// The topic whose longer explanation was shown last ("tell me more" twice).
   var detailShown: String?
+  /// The line before was refused as a dose question, so "just a rough number" asks it again.
+  var doseRefused = false
 }
 
 extension Conversation {
@@ -148,6 +150,7 @@ extension Conversation {
   ) {
     let refusal: [Effect] = [.say([.text(fill(text(.questionDose)))])]
     let dose = doseReading(line)
+    session.followUp.doseRefused = dose != .none
     if dose == .request { return (.dose, refusal) }
     if dose == .mention {
       // An amount told, not asked for: the refusal first, then a topic that answers the rest

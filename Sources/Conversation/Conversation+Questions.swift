@@ -29,6 +29,10 @@ extension Conversation {
     // "what is between-dose withdrawal": a word's meaning, not an amount.
     if !amount, index.definedTerm(in: line) != nil { return .none }
     if dosePatterns.matchesAny(tokens) { return .request }
+    // "im on 120 mg morphine a day, is that too much": the amount is asked about, not only told.
+    if amount, doseJudging.matchesAny(tokens) { return .request }
+    // "just a ballpark" right after a refusal asks for the same amount again.
+    if session.followUp.doseRefused, doseAfterRefusal.matchesAny(tokens) { return .request }
     return amount ? .mention : .none
   }
 

@@ -218,6 +218,10 @@ public struct Conversation: Sendable {
   var region: Region { knowledge.regionOrAll(session.record.region) }
   let answers: AnswerParser
   let dosePatterns: PhraseList
+  /// With an amount in the line, asks to judge it ("is that too much").
+  let doseJudging: PhraseList
+  /// Right after a refusal, asks for the amount anyway ("just a ballpark").
+  let doseAfterRefusal: PhraseList
   /// Reads a line of medicine names (`filter: medicine-names`).
   let medicineNames: MedicineNames
 
@@ -287,6 +291,8 @@ public struct Conversation: Sendable {
     self.options = options
     self.answers = AnswerParser(words: knowledge.answerWords)
     self.dosePatterns = PhraseList(knowledge.doseQuestionPatterns.compactMap { PhrasePattern($0) })
+    self.doseJudging = PhraseList(knowledge.doseJudgingPatterns.compactMap { PhrasePattern($0) })
+    self.doseAfterRefusal = PhraseList(knowledge.doseAfterRefusalPatterns.compactMap { PhrasePattern($0) })
     self.medicineNames = MedicineNames(knowledge.medicines)
     let chosen = guide ?? knowledge.guide(options.guide) ?? knowledge.guides.first
     self.guide =

@@ -201,6 +201,8 @@ public enum KnowledgeLoader {
     withRoot(directory, "dose-questions.yaml", later) { r in
       k.doseQuestionPatterns = r.strings("patterns").map(\.0)
       k.doseQuestionExceptions = r.strings("never", required: false).map(\.0)
+      k.doseJudgingPatterns = r.strings("with-amount", required: false).map(\.0)
+      k.doseAfterRefusalPatterns = r.strings("after-refusal", required: false).map(\.0)
     }
     // Small talk is optional: a knowledge base without it answers every line as a question.
     if FileManager.default.fileExists(atPath: path(directory, "smalltalk.yaml")) {

@@ -581,6 +581,12 @@ public struct Knowledge: Sendable {
   /// Words that mean a question is not a dose question, whatever else it asks ("narcan": a
   /// bystander's naloxone question is answered, never sent to the prescriber).
   public var doseQuestionExceptions: [String] = []
+  /// Patterns that, in a line that names an amount ("is 60mg a day high"), ask to judge it: the
+  /// line asks for a dose, not only mentions one (`with-amount:` in dose-questions.yaml).
+  public var doseJudgingPatterns: [String] = []
+  /// Patterns that, right after a dose refusal, ask for the amount anyway ("just a ballpark",
+  /// "why not", "per week?"): the refusal again (`after-refusal:` in dose-questions.yaml).
+  public var doseAfterRefusalPatterns: [String] = []
   /// Small talk and its replies (Knowledge/smalltalk.yaml; empty when the file is absent).
   public var smallTalk: [SmallTalkIntent] = []
   /// Words dropped before a line is compared with small talk ("so", "very", "much").

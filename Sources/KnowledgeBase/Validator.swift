@@ -616,7 +616,8 @@ struct Validator {
   func doseQuestions() {
     let file = SourceLocation(
       file: KnowledgeLoader.path(knowledge.directory, "dose-questions.yaml"), line: 1, column: 1)
-    for pattern in knowledge.doseQuestionPatterns where PhrasePattern(pattern) == nil {
+    let patterns = knowledge.doseQuestionPatterns + knowledge.doseJudgingPatterns + knowledge.doseAfterRefusalPatterns
+    for pattern in patterns where PhrasePattern(pattern) == nil {
       sink.error("pattern '\(pattern)' is not valid", at: file)
     }
   }

@@ -20,7 +20,9 @@ public struct RankingSettings: Sendable, Equatable {
   /// Below this score no topic is a real answer ("I don't know").
   public var minimumScore = 0.3
   /// Below this share of the query's weight (idf) found in the best topic, nothing matches.
-  public var minimumCoverage = 0.3
+  /// Chosen with `classifierAnswerChance` on dev splits the classifier was not trained on
+  /// (docs/questions-history.md, twelfth session).
+  public var minimumCoverage = 0.2
   /// How much a word no topic has counts against coverage, as a share of the highest idf
   /// (`coverage(of:in:)`).
   public var unknownWordWeight = 1.0
@@ -60,7 +62,7 @@ public struct RankingSettings: Sendable, Equatable {
   /// A line the word gate (`minimumScore`, `minimumCoverage`) would leave unanswered is answered
   /// when the topic classifier gives the fused ranking's best topic at least this chance (above
   /// 1: never). Chosen on dev splits the classifier was not trained on.
-  public var classifierAnswerChance = 0.4
+  public var classifierAnswerChance = 0.15
   /// After a topic, a line of at most this many words that nothing answers on its own ("mine is
   /// terrible", "do i need one") goes on about that topic, unless the topic classifier reads it
   /// as a line no topic answers (0: never). Chosen on the dev splits.

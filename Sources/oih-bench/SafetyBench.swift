@@ -23,21 +23,22 @@ func safetyReport(
   let urgentKinds = Set(knowledge.redFlagKinds.filter(\.urgent).map(\.id))
   print("## Red flags: recall and false alarms by split (`oih-bench safety`)\n")
   print("Tuned on: `safety-urgent`/`-extra` and `safety-benign`/`-extra` (first pass), `safety-dev-*`,")
-  print("`safety-dev2-*` to `safety-dev27-*` (second to ninth pass; each was written blind by a helper who never saw")
+  print("`safety-dev2-*` to `safety-dev28-*` (second to tenth pass; each was written blind by a helper who never saw")
   print("`Knowledge/redflags.yaml`, measured once untuned, then tuned on). **`safety-test-*` is the frozen")
   print("blind test split: written before any tuning of this pass and never tuned on; only its totals are")
   print("ever printed.** Strict recall: an alert of the line's own kind; any alert: some urgent alert.")
   print("The second net (`Knowledge/redflag-net.tsv`) is trained on the same dev sets, never the test split; every")
   print("figure below is for the patterns and the net together.")
   print("History of the untuned measurements: docs/safety/recall-history.md.\n")
-  func expected(_ label: String) -> (kinds: Set<String>, flag: String?) {
+  func expected(_ label: String) -> Set<String> {
     switch label {
-    case "overdose-naloxone": return (["overdose"], nil)
-    case "stopping-cut-off": return (["ran-out"], "stopping-ran-out")
+    case "overdose-naloxone": return ["overdose"]
+    // Every ran-out flag shows the same ran-out message, so any of them is the right answer.
+    case "stopping-cut-off": return ["ran-out"]
     // Someone running out or cut off gets the ran-out message, a kind of its own since the
     // second pass; both answer the danger of stopping suddenly.
-    case "stopping": return (["stopping", "ran-out"], nil)
-    default: return ([label], nil)
+    case "stopping": return ["stopping", "ran-out"]
+    default: return [label]
     }
   }
   print("| split | kind | lines | strict recall | any alert |")
@@ -50,11 +51,11 @@ func safetyReport(
     var byKind: [String: (Int, Int, Int)] = [:]
     var order: [String] = []
     for row in rows {
-      let (kinds, flag) = expected(row[0])
+      let kinds = expected(row[0])
       // A three-column row is one message typed across two lines.
       let found =
         row.count >= 3 ? safety.matches(row[1]) + safety.matches(row[2], previous: row[1]) : safety.matches(row[1])
-      let strict = found.contains { kinds.contains($0.flag.kind) && (flag == nil || $0.flag.id == flag) }
+      let strict = found.contains { kinds.contains($0.flag.kind) }
       let any = found.contains { urgentKinds.contains($0.flag.kind) }
       if byKind[row[0]] == nil { order.append(row[0]) }
       var entry = byKind[row[0], default: (0, 0, 0)]
@@ -114,7 +115,8 @@ func safetyReport(
         found.contains { $0.flag.kind == "short-course" }
         && !found.contains { $0.flag.id == "stopping-suddenly" || $0.flag.id == "stopping-plan" }
       if isCalm { calm += 1 }
-      let isRanOut = found.contains { $0.flag.id == "stopping-ran-out" }
+      // Every flag of the ran-out kind shows the same ran-out message (redflags.yaml).
+      let isRanOut = found.contains { $0.flag.kind == "ran-out" }
       if isRanOut { ranOut += 1 }
       // A short-course line should get the calm advice, a cut-off line the ran-out message.
       let missed = file.contains("short-course") ? !isCalm : !isRanOut
@@ -187,5 +189,5 @@ func percent(_ part: Int, _ whole: Int) -> String {
 /// blind dev sets 2 to 24 (docs/safety/recall-history.md), and the test split last.
 func safetyFiles(_ kind: String) -> [String] {
   ["safety-\(kind).tsv", "safety-\(kind)-extra.tsv", "safety-dev-\(kind).tsv"]
-    + (2...27).map { "safety-dev\($0)-\(kind).tsv" } + ["safety-test-\(kind).tsv"]
+    + (2...28).map { "safety-dev\($0)-\(kind).tsv" } + ["safety-test-\(kind).tsv"]
 }

@@ -317,6 +317,30 @@ if mode == "sweep" {
     settings.weights[3] = value
     print("answer weight", value, strict(settings))
   }
+  for value in [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5] {
+    var settings = RankingSettings()
+    settings.classifierAnswerChance = value
+    print("classifierAnswerChance", value, strict(settings))
+  }
+  for value in [0.4, 0.5, 0.6, 0.7, 0.8] {
+    var settings = RankingSettings()
+    settings.smallTalkChance = value
+    print("smallTalkChance", value, strict(settings))
+  }
+  for value in [2.0, 3.0, 4.0, 6.0] {
+    var settings = RankingSettings()
+    settings.classifierWeight = value
+    print("classifierWeight", value, strict(settings))
+  }
+  // The two gates together: the word gate's coverage and the classifier's chance to pass it.
+  for coverage in [0.2, 0.25, 0.3] {
+    for chance in [0.15, 0.2, 0.3, 0.4] {
+      var settings = RankingSettings()
+      settings.minimumCoverage = coverage
+      settings.classifierAnswerChance = chance
+      print("minimumCoverage", coverage, "classifierAnswerChance", chance, strict(settings))
+    }
+  }
   exit(0)
 }
 

@@ -120,7 +120,7 @@ import Testing
     case .pick: engine = try Shipped.inPick()
     case .choices:
       engine = try Shipped.atMenu()
-      _ = engine.handle(.line("how do i dispose of used fentanyl patches safely"))
+      _ = engine.handle(.line("why do people judge you for taking pain killers"))
     case .topics:
       engine = try Shipped.atMenu()
       _ = engine.handle(.line("/topics"))

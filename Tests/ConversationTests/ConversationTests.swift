@@ -701,6 +701,8 @@ import TextAnalysis
     "what should i do if i miss a dose", "give me a taper schedule for 60mg oxycodone",
     "can i drop my dose by 10mg a week", "convert 60mg morphine to oxycodone please",
     "can i take two percs instead of one if the pain is bad", "how much methadone would equal my oxycodone",
+    "im on 120 mg morphine a day is that too much", "is 60mg of methadone a lot for my son",
+    "write me a schedule for my dads morfine", "can you tell me what time she should take her pills",
   ])
   func amountsAskedForGetOnlyTheRefusal(line: String) throws {
     var engine = try Shipped.atMenu()
@@ -715,6 +717,41 @@ import TextAnalysis
     #expect(effects.lines.contains("Light touch, clothes or a shower hurt"))
     // The answer itself holds no amount.
     #expect(DoseDetector.firstDose(in: effects.lines.dropFirst().joined(separator: " ")) == nil)
+  }
+
+  /// "just a ballpark" right after a refusal asks for the same amount again; "ok" or a new
+  /// question does not.
+  @Test(arguments: ["just a ballpark", "why not", "per week?", "just a rough number", "what would you say"])
+  func askingAgainAfterARefusalGetsTheRefusalAgain(line: String) throws {
+    var engine = try Shipped.atMenu()
+    #expect(engine.handle(.line("how much should i cut my dose by")).lines == [Say.questionDose])
+    #expect(engine.handle(.line(line)).lines == [Say.questionDose])
+  }
+
+  @Test(arguments: ["just a ballpark", "per week?", "just a rough number"])
+  func theSameWordsWithNoRefusalBeforeAreNotADoseQuestion(line: String) throws {
+    var engine = try Shipped.atMenu()
+    _ = engine.handle(.line("what is oih"))
+    #expect(engine.handle(.line(line)).lines.first != Say.questionDose)
+  }
+
+  @Test(arguments: ["ok", "what is tapering"])
+  func anotherLineAfterARefusalIsAnsweredAsUsual(line: String) throws {
+    var engine = try Shipped.atMenu()
+    _ = engine.handle(.line("how much should i cut my dose by"))
+    #expect(engine.handle(.line(line)).lines.first != Say.questionDose)
+  }
+
+  /// An amount told with "a lot of pain" or "is this normal" about symptoms is not asked about.
+  @Test(arguments: [
+    "im on a 10 microgram buprenorphine patch and still in a lot of pain could that be oih",
+    "started at 10mg twice a day, now 80 twice a day and my pain is worse than ever, is this normal",
+  ])
+  func anAmountWithAQuestionAboutPainGetsAnAnswerToo(line: String) throws {
+    var engine = try Shipped.atMenu()
+    let lines = engine.handle(.line(line)).lines
+    #expect(lines.first == Say.questionDose)
+    #expect(lines.count > 1)
   }
 
   @Test(arguments: ["how much is a pain clinic visit without insurance", "how much does naloxone cost"])
@@ -738,31 +775,31 @@ import TextAnalysis
 
   @Test func closeTopicsOfferNumberedChoicesAndANumberShowsThatTopic() throws {
     var engine = try Shipped.atMenu()
-    let effects = engine.handle(.line("how do i dispose of used fentanyl patches safely"))
-    let patches = "Fentanyl patch safety: heat, extra patches, children and disposal"
-    let storing = "Storing opioids safely and getting rid of leftover pills and patches"
+    let effects = engine.handle(.line("why do people judge you for taking pain killers"))
+    let addiction = "How is OIH different from addiction (opioid use disorder)?"
+    let dependence = "What is physical dependence? Is it addiction?"
     #expect(
       effects.lines == [
-        "I am not sure which topic you mean. This one may fit best:", patches,
-        "Keep heat away from a fentanyl patch: no heating pads, electric blankets, hot tubs or saunas.",
-        "These topics are close to your question:", patches, storing,
+        "I am not sure which topic you mean. This one may fit best:", addiction,
+        "OIH is about being more sensitive to pain.",
+        "These topics are close to your question:", addiction, dependence,
         "Type a number to read one, or ask in other words.",
       ])
-    #expect(effects.blocks.contains(.option(2, storing)))
+    #expect(effects.blocks.contains(.option(2, dependence)))
     let shown = engine.handle(.line("2"))
-    #expect(shown.lines.first == storing)
-    #expect(engine.record.topicsRead == ["storing-and-disposing"])
+    #expect(shown.lines.first == dependence)
+    #expect(engine.record.topicsRead == ["physical-dependence"])
     #expect(engine.phase == .menu)
   }
 
   @Test func choicesThenAnotherQuestionAnswersThatQuestion() throws {
     var engine = try Shipped.atMenu()
-    _ = engine.handle(.line("how do i dispose of used fentanyl patches safely"))
+    _ = engine.handle(.line("why do people judge you for taking pain killers"))
     let lines = engine.handle(.line("what is oih")).lines
     #expect(lines.first == "What is opioid-induced hyperalgesia (OIH)?")
   }
 
-  @Test(arguments: ["how do i bake sourdough bread", "what about my pain"])
+  @Test(arguments: ["how do i bake sourdough bread", "what about my garden"])
   func unknownQuestionSaysSo(line: String) throws {
     var engine = try Shipped.atMenu()
     #expect(engine.handle(.line(line)).lines == [Say.questionUnknown, Say.menuHint])

@@ -111,7 +111,7 @@ import Testing
   // A short line after a topic that nothing answers on its own goes on about that topic; a line
   // the classifier reads as one no topic answers does not.
   @Test(arguments: [
-    ("mine is terrible", "sleep-and-pain"), ("even at night", "physical-therapy-and-exercise"),
+    ("same here, its awful", "sleep-and-pain"), ("even at night", "physical-therapy-and-exercise"),
     ("how long for", "naloxone"),
   ])
   func aShortLineNothingAnswersGoesOnAboutTheTopic(line: String, context: String) throws {

@@ -210,14 +210,14 @@ enum Indexed {
   }
 
   @Test func closeTopicsAreOfferedAsChoices() throws {
-    // Patch safety and storing and disposal answer this about equally well.
+    // OIH and addiction, and physical dependence, answer this about equally well.
     guard
-      case .choices(let hits) = try index().resolve("how do i dispose of used fentanyl patches safely", context: nil)
+      case .choices(let hits) = try index().resolve("why do people judge you for taking pain killers", context: nil)
     else {
       Issue.record("not choices")
       return
     }
-    #expect(Set(hits.map(\.topicID)).isSuperset(of: ["fentanyl-patch-safety", "storing-and-disposing"]))
+    #expect(Set(hits.map(\.topicID)).isSuperset(of: ["oih-vs-addiction", "physical-dependence"]))
   }
 
   @Test func coverageIsAShare() throws {
@@ -235,7 +235,7 @@ enum Indexed {
     #expect(settings.weights == [1.0, 1.0, 1.2, 0.3, 0.0])
     #expect(settings.b == [0.5, 0.75, 0.5, 0.75, 0.75])
     #expect(settings.minimumScore == 0.3)
-    #expect(settings.minimumCoverage == 0.3)
+    #expect(settings.minimumCoverage == 0.2)
     #expect(settings.calibrated)
     #expect(settings.aheadRatio == 1.01)
     #expect(settings.contextWeight == 0.8)
