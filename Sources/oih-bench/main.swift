@@ -285,20 +285,23 @@ if mode == "sweep" {
     .strict
   }
   print("shipped", strict(RankingSettings()), "of", rows.count)
-  for value in [0.15, 0.2, 0.25, 0.3, 0.35, 0.4] {
-    var settings = RankingSettings()
-    settings.minimumCoverage = value
-    print("minimumCoverage", value, strict(settings))
-  }
-  for value in [0.0, 0.25, 0.5, 0.75, 1.0] {
-    var settings = RankingSettings()
-    settings.unknownWordWeight = value
-    print("unknownWordWeight", value, strict(settings))
-  }
-  for value in [0.2, 0.3, 0.5, 0.8] {
-    var settings = RankingSettings()
-    settings.minimumScore = value
-    print("minimumScore", value, strict(settings))
+  // One setting at a time, the others as shipped.
+  let single: [(String, WritableKeyPath<RankingSettings, Double>, [Double])] = [
+    ("minimumCoverage", \.minimumCoverage, [0.15, 0.2, 0.25, 0.3, 0.35, 0.4]),
+    ("unknownWordWeight", \.unknownWordWeight, [0.0, 0.25, 0.5, 0.75, 1.0]),
+    ("minimumScore", \.minimumScore, [0.2, 0.3, 0.5, 0.8]),
+    ("detail weight", \.weights[4], [0.0, 0.1, 0.2, 0.3]),
+    ("answer weight", \.weights[3], [0.1, 0.3, 0.5, 0.8]),
+    ("classifierAnswerChance", \.classifierAnswerChance, [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5]),
+    ("smallTalkChance", \.smallTalkChance, [0.4, 0.5, 0.6, 0.7, 0.8]),
+    ("classifierWeight", \.classifierWeight, [2.0, 3.0, 4.0, 6.0]),
+  ]
+  for (name, path, values) in single {
+    for value in values {
+      var settings = RankingSettings()
+      settings[keyPath: path] = value
+      print(name, value, strict(settings))
+    }
   }
   for value in [1.0, 1.01, 1.02, 1.03, 1.05, 1.1, 1.2] {
     var settings = RankingSettings()
@@ -306,31 +309,6 @@ if mode == "sweep" {
     let score = QuestionSplit.score(
       rows, knowledge: knowledge, index: SearchIndex(knowledge: knowledge, settings: settings), safety: safety)
     print("aheadRatio", value, score.strict, "lenient", score.lenient, "choices", score.choices)
-  }
-  for value in [0.0, 0.1, 0.2, 0.3] {
-    var settings = RankingSettings()
-    settings.weights[4] = value
-    print("detail weight", value, strict(settings))
-  }
-  for value in [0.1, 0.3, 0.5, 0.8] {
-    var settings = RankingSettings()
-    settings.weights[3] = value
-    print("answer weight", value, strict(settings))
-  }
-  for value in [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5] {
-    var settings = RankingSettings()
-    settings.classifierAnswerChance = value
-    print("classifierAnswerChance", value, strict(settings))
-  }
-  for value in [0.4, 0.5, 0.6, 0.7, 0.8] {
-    var settings = RankingSettings()
-    settings.smallTalkChance = value
-    print("smallTalkChance", value, strict(settings))
-  }
-  for value in [2.0, 3.0, 4.0, 6.0] {
-    var settings = RankingSettings()
-    settings.classifierWeight = value
-    print("classifierWeight", value, strict(settings))
   }
   // The two gates together: the word gate's coverage and the classifier's chance to pass it.
   for coverage in [0.2, 0.25, 0.3] {
