@@ -54,13 +54,15 @@ let package = Package(
     .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis"]),
     .testTarget(name: "KnowledgeBaseTests", dependencies: ["KnowledgeBase", "TextAnalysis"]),
     .testTarget(name: "SearchTests", dependencies: ["Search", "KnowledgeBase", "Conversation", "QuestionEvaluation"]),
-    .testTarget(name: "ConversationTests", dependencies: ["Conversation", "KnowledgeBase", "Search"]),
+    .testTarget(
+      name: "ConversationTests",
+      dependencies: ["Conversation", "KnowledgeBase", "Search", "QuestionEvaluation", "TextAnalysis"]),
     .testTarget(name: "SummaryTests", dependencies: ["Summary", "Conversation", "KnowledgeBase", "Output"]),
     .testTarget(
       name: "TranscriptTests", dependencies: ["App", "Conversation", "KnowledgeBase", "Rendering", "Search", "Summary"]),
     .testTarget(
       name: "AppTests",
-      dependencies: ["App", "Conversation", "KnowledgeBase", "Search", "Summary", "LineEditor"]),
+      dependencies: ["App", "Conversation", "KnowledgeBase", "Search", "Summary", "LineEditor", "QuestionEvaluation"]),
     .testTarget(name: "TerminalTests", dependencies: []),
     .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
   ],

@@ -23,7 +23,7 @@ func safetyReport(
   let urgentKinds = Set(knowledge.redFlagKinds.filter(\.urgent).map(\.id))
   print("## Red flags: recall and false alarms by split (`oih-bench safety`)\n")
   print("Tuned on: `safety-urgent`/`-extra` and `safety-benign`/`-extra` (first pass), `safety-dev-*`,")
-  print("`safety-dev2-*` to `safety-dev28-*` (second to tenth pass; each was written blind by a helper who never saw")
+  print("`safety-dev2-*` to `safety-dev30-*` (second to twelfth pass; each was written blind by a helper who never saw")
   print("`Knowledge/redflags.yaml`, measured once untuned, then tuned on). **`safety-test-*` is the frozen")
   print("blind test split: written before any tuning of this pass and never tuned on; only its totals are")
   print("ever printed.** Strict recall: an alert of the line's own kind; any alert: some urgent alert.")
@@ -189,5 +189,5 @@ func percent(_ part: Int, _ whole: Int) -> String {
 /// blind dev sets 2 to 24 (docs/safety/recall-history.md), and the test split last.
 func safetyFiles(_ kind: String) -> [String] {
   ["safety-\(kind).tsv", "safety-\(kind)-extra.tsv", "safety-dev-\(kind).tsv"]
-    + (2...28).map { "safety-dev\($0)-\(kind).tsv" } + ["safety-test-\(kind).tsv"]
+    + (2...30).map { "safety-dev\($0)-\(kind).tsv" } + ["safety-test-\(kind).tsv"]
 }

@@ -60,7 +60,7 @@ import Testing
   }
 
   @Test func choicesCarryTitlesAndDoNotAskForANumberThatCannotBeTyped() throws {
-    let reply = try Self.ask("why do people judge you for taking pain killers")
+    let reply = try Self.ask(try Shipped.choicesLine())
     guard case .choices(let ids) = reply.reply.outcome else {
       Issue.record("expected choices, got \(reply.reply.outcome)")
       return

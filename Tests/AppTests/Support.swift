@@ -2,6 +2,7 @@ import App
 import Conversation
 import Foundation
 import KnowledgeBase
+import QuestionEvaluation
 import Search
 import Testing
 
@@ -18,6 +19,12 @@ enum Shipped {
   }()
 
   static func require() throws -> Loaded { try #require(loaded, "the shipped knowledge base must load") }
+
+  /// A line the shipped search answers with choices (`ChoicesFixture`).
+  static func choicesLine() throws -> String {
+    let index = try require().index
+    return try #require(ChoicesFixture.line(index), "no line in ChoicesFixture gets choices any more")
+  }
 
   /// An engine, not started.
   ///

@@ -120,7 +120,7 @@ import Testing
     case .pick: engine = try Shipped.inPick()
     case .choices:
       engine = try Shipped.atMenu()
-      _ = engine.handle(.line("why do people judge you for taking pain killers"))
+      _ = engine.handle(.line(try Shipped.choicesLine()))
     case .topics:
       engine = try Shipped.atMenu()
       _ = engine.handle(.line("/topics"))

@@ -60,7 +60,7 @@ import Testing
 
   @Test func closeTopicsShowTheBestFirstLineThenTheChoices() throws {
     var engine = try Shipped.atMenu()
-    let effects = engine.handle(.line("why do people judge you for taking pain killers"))
+    let effects = engine.handle(.line(try Shipped.choicesLine()))
     let lines = effects.lines
     #expect(lines.first == "I am not sure which topic you mean. This one may fit best:")
     #expect(lines.contains("These topics are close to your question:"))

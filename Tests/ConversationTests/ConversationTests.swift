@@ -775,31 +775,39 @@ import TextAnalysis
 
   @Test func closeTopicsOfferNumberedChoicesAndANumberShowsThatTopic() throws {
     var engine = try Shipped.atMenu()
-    let effects = engine.handle(.line("why do people judge you for taking pain killers"))
-    let addiction = "How is OIH different from addiction (opioid use disorder)?"
-    let dependence = "What is physical dependence? Is it addiction?"
+    let knowledge = try Shipped.loaded.get()
+    let effects = engine.handle(.line(try Shipped.choicesLine()))
+    let options = effects.blocks.compactMap { block -> String? in
+      if case .option(_, let title) = block { return title }
+      return nil
+    }
+    #expect((2...3).contains(options.count))
+    // The best topic's title and first line come first, then the numbered titles.
+    let best = try #require(knowledge.topics.first { $0.title == options.first })
     #expect(
-      effects.lines == [
-        "I am not sure which topic you mean. This one may fit best:", addiction,
-        "OIH is about being more sensitive to pain.",
-        "These topics are close to your question:", addiction, dependence,
-        "Type a number to read one, or ask in other words.",
+      Array(effects.lines.prefix(3)) == [
+        "I am not sure which topic you mean. This one may fit best:", best.title,
+        TextFormatting.firstSentence(of: best.answer),
       ])
-    #expect(effects.blocks.contains(.option(2, dependence)))
+    #expect(
+      effects.lines.suffix(options.count + 2) == ["These topics are close to your question:"] + options + [
+        "Type a number to read one, or ask in other words."
+      ])
+    let second = try #require(knowledge.topics.first { $0.title == options[1] })
     let shown = engine.handle(.line("2"))
-    #expect(shown.lines.first == dependence)
-    #expect(engine.record.topicsRead == ["physical-dependence"])
+    #expect(shown.lines.first == second.title)
+    #expect(engine.record.topicsRead == [second.id])
     #expect(engine.phase == .menu)
   }
 
   @Test func choicesThenAnotherQuestionAnswersThatQuestion() throws {
     var engine = try Shipped.atMenu()
-    _ = engine.handle(.line("why do people judge you for taking pain killers"))
+    _ = engine.handle(.line(try Shipped.choicesLine()))
     let lines = engine.handle(.line("what is oih")).lines
     #expect(lines.first == "What is opioid-induced hyperalgesia (OIH)?")
   }
 
-  @Test(arguments: ["how do i bake sourdough bread", "what about my garden"])
+  @Test(arguments: ["how do i bake sourdough bread", "how do i fix my wifi"])
   func unknownQuestionSaysSo(line: String) throws {
     var engine = try Shipped.atMenu()
     #expect(engine.handle(.line(line)).lines == [Say.questionUnknown, Say.menuHint])

@@ -42,7 +42,7 @@ enum Fixture: String, CaseIterable, Sendable {
     switch self {
     case .menu: return try Shipped.atMenu()
     case .browse: return try Shipped.after(["2"])
-    case .choices: return try Shipped.after(["why do people judge you for taking pain killers"])
+    case .choices: return try Shipped.after([try Shipped.choicesLine()])
     case .symptomCheck: return try Shipped.inCheck()
     case .pickQuestions: return try Shipped.inPick()
     case .confirm:

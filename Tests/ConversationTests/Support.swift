@@ -1,6 +1,7 @@
 import Conversation
 import Foundation
 import KnowledgeBase
+import QuestionEvaluation
 import Search
 import Testing
 
@@ -13,6 +14,12 @@ enum Shipped {
   }
   static let index: SearchIndex? = try? SearchIndex(knowledge: loaded.get())
   static let safety: RedFlagMatcher? = try? RedFlagMatcher(knowledge: loaded.get())
+
+  /// A line the shipped search answers with choices (`ChoicesFixture`).
+  static func choicesLine() throws -> String {
+    let index = try #require(index)
+    return try #require(ChoicesFixture.line(index), "no line in ChoicesFixture gets choices any more")
+  }
 
   static let date = "2026-11-27"
 
