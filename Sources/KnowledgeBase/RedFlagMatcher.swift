@@ -95,41 +95,6 @@ public struct CompiledRedFlags: Sendable {
     let triggers: [IndexedTrigger]
     let ignore: [IndexedPhrase]
     let unless: [IndexedTrigger]
-    /// The phrase ids of every trigger's parts, one after the other, and where each trigger's
-    /// ids end: a line whose tokens cannot start some part of each trigger is passed over on
-    /// plain integers, before any trigger is called.
-    let partIDs: [Int]
-    let partEnds: [Int]
-
-    init(flag: RedFlag, triggers: [IndexedTrigger], ignore: [IndexedPhrase], unless: [IndexedTrigger]) {
-      self.flag = flag
-      self.triggers = triggers
-      self.ignore = ignore
-      self.unless = unless
-      var ids: [Int] = []
-      var ends: [Int] = []
-      for trigger in triggers {
-        ids += trigger.phraseIDs
-        ends.append(ids.count)
-      }
-      partIDs = ids
-      partEnds = ends
-    }
-
-    /// Whether some trigger may match `line`: every one of its parts has a first word there.
-    func mayFire(on line: IndexedLine) -> Bool {
-      var start = 0
-      for end in partEnds {
-        var possible = true
-        for index in start..<end where !line.mayMatch(phrase: partIDs[index]) {
-          possible = false
-          break
-        }
-        if possible { return true }
-        start = end
-      }
-      return false
-    }
   }
 
   /// A pattern of the knowledge base that does not parse (the validator reports these).
@@ -147,6 +112,8 @@ public struct CompiledRedFlags: Sendable {
   /// Patterns that did not parse, in file order; they are left out of matching.
   public let invalidPatterns: [InvalidPattern]
   private let flags: [CompiledFlag]
+  /// Which triggers a line may fire and which flags a line before it can change.
+  private let candidates: FlagCandidates
   private let globalIgnore: [IndexedPhrase]
   private let negations: IndexedSlot
   private let index: PatternIndex
@@ -213,7 +180,7 @@ public struct CompiledRedFlags: Sendable {
       }
     }
     globalIgnore = phrases(knowledge.redFlagIgnore, flag: nil, field: "ignore")
-    flags = knowledge.redFlags.enumerated().map { number, flag in
+    let compiled = knowledge.redFlags.enumerated().map { number, flag in
       CompiledFlag(
         flag: flag, triggers: triggers(flag.triggers, flag: number, field: "triggers"),
         ignore: phrases(flag.ignore, flag: number, field: "ignore"),
@@ -224,6 +191,11 @@ public struct CompiledRedFlags: Sendable {
       let right = order.firstIndex(of: b.element.flag.kind) ?? order.count
       return left != right ? left < right : a.offset < b.offset
     }.map(\.element)
+    flags = compiled
+    candidates = FlagCandidates(
+      flags: compiled.map { flag in
+        (flag.triggers.map(\.phraseIDs), flag.ignore.map(\.phraseID) + flag.unless.flatMap(\.phraseIDs))
+      })
     invalidPatterns = invalid
     // Every word the patterns name (the negation words below are not correction targets).
     var vocabulary = index.words
@@ -289,16 +261,47 @@ public struct CompiledRedFlags: Sendable {
     let currentTokens = indexedLine(raw: raw, numbered: numbering)
     guard currentTokens.count > 0 else { return [] }
     let current = masked(currentTokens, globalIgnore)
+    let possible = candidates.possibleTriggers(on: currentTokens)
     var out: [RedFlagMatch] = []
     var kinds = Set<String>()
-    let earlier = previous.map { indexedLine($0) }
-    // Ignore phrases may cross the line break, so the joined lines are masked on their own.
-    let joined = earlier.flatMap { $0.count > 0 ? masked($0 + currentTokens, globalIgnore) : nil }
+    let earlier = previous.map { indexedLine($0) }.flatMap { $0.count > 0 ? $0 : nil }
+    // The line before is joined to this one so that a phrase split across the two still matches.
+    // Only what the line before can change is tried again on the joined lines: the triggers one
+    // of whose parts it may start, and every trigger of a flag one of whose `ignore` or `unless`
+    // phrases it may start (or all of them, if it may start a file-wide ignore phrase or ends
+    // with a negation before an `unless` phrase). Any other trigger matches the joined lines
+    // exactly where it matches this line alone, where it was tried already.
+    var reachedTriggers: [UInt64] = []
+    var reachedFlags: [UInt64] = []
+    var everyFlag = false
+    var endsWithNegation = false
+    if let earlier {
+      (reachedTriggers, reachedFlags) = candidates.reached(by: earlier)
+      everyFlag = globalIgnore.contains { earlier.mayMatch(phrase: $0.phraseID) }
+      endsWithNegation = earlier.endsWith(oneOf: negations)
+    }
+    // Built once, and only when needed (copying a line per flag costs more than matching it).
+    let needsJoined =
+      earlier != nil
+      && (everyFlag || endsWithNegation || reachedFlags.contains { $0 != 0 } || reachedTriggers.contains { $0 != 0 })
+    let joined = needsJoined ? masked(earlier! + currentTokens, globalIgnore) : current
+    let joinedPossible = needsJoined ? candidates.possibleTriggers(on: joined) : []
+    let newlyPossible = needsJoined ? FlagCandidates.both(joinedPossible, reachedTriggers) : []
+    let earlierCount = earlier?.count ?? 0
     for number in flags.indices
     where !kinds.contains(flags[number].flag.kind) && (onlyKind.map { $0 == flags[number].flag.kind } ?? true) {
-      if let words = match(number, current, mustReach: 0)
-        ?? joined.flatMap({ match(number, $0, mustReach: earlier?.count ?? 0) })
-      {
+      var words = match(number, current, possible: possible, mustReach: 0)
+      if words == nil, needsJoined {
+        // Ignore phrases may cross the line break, so the joined lines are masked on their own.
+        if everyFlag || FlagCandidates.isSet(reachedFlags, number)
+          || (endsWithNegation && !flags[number].unless.isEmpty)
+        {
+          words = match(number, joined, possible: joinedPossible, mustReach: earlierCount)
+        } else if candidates.anyTrigger(of: number, in: newlyPossible) {
+          words = match(number, joined, possible: newlyPossible, mustReach: earlierCount)
+        }
+      }
+      if let words {
         out.append(RedFlagMatch(flag: flags[number].flag, matched: words))
         kinds.insert(flags[number].flag.kind)
       }
@@ -324,20 +327,22 @@ public struct CompiledRedFlags: Sendable {
     return masked
   }
 
-  /// The words that fire flag `number` in `line` (already masked by the global ignore list).
-  private func match(_ number: Int, _ line: IndexedLine, mustReach: Int) -> String? {
-    guard flags[number].mayFire(on: line) else { return nil }
+  /// The words that fire flag `number` in `line` (already masked by the global ignore list);
+  /// only the triggers in `possible` (`FlagCandidates.possibleTriggers(on:)` of `line`) can.
+  private func match(_ number: Int, _ line: IndexedLine, possible: [UInt64], mustReach: Int) -> String? {
     let triggers = flags[number].triggers
+    let first = candidates.flagStarts[number]
     // Masking only removes matches, so a flag no trigger matches before masking is done.
     var fires = false
-    for index in triggers.indices where triggers[index].matches(in: line, mustReach: mustReach) {
+    for index in triggers.indices
+    where FlagCandidates.isSet(possible, first + index) && triggers[index].matches(in: line, mustReach: mustReach) {
       fires = true
       break
     }
     guard fires else { return nil }
     let masked = masked(line, flags[number].ignore)
-    for pattern in triggers {
-      if let ranges = pattern.match(in: masked, mustReach: mustReach) {
+    for index in triggers.indices where FlagCandidates.isSet(possible, first + index) {
+      if let ranges = triggers[index].match(in: masked, mustReach: mustReach) {
         for unless in flags[number].unless where unless.match(in: masked, barriers: negations) != nil { return nil }
         return ranges.map { masked.text($0) }.joined(separator: " & ")
       }

@@ -220,6 +220,25 @@ public struct IndexedLine: Sendable {
   /// Whether phrase `id` of the index may match this line: some token matches its first slot.
   public func mayMatch(phrase id: Int) -> Bool { mayMatch(id) }
 
+  /// The ids of the phrases that may match this line (`mayMatch(phrase:)`), in increasing order.
+  public var candidatePhrases: [Int] {
+    var ids: [Int] = []
+    for (chunk, word) in candidates.enumerated() {
+      var rest = word
+      while rest != 0 {
+        ids.append(chunk * 64 + rest.trailingZeroBitCount)
+        rest &= rest - 1
+      }
+    }
+    return ids
+  }
+
+  /// Whether the last token is unmasked and one of `words` (a negation just before the next line).
+  public func endsWith(oneOf words: IndexedSlot) -> Bool {
+    guard let last = tokens.indices.last, !masked[last] else { return false }
+    return words.matches(self, last)
+  }
+
   /// Whether phrase `id` of the index may match this line.
   func mayMatch(_ id: Int) -> Bool {
     id / 64 < candidates.count && candidates[id / 64] & (1 << UInt64(id % 64)) != 0
@@ -254,6 +273,9 @@ public struct IndexedPhrase: Sendable {
   let slots: [IndexedSlot]
   /// Number of the phrase in its index.
   let id: Int
+
+  /// The number of the phrase in its index (see `IndexedLine.mayMatch(phrase:)`).
+  public var phraseID: Int { id }
 
   /// Finds the first match in `line` that ends at or after `mustReach`.
   ///

@@ -7,6 +7,8 @@ public struct SpellCorrector: Sendable {
   private let known: Set<String>
   private let targets: Set<String>
   private var byFirstByte: [UInt8: [[UInt8]]] = [:]
+  /// For each list of `byFirstByte`, the letters of each word (`letterMask(_:)`), same order.
+  private var masksByFirstByte: [UInt8: [UInt32]] = [:]
   private var keptPrefixes: [UInt8: [[UInt8]]] = [:]
   private let minimumLength: Int
 
@@ -42,7 +44,19 @@ public struct SpellCorrector: Sendable {
     }
     for key in byFirstByte.keys {
       byFirstByte[key]?.sort { $0.lexicographicallyPrecedes($1) }
+      masksByFirstByte[key] = byFirstByte[key]?.map(Self.letterMask)
     }
+  }
+
+  /// The letters `a` to `z` a word uses, one bit each; every other byte shares bit 31.
+  ///
+  /// Each edit removes at most one letter from a word and adds at most one, so two words whose
+  /// letter sets differ by more than `limit` letters on either side are more than `limit` edits
+  /// apart: most of the vocabulary is passed over on this test, without computing a distance.
+  static func letterMask(_ word: [UInt8]) -> UInt32 {
+    var mask: UInt32 = 0
+    for byte in word { mask |= byte >= 97 && byte <= 122 ? 1 << UInt32(byte - 97) : 1 << 31 }
+    return mask
   }
 
   /// Creates a corrector over `vocabulary` alone.
@@ -77,8 +91,12 @@ public struct SpellCorrector: Sendable {
     let limit = EditDistance.allowance(forLength: bytes.count)
     var best: [UInt8]?
     var bestDistance = limit + 1
-    func scan(_ candidates: [[UInt8]], penalty: Int) {
-      for candidate in candidates where abs(candidate.count - bytes.count) <= limit {
+    let mask = Self.letterMask(bytes)
+    func scan(_ candidates: [[UInt8]], masks: [UInt32], penalty: Int) {
+      for (candidate, letters) in zip(candidates, masks)
+      where abs(candidate.count - bytes.count) <= limit && (mask & ~letters).nonzeroBitCount <= limit
+        && (letters & ~mask).nonzeroBitCount <= limit
+      {
         let d = EditDistance.distance(bytes, candidate, limit: limit) + penalty
         if d < bestDistance || (d == bestDistance && best.map { candidate.count > $0.count } == true) {
           bestDistance = d
@@ -86,9 +104,11 @@ public struct SpellCorrector: Sendable {
         }
       }
     }
-    if let sameStart = byFirstByte[bytes[0]] { scan(sameStart, penalty: 0) }
-    if bestDistance > 1, bytes.count >= 2, let swapped = byFirstByte[bytes[1]] {
-      scan(swapped, penalty: 0)
+    if let sameStart = byFirstByte[bytes[0]], let masks = masksByFirstByte[bytes[0]] {
+      scan(sameStart, masks: masks, penalty: 0)
+    }
+    if bestDistance > 1, bytes.count >= 2, let swapped = byFirstByte[bytes[1]], let masks = masksByFirstByte[bytes[1]] {
+      scan(swapped, masks: masks, penalty: 0)
     }
     guard let found = best, bestDistance <= limit else { return token }
     // A word that a kept prefix covers stays itself unless the correction keeps that prefix

@@ -94,6 +94,33 @@ if mode == "safety-lines" {
   }
   exit(0)
 }
+if mode == "safety-cost" {
+  // Where the safety check's time goes: each line of the first-pass sets (never the test split)
+  // timed 7 times, least disturbed time kept, with and without the line before it; the slowest.
+  let files = ["safety-urgent.tsv", "safety-urgent-extra.tsv", "safety-benign.tsv", "safety-benign-extra.tsv"]
+  let all = files.flatMap(readTSV).compactMap(\.last).filter { $0.count <= 500 }
+  func best(_ line: String, _ previous: String?) -> Double {
+    var least = Double.infinity
+    for _ in 0..<7 {
+      let start = now()
+      _ = safety.matches(line, previous: previous)
+      least = min(least, Double(now() - start))
+    }
+    return least
+  }
+  var previous: String?
+  var with: [(Double, String)] = []
+  var alone: [Double] = []
+  for line in all {
+    with.append((best(line, previous), line))
+    alone.append(best(line, nil))
+    previous = line
+  }
+  print("\(all.count) lines; with previous p50 \(ms(percentile(with.map(\.0), 0.5))) p99 \(ms(percentile(with.map(\.0), 0.99)));"
+    + " alone p50 \(ms(percentile(alone, 0.5))) p99 \(ms(percentile(alone, 0.99)))")
+  for (time, line) in with.sorted(by: { $0.0 > $1.0 }).prefix(12) { print(ms(time), safety.tokens(line).count, line.prefix(100)) }
+  exit(0)
+}
 if mode == "safety-big" {
   let filler = String(
     repeating: "i have had pain for years since the accident and it is not helping the way it used to. ", count: 12_000)
@@ -607,10 +634,14 @@ if mode == "loop" {
 }
 if mode == "dump" {
   // Prints the safety matches and search outcome of every test line, to compare two builds.
-  let lines = [
-    "safety-urgent.tsv", "safety-benign.tsv", "safety-urgent-extra.tsv", "safety-benign-extra.tsv", "questions-dev.tsv",
-  ]
-  .flatMap { readTSV($0) }.flatMap { $0 }
+  // Or every line of the file named after `dump`.
+  let lines =
+    arguments.count > 1
+    ? ((try? String(contentsOfFile: arguments[1], encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+    : [
+      "safety-urgent.tsv", "safety-benign.tsv", "safety-urgent-extra.tsv", "safety-benign-extra.tsv", "questions-dev.tsv",
+    ]
+    .flatMap { readTSV($0) }.flatMap { $0 }
   var previous: String?
   for line in lines {
     let found = safety.matches(line, previous: previous).map { "\($0.flag.id)=\($0.matched)" }

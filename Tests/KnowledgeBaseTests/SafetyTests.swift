@@ -260,6 +260,23 @@ enum SafetyData {
     #expect(matcher.matches("ok thanks", previous: "i want to kill myself").isEmpty)
   }
 
+  /// Only the flags the line before can change are tried again on the two lines joined: a
+  /// trigger split across them, an `unless` phrase negated by the last word of the line before,
+  /// and an `ignore` phrase begun in the line before all still count.
+  @Test func theLineBeforeStillCountsForEveryKindOfPhrase() {
+    let negated = RedFlagMatcher(
+      knowledge: SafetyData.knowledge(triggers: ["dizzy"], unless: ["doing well"], groups: ["negation": ["not"]]))
+    #expect(negated.matches("doing well, just dizzy").isEmpty)
+    #expect(!negated.matches("doing well, just dizzy", previous: "i am not").isEmpty)
+    #expect(negated.matches("doing well, just dizzy", previous: "i am fine").isEmpty)
+    let split = RedFlagMatcher(knowledge: SafetyData.knowledge(triggers: ["chest pain & dizzy"]))
+    #expect(!split.matches("and so dizzy", previous: "chest pain all day").isEmpty)
+    #expect(split.matches("and so dizzy", previous: "back pain all day").isEmpty)
+    let ignored = RedFlagMatcher(knowledge: SafetyData.knowledge(triggers: ["cold & sweat"], ignore: ["cold sweat"]))
+    #expect(!ignored.matches("sweat a lot", previous: "caught a cold last week, and now i").isEmpty)
+    #expect(ignored.matches("sweat a lot", previous: "caught a cold").isEmpty)
+  }
+
   @Test func groupsStandForTheirWords() {
     let k = SafetyData.knowledge(triggers: ["@carers not wake*|waking"], groups: ["carers": ["husband", "nan"]])
     let matcher = RedFlagMatcher(knowledge: k)

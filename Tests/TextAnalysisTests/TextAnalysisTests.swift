@@ -174,6 +174,40 @@ import TextAnalysis
     #expect(corrector.correct("listning") == "listening")
   }
 
+  /// Words whose letters differ too much are passed over without computing a distance; the
+  /// answer must stay the closest word. Every one- and two-edit misspelling of a small
+  /// vocabulary is checked against the distance to every word.
+  @Test func theLetterTestNeverHidesTheClosestWord() {
+    let vocabulary = ["breathing", "breathe", "unconscious", "overdose", "swallowed", "seizure", "dizzy", "sweating"]
+    let corrector = SpellCorrector(vocabulary: vocabulary, alsoKnown: [String]())
+    let letters = Array("abcdehinorstuwyz".utf8)
+    var typos: Set<[UInt8]> = []
+    for word in vocabulary.map({ Array($0.utf8) }) {
+      for i in 1..<word.count {
+        typos.insert(Array(word[..<i] + word[(i + 1)...]))  // a letter left out
+        for letter in letters { typos.insert(Array(word[..<i] + [letter] + word[(i + 1)...])) }  // one changed
+        if i + 1 < word.count {
+          var swapped = word
+          swapped.swapAt(i, i + 1)
+          typos.insert(swapped)
+          typos.insert(Array(swapped[..<i] + swapped[(i + 1)...]))  // swapped, then one left out
+        }
+      }
+    }
+    for typo in typos {
+      let text = String(decoding: typo, as: UTF8.self)
+      let limit = EditDistance.allowance(forLength: typo.count)
+      let reachable = vocabulary.map { Array($0.utf8) }.filter { $0.first == typo.first || $0.first == typo.dropFirst().first }
+      let best = reachable.map { EditDistance.distance(typo, $0, limit: limit) }.min() ?? limit + 1
+      let corrected = corrector.correct(text)
+      if vocabulary.contains(text) || best > limit {
+        continue
+      }
+      #expect(corrected != text, "\(text) was left as it is; a word \(best) edits away exists")
+      #expect(EditDistance.distance(typo, Array(corrected.utf8), limit: limit) == best, "\(text) -> \(corrected)")
+    }
+  }
+
   /// A word a `word*` pattern covers keeps its beginning: "blistering" for `blister*` was read
   /// as "listening", and a skin reaction with blisters raised no alert.
   @Test func aWordAKeptPrefixCoversIsOnlyCorrectedToTheSameBeginning() {
