@@ -116,9 +116,12 @@ if mode == "safety-cost" {
     alone.append(best(line, nil))
     previous = line
   }
-  print("\(all.count) lines; with previous p50 \(ms(percentile(with.map(\.0), 0.5))) p99 \(ms(percentile(with.map(\.0), 0.99)));"
-    + " alone p50 \(ms(percentile(alone, 0.5))) p99 \(ms(percentile(alone, 0.99)))")
-  for (time, line) in with.sorted(by: { $0.0 > $1.0 }).prefix(12) { print(ms(time), safety.tokens(line).count, line.prefix(100)) }
+  print(
+    "\(all.count) lines; with previous p50 \(ms(percentile(with.map(\.0), 0.5))) p99 \(ms(percentile(with.map(\.0), 0.99)));"
+      + " alone p50 \(ms(percentile(alone, 0.5))) p99 \(ms(percentile(alone, 0.99)))")
+  for (time, line) in with.sorted(by: { $0.0 > $1.0 }).prefix(12) {
+    print(ms(time), safety.tokens(line).count, line.prefix(100))
+  }
   exit(0)
 }
 if mode == "safety-big" {
@@ -639,7 +642,8 @@ if mode == "dump" {
     arguments.count > 1
     ? ((try? String(contentsOfFile: arguments[1], encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
     : [
-      "safety-urgent.tsv", "safety-benign.tsv", "safety-urgent-extra.tsv", "safety-benign-extra.tsv", "questions-dev.tsv",
+      "safety-urgent.tsv", "safety-benign.tsv", "safety-urgent-extra.tsv", "safety-benign-extra.tsv",
+      "questions-dev.tsv",
     ]
     .flatMap { readTSV($0) }.flatMap { $0 }
   var previous: String?

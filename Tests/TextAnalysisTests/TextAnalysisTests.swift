@@ -197,7 +197,9 @@ import TextAnalysis
     for typo in typos {
       let text = String(decoding: typo, as: UTF8.self)
       let limit = EditDistance.allowance(forLength: typo.count)
-      let reachable = vocabulary.map { Array($0.utf8) }.filter { $0.first == typo.first || $0.first == typo.dropFirst().first }
+      let reachable = vocabulary.map { Array($0.utf8) }.filter {
+        $0.first == typo.first || $0.first == typo.dropFirst().first
+      }
       let best = reachable.map { EditDistance.distance(typo, $0, limit: limit) }.min() ?? limit + 1
       let corrected = corrector.correct(text)
       if vocabulary.contains(text) || best > limit {
