@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Synchronization
 import TextAnalysis
 
 /// Loads a knowledge folder (YAML files) into a `Knowledge` value, reporting every problem.
@@ -130,22 +131,11 @@ public enum KnowledgeLoader {
         return TopicGroup(id: id, title: title, location: g.location)
       }
     }
-    // Topics are read on another thread while this one reads the other files; diagnostics and
-    // the fingerprint are put together in file order afterwards.
-    let topicFiles = yamlFiles(in: path(directory, "topics"), sink: sink)
-    let topicsRead = Deferred { () -> ([Topic], [Diagnostic], Fingerprint) in
-      let topicSink = DiagnosticSink()
-      topicSink.fingerprint.base = directory
-      var topics: [Topic] = []
-      for file in topicFiles {
-        guard let root = parse(file, sink: topicSink),
-          let r = MappingReader.make(root, file: file, what: "topic", sink: topicSink)
-        else { continue }
-        if let topic = readTopic(r) { topics.append(topic) }
-        r.finish()
-      }
-      return (topics, topicSink.diagnostics, topicSink.fingerprint)
-    }
+    // Topics are read on another thread while this one reads the other files, then by both
+    // threads (each takes the next file not yet taken); diagnostics and the fingerprint are put
+    // together in file order afterwards.
+    let topicReading = TopicReading(files: yamlFiles(in: path(directory, "topics"), sink: sink), directory: directory)
+    let topicsRead = Deferred { topicReading.work() }
     let rest = DiagnosticSink()
     rest.fingerprint.base = directory
     withRoot(directory, "about.yaml", rest) { r in
@@ -293,18 +283,23 @@ public enum KnowledgeLoader {
         }
       }
     }
-    let (topics, topicDiagnostics, topicPrint) = topicsRead.value
+    topicReading.work()
+    // The classifiers' files (most of the bytes) are read here, while the red flags are parsed.
+    let nets = DiagnosticSink()
+    nets.fingerprint.base = directory
+    readNets(directory, into: &k, sink: nets)
+    topicsRead.value
+    let (topics, topicDiagnostics, topicPrint) = topicReading.results()
     let redFlags = redFlagsRead.value
     k.redFlagKinds = redFlags.knowledge.redFlagKinds
     k.redFlagIgnore = redFlags.knowledge.redFlagIgnore
     k.redFlagGroups = redFlags.knowledge.redFlagGroups
     k.redFlags = redFlags.knowledge.redFlags
-    k.redFlagNetFile = redFlags.knowledge.redFlagNetFile
-    k.topicNetFile = redFlags.knowledge.topicNetFile
-    sink.append(topicDiagnostics + rest.diagnostics + redFlags.diagnostics + later.diagnostics)
+    sink.append(topicDiagnostics + rest.diagnostics + redFlags.diagnostics + nets.diagnostics + later.diagnostics)
     sink.fingerprint.combine(topicPrint)
     sink.fingerprint.combine(rest.fingerprint)
     sink.fingerprint.combine(redFlags.fingerprint)
+    sink.fingerprint.combine(nets.fingerprint)
     sink.fingerprint.combine(later.fingerprint)
     let groupOrder = Dictionary(k.groups.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     let keyed: [(group: Int, file: String, topic: Topic)] = topics.map { topic in
@@ -315,8 +310,8 @@ public enum KnowledgeLoader {
     return k
   }
 
-  /// Reads redflags.yaml, redflag-net.tsv and topic-net.tsv into the matching fields of an empty knowledge
-  /// value, with their diagnostics and fingerprint (on a thread of their own at start).
+  /// Reads redflags.yaml into the matching fields of an empty knowledge value, with its
+  /// diagnostics and fingerprint (on a thread of their own at start).
   static func readRedFlags(_ directory: String) -> (
     knowledge: Knowledge, diagnostics: [Diagnostic], fingerprint: Fingerprint
   ) {
@@ -353,18 +348,23 @@ public enum KnowledgeLoader {
       }
       k.redFlags = r.list("flags", what: "red flag") { readFlag($0) }
     }
+    return (k, rest.diagnostics, rest.fingerprint)
+  }
+
+  /// Reads the text of redflag-net.tsv and topic-net.tsv, when present, into `k`; they are parsed
+  /// where they are used.
+  static func readNets(_ directory: String, into k: inout Knowledge, sink: DiagnosticSink) {
     for name in ["redflag-net.tsv", "topic-net.tsv"] {
       let netFile = path(directory, name)
       guard FileManager.default.fileExists(atPath: netFile) else { continue }
       switch YAMLFile.read(netFile, regularOnly: true) {
       case .success(let text):
-        rest.fingerprint.add(netFile, text.utf8)
+        sink.fingerprint.add(netFile, text.utf8)
         if name == "topic-net.tsv" { k.topicNetFile = (netFile, text) } else { k.redFlagNetFile = (netFile, text) }
       case .failure(let problem):
-        rest.error(problem.message, at: SourceLocation(file: netFile, line: 1, column: 1))
+        sink.error(problem.message, at: SourceLocation(file: netFile, line: 1, column: 1))
       }
     }
-    return (k, rest.diagnostics, rest.fingerprint)
   }
 
   static func yamlFiles(in folder: String, sink: DiagnosticSink) -> [String] {
@@ -624,5 +624,65 @@ extension Knowledge {
       directory: directory, sources: [], groups: [], topics: [], glossary: [], synonyms: [],
       doctorQuestions: [], regions: [], defaultRegion: "US", redFlagKinds: [], redFlagIgnore: [],
       redFlags: [], checklists: [], doseQuestionPatterns: [], messages: [:], answerWords: [:], guideFiles: [])
+  }
+}
+
+/// The topic files, read by two threads at once: each calls `work()`, which reads the next file
+/// no thread has taken until none is left. A topic folder is most of the files, so the thread
+/// that reads the other files helps with it when done, instead of waiting.
+private final class TopicReading: Sendable {
+  private typealias FileRead = (topic: Topic?, diagnostics: [Diagnostic], fingerprint: Fingerprint)
+  private let files: [String]
+  private let directory: String
+  /// The next file to take, and for each file what reading it gave.
+  private let state: Mutex<(next: Int, read: [FileRead?])>
+
+  init(files: [String], directory: String) {
+    self.files = files
+    self.directory = directory
+    state = Mutex((0, Array(repeating: nil, count: files.count)))
+  }
+
+  /// Reads files until every file is taken.
+  func work() {
+    while let index = take() {
+      let file = files[index]
+      let sink = DiagnosticSink()
+      sink.fingerprint.base = directory
+      var topic: Topic?
+      if let root = KnowledgeLoader.parse(file, sink: sink),
+        let r = MappingReader.make(root, file: file, what: "topic", sink: sink)
+      {
+        topic = KnowledgeLoader.readTopic(r)
+        r.finish()
+      }
+      let read: FileRead = (topic, sink.diagnostics, sink.fingerprint)
+      state.withLock { $0.read[index] = read }
+    }
+  }
+
+  private func take() -> Int? {
+    state.withLock { state in
+      guard state.next < files.count else { return nil }
+      state.next += 1
+      return state.next - 1
+    }
+  }
+
+  /// The topics, diagnostics and fingerprint of every file, in file order, once every `work()`
+  /// call has returned.
+  func results() -> ([Topic], [Diagnostic], Fingerprint) {
+    state.withLock { state in
+      var fingerprint = Fingerprint()
+      fingerprint.base = directory
+      var topics: [Topic] = []
+      var diagnostics: [Diagnostic] = []
+      for case let file? in state.read {
+        if let topic = file.topic { topics.append(topic) }
+        diagnostics += file.diagnostics
+        fingerprint.combine(file.fingerprint)
+      }
+      return (topics, diagnostics, fingerprint)
+    }
   }
 }
