@@ -131,9 +131,19 @@ public enum KnowledgeFolder {
       // built in the background while the welcome is shown; its first use waits for it.
       let (knowledge, _, safety, index) = try KnowledgeLoader.loadWithMatcher(
         from: dir, program: ValidationStamp.programIdentity(version: Version.current)
-      ) { SearchIndex.inBackground(knowledge: $0, queue: BackgroundQueues.startup) }
+      ) { knowledge in
+        // The index never reads the red-flag net's text: it need not keep it while it builds.
+        var forIndex = knowledge
+        forIndex.redFlagNetFile = nil
+        return SearchIndex.inBackground(knowledge: forIndex, queue: BackgroundQueues.startup)
+      }
       warnAboutSkippedGuides(knowledge)
-      return Loaded(knowledge: knowledge, index: index, safety: safety)
+      // The classifiers' files are parsed by the index and the matcher, which hold their own
+      // copies until built; the session does not keep 3.7 MB of text it never reads again.
+      var kept = knowledge
+      kept.topicNetFile = nil
+      kept.redFlagNetFile = nil
+      return Loaded(knowledge: kept, index: index, safety: safety)
     } catch {
       let errors = error.diagnostics.filter { $0.severity == .error }
       throw .failure(

@@ -32,7 +32,10 @@ struct Validator {
     // Without content checks nothing needs the matcher yet: it finishes in the background, on
     // the start-up thread, while the welcome shows.
     guard checkContent else {
-      return RedFlagMatcher.inBackground(knowledge: knowledge, queue: BackgroundQueues.startup)
+      // The matcher never reads the topic classifier's text: it need not keep it while it builds.
+      var forMatcher = knowledge
+      forMatcher.topicNetFile = nil
+      return RedFlagMatcher.inBackground(knowledge: forMatcher, queue: BackgroundQueues.startup)
     }
     // The matcher compiles its patterns on another thread while this one gathers its spelling
     // vocabulary and checks everything else; the red flags' examples, which need the matcher,

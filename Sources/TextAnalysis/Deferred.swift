@@ -10,6 +10,8 @@ public final class Deferred<Value: Sendable>: @unchecked Sendable {
   // `stored` is written once, before `group` is left; it is read only after waiting on `group`,
   // which orders the two.
   private var stored: Value?
+  /// The work, until it has run (written before the work starts, cleared by it).
+  private var work: (@Sendable () -> Value)?
   private let group = DispatchGroup()
 
   /// Starts computing `body()` on another thread.
@@ -20,8 +22,11 @@ public final class Deferred<Value: Sendable>: @unchecked Sendable {
   ///   - body: The work.
   public init(on queue: DispatchQueue? = nil, _ body: @escaping @Sendable () -> Value) {
     group.enter()
+    work = body
     (queue ?? DispatchQueue(label: "oih.deferred")).async { [self] in
-      stored = body()
+      // The work is let go as soon as it is done, with everything it captured.
+      stored = work?()
+      work = nil
       group.leave()
     }
   }
