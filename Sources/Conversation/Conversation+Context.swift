@@ -91,7 +91,7 @@ extension Conversation {
     }
     // The safety gate first, on every character, as in a session (`handleLine`).
     let matches = safety.matches(full, previous: session.previousLine)
-    session.previousLine = matches.isEmpty ? InputSanitizer.tail(full) : nil
+    session.previousLine = Self.keptForNextLine(full, matches)
     let (line, truncated) = InputSanitizer.limited(full)
     if !matches.isEmpty {
       let alerts = matches.map { raise($0.flag) }

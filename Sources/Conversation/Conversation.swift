@@ -210,6 +210,15 @@ public struct Conversation: Sendable {
   }
 
   let knowledge: Knowledge
+
+  /// The end of a line, kept so that a phrase split over two lines still matches, unless a
+  /// pattern raised an alert on it: joining a handled line to the next one would raise alerts the
+  /// next line does not call for. An alert of the second net alone keeps it: that alert is a
+  /// general one ("my dad is on morphine and i cant" is read as an emergency), and the next
+  /// line ("wake him up") may complete the danger it only guessed at.
+  static func keptForNextLine(_ line: String, _ matches: [RedFlagMatch]) -> String? {
+    matches.allSatisfy(\.isFromSecondNet) ? InputSanitizer.tail(line) : nil
+  }
   let index: SearchIndex
   let safety: RedFlagMatcher
   let options: Options
@@ -376,10 +385,7 @@ public struct Conversation: Sendable {
 
     // 1. Safety gate, before anything else, on every character of the line.
     let matches = safety.matches(full, previous: session.previousLine)
-    // The end of this line is kept so a phrase split over two lines still matches, unless this line
-    // raised an alert already: joining a handled line to the next one would raise alerts the next
-    // line does not call for.
-    session.previousLine = matches.isEmpty ? InputSanitizer.tail(full) : nil
+    session.previousLine = Self.keptForNextLine(full, matches)
     let (line, truncated) = InputSanitizer.limited(full)
     if !matches.isEmpty {
       for match in matches { effects.append(.urgent(raise(match.flag))) }

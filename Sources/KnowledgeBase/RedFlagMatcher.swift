@@ -5,8 +5,14 @@ import TextAnalysis
 public struct RedFlagMatch: Sendable, Equatable {
   /// The flag.
   public var flag: RedFlag
-  /// The normalized words that matched.
+  /// The normalized words that matched, or `RedFlagMatch.secondNet` when the second net raised it.
   public var matched: String
+
+  /// What `matched` says when no pattern matched and the second net (`RedFlagNet`) raised the flag.
+  public static let secondNet = "(second net)"
+
+  /// Whether the second net, not a pattern, raised the flag.
+  public var isFromSecondNet: Bool { matched == Self.secondNet }
 }
 
 /// Matches lines against the knowledge base's red flags, tolerating typos and paraphrase.
@@ -310,7 +316,7 @@ public struct CompiledRedFlags: Sendable {
     if onlyKind == nil, let net, kinds.isDisjoint(with: urgentKinds),
       let found = net.urgentClass(raw, numbered: numbering), let flag = netFlags[found]
     {
-      out.append(RedFlagMatch(flag: flag, matched: "(second net)"))
+      out.append(RedFlagMatch(flag: flag, matched: RedFlagMatch.secondNet))
       kinds.insert(flag.kind)
       out.sort { (priority[$0.flag.kind] ?? Int.max) < (priority[$1.flag.kind] ?? Int.max) }
     }

@@ -4,6 +4,25 @@ import Testing
 import TextAnalysis
 
 @Suite struct ConversationTests {
+  /// A line the second net alone found alarming is still joined to the next one, so the next
+  /// line can complete the danger: "wake him up" after "my dad is on morphine and i cant" (read
+  /// by the net as an emergency) raises the overdose alert. Seen by hand in tmux, where it
+  /// answered with a topic.
+  @Test func aLineTheNetAloneAlarmedStillJoinsTheNext() throws {
+    let first = "my dad is on morphine and i cant"
+    let safety = try #require(Shipped.safety)
+    let found = safety.matches(first)
+    try #require(
+      !found.isEmpty && found.allSatisfy(\.isFromSecondNet), "pick a line only the second net alarms: \(found)")
+    var engine = try Shipped.atMenu()
+    _ = engine.handle(.line(first))
+    #expect(engine.handle(.line("wake him up")).alerts.contains { $0.kind == "overdose" })
+    // A line a pattern alarmed is not joined: the alert is not raised again by the next line.
+    var handled = try Shipped.atMenu()
+    _ = handled.handle(.line("he took too many pills and i cant"))
+    #expect(handled.handle(.line("wake him up")).alerts.isEmpty)
+  }
+
   // MARK: - Welcome
 
   @Test func welcomeShowsTitleDisclaimerRegionAndMenu() throws {
