@@ -83,7 +83,7 @@ public enum Normalizer {
     // One plain lowercase word (group word lists are long): only the expansions apply.
     if !text.isEmpty, text.utf8.count <= 32, text.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) })
     {
-      return expansions[text] ?? [text]
+      return expansion(of: text)
     }
     var text = text
     text.makeContiguousUTF8()
@@ -177,6 +177,12 @@ public enum Normalizer {
         index += 2
         continue
       }
+      // "4yo" -> "4 yo", "2yrs" -> "2 years": a number run into its unit of age or time.
+      if let first = token.utf8.first, first >= 48 && first <= 57 {
+        out += expansion(of: token)
+        index += 1
+        continue
+      }
       // "shouldnt you" -> "should you not", as in "should you not stop"
       guard token.utf8.count <= longestExpansion, mayExpand(token), let expansion = expansions[token] else {
         out.append(token)
@@ -192,6 +198,34 @@ public enum Normalizer {
       index += 1
     }
     return out
+  }
+
+  /// Units of age and time that people run into the number before them ("my 4yo", "18mths").
+  static let timeUnits: Set<String> = [
+    "yo", "yos", "yr", "yrs", "year", "years", "mo", "mos", "mth", "mths", "mnth", "mnths", "month", "months",
+    "wk", "wks", "week", "weeks", "day", "days",
+  ]
+
+  /// What one raw word becomes on its own: its expansion ("cant" -> "can not"), its number and
+  /// unit ("4yo" -> "4 yo"), or itself. `expand` applies the same rules to a run of words.
+  ///
+  /// - Parameter word: One raw word: lowercase letters and digits.
+  /// - Returns: Its tokens.
+  public static func expansion(of word: String) -> [String] {
+    if word.utf8.count <= longestExpansion, mayExpand(word), let expansion = expansions[word] { return expansion }
+    if let first = word.utf8.first, first >= 48 && first <= 57, let (number, unit) = splitUnit(word) {
+      return [number] + (expansions[unit] ?? [unit])
+    }
+    return [word]
+  }
+
+  /// The number and the unit of a token such as "4yo" or "18mths", or nil for any other token.
+  static func splitUnit(_ token: String) -> (String, String)? {
+    let bytes = Array(token.utf8)
+    guard let split = bytes.firstIndex(where: { $0 < 48 || $0 > 57 }), split > 0 else { return nil }
+    let unit = String(decoding: bytes[split...], as: UTF8.self)
+    guard timeUnits.contains(unit) else { return nil }
+    return (String(decoding: bytes[..<split], as: UTF8.self), unit)
   }
 
   /// Maps common accented Latin letters to their plain form so "café" matches "cafe".

@@ -38,7 +38,7 @@ public struct PhrasePattern: Sendable, Equatable, CustomStringConvertible {
       if !body.isEmpty, body.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) }) {
         // Fast path for plain lowercase words, the common case (group word lists are long).
         let text = String(decoding: body, as: UTF8.self)
-        parts = Normalizer.expansions[text] ?? [text]
+        parts = Normalizer.expansion(of: text)
       } else {
         let text = String(decoding: body, as: UTF8.self)
         // Only letters, digits and apostrophes: "?" or "(" would silently mean something else.

@@ -88,9 +88,7 @@ public struct WordNumbering: Sendable {
     rawBytes.append(contentsOf: word)
     let text = String(decoding: word, as: UTF8.self)
     // The same rules as `Normalizer.expand`, decided once per raw word.
-    let expansion =
-      text.utf8.count <= Normalizer.longestExpansion && Normalizer.mayExpand(text)
-      ? Normalizer.expansions[text] ?? [text] : [text]
+    let expansion = Normalizer.expansion(of: text)
     rawExpansions.append(expansion.map { numbering.number($0) })
     var kind: UInt8 = 0
     if ["my", "him", "her", "them", "your"].contains(text) { kind |= RawKind.selfOwner }

@@ -112,6 +112,7 @@ enum SafetyData {
     ("safety-dev28-urgent.tsv", 0.99),
     ("safety-dev29-urgent.tsv", 0.99),
     ("safety-dev30-urgent.tsv", 0.99),
+    ("safety-dev31-urgent.tsv", 0.99),
   ])
   func tunedDevSetsKeepTheirRecall(_ file: String, _ floor: Double) {
     let rows = SafetyData.rows(file).filter { $0.count == 2 }
@@ -153,6 +154,7 @@ enum SafetyData {
     ("safety-dev28-benign.tsv", 0.04),
     ("safety-dev29-benign.tsv", 0.045),
     ("safety-dev30-benign.tsv", 0.025),
+    ("safety-dev31-benign.tsv", 0.035),
   ])
   func tunedDevSetsKeepFalseAlarmsLow(_ file: String, _ ceiling: Double) {
     let rows = SafetyData.rows(file).compactMap(\.last)
@@ -165,7 +167,7 @@ enum SafetyData {
     "safety-dev-short-course.tsv", "safety-dev4-short-course.tsv", "safety-dev20-short-course.tsv",
     "safety-dev21-short-course.tsv", "safety-dev22-short-course.tsv", "safety-dev23-short-course.tsv",
     "safety-dev28-short-course.tsv", "safety-dev29-short-course.tsv",
-    "safety-dev30-short-course.tsv",
+    "safety-dev30-short-course.tsv", "safety-dev31-short-course.tsv",
   ])
   func shortCoursesGetCalmAdviceAndNoStoppingWarning(_ file: String) {
     let rows = SafetyData.rows(file).compactMap(\.last)
@@ -195,7 +197,7 @@ enum SafetyData {
   @Test(arguments: [
     "safety-dev4-cut-off.tsv", "safety-dev20-cut-off.tsv", "safety-dev21-cut-off.tsv", "safety-dev22-cut-off.tsv",
     "safety-dev23-cut-off.tsv", "safety-dev28-cut-off.tsv", "safety-dev29-cut-off.tsv",
-    "safety-dev30-cut-off.tsv",
+    "safety-dev30-cut-off.tsv", "safety-dev31-cut-off.tsv",
   ])
   func beingCutOffGetsTheRanOutMessage(_ file: String) {
     let rows = SafetyData.rows(file).compactMap(\.last)

@@ -187,7 +187,9 @@ enum Reference {
         let parts: [String]
         if !text.isEmpty, text.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) }) {
           // Fast path for plain lowercase words, the common case (group word lists are long).
-          parts = Normalizer.expansions[text] ?? [text]
+          // Since the fifteenth session a number run into its unit ("4yo") is two words here
+          // too, as in text: `Normalizer.expansion(of:)`.
+          parts = Normalizer.expansion(of: text)
         } else {
           // Only letters, digits and apostrophes: "?" or "(" would silently mean something else.
           guard text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "'" }) else { return nil }
@@ -228,6 +230,18 @@ enum Reference {
     }
     let can = numbering.number("can")
     #expect(numbering.numbers("can't") == [can, numbering.number("not")])
+  }
+
+  @Test func aNumberRunIntoItsUnitOfAgeOrTimeIsTwoWords() {
+    #expect(Normalizer.tokens("my 4yo found it") == ["my", "4", "yo", "found", "it"])
+    #expect(Normalizer.tokens("18mths") == ["18", "months"])
+    #expect(Normalizer.tokens("on it 2yrs") == ["on", "it", "2", "years"])
+    // Other numbers with letters stay whole: a dose, a pill's imprint, chat spellings.
+    #expect(Normalizer.tokens("10mg m30 2day") == ["10mg", "m30", "today"])
+    var numbering = WordNumbering()
+    for line in ["my 4yo found it", "18mths", "on it 2yrs", "10mg m30 2day", "4yo"] {
+      #expect(numbering.numbers(line).map { numbering.words[Int($0)] } == Normalizer.tokens(line))
+    }
   }
 }
 
