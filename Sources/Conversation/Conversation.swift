@@ -224,15 +224,37 @@ public struct Conversation: Sendable {
   let options: Options
   /// The region whose numbers fill every text (the person's choice, kept in the session); the
   /// combined "every region" stand-in until one is chosen.
-  var region: Region { knowledge.regionOrAll(session.record.region) }
+  var region: Region { knowledge.region(session.record.region) ?? everyRegion }
+  /// The "every region" stand-in (`Knowledge.regionOrAll`), made once: every text filled before
+  /// a region is chosen needs it, the welcome's included.
+  let everyRegion: Region
   let answers: AnswerParser
-  let dosePatterns: PhraseList
+  /// The dose phrase lists and the medicine names, built when a line first needs them rather
+  /// than before the welcome (about 2 ms of a start).
+  let readers: Lazy<Readers>
+  /// Marks a question as asking for a dose, amount or schedule.
+  var dosePatterns: PhraseList { readers.value.dosePatterns }
   /// With an amount in the line, asks to judge it ("is that too much").
-  let doseJudging: PhraseList
+  var doseJudging: PhraseList { readers.value.doseJudging }
   /// Right after a refusal, asks for the amount anyway ("just a ballpark").
-  let doseAfterRefusal: PhraseList
+  var doseAfterRefusal: PhraseList { readers.value.doseAfterRefusal }
   /// Reads a line of medicine names (`filter: medicine-names`).
-  let medicineNames: MedicineNames
+  var medicineNames: MedicineNames { readers.value.medicineNames }
+
+  /// What `readers` holds.
+  struct Readers: Sendable {
+    let dosePatterns: PhraseList
+    let doseJudging: PhraseList
+    let doseAfterRefusal: PhraseList
+    let medicineNames: MedicineNames
+
+    init(_ knowledge: Knowledge) {
+      dosePatterns = PhraseList(knowledge.doseQuestionPatterns.compactMap { PhrasePattern($0) })
+      doseJudging = PhraseList(knowledge.doseJudgingPatterns.compactMap { PhrasePattern($0) })
+      doseAfterRefusal = PhraseList(knowledge.doseAfterRefusalPatterns.compactMap { PhrasePattern($0) })
+      medicineNames = MedicineNames(knowledge.medicines)
+    }
+  }
 
   let guide: Guide
   /// Everything about the person; the rest of the engine is configuration.
@@ -299,29 +321,26 @@ public struct Conversation: Sendable {
     self.safety = safety
     self.options = options
     self.answers = AnswerParser(words: knowledge.answerWords)
-    self.dosePatterns = PhraseList(knowledge.doseQuestionPatterns.compactMap { PhrasePattern($0) })
-    self.doseJudging = PhraseList(knowledge.doseJudgingPatterns.compactMap { PhrasePattern($0) })
-    self.doseAfterRefusal = PhraseList(knowledge.doseAfterRefusalPatterns.compactMap { PhrasePattern($0) })
-    self.medicineNames = MedicineNames(knowledge.medicines)
+    self.readers = Lazy { Readers(knowledge) }
     let chosen = guide ?? knowledge.guide(options.guide) ?? knowledge.guides.first
     self.guide =
       chosen
       ?? Guide(
         id: "empty", title: "", start: "start", nodes: [:], order: [], file: "",
         startLocation: SourceLocation(file: "", line: 1, column: 1))
-    self.session = Session(date: options.date, region: Self.startRegion(knowledge, options).id)
+    self.everyRegion = knowledge.regionOrAll(nil)
+    self.session = Session(date: options.date, region: "")
+    session.record.region = startRegion.id
   }
 
   /// The welcome: title, disclaimer, region, then the guide's first node, then a prompt.
   public mutating func start() -> [Effect] { welcome() + [prompt()] }
 
   /// The region of `options`, or the "every region" stand-in when none is set.
-  static func startRegion(_ knowledge: Knowledge, _ options: Options) -> Region {
-    knowledge.regionOrAll(options.region)
-  }
+  var startRegion: Region { options.region.flatMap { knowledge.region($0) } ?? everyRegion }
 
   mutating func welcome() -> [Effect] {
-    record.region = Self.startRegion(knowledge, options).id
+    record.region = startRegion.id
     session.regionPending = record.region.isEmpty
     let regionText = session.regionPending ? text(.regionAsk) : text(.welcomeRegion)
     var blocks: [Block] = [

@@ -66,6 +66,17 @@ final class DiagnosticSink {
 
   func append(_ more: [Diagnostic]) { diagnostics += more }
 
+  /// Diagnostics of a file parsed later (redflags.yaml, at a start with validated files), and
+  /// the place in `diagnostics` where they belong.
+  var postponed: (index: Int, diagnostics: () -> [Diagnostic])?
+
+  /// Puts the postponed diagnostics in their place (parsing their file now if it was not yet).
+  func insertPostponed() {
+    guard let postponed else { return }
+    diagnostics.insert(contentsOf: postponed.diagnostics(), at: postponed.index)
+    self.postponed = nil
+  }
+
   /// A fingerprint of every file the loader read, for `ValidationStamp`.
   var fingerprint = Fingerprint()
 }

@@ -41,7 +41,7 @@ public enum GuideLoader {
 
   /// Whether a file is a shared part (only `nodes:`, meant for `include:`), not a guide.
   static func isPart(_ text: String) -> Bool {
-    text.split(separator: "\n").contains { $0.hasPrefix("part: true") }
+    text.hasPrefix("part: true") || text.contains("\npart: true")
   }
 
   /// Loads one guide file and checks it.

@@ -45,9 +45,12 @@ public enum KnowledgeLoader {
     from directory: String, program: String? = nil, alongside: (Knowledge) -> T
   ) throws(KnowledgeError) -> (Knowledge, [Diagnostic], RedFlagMatcher, T) {
     let sink = DiagnosticSink()
-    var knowledge = read(directory, sink: sink)
+    // With a program identity the files may be validated already: then the red flags are
+    // parsed only when the matcher first needs them, after the welcome shows.
+    var knowledge = read(directory, sink: sink, deferringRedFlags: program != nil)
     let trusted =
       program.map { ValidationStamp.isCurrent(in: directory, program: $0, fingerprint: knowledge.fingerprint) } ?? false
+    if !trusted { sink.insertPostponed() }
     // Validated files: the matcher is queued first, as the first line needs it first. Otherwise
     // `alongside` starts while everything is checked.
     let result: T
@@ -110,7 +113,17 @@ public enum KnowledgeLoader {
     directory.hasSuffix("/") ? directory + name : directory + "/" + name
   }
 
-  static func read(_ directory: String, sink: DiagnosticSink) -> Knowledge {
+  /// Reads every file of the folder.
+  ///
+  /// - Parameters:
+  ///   - directory: The Knowledge/ folder.
+  ///   - sink: Receives the diagnostics and the fingerprint.
+  ///   - deferringRedFlags: When true, redflags.yaml is read (its bytes count in the
+  ///     fingerprint) but parsed only when its flags are first needed, and its diagnostics wait
+  ///     in `sink.postponed` (`insertPostponed()` puts them in their place). A start with
+  ///     validated files never needs them before the welcome; any other load inserts them.
+  /// - Returns: The knowledge read.
+  static func read(_ directory: String, sink: DiagnosticSink, deferringRedFlags: Bool = false) -> Knowledge {
     var k = Knowledge.empty(directory: directory)
     sink.fingerprint.base = directory
     var isDirectory = false
@@ -119,9 +132,16 @@ public enum KnowledgeLoader {
       sink.error("knowledge folder not found", at: SourceLocation(file: directory, line: 1, column: 1))
       return k
     }
-    // The red flags (the biggest YAML file) and the second net are read on a thread of their own,
-    // started first: a new thread takes a few milliseconds to get going.
-    let redFlagsRead = Deferred { readRedFlags(directory) }
+    // The red flags (the biggest YAML file) are read now, for the fingerprint. They are parsed
+    // on a thread of their own, started first (a new thread takes a few milliseconds to get
+    // going), or, when deferred, by whoever first needs them.
+    let redFlagsFile = path(directory, "redflags.yaml")
+    let redFlagsText = YAMLFile.read(redFlagsFile, regularOnly: true)
+    var redFlagsPrint = Fingerprint()
+    redFlagsPrint.base = directory
+    if case .success(let text) = redFlagsText { redFlagsPrint.add(redFlagsFile, text.utf8) }
+    let redFlagsParse = Lazy { parseRedFlags(redFlagsFile, redFlagsText) }
+    let redFlagsEarly = deferringRedFlags ? nil : Deferred { redFlagsParse.value }
     withRoot(directory, "sources.yaml", sink) { r in
       k.sources = r.list("sources", what: "source") { readSource($0) }
     }
@@ -290,15 +310,17 @@ public enum KnowledgeLoader {
     readNets(directory, into: &k, sink: nets)
     topicsRead.value
     let (topics, topicDiagnostics, topicPrint) = topicReading.results()
-    let redFlags = redFlagsRead.value
-    k.redFlagKinds = redFlags.knowledge.redFlagKinds
-    k.redFlagIgnore = redFlags.knowledge.redFlagIgnore
-    k.redFlagGroups = redFlags.knowledge.redFlagGroups
-    k.redFlags = redFlags.knowledge.redFlags
-    sink.append(topicDiagnostics + rest.diagnostics + redFlags.diagnostics + nets.diagnostics + later.diagnostics)
+    k.redFlagSection = Lazy { redFlagsParse.value.section }
+    if let redFlagsEarly {
+      sink.append(topicDiagnostics + rest.diagnostics + redFlagsEarly.value.diagnostics)
+    } else {
+      sink.append(topicDiagnostics + rest.diagnostics)
+      sink.postponed = (sink.diagnostics.count, { redFlagsParse.value.diagnostics })
+    }
+    sink.append(nets.diagnostics + later.diagnostics)
     sink.fingerprint.combine(topicPrint)
     sink.fingerprint.combine(rest.fingerprint)
-    sink.fingerprint.combine(redFlags.fingerprint)
+    sink.fingerprint.combine(redFlagsPrint)
     sink.fingerprint.combine(nets.fingerprint)
     sink.fingerprint.combine(later.fingerprint)
     let groupOrder = Dictionary(k.groups.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -310,16 +332,23 @@ public enum KnowledgeLoader {
     return k
   }
 
-  /// Reads redflags.yaml into the matching fields of an empty knowledge value, with its
-  /// diagnostics and fingerprint (on a thread of their own at start).
-  static func readRedFlags(_ directory: String) -> (
-    knowledge: Knowledge, diagnostics: [Diagnostic], fingerprint: Fingerprint
+  /// Parses redflags.yaml, read as `text`, with its diagnostics.
+  static func parseRedFlags(_ file: String, _ text: Result<String, YAMLReadError>) -> (
+    section: RedFlagSection, diagnostics: [Diagnostic]
   ) {
     let rest = DiagnosticSink()
-    rest.fingerprint.base = directory
-    var k = Knowledge.empty(directory: directory)
-    withRoot(directory, "redflags.yaml", rest) { r in
-      k.redFlagKinds = r.list("kinds", what: "red-flag kind") { g in
+    var k = RedFlagSection()
+    let root: YAMLNode?
+    switch text {
+    case .success(let text): root = YAMLFile.parse(text, file: file, sink: rest)
+    case .failure(let problem):
+      rest.error(
+        problem.message == "file not found" ? "file not found or unreadable" : problem.message,
+        at: SourceLocation(file: file, line: 1, column: 1))
+      root = nil
+    }
+    if let root, let r = MappingReader.make(root, file: file, what: "redflags.yaml", sink: rest) {
+      k.kinds = r.list("kinds", what: "red-flag kind") { g in
         guard let id = g.string("id"), let label = g.string("label"), let priority = g.int("priority") else {
           return nil
         }
@@ -336,31 +365,32 @@ public enum KnowledgeLoader {
           replaces: g.strings("replaces", required: false).map(\.0), thenAnswer: thenAnswer == "true",
           location: g.location)
       }
-      k.redFlagIgnore = r.strings("ignore", required: false).map(\.0)
+      k.ignore = r.strings("ignore", required: false).map(\.0)
       if let groups = r.node("groups"), let g = MappingReader.make(groups, file: r.file, what: "groups", sink: rest) {
         for entry in g.entries() {
           guard case .sequence(let items) = entry.value else {
             rest.error("group '\(entry.key)' must be a list of words", at: entry.location)
             continue
           }
-          k.redFlagGroups[entry.key] = items.compactMap(\.string)
+          k.groups[entry.key] = items.compactMap(\.string)
         }
       }
-      k.redFlags = r.list("flags", what: "red flag") { readFlag($0) }
+      k.flags = r.list("flags", what: "red flag") { readFlag($0) }
+      r.finish()
     }
-    return (k, rest.diagnostics, rest.fingerprint)
+    return (k, rest.diagnostics)
   }
 
-  /// Reads the text of redflag-net.tsv and topic-net.tsv, when present, into `k`; they are parsed
-  /// where they are used.
+  /// Reads the bytes of redflag-net.tsv and topic-net.tsv, when present, into `k`; they are
+  /// parsed where they are used, and checked to be UTF-8 by the validator.
   static func readNets(_ directory: String, into k: inout Knowledge, sink: DiagnosticSink) {
     for name in ["redflag-net.tsv", "topic-net.tsv"] {
       let netFile = path(directory, name)
       guard FileManager.default.fileExists(atPath: netFile) else { continue }
-      switch YAMLFile.read(netFile, regularOnly: true) {
-      case .success(let text):
-        sink.fingerprint.add(netFile, text.utf8)
-        if name == "topic-net.tsv" { k.topicNetFile = (netFile, text) } else { k.redFlagNetFile = (netFile, text) }
+      switch YAMLFile.map(netFile) {
+      case .success(let file):
+        file.withBytes { sink.fingerprint.add(netFile, $0) }
+        if name == "topic-net.tsv" { k.topicNetFile = file } else { k.redFlagNetFile = file }
       case .failure(let problem):
         sink.error(problem.message, at: SourceLocation(file: netFile, line: 1, column: 1))
       }
@@ -622,8 +652,8 @@ extension Knowledge {
   static func empty(directory: String) -> Knowledge {
     Knowledge(
       directory: directory, sources: [], groups: [], topics: [], glossary: [], synonyms: [],
-      doctorQuestions: [], regions: [], defaultRegion: "US", redFlagKinds: [], redFlagIgnore: [],
-      redFlags: [], checklists: [], doseQuestionPatterns: [], messages: [:], answerWords: [:], guideFiles: [])
+      doctorQuestions: [], regions: [], defaultRegion: "US", redFlagSection: Lazy(ready: RedFlagSection()),
+      checklists: [], doseQuestionPatterns: [], messages: [:], answerWords: [:], guideFiles: [])
   }
 }
 

@@ -54,8 +54,17 @@ public struct LinearTextModel: Sendable {
   ///   - script: The script that writes the file, named in messages.
   /// - Throws: `Problem` with the line of the first thing wrong.
   public init(parsing text: String, headers: Set<String> = [], script: String) throws(Problem) {
-    var text = text
-    let parsed = text.withUTF8 { Parsed.read($0, headers: headers, script: script) }
+    try self.init(parsing: Array(text.utf8), headers: headers, script: script)
+  }
+
+  /// Parses a model file from its bytes (UTF-8), as `init(parsing:headers:script:)` does.
+  public init(parsing bytes: [UInt8], headers: Set<String> = [], script: String) throws(Problem) {
+    try self.init(parsing: NetFile(path: "", bytes: bytes), headers: headers, script: script)
+  }
+
+  /// Parses a classifier's file, as `init(parsing:headers:script:)` does.
+  public init(parsing file: NetFile, headers: Set<String> = [], script: String) throws(Problem) {
+    let parsed = file.withBytes { Parsed.read($0, headers: headers, script: script) }
     var p = try parsed.get()
     guard !p.classes.isEmpty else { throw Problem(line: 1, message: "the file needs a classes row") }
     guard p.intercepts.count == p.classes.count else {

@@ -566,14 +566,36 @@ public struct Knowledge: Sendable {
   public var regions: [Region]
   /// The default region id.
   public var defaultRegion: String
+  /// What redflags.yaml holds. With validated files it is parsed when first needed (by the
+  /// thread that builds the red-flag matcher, after the welcome shows): see `Lazy`.
+  var redFlagSection: Lazy<RedFlagSection>
   /// Red-flag kinds.
-  public var redFlagKinds: [RedFlagKind]
+  public var redFlagKinds: [RedFlagKind] {
+    get { redFlagSection.value.kinds }
+    set { changeRedFlags { $0.kinds = newValue } }
+  }
   /// Phrases masked before any red-flag matching.
-  public var redFlagIgnore: [String]
+  public var redFlagIgnore: [String] {
+    get { redFlagSection.value.ignore }
+    set { changeRedFlags { $0.ignore = newValue } }
+  }
   /// Named word groups usable as `@name` in red-flag patterns.
-  public var redFlagGroups: [String: [String]] = [:]
+  public var redFlagGroups: [String: [String]] {
+    get { redFlagSection.value.groups }
+    set { changeRedFlags { $0.groups = newValue } }
+  }
   /// Red flags.
-  public var redFlags: [RedFlag]
+  public var redFlags: [RedFlag] {
+    get { redFlagSection.value.flags }
+    set { changeRedFlags { $0.flags = newValue } }
+  }
+
+  /// Changes this value's red flags only: copies of the knowledge keep theirs.
+  private mutating func changeRedFlags(_ change: (inout RedFlagSection) -> Void) {
+    var section = redFlagSection.value
+    change(&section)
+    redFlagSection = Lazy(ready: section)
+  }
   /// Symptom checks by id.
   public var checklists: [Checklist]
   /// Patterns that mark a question as asking for a dose, amount or schedule.
@@ -594,12 +616,12 @@ public struct Knowledge: Sendable {
   /// How follow-ups, definitions and requests for lists are phrased (phrasings.yaml; empty
   /// when the file is absent).
   public var phrasings = Phrasings()
-  /// The red-flag net file (redflag-net.tsv, optional), as (path, text): the matcher parses it
-  /// (`RedFlagNet`) while it compiles, off the start-up path.
-  public var redFlagNetFile: (path: String, text: String)?
-  /// The topic classifier of the search (topic-net.tsv), if the folder has one: its path and
-  /// text, parsed by the search index (`LinearTextModel`); the validator checks it.
-  public var topicNetFile: (path: String, text: String)?
+  /// The red-flag net file (redflag-net.tsv, optional): the matcher parses it (`RedFlagNet`)
+  /// while it compiles, off the start-up path.
+  public var redFlagNetFile: NetFile?
+  /// The topic classifier of the search (topic-net.tsv), if the folder has one: parsed by the
+  /// search index (`LinearTextModel`); the validator checks it.
+  public var topicNetFile: NetFile?
   /// The class of the topic classifier for lines no topic answers (off-subject, or a subject
   /// the topics do not cover); every other class is a topic id.
   public static let noAnswerClass = "none"
@@ -697,4 +719,56 @@ public struct SkippedGuide: Sendable, Equatable {
     self.file = file
     self.diagnostics = diagnostics
   }
+}
+
+/// A classifier's file (redflag-net.tsv or topic-net.tsv) as read: its bytes, parsed where the
+/// classifier is built, off the start-up path. At start the file is mapped into memory, not
+/// copied: the fingerprint reads its pages straight from the page cache, and nothing makes its
+/// 3.6 MB into a `String` (the validator checks that it is UTF-8).
+public struct NetFile: Sendable {
+  /// The file's path.
+  public var path: String
+  private let storage: Storage
+
+  private enum Storage: Sendable {
+    case array([UInt8])
+    case mapped(MappedBytes)
+  }
+
+  /// A file read or made in memory (tests, benchmarks).
+  public init(path: String, bytes: [UInt8]) {
+    self.path = path
+    storage = .array(bytes)
+  }
+
+  /// A file made in memory from text.
+  public init(path: String, text: String) {
+    self.init(path: path, bytes: Array(text.utf8))
+  }
+
+  init(path: String, mapped: MappedBytes) {
+    self.path = path
+    storage = .mapped(mapped)
+  }
+
+  /// Calls `body` with the file's bytes, valid only during the call.
+  public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    switch storage {
+    case .array(let bytes): return try bytes.withUnsafeBufferPointer(body)
+    case .mapped(let mapped): return try body(mapped.buffer)
+    }
+  }
+}
+
+/// What redflags.yaml holds: the kinds, the file-wide ignore phrases, the word groups and the
+/// flags.
+public struct RedFlagSection: Sendable {
+  /// Red-flag kinds.
+  public var kinds: [RedFlagKind] = []
+  /// Phrases masked before any red-flag matching.
+  public var ignore: [String] = []
+  /// Named word groups usable as `@name` in red-flag patterns.
+  public var groups: [String: [String]] = [:]
+  /// Red flags.
+  public var flags: [RedFlag] = []
 }

@@ -154,7 +154,7 @@ public struct CompiledRedFlags: Sendable {
     var netProblem: RedFlagNet.Problem?
     if let file = knowledge.redFlagNetFile {
       do throws(RedFlagNet.Problem) {
-        parsedNet = try RedFlagNet(parsing: file.text)
+        parsedNet = try RedFlagNet(parsing: file)
       } catch {
         netProblem = error
       }

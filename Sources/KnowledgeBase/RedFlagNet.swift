@@ -45,8 +45,18 @@ public struct RedFlagNet: Sendable {
   /// - Parameter text: The contents of redflag-net.tsv.
   /// - Throws: `Problem` with the line of the first thing wrong.
   public init(parsing text: String) throws(Problem) {
+    try self.init(parsing: Array(text.utf8))
+  }
+
+  /// Parses the file from its bytes (UTF-8), as `init(parsing:)` does.
+  public init(parsing bytes: [UInt8]) throws(Problem) {
+    try self.init(parsing: NetFile(path: "", bytes: bytes))
+  }
+
+  /// Parses the classifier's file, as `init(parsing:)` does.
+  public init(parsing file: NetFile) throws(Problem) {
     let model = try LinearTextModel(
-      parsing: text, headers: ["flags", "threshold", "min-tokens"], script: "scripts/train-redflag-net.py")
+      parsing: file, headers: ["flags", "threshold", "min-tokens"], script: "scripts/train-redflag-net.py")
     guard let benign = model.classes.firstIndex(of: "benign") else {
       throw Problem(line: 1, message: "the classes row must name a 'benign' class")
     }

@@ -385,13 +385,21 @@ struct Validator {
     }
   }
 
+  /// Whether a classifier's file is UTF-8 text, as every file of the folder must be (it is read
+  /// as bytes, so this is said here); an error when it is not.
+  func isText(_ file: NetFile) -> Bool {
+    guard file.withBytes({ String(validating: $0, as: UTF8.self) }) == nil else { return true }
+    sink.error("file is not valid UTF-8", at: SourceLocation(file: file.path, line: 1, column: 1))
+    return false
+  }
+
   /// The topic classifier's file: it parses, and each class is a topic id; a topic it does not
   /// know is a warning (the file is trained on the topics as they were: retrain after adding one).
   func topicNet() {
-    guard let file = knowledge.topicNetFile else { return }
+    guard let file = knowledge.topicNetFile, isText(file) else { return }
     let model: LinearTextModel
     do throws(LinearTextModel.Problem) {
-      model = try LinearTextModel(parsing: file.text, script: "scripts/train-topic-net.py")
+      model = try LinearTextModel(parsing: file, script: "scripts/train-topic-net.py")
     } catch {
       sink.error(error.message, at: SourceLocation(file: file.path, line: error.line, column: 1))
       return
@@ -423,7 +431,7 @@ struct Validator {
   /// The second net's file: it parses, each class is `benign` or an urgent kind, and each names
   /// a flag of its own kind.
   func redFlagNet(_ matcher: RedFlagMatcher, kinds: Set<String>) {
-    guard let file = knowledge.redFlagNetFile else { return }
+    guard let file = knowledge.redFlagNetFile, isText(file) else { return }
     if let problem = matcher.netProblem {
       sink.error(problem.message, at: SourceLocation(file: file.path, line: problem.line, column: 1))
       return

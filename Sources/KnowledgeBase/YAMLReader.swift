@@ -264,6 +264,49 @@ enum YAMLFile {
   ///   - regularOnly: Refuse anything but a regular file (devices, pipes, folders).
   /// - Returns: The text, or a message saying what is wrong (without the path).
   static func read(_ path: String, regularOnly: Bool = false) -> Result<String, YAMLReadError> {
+    readBytes(path, regularOnly: regularOnly).flatMap { bytes in
+      guard let text = String(validating: bytes, as: UTF8.self) else {
+        return .failure(YAMLReadError(message: "file is not valid UTF-8"))
+      }
+      return .success(text)
+    }
+  }
+
+  /// Maps a classifier's file into memory with the checks of `read(_:regularOnly:)`: its pages
+  /// come straight from the page cache, with no copy and no zeroed buffer (reading the two files
+  /// took about 6 ms of CPU at every start). A file that cannot be mapped is read instead.
+  ///
+  /// - Parameter path: The file.
+  /// - Returns: The file, or a message saying what is wrong (without the path).
+  static func map(_ path: String) -> Result<NetFile, YAMLReadError> {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+    guard descriptor >= 0 else {
+      return .failure(
+        YAMLReadError(message: errno == ENOENT || errno == ENOTDIR ? "file not found" : "file cannot be read"))
+    }
+    defer { close(descriptor) }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else { return .failure(YAMLReadError(message: "file cannot be read")) }
+    let kind = info.st_mode & S_IFMT
+    if kind == S_IFDIR { return .failure(YAMLReadError(message: "this is a folder, not a file")) }
+    if kind != S_IFREG { return .failure(YAMLReadError(message: "this is not an ordinary file")) }
+    if Int(info.st_size) > YAMLLimits.maximumBytes {
+      return .failure(YAMLReadError(message: tooLarge(Int(info.st_size))))
+    }
+    if let mapped = MappedBytes(descriptor: descriptor, count: Int(info.st_size)) {
+      return .success(NetFile(path: path, mapped: mapped))
+    }
+    return readBytes(path, regularOnly: true).map { NetFile(path: path, bytes: $0) }
+  }
+
+  /// Reads a file's bytes with the checks of `read(_:regularOnly:)`, without making them a
+  /// `String` (the classifiers' files, 3.6 MB, are parsed from bytes).
+  ///
+  /// - Parameters:
+  ///   - path: The file.
+  ///   - regularOnly: Refuse anything but a regular file (devices, pipes, folders).
+  /// - Returns: The bytes, or a message saying what is wrong (without the path).
+  static func readBytes(_ path: String, regularOnly: Bool = false) -> Result<[UInt8], YAMLReadError> {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     guard descriptor >= 0 else {
       return .failure(
@@ -280,30 +323,45 @@ enum YAMLFile {
     }
     // Blocking reads again: a pipe waits for its writer as `cat` would.
     _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+    // An ordinary file is read straight into a buffer of its size (one more byte tells whether
+    // it grew), with no zeroing and no copy; anything else in chunks.
     var bytes: [UInt8] = []
-    // Sized once for an ordinary file: growing by doubling held up to twice a large file at once.
-    if kind == S_IFREG { bytes.reserveCapacity(min(Int(info.st_size), YAMLLimits.maximumBytes) + 1) }
-    var chunk = [UInt8](repeating: 0, count: 65_536)
-    while bytes.count <= YAMLLimits.maximumBytes {
-      let count = chunk.withUnsafeMutableBytes { readBytes(descriptor, $0.baseAddress, $0.count) }
-      if count < 0 && errno == EINTR { continue }
-      if count < 0 { return .failure(YAMLReadError(message: "file cannot be read")) }
-      if count == 0 { break }
-      bytes += chunk[..<count]
+    if kind == S_IFREG {
+      let capacity = min(Int(info.st_size), YAMLLimits.maximumBytes) + 1
+      var failed = false
+      bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+        count = 0
+        while count < capacity {
+          let got = readFromDescriptor(descriptor, buffer.baseAddress! + count, capacity - count)
+          if got < 0 && errno == EINTR { continue }
+          if got < 0 { failed = true }
+          if got <= 0 { break }
+          count += got
+        }
+      }
+      if failed { return .failure(YAMLReadError(message: "file cannot be read")) }
+    }
+    // A file that grew while it was read, or is not ordinary, is read on in chunks.
+    if kind != S_IFREG || bytes.count == min(Int(info.st_size), YAMLLimits.maximumBytes) + 1 {
+      var chunk = [UInt8](repeating: 0, count: 65_536)
+      while bytes.count <= YAMLLimits.maximumBytes {
+        let count = chunk.withUnsafeMutableBytes { readFromDescriptor(descriptor, $0.baseAddress, $0.count) }
+        if count < 0 && errno == EINTR { continue }
+        if count < 0 { return .failure(YAMLReadError(message: "file cannot be read")) }
+        if count == 0 { break }
+        bytes += chunk[..<count]
+      }
     }
     if bytes.count > YAMLLimits.maximumBytes {
       return .failure(
         YAMLReadError(message: "file is too large: the limit is \(YAMLLimits.maximumBytes / (1024 * 1024)) MB"))
     }
-    guard let text = String(validating: bytes, as: UTF8.self) else {
-      return .failure(YAMLReadError(message: "file is not valid UTF-8"))
-    }
-    return .success(text)
+    return .success(bytes)
   }
 }
 
 /// `read(2)`, named so that `YAMLFile.read` does not hide it.
-private func readBytes(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+private func readFromDescriptor(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
   read(descriptor, buffer, count)
 }
 
@@ -526,5 +584,23 @@ enum YAMLComposer {
         throw YAMLSyntaxError(message: "YAML syntax: unexpected event", mark: mark)
       }
     }
+  }
+}
+
+/// A file's bytes mapped read-only into memory, unmapped when the last reference goes.
+final class MappedBytes: @unchecked Sendable {
+  // Never written after `init`; the pages are read-only.
+  let buffer: UnsafeBufferPointer<UInt8>
+
+  /// Maps the open file `descriptor` of `count` bytes; nil when it cannot be mapped.
+  init?(descriptor: Int32, count: Int) {
+    guard count > 0 else { return nil }
+    let address = mmap(nil, count, PROT_READ, MAP_PRIVATE, descriptor, 0)
+    guard let address, address != MAP_FAILED else { return nil }
+    buffer = UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: count)
+  }
+
+  deinit {
+    munmap(UnsafeMutableRawPointer(mutating: buffer.baseAddress), buffer.count)
   }
 }

@@ -382,7 +382,7 @@ public struct BuiltSearchIndex: Sendable {
     self.knownQuestions = knownQuestions
     intents.setSubjects(titleTokens: subjects)
     if let file = knowledge.topicNetFile,
-      let model = try? LinearTextModel(parsing: file.text, script: "scripts/train-topic-net.py")
+      let model = try? LinearTextModel(parsing: file, script: "scripts/train-topic-net.py")
     {
       classifier = model
       classifierTopics = model.classes.map { documentNumbers[$0] ?? -1 }

@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// A value computed once, on another thread, from the moment it is created; reading it waits
 /// until it is ready (at once if it already is).
@@ -60,4 +61,44 @@ public enum BackgroundQueues {
   /// One background thread for start-up work, so the building leaves the other core to the
   /// thread that shows the welcome. Work on it must never wait for other work on it.
   public static let startup = DispatchQueue(label: "oih.startup")
+}
+
+/// A value computed once, on the thread that first reads it; a reader on another thread at the
+/// same time waits for it. Unlike `Deferred`, nothing runs until someone needs the value.
+///
+/// At start, with files already validated, the red flags are parsed this way: by the thread
+/// that builds the red-flag matcher, after the welcome is shown, instead of by a third thread
+/// competing with the two that read the other files.
+public final class Lazy<Value: Sendable>: Sendable {
+  private enum State {
+    case pending(@Sendable () -> Value)
+    case done(Value)
+  }
+
+  private let state: Mutex<State>
+
+  /// Remembers `body`, to run when the value is first read.
+  public init(_ body: @escaping @Sendable () -> Value) {
+    state = Mutex(.pending(body))
+  }
+
+  /// A value that is ready now.
+  public init(ready value: Value) {
+    state = Mutex(.done(value))
+  }
+
+  /// The value: computed now by the first reader (others wait for it), then kept.
+  public var value: Value {
+    state.withLock { state in
+      switch state {
+      case .done(let value):
+        return value
+      case .pending(let work):
+        // The work is let go as soon as it is done, with everything it captured.
+        let value = work()
+        state = .done(value)
+        return value
+      }
+    }
+  }
 }

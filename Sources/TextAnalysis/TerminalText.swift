@@ -90,10 +90,48 @@ public enum TerminalText {
     return names[scalar.value].map { "U+\(hex) (\($0))" } ?? "U+\(hex)"
   }
 
-  /// A quick byte pass: most text has no control character at all.
+  /// A quick byte pass: most text has no control character at all. Eight bytes are tested at
+  /// once (every text of the knowledge base passes here while it loads); only a word that may
+  /// hold a control byte is looked at byte by byte.
   static func needsFiltering(_ text: String, keepNewlines: Bool) -> Bool {
-    var previous: UInt8 = 0
-    for byte in text.utf8 {
+    if let found = text.utf8.withContiguousStorageIfAvailable({ needsFiltering(bytes: $0, keepNewlines: keepNewlines) })
+    {
+      return found
+    }
+    let bytes = Array(text.utf8)
+    return needsFiltering(bytes: bytes, in: 0..<bytes.count, keepNewlines: keepNewlines)
+  }
+
+  static func needsFiltering(bytes: UnsafeBufferPointer<UInt8>, keepNewlines: Bool) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    let raw = UnsafeRawBufferPointer(bytes)
+    var index = 0
+    while index + 8 <= bytes.count {
+      let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+      // Some byte below 0x20, or equal to 0x7F or 0xC2 (the lead byte of a C1 control): each
+      // test is exact about whether any byte of the word matches.
+      let below = (word &- ones &* 0x20) & ~word & highs
+      let delete = word ^ (ones &* 0x7F)
+      let lead = word ^ (ones &* 0xC2)
+      let suspect = below | ((delete &- ones) & ~delete & highs) | ((lead &- ones) & ~lead & highs)
+      if suspect != 0 {
+        // Bytes up to the end of this word, and the one after it (a C1 control's second byte).
+        let end = Swift.min(index + 9, bytes.count)
+        if needsFiltering(bytes: bytes, in: index..<end, keepNewlines: keepNewlines) { return true }
+      }
+      index += 8
+    }
+    return needsFiltering(bytes: bytes, in: index..<bytes.count, keepNewlines: keepNewlines)
+  }
+
+  /// The byte-by-byte test on `range` of `bytes`.
+  static func needsFiltering<Bytes: RandomAccessCollection<UInt8>>(
+    bytes: Bytes, in range: Range<Int>, keepNewlines: Bool
+  ) -> Bool where Bytes.Index == Int {
+    var previous: UInt8 = range.lowerBound > bytes.startIndex ? bytes[range.lowerBound - 1] : 0
+    for index in range {
+      let byte = bytes[index]
       if byte < 0x20 && !(byte == 0x0A && keepNewlines) { return true }
       if byte == 0x7F { return true }
       // C1 controls U+0080...U+009F are 0xC2 0x80...0x9F in UTF-8.

@@ -704,7 +704,7 @@ if mode == "stages" {
   best("search index") { SearchIndex(knowledge: knowledge) }
   best("red flag matcher") { RedFlagMatcher(knowledge: knowledge) }
   if let file = knowledge.redFlagNetFile {
-    best("  of which: the second net's file parsed") { try? RedFlagNet(parsing: file.text) }
+    best("  of which: the second net's file parsed") { try? RedFlagNet(parsing: file) }
   }
   best("vocabulary") { KnowledgeVocabulary.words(of: knowledge) }
   best("guides") { GuideLoader.loadAll(knowledge) }

@@ -30,7 +30,7 @@ struct OIH: ParsableCommand {
     let arguments = Array(CommandLine.arguments.dropFirst())
     if arguments.first.map({ $0.hasPrefix("-") }) ?? true,
       !arguments.contains(where: { treeOptions.contains($0) || $0.hasPrefix("--generate-completion") }),
-      var chat = try? Chat.parse(arguments)
+      let chat = try? Chat.parse(arguments)
     {
       do {
         try chat.run()

@@ -48,6 +48,12 @@ import Testing
     }
     #expect(trusted.topics.map(\.id) == knowledge.topics.map(\.id))
     #expect(trusted.guides.map(\.id) == knowledge.guides.map(\.id))
+    // The red flags of a trusted load are parsed when first read, and are the same.
+    #expect(trusted.redFlags.map(\.id) == knowledge.redFlags.map(\.id))
+    #expect(trusted.redFlagKinds.map(\.id) == knowledge.redFlagKinds.map(\.id))
+    #expect(trusted.redFlagGroups == knowledge.redFlagGroups)
+    #expect(trusted.redFlagIgnore == knowledge.redFlagIgnore)
+    #expect(trusted.fingerprint == knowledge.fingerprint)
     #expect(index == knowledge.topics.count)
     for flag in knowledge.redFlags {
       for example in flag.examples {
@@ -85,5 +91,45 @@ import Testing
     #expect(result.errors.first?.contains("unknown source 'r999'") == true)
     #expect(result.errors.dropFirst().first?.contains("does not trigger") == true)
     #expect(result.errors.last?.contains("welcome.title") == true)
+  }
+
+  @Test func aStartWithoutAStampSaysTheRedFlagErrorsInTheirPlace() throws {
+    // A start parses redflags.yaml only when first needed; without a valid stamp its errors
+    // still come between those of the files before and after it, and stop the start.
+    let dir = try Self.copy()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let flags = try String(contentsOfFile: KnowledgeFixtures.valid + "/redflags.yaml", encoding: .utf8)
+      .replacingOccurrences(of: "      - my wife is barely breathing", with: "      - the weather is nice today")
+    try flags.write(to: dir.appendingPathComponent("redflags.yaml"), atomically: true, encoding: .utf8)
+    try KnowledgeFixtures.topic([7: "sources: [r1, r999]"]).write(
+      to: dir.appendingPathComponent("topics/broken.yaml"), atomically: true, encoding: .utf8)
+    let checked = KnowledgeLoader.check(dir.path).1.filter { $0.severity == .error }.map(\.description)
+    #expect(checked.count == 2)
+    do {
+      _ = try KnowledgeLoader.loadWithMatcher(from: dir.path, program: "no stamp") { _ in () }
+      Issue.record("a start with red-flag errors must stop")
+    } catch {
+      #expect(error.diagnostics.filter { $0.severity == .error }.map(\.description) == checked)
+    }
+  }
+
+  @Test func aClassifierFileThatIsNotUTF8IsAnError() throws {
+    let dir = try Self.copy()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try Data([0x63, 0x6C, 0x61, 0x73, 0x73, 0x65, 0x73, 0x09, 0xFF, 0x0A]).write(
+      to: dir.appendingPathComponent("topic-net.tsv"))
+    let errors = KnowledgeLoader.check(dir.path).1.filter { $0.severity == .error }
+    #expect(errors.contains { $0.description.contains("topic-net.tsv") && $0.description.contains("not valid UTF-8") })
+  }
+
+  @Test func aClassifierFileIsReadTheSameMappedOrInMemory() throws {
+    let path = KnowledgeFixtures.root.appendingPathComponent("Knowledge/topic-net.tsv").path
+    let mapped = try YAMLFile.map(path).get()
+    let bytes = try YAMLFile.readBytes(path).get()
+    #expect(mapped.withBytes { Array($0) } == bytes)
+    let fromMap = try LinearTextModel(parsing: mapped, script: "s")
+    let fromBytes = try LinearTextModel(parsing: bytes, script: "s")
+    #expect(fromMap.classes == fromBytes.classes)
+    #expect(fromMap.intercepts == fromBytes.intercepts)
   }
 }

@@ -256,9 +256,9 @@ enum Indexed {
   /// "qzx" as class number `qzxMeans` (0 or 1).
   static func knowledge(classes: [String], qzxMeans: Int) throws -> Knowledge {
     var knowledge = try #require(Indexed.knowledge)
-    knowledge.topicNetFile = (
-      "topic-net.tsv",
-      "classes\t\(classes.joined(separator: "\t"))\nintercepts\t0\t0\nw:qzx\t1.0\t\(qzxMeans):10.0\n"
+    knowledge.topicNetFile = NetFile(
+      path: "topic-net.tsv",
+      text: "classes\t\(classes.joined(separator: "\t"))\nintercepts\t0\t0\nw:qzx\t1.0\t\(qzxMeans):10.0\n"
     )
     return knowledge
   }

@@ -1,5 +1,7 @@
+import Synchronization
 import Testing
-import TextAnalysis
+
+@testable import TextAnalysis
 
 /// The one output filter (issue 17): escape sequences and control characters never pass.
 @Suite struct TerminalTextTests {
@@ -59,5 +61,53 @@ import TextAnalysis
         }
       }
     }
+  }
+}
+
+/// The eight-bytes-at-a-time control test agrees with the byte-by-byte one everywhere.
+@Suite struct ControlScanTests {
+  @Test func theWordTestFindsEveryControlByteAtEveryPlace() {
+    let controls: [[UInt8]] = [[0x1B], [0x00], [0x07], [0x0D], [0x7F], [0xC2, 0x9B], [0xC2, 0x85], [0x0A], [0x09]]
+    let harmless: [[UInt8]] = [[0xC2, 0xA0], [0xC3, 0xA9], [0xE2, 0x80, 0x99], [0x20], [0x7E]]
+    for length in 0..<20 {
+      for position in 0...length {
+        for control in controls + harmless {
+          var bytes = [UInt8](repeating: 0x61, count: length)
+          bytes.insert(contentsOf: control, at: position)
+          let text = String(decoding: bytes, as: UTF8.self)
+          for keepNewlines in [true, false] {
+            let slow = TerminalText.needsFiltering(
+              bytes: Array(text.utf8), in: 0..<text.utf8.count, keepNewlines: keepNewlines)
+            #expect(
+              TerminalText.needsFiltering(text, keepNewlines: keepNewlines) == slow,
+              "\(bytes) keepNewlines \(keepNewlines)")
+          }
+        }
+      }
+    }
+  }
+
+  @Test func aLeadByteAtTheEndOfAWordStillCountsWithTheNext() {
+    // 0xC2 as the eighth byte, its C1 continuation as the ninth.
+    let bytes: [UInt8] = [0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0x61, 0xC2, 0x9B, 0x61]
+    #expect(TerminalText.needsFiltering(String(decoding: bytes, as: UTF8.self), keepNewlines: true))
+    #expect(!TerminalText.needsFiltering("plain words, nothing more: café", keepNewlines: true))
+  }
+}
+
+/// `Lazy` runs its work once, on the first reader, and every reader gets the same value.
+@Suite struct LazyTests {
+  @Test func theWorkRunsOnceWhateverTheNumberOfReaders() async {
+    let runs = Mutex(0)
+    let lazy = Lazy<Int> {
+      runs.withLock { $0 += 1 }
+      return 42
+    }
+    await withTaskGroup(of: Int.self) { group in
+      for _ in 0..<16 { group.addTask { lazy.value } }
+      for await value in group { #expect(value == 42) }
+    }
+    #expect(runs.withLock { $0 } == 1)
+    #expect(Lazy(ready: 7).value == 7)
   }
 }
