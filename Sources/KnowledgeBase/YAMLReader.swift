@@ -279,34 +279,19 @@ enum YAMLFile {
   /// - Parameter path: The file.
   /// - Returns: The file, or a message saying what is wrong (without the path).
   static func map(_ path: String) -> Result<NetFile, YAMLReadError> {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-    guard descriptor >= 0 else {
-      return .failure(
-        YAMLReadError(message: errno == ENOENT || errno == ENOTDIR ? "file not found" : "file cannot be read"))
+    withCheckedFile(path, regularOnly: true) { descriptor, info in
+      if let mapped = MappedBytes(descriptor: descriptor, count: Int(info.st_size)) {
+        return .success(NetFile(path: path, mapped: mapped))
+      }
+      return readOpened(descriptor, info).map { NetFile(path: path, bytes: $0) }
     }
-    defer { close(descriptor) }
-    var info = stat()
-    guard fstat(descriptor, &info) == 0 else { return .failure(YAMLReadError(message: "file cannot be read")) }
-    let kind = info.st_mode & S_IFMT
-    if kind == S_IFDIR { return .failure(YAMLReadError(message: "this is a folder, not a file")) }
-    if kind != S_IFREG { return .failure(YAMLReadError(message: "this is not an ordinary file")) }
-    if Int(info.st_size) > YAMLLimits.maximumBytes {
-      return .failure(YAMLReadError(message: tooLarge(Int(info.st_size))))
-    }
-    if let mapped = MappedBytes(descriptor: descriptor, count: Int(info.st_size)) {
-      return .success(NetFile(path: path, mapped: mapped))
-    }
-    return readBytes(path, regularOnly: true).map { NetFile(path: path, bytes: $0) }
   }
 
-  /// Reads a file's bytes with the checks of `read(_:regularOnly:)`, without making them a
-  /// `String` (the classifiers' files, 3.6 MB, are parsed from bytes).
-  ///
-  /// - Parameters:
-  ///   - path: The file.
-  ///   - regularOnly: Refuse anything but a regular file (devices, pipes, folders).
-  /// - Returns: The bytes, or a message saying what is wrong (without the path).
-  static func readBytes(_ path: String, regularOnly: Bool = false) -> Result<[UInt8], YAMLReadError> {
+  /// Opens `path`, checks what it is and its size, and calls `body` with the open descriptor
+  /// and its `stat` (closed afterwards).
+  private static func withCheckedFile<T>(
+    _ path: String, regularOnly: Bool, _ body: (Int32, stat) -> Result<T, YAMLReadError>
+  ) -> Result<T, YAMLReadError> {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     guard descriptor >= 0 else {
       return .failure(
@@ -321,6 +306,23 @@ enum YAMLFile {
     if kind == S_IFREG && Int(info.st_size) > YAMLLimits.maximumBytes {
       return .failure(YAMLReadError(message: tooLarge(Int(info.st_size))))
     }
+    return body(descriptor, info)
+  }
+
+  /// Reads a file's bytes with the checks of `read(_:regularOnly:)`, without making them a
+  /// `String` (the classifiers' files, 3.6 MB, are parsed from bytes).
+  ///
+  /// - Parameters:
+  ///   - path: The file.
+  ///   - regularOnly: Refuse anything but a regular file (devices, pipes, folders).
+  /// - Returns: The bytes, or a message saying what is wrong (without the path).
+  static func readBytes(_ path: String, regularOnly: Bool = false) -> Result<[UInt8], YAMLReadError> {
+    withCheckedFile(path, regularOnly: regularOnly) { readOpened($0, $1) }
+  }
+
+  /// The bytes of an open file checked by `withCheckedFile`.
+  private static func readOpened(_ descriptor: Int32, _ info: stat) -> Result<[UInt8], YAMLReadError> {
+    let kind = info.st_mode & S_IFMT
     // Blocking reads again: a pipe waits for its writer as `cat` would.
     _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
     // An ordinary file is read straight into a buffer of its size (one more byte tells whether
