@@ -23,7 +23,7 @@ func safetyReport(
   let urgentKinds = Set(knowledge.redFlagKinds.filter(\.urgent).map(\.id))
   print("## Red flags: recall and false alarms by split (`oih-bench safety`)\n")
   print("Tuned on: `safety-urgent`/`-extra` and `safety-benign`/`-extra` (first pass), `safety-dev-*`,")
-  print("`safety-dev2-*` to `safety-dev31-*` (second to thirteenth pass; each was written blind by a helper")
+  print("`safety-dev2-*` to `safety-dev32-*` (second to fourteenth pass; each was written blind by a helper")
   print("who never saw `Knowledge/redflags.yaml`, measured once untuned, then tuned on).")
   print("**`safety-test-*` is the frozen blind test split: written before any tuning of this pass and")
   print("never tuned on; only its totals are ever printed.** Strict recall: an alert of the line's own kind;")
@@ -187,8 +187,8 @@ func percent(_ part: Int, _ whole: Int) -> String {
 }
 
 /// The red-flag files of one kind (`urgent` or `benign`) in report order: the first sets, the
-/// blind dev sets 2 to 31 (docs/safety/recall-history.md), and the test split last.
+/// blind dev sets 2 to 32 (docs/safety/recall-history.md), and the test split last.
 func safetyFiles(_ kind: String) -> [String] {
   ["safety-\(kind).tsv", "safety-\(kind)-extra.tsv", "safety-dev-\(kind).tsv"]
-    + (2...31).map { "safety-dev\($0)-\(kind).tsv" } + ["safety-test-\(kind).tsv"]
+    + (2...32).map { "safety-dev\($0)-\(kind).tsv" } + ["safety-test-\(kind).tsv"]
 }
