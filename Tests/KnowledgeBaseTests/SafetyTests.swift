@@ -113,6 +113,7 @@ enum SafetyData {
     ("safety-dev29-urgent.tsv", 0.99),
     ("safety-dev30-urgent.tsv", 0.99),
     ("safety-dev31-urgent.tsv", 0.99),
+    ("safety-dev32-urgent.tsv", 0.98),
   ])
   func tunedDevSetsKeepTheirRecall(_ file: String, _ floor: Double) {
     let rows = SafetyData.rows(file).filter { $0.count == 2 }
@@ -155,6 +156,7 @@ enum SafetyData {
     ("safety-dev29-benign.tsv", 0.045),
     ("safety-dev30-benign.tsv", 0.025),
     ("safety-dev31-benign.tsv", 0.035),
+    ("safety-dev32-benign.tsv", 0.075),
   ])
   func tunedDevSetsKeepFalseAlarmsLow(_ file: String, _ ceiling: Double) {
     let rows = SafetyData.rows(file).compactMap(\.last)
@@ -168,6 +170,7 @@ enum SafetyData {
     "safety-dev21-short-course.tsv", "safety-dev22-short-course.tsv", "safety-dev23-short-course.tsv",
     "safety-dev28-short-course.tsv", "safety-dev29-short-course.tsv",
     "safety-dev30-short-course.tsv", "safety-dev31-short-course.tsv",
+    "safety-dev32-short-course.tsv",
   ])
   func shortCoursesGetCalmAdviceAndNoStoppingWarning(_ file: String) {
     let rows = SafetyData.rows(file).compactMap(\.last)
